@@ -1,0 +1,203 @@
+package pln
+
+import "time"
+
+// Kind is what an alter is. The ego is always KindPerson with Ego set.
+type Kind string
+
+// The six kinds of product.md.
+const (
+	KindPerson       Kind = "person"
+	KindOrganisation Kind = "organisation"
+	KindCommunity    Kind = "community"
+	KindSource       Kind = "source"
+	KindService      Kind = "service"
+	KindDevice       Kind = "device"
+)
+
+// Kinds lists every Kind in display order (the legend's order).
+var Kinds = []Kind{KindPerson, KindOrganisation, KindCommunity, KindSource, KindService, KindDevice}
+
+// Relation is what a tie (or the ego tie) means. The listed values are the
+// standard ones; any other non-empty label up to MaxRelationLen is a custom
+// relation and is kept as typed.
+type Relation = string
+
+// Standard relations.
+const (
+	RelKnows      Relation = "knows"
+	RelLearnsFrom Relation = "learns from"
+	RelMemberOf   Relation = "member of"
+	RelFollows    Relation = "follows"
+	RelUses       Relation = "uses"
+	RelRecommends Relation = "recommends"
+	RelIntroduced Relation = "introduced"
+	RelWorksWith  Relation = "works with"
+)
+
+// Relations lists the standard relations in picker order.
+var Relations = []Relation{RelKnows, RelLearnsFrom, RelMemberOf, RelFollows, RelUses, RelRecommends, RelIntroduced, RelWorksWith}
+
+// Role is the alter's role in the ego's learning. Empty means unset.
+type Role string
+
+// Roles of product.md.
+const (
+	RoleMentor       Role = "mentor"
+	RolePeer         Role = "peer"
+	RoleCollaborator Role = "collaborator"
+	RoleExpert       Role = "expert"
+	RoleCurator      Role = "curator"
+	RoleChallenger   Role = "challenger"
+	RoleMentee       Role = "mentee"
+	RoleFriend       Role = "friend"
+)
+
+// Roles lists every Role.
+var Roles = []Role{RoleMentor, RolePeer, RoleCollaborator, RoleExpert, RoleCurator, RoleChallenger, RoleMentee, RoleFriend}
+
+// Mode is how the tie lives. Empty means unset.
+type Mode string
+
+// Modes of product.md.
+const (
+	ModeOnline  Mode = "online"
+	ModeOffline Mode = "offline"
+	ModeBoth    Mode = "both"
+)
+
+// Modes lists every Mode.
+var Modes = []Mode{ModeOnline, ModeOffline, ModeBoth}
+
+// Status is the ego tie's life-cycle state. Empty means "not set by hand":
+// the displayed status is then computed (active, or dormant past the quiet
+// period — a later issue). A non-empty Status is the user's explicit choice
+// and always wins.
+type Status string
+
+// Statuses of product.md.
+const (
+	StatusProspective Status = "prospective"
+	StatusActive      Status = "active"
+	StatusDormant     Status = "dormant"
+	StatusArchived    Status = "archived"
+)
+
+// Statuses lists every Status.
+var Statuses = []Status{StatusProspective, StatusActive, StatusDormant, StatusArchived}
+
+// EntryType is a journal entry's type.
+type EntryType string
+
+// Entry types of product.md.
+const (
+	EntryReflection  EntryType = "reflection"
+	EntryInteraction EntryType = "interaction"
+	EntryResource    EntryType = "resource"
+	EntryMilestone   EntryType = "milestone"
+)
+
+// EntryTypes lists every EntryType.
+var EntryTypes = []EntryType{EntryReflection, EntryInteraction, EntryResource, EntryMilestone}
+
+// Standard contexts; users may add their own (any label up to MaxTagLen).
+var Contexts = []string{"work", "school", "home"}
+
+// Node is the ego or an alter. IDs are UUIDv7 strings (RFC 9562) in canonical
+// 36-character form. Positions are in graph coordinates (unitless, the same
+// space the frontend's graphology model uses; the ego sits at 0,0).
+type Node struct {
+	ID           string   `json:"id"`
+	Ego          bool     `json:"ego,omitempty"`
+	Label        string   `json:"label"`
+	Kind         Kind     `json:"kind"`
+	Description  string   `json:"description,omitempty"`  // Markdown
+	URL          string   `json:"url,omitempty"`          // web page; a non-http(s) value is kept as text
+	FeedURL      string   `json:"feedUrl,omitempty"`      // RSS/Atom feed (sources)
+	Emails       []string `json:"emails,omitempty"`       // people
+	Organisation string   `json:"organisation,omitempty"` // people
+	Tags         []string `json:"tags,omitempty"`
+
+	// The ego tie: the ego's relationship to this alter (unused on the ego).
+	Relation Relation `json:"relation,omitempty"`
+	Strength int      `json:"strength,omitempty"` // 1–5 (Granovetter's tie strength); 0 = unset
+	Role     Role     `json:"role,omitempty"`
+	Contexts []string `json:"contexts,omitempty"`
+	Mode     Mode     `json:"mode,omitempty"`
+	Status   Status   `json:"status,omitempty"`  // explicit choice; empty = computed
+	Cadence  int      `json:"cadence,omitempty"` // desired days between contacts; 0 = none
+
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+	Pinned bool    `json:"pinned,omitempty"`
+
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+
+	// Extra keeps whatever an imported file carried that has no field of its
+	// own, keyed "format:attribute" (e.g. "opml:htmlUrl"), written back on export.
+	Extra map[string]string `json:"extra,omitempty"`
+
+	// ImportID is set on records an import created; empty for hand-made ones.
+	ImportID string `json:"importId,omitempty"`
+}
+
+// Tie is a connection between two alters (never the ego: ego ties are fields
+// of the alter). Directed ties point From → To; mutual ones have no direction.
+type Tie struct {
+	ID        string            `json:"id"`
+	From      string            `json:"from"`
+	To        string            `json:"to"`
+	Relation  Relation          `json:"relation"`
+	Directed  bool              `json:"directed"`
+	Strength  int               `json:"strength"` // 1–5
+	Note      string            `json:"note,omitempty"`
+	CreatedAt time.Time         `json:"createdAt"`
+	UpdatedAt time.Time         `json:"updatedAt"`
+	Extra     map[string]string `json:"extra,omitempty"`
+	ImportID  string            `json:"importId,omitempty"`
+}
+
+// Entry is a journal entry. OccurredAt is when it happened (the user's
+// choice), CreatedAt/UpdatedAt when it was written. NodeIDs are the nodes it
+// concerns (each counts as an interaction).
+type Entry struct {
+	ID         string    `json:"id"`
+	OccurredAt time.Time `json:"occurredAt"`
+	Body       string    `json:"body"` // Markdown
+	NodeIDs    []string  `json:"nodeIds,omitempty"`
+	Tags       []string  `json:"tags,omitempty"`
+	Type       EntryType `json:"type"`
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+}
+
+// Import describes one staged import. Records it created carry its ID and
+// are invisible to every read until Published is true.
+type Import struct {
+	ID        string    `json:"id"`
+	Source    string    `json:"source"` // file name or URL, for display
+	Format    string    `json:"format"` // "opml", "link", …
+	StartedAt time.Time `json:"startedAt"`
+	Published bool      `json:"published"`
+	Nodes     int       `json:"nodes"`
+	Ties      int       `json:"ties"`
+}
+
+// ImportResult is what an import returns to the UI.
+type ImportResult struct {
+	ImportID string `json:"importId"`
+	Source   string `json:"source"`
+	Format   string `json:"format"`
+	Nodes    int    `json:"nodes"`   // nodes created
+	Ties     int    `json:"ties"`    // ties created
+	Skipped  int    `json:"skipped"` // items already present (same feed URL) and left alone
+}
+
+// Position is a node's saved place on the map.
+type Position struct {
+	ID     string  `json:"id"`
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+	Pinned bool    `json:"pinned"`
+}

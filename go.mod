@@ -1,0 +1,5 @@
+module github.com/plexus-pln/plexus
+
+go 1.26.8
+
+require github.com/google/uuid v1.6.0
