@@ -1,0 +1,73 @@
+# Plexus — the two commands a newcomer needs:
+#   make run    build the desktop app and open it on your own data (the per-user data folder)
+#   make test   every test CI runs: Go (race), lint, fuzz and benchmark smoke runs, frontend
+#               checks and unit tests, bindings drift, Windows cross-build, Playwright end-to-end
+#               tests against the real Go backend, and the real window under Xvfb.
+# Both install what they need first (build/scripts/deps.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO_TAGS := webkit2_41
+ARTIFACTS := artifacts
+
+.PHONY: run build deps-run deps-test frontend test test-go lint-go fuzz-smoke bench-smoke \
+        test-frontend bindings-check windows-build e2e window-test bench clean
+
+run: build
+	./build/bin/plexus $(ARGS)
+
+build: deps-run
+	bin/wails build -clean -tags $(GO_TAGS)
+
+deps-run:
+	@build/scripts/deps.sh run
+
+deps-test:
+	@build/scripts/deps.sh test
+
+frontend:
+	cd frontend && npm run build
+
+test: deps-test lint-go test-go fuzz-smoke bench-smoke test-frontend bindings-check windows-build e2e window-test
+	@echo "make test: all checks passed"
+
+lint-go: frontend
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	go vet -tags $(GO_TAGS) ./...
+	bin/staticcheck -tags $(GO_TAGS) ./...
+
+test-go: frontend
+	go test -race -count=1 ./...
+
+# Short coverage-guided fuzz runs (parsers never panic, never half-write).
+fuzz-smoke:
+	go test ./backend/interchange/ -run '^$$' -fuzz '^FuzzParseOPML$$' -fuzztime 10s
+
+# Benchmarks run once each as smoke tests; `make bench` runs them for real (docs/benchmarks.md).
+bench-smoke:
+	go test ./backend/... -run '^$$' -bench . -benchtime 1x
+
+bench:
+	go test ./backend/... -run '^$$' -bench . -benchmem -count 5 | tee $(ARTIFACTS)/bench.txt
+
+test-frontend:
+	cd frontend && npm run check && npm run lint && npm test
+
+# The committed wails bindings must match the Go code.
+bindings-check: frontend
+	bin/wails generate module -tags $(GO_TAGS) >/dev/null
+	@git diff --exit-code -- frontend/wailsjs || { echo "frontend/wailsjs is out of date: run 'bin/wails generate module' and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- frontend/wailsjs)" || { echo "untracked generated bindings in frontend/wailsjs: commit them"; exit 1; }
+
+windows-build: frontend
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -tags production -ldflags "-H windowsgui" -o build/bin/plexus-windows-amd64.exe .
+
+e2e: frontend
+	build/scripts/e2e.sh
+
+window-test: frontend
+	build/scripts/window-test.sh
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# deps.sh run|test — install what `make run` or `make test` needs, only where missing.
+#   Debian/Ubuntu packages: apt-get when root, else print the exact command and stop.
+#   The pinned wails CLI and staticcheck into ./bin; the frontend's npm packages (npm ci).
+# macOS and Windows prerequisites are in the README (this script is for Debian/Ubuntu).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+what=${1:-run}
+
+WAILS_VERSION=v2.13.0
+STATICCHECK_VERSION=2026.2.2
+
+pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
+if [ "$what" = test ]; then
+  pkgs+=(xvfb xauth imagemagick chromium dbus)
+fi
+
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "deps: installing Debian packages: ${missing[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "deps: missing Debian packages. Run:"
+      echo "  sudo apt-get install -y ${missing[*]}"
+      exit 1
+    fi
+  fi
+elif [ "$(uname -s)" = Linux ]; then
+  echo "deps: not a Debian/Ubuntu system; install GTK 3 and WebKitGTK 4.1 development packages yourself (see README)."
+fi
+
+command -v go >/dev/null || { echo "deps: Go 1.26 is needed: https://go.dev/dl/"; exit 1; }
+command -v npm >/dev/null || { echo "deps: Node.js 20 and npm are needed: https://nodejs.org/"; exit 1; }
+
+mkdir -p bin
+if ! [ -x bin/wails ] || ! bin/wails version 2>/dev/null | grep -q "${WAILS_VERSION}"; then
+  echo "deps: installing the wails CLI ${WAILS_VERSION} into ./bin"
+  GOBIN="$PWD/bin" go install "github.com/wailsapp/wails/v2/cmd/wails@${WAILS_VERSION}"
+fi
+if [ "$what" = test ]; then
+  if ! [ -x bin/staticcheck ] || ! bin/staticcheck -version 2>/dev/null | grep -q "${STATICCHECK_VERSION}"; then
+    echo "deps: installing staticcheck ${STATICCHECK_VERSION} into ./bin"
+    GOBIN="$PWD/bin" go install "honnef.co/go/tools/cmd/staticcheck@${STATICCHECK_VERSION}"
+  fi
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if ! [ -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
+  echo "deps: npm ci (frontend)"
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+fi

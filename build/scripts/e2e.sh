@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# e2e.sh — Playwright end-to-end tests: Debian Chromium drives the real frontend against the real
+# Go backend (the `dev`-tag binary, which serves the page and bridges every bound method over a
+# websocket on 127.0.0.1). The binary still opens its native window, so it runs under Xvfb.
+# Each test starts its own binary on its own port and fresh data folder (frontend/e2e/fixtures.ts).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source build/scripts/xvfb.sh
+mkdir -p build/bin artifacts
+echo "e2e: building the dev-tag binary"
+go build -tags dev,webkit2_41 -o build/bin/plexus-dev .
+start_xvfb
+export PLEXUS_BIN="$PWD/build/bin/plexus-dev" PLEXUS_ASSETS="$PWD/frontend/dist"
+cd frontend
+npx playwright test --config e2e/playwright.config.ts "$@"
