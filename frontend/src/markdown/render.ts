@@ -1,0 +1,133 @@
+// renderMarkdown is the ONLY place that turns user text (journal entries,
+// node descriptions) into HTML. Everything it returns has been through
+// DOMPurify with a strict profile:
+//   - HTML profile only (no SVG/MathML), and script/style/iframe/object/embed/
+//     form (and friends) forbidden outright; on* handlers and style attributes
+//     stripped;
+//   - links: only http(s), mailto and #fragments survive; each gets
+//     rel="noopener noreferrer nofollow" and target="_blank", and the
+//     markdownHtml action (./action.ts) cancels clicks, so a link never
+//     navigates the webview;
+//   - images: only data:image/… and blob: sources are kept; any other <img>
+//     (remote, relative, missing src) is dropped — the CSP would block it and
+//     leave a broken icon.
+// Where there is no DOM to sanitise with, the text is escaped instead, never
+// passed through raw.
+
+import DOMPurify, { type Config } from "dompurify";
+import { Marked } from "marked";
+
+const marked = new Marked({ gfm: true, breaks: true, async: false });
+
+const FORBID_TAGS = [
+  "script",
+  "style",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "form",
+  "button",
+  "select",
+  "option",
+  "textarea",
+  "link",
+  "meta",
+  "base",
+  "noscript",
+  "template",
+  "svg",
+  "math",
+  "audio",
+  "video",
+  "source",
+  "track",
+  "picture",
+  "dialog",
+];
+
+const CONFIG: Config = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS,
+  FORBID_ATTR: ["style", "srcset", "formaction", "action", "ping", "autofocus", "background", "poster"],
+  ALLOW_DATA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+};
+
+const SAFE_IMG_SRC = /^(?:data:image\/(?:png|gif|jpe?g|webp|avif|bmp);|blob:)/i;
+
+type Purifier = ReturnType<typeof DOMPurify>;
+let purifier: Purifier | null | undefined;
+
+function getPurifier(): Purifier | null {
+  if (purifier !== undefined) return purifier;
+  const win = (globalThis as { window?: Window & typeof globalThis }).window;
+  if (!win || typeof win.document === "undefined") {
+    purifier = null;
+    return null;
+  }
+  const p = DOMPurify(win);
+  if (!p.isSupported) {
+    purifier = null;
+    return null;
+  }
+  p.addHook("afterSanitizeAttributes", (node) => {
+    const el = node as Element;
+    switch (el.nodeName) {
+      case "A": {
+        const href = el.getAttribute("href");
+        if (href !== null) {
+          el.setAttribute("rel", "noopener noreferrer nofollow");
+          el.setAttribute("target", "_blank");
+          if (!el.hasAttribute("title")) el.setAttribute("title", href);
+        }
+        break;
+      }
+      case "IMG": {
+        const src = el.getAttribute("src");
+        if (src === null || !SAFE_IMG_SRC.test(src.trim())) el.remove();
+        break;
+      }
+      case "INPUT": {
+        // GFM task lists render <input type="checkbox">; nothing else is kept.
+        if ((el.getAttribute("type") ?? "").toLowerCase() !== "checkbox") el.remove();
+        else el.setAttribute("disabled", "");
+        break;
+      }
+    }
+  });
+  purifier = p;
+  return p;
+}
+
+/** escapeHtml makes text safe to place in HTML (the no-DOM fallback). */
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** renderMarkdown turns Markdown into sanitised HTML (see the file comment). */
+export function renderMarkdown(md: string): string {
+  const p = getPurifier();
+  if (!p) return `<p>${escapeHtml(md)}</p>`;
+  const raw = marked.parse(md, { async: false });
+  return p.sanitize(raw, { ...CONFIG, RETURN_TRUSTED_TYPE: false });
+}
+
+/**
+ * snippet cuts Markdown to about max characters at a line or word boundary,
+ * for previews (the result still goes through renderMarkdown).
+ */
+export function snippet(md: string, max = 400): { text: string; cut: boolean } {
+  if (md.length <= max) return { text: md, cut: false };
+  let cut = md.lastIndexOf("\n", max);
+  if (cut < max / 2) cut = md.lastIndexOf(" ", max);
+  if (cut < max / 2) cut = max;
+  return { text: md.slice(0, cut).trimEnd() + " …", cut: true };
+}
