@@ -1,0 +1,291 @@
+package store
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+// maxFeedURLBytes bounds the feed URL stored in an index key (pln.MaxURLLen
+// runes of at most 4 bytes each).
+const maxFeedURLBytes = 4 * pln.MaxURLLen
+
+func (tx *Tx) getNodeRaw(id [idLen]byte) (pln.Node, bool, error) {
+	var n pln.Node
+	ok, err := tx.getRecord(recordKey(tagNode, id), &n)
+	return n, ok, err
+}
+
+// visibleNode returns the node if it exists and is visible.
+func (tx *Tx) visibleNode(id [idLen]byte) (pln.Node, bool, error) {
+	n, ok, err := tx.getNodeRaw(id)
+	if err != nil || !ok {
+		return pln.Node{}, false, err
+	}
+	vis, err := tx.importVisible(n.ImportID)
+	if err != nil || !vis {
+		return pln.Node{}, false, err
+	}
+	return n, true, nil
+}
+
+// nodeIndexKeys are the nil-valued index keys that belong to n.
+func nodeIndexKeys(n pln.Node) ([][]byte, error) {
+	id, err := idBytes("node", n.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ks [][]byte
+	if n.FeedURL != "" {
+		if len(n.FeedURL) > maxFeedURLBytes {
+			return nil, pln.TooLarge("The feed URL of node %s is longer than %d bytes.", n.ID, maxFeedURLBytes)
+		}
+		ks = append(ks, feedURLKey(n.FeedURL, id))
+	}
+	if n.ImportID != "" {
+		imp, err := idBytes("import", n.ImportID)
+		if err != nil {
+			return nil, err
+		}
+		ks = append(ks, byImportKey(imp, tagNode, id))
+	}
+	return ks, nil
+}
+
+// GetNode returns the node with canonical UUID id. Missing or invisible:
+// pln.NotFound; a malformed id: pln.Invalid.
+func (tx *Tx) GetNode(id string) (pln.Node, error) {
+	b, err := idBytes("node", id)
+	if err != nil {
+		return pln.Node{}, err
+	}
+	n, ok, err := tx.visibleNode(b)
+	if err != nil {
+		return pln.Node{}, err
+	}
+	if !ok {
+		return pln.Node{}, pln.NotFound("No node with id %s.", id)
+	}
+	return n, nil
+}
+
+// Ego returns the ego node, and false when there is none yet.
+func (tx *Tx) Ego() (pln.Node, bool, error) {
+	b, ok, err := tx.get(keyEgo)
+	if err != nil || !ok {
+		return pln.Node{}, false, err
+	}
+	var id [idLen]byte
+	copy(id[:], b)
+	return tx.visibleNode(id)
+}
+
+// PutNode inserts n or replaces the node with n.ID, keeping its index keys
+// (feed URL, by-import, ego) in step: old keys are computed from the stored
+// value. At most one node may have Ego set: another ego is pln.Conflict.
+// n.ID (and n.ImportID if set) must be canonical UUIDs (pln.Invalid).
+// PutNode stores n as given; it sets no times and validates no fields.
+func (tx *Tx) PutNode(n pln.Node) error {
+	id, err := idBytes("node", n.ID)
+	if err != nil {
+		return err
+	}
+	old, found, err := tx.getNodeRaw(id)
+	if err != nil {
+		return err
+	}
+	if n.Ego {
+		b, ok, err := tx.get(keyEgo)
+		if err != nil {
+			return err
+		}
+		if ok && !bytes.Equal(b, id[:]) {
+			return pln.Conflict("There is already an ego node (%s); a network has only one.", idString(b))
+		}
+	}
+	return tx.writeNode(id, old, found, n)
+}
+
+// writeNode replaces old (if found) by n, with index keys and the ego key.
+func (tx *Tx) writeNode(id [idLen]byte, old pln.Node, found bool, n pln.Node) error {
+	want, err := nodeIndexKeys(n)
+	if err != nil {
+		return err
+	}
+	var have [][]byte
+	if found {
+		if have, err = nodeIndexKeys(old); err != nil {
+			return err
+		}
+	}
+	if err := tx.replaceIndexKeys(have, want); err != nil {
+		return err
+	}
+	switch {
+	case n.Ego:
+		if err := tx.set(keyEgo, id[:]); err != nil {
+			return err
+		}
+	case found && old.Ego:
+		if err := tx.del(keyEgo); err != nil {
+			return err
+		}
+	}
+	return tx.putRecord(recordKey(tagNode, id), n)
+}
+
+// DeleteNode deletes the visible node id and, in the same transaction,
+// every tie that has it as an end (both adjacency keys) and its link from
+// every entry (the entry's NodeIDs and mention key; the entry's UpdatedAt
+// is not changed). It returns the ids of the deleted ties and of the
+// entries it unlinked, each in id order. Missing or invisible: pln.NotFound.
+func (tx *Tx) DeleteNode(id string) (tieIDs []string, entryIDs []string, err error) {
+	b, err := idBytes("node", id)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, ok, err := tx.visibleNode(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, pln.NotFound("No node with id %s.", id)
+	}
+	return tx.deleteNodeCascade(b, n)
+}
+
+// deleteNodeCascade deletes node n (any visibility), its ties and its
+// entry links.
+func (tx *Tx) deleteNodeCascade(id [idLen]byte, n pln.Node) (tieIDs []string, entryIDs []string, err error) {
+	var ties [][idLen]byte
+	seen := map[[idLen]byte]bool{}
+	for _, tag := range []byte{tagOutTie, tagInTie} {
+		ks, err := tx.collectKeys(key([]byte{tag}, id[:]))
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, k := range ks {
+			var t [idLen]byte
+			copy(t[:], k[1+idLen:])
+			if !seen[t] {
+				seen[t] = true
+				ties = append(ties, t)
+			}
+		}
+	}
+	slices.SortFunc(ties, func(a, b [idLen]byte) int { return bytes.Compare(a[:], b[:]) })
+	for _, t := range ties {
+		if _, err := tx.deleteTieRaw(t); err != nil {
+			return nil, nil, err
+		}
+		tieIDs = append(tieIDs, idString(t[:]))
+	}
+
+	ks, err := tx.collectKeys(key([]byte{tagMention}, id[:]))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, k := range ks {
+		var eid [idLen]byte
+		copy(eid[:], k[1+idLen+timeLen:])
+		old, ok, err := tx.getEntryRaw(eid)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok { // a stale mention key without its entry: drop it
+			if err := tx.del(k); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
+		e := old
+		e.NodeIDs = slices.DeleteFunc(slices.Clone(old.NodeIDs), func(s string) bool { return s == n.ID })
+		if err := tx.writeEntry(eid, old, true, e); err != nil {
+			return nil, nil, err
+		}
+		if err := tx.del(k); err != nil { // in case the entry did not list n
+			return nil, nil, err
+		}
+		entryIDs = append(entryIDs, e.ID)
+	}
+	slices.Sort(entryIDs)
+
+	have, err := nodeIndexKeys(n)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.replaceIndexKeys(have, nil); err != nil {
+		return nil, nil, err
+	}
+	if n.Ego {
+		if err := tx.del(keyEgo); err != nil {
+			return nil, nil, err
+		}
+	}
+	return tieIDs, entryIDs, tx.del(recordKey(tagNode, id))
+}
+
+// ListNodes returns every visible node, in id (creation) order.
+func (tx *Tx) ListNodes() ([]pln.Node, error) {
+	var out []pln.Node
+	err := scanRecords(tx, []byte{tagNode}, func(n pln.Node) error {
+		vis, err := tx.importVisible(n.ImportID)
+		if err == nil && vis {
+			out = append(out, n)
+		}
+		return err
+	})
+	return out, err
+}
+
+// FindNodeByFeedURL returns a visible node whose FeedURL is exactly
+// feedURL (byte for byte; callers normalise), through the feed-URL index
+// (0x25). With several, the one with the smallest id (the oldest) wins. An
+// empty feedURL finds nothing.
+func (tx *Tx) FindNodeByFeedURL(feedURL string) (pln.Node, bool, error) {
+	if feedURL == "" || len(feedURL) > maxFeedURLBytes {
+		return pln.Node{}, false, nil
+	}
+	ks, err := tx.collectKeys(feedURLPrefix(feedURL))
+	if err != nil {
+		return pln.Node{}, false, err
+	}
+	for _, k := range ks {
+		var id [idLen]byte
+		copy(id[:], k[len(k)-idLen:])
+		n, ok, err := tx.visibleNode(id)
+		if err != nil {
+			return pln.Node{}, false, err
+		}
+		if ok && n.FeedURL == feedURL {
+			return n, true, nil
+		}
+	}
+	return pln.Node{}, false, nil
+}
+
+// SetPositions sets X, Y and Pinned of each listed node (later items win
+// for a repeated id). Other fields, UpdatedAt included, are unchanged. An
+// id that is missing or invisible is pln.NotFound and nothing is written.
+// Coordinates are not checked here (see pln.CheckPosition).
+func (tx *Tx) SetPositions(ps []pln.Position) error {
+	for _, p := range ps {
+		id, err := idBytes("node", p.ID)
+		if err != nil {
+			return err
+		}
+		n, ok, err := tx.visibleNode(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return pln.NotFound("No node with id %s.", p.ID)
+		}
+		n.X, n.Y, n.Pinned = p.X, p.Y, p.Pinned
+		if err := tx.putRecord(recordKey(tagNode, id), n); err != nil {
+			return err
+		}
+	}
+	return nil
+}

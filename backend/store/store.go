@@ -1,0 +1,270 @@
+// Package store is Plexus's persistence: one embedded Badger v4 database
+// holding nodes, ties, journal entries and imports, with their secondary
+// indexes. The key layout is documented byte by byte in SCHEMA.md.
+//
+// All access goes through transactions: View for reads, Update for writes
+// (one Badger transaction each, retried on conflict). Records created by an
+// import carry its id and stay invisible to every read until the import is
+// published (see BeginImport); the visibility rule lives in one place,
+// Tx.importVisible.
+//
+// Errors: conditions a user can act on are *pln.Error (not_found, conflict,
+// invalid, unsupported, too_large); anything else (I/O, corruption) is a
+// plain error prefixed "store:", which the service layer reports as internal.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+// Options tune Open. The zero value is the production setting.
+type Options struct {
+	// InMemory keeps everything in memory (tests only); dir is ignored.
+	InMemory bool
+	// Logger receives Badger's warnings and errors and the store's own
+	// messages (sweeps, migrations, GC). nil discards them.
+	Logger *slog.Logger
+	// NoSync turns SyncWrites off (tests only). By default every commit is
+	// synced to disk before Update returns.
+	NoSync bool
+}
+
+// Desktop-sized Badger settings (toolchain.md, "Badger v4.9.x").
+const (
+	memTableSize     = 16 << 20 // bytes, per memtable
+	numMemtables     = 2
+	blockCacheSize   = 16 << 20 // bytes
+	valueLogFileSize = 64 << 20 // bytes, per value-log file
+	numCompactors    = 2
+
+	gcInterval      = 10 * time.Minute
+	gcDiscardRatio  = 0.5
+	maxTxnRetries   = 8    // extra attempts of Update's fn after badger.ErrConflict
+	chunkSize       = 1000 // records per transaction in staged and bulk work
+	lockErrorSubstr = "Another process is using this Badger database"
+)
+
+// Store is an open Plexus database. Its methods are safe for concurrent use.
+type Store struct {
+	db  *badger.DB
+	log *slog.Logger
+	dir string
+
+	mu      sync.Mutex
+	staging map[string]bool // imports begun by this process and not yet published or aborted
+
+	dropMu sync.Mutex // held by DropAll, value-log GC and sweeps: they must not overlap
+
+	stop      chan struct{}
+	sweepReq  chan struct{}
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens (creating if needed) the Plexus database in directory dir.
+//
+// It checks the stored schema version (a newer one than this build knows is
+// pln.Unsupported), runs pending migrations, sweeps what unpublished imports
+// left behind (an undo, a cancel or a crash), and starts the background
+// value-log GC loop (every 10 minutes) that Close stops.
+//
+// If another process (or another Store in this process) has dir open, Open
+// returns a pln.Conflict that says so.
+func Open(dir string, opts Options) (*Store, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	bo := badger.DefaultOptions(dir).
+		WithMemTableSize(memTableSize).
+		WithNumMemtables(numMemtables).
+		WithBlockCacheSize(blockCacheSize).
+		WithValueLogFileSize(valueLogFileSize).
+		WithNumCompactors(numCompactors).
+		WithMetricsEnabled(false).
+		WithSyncWrites(!opts.NoSync).
+		WithLogger(badgerLogger{log}).
+		WithLoggingLevel(badger.WARNING)
+	if opts.InMemory {
+		bo = bo.WithDir("").WithValueDir("").WithInMemory(true)
+	}
+	db, err := badger.Open(bo)
+	if err != nil {
+		if strings.Contains(err.Error(), lockErrorSubstr) {
+			return nil, pln.Conflict("Plexus is already open on the data folder %s. Switch to that window, or close it first.", dir)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	s := &Store{
+		db:       db,
+		log:      log,
+		dir:      dir,
+		staging:  map[string]bool{},
+		stop:     make(chan struct{}),
+		sweepReq: make(chan struct{}, 1),
+	}
+	if err := s.migrate(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := s.SweepUnpublished(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	s.wg.Add(1)
+	go s.maintain()
+	return s, nil
+}
+
+// Close stops the background work (and waits for it), then closes the
+// database. Calling it again returns the first result.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		s.wg.Wait()
+		if err := s.db.Close(); err != nil {
+			s.closeErr = fmt.Errorf("store: close: %w", err)
+		}
+	})
+	return s.closeErr
+}
+
+// View runs fn in a read-only transaction (a consistent snapshot). fn's
+// error is returned unchanged; Badger errors come back prefixed "store:".
+func (s *Store) View(fn func(tx *Tx) error) error {
+	return s.wrap(s.db.View(func(txn *badger.Txn) error { return fn(newTx(txn)) }))
+}
+
+// Update runs fn in one read-write transaction and commits it (synced to
+// disk unless Options.NoSync). On a write conflict with a concurrent
+// transaction fn runs again (up to 8 more times, after a short
+// jittered pause), so fn must be re-runnable
+// and must not keep state from an earlier attempt; after that Update
+// returns pln.Conflict. A transaction over Badger's size limit is
+// pln.TooLarge. fn's own error aborts the transaction and is returned
+// unchanged.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.db.Update(func(txn *badger.Txn) error { return fn(newTx(txn)) })
+		if errors.Is(err, badger.ErrConflict) {
+			if attempt < maxTxnRetries {
+				// Back off a little (jittered, growing) so that contending
+				// writers interleave instead of colliding again.
+				time.Sleep(time.Duration(attempt+1) * time.Duration(100+rand.IntN(900)) * time.Microsecond)
+				continue
+			}
+			return pln.Conflict("Another change to the same records kept interfering; please try again.")
+		}
+		return s.wrap(err)
+	}
+}
+
+func (s *Store) wrap(err error) error {
+	var pe *pln.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &pe):
+		return err
+	case errors.Is(err, badger.ErrTxnTooBig):
+		return pln.TooLarge("The change is too large to save in one step.")
+	case strings.HasPrefix(err.Error(), "store:"):
+		return err
+	default:
+		return fmt.Errorf("store: %w", err)
+	}
+}
+
+// DropAll deletes every record, index and import, leaving an empty store
+// at the current schema version (restore-replace). Concurrent transactions
+// must not run while it does.
+func (s *Store) DropAll() error {
+	s.dropMu.Lock()
+	defer s.dropMu.Unlock()
+	if err := s.db.DropAll(); err != nil {
+		return fmt.Errorf("store: drop all: %w", err)
+	}
+	s.mu.Lock()
+	s.staging = map[string]bool{}
+	s.mu.Unlock()
+	return s.Update(func(tx *Tx) error { return tx.setVersion(SchemaVersion) })
+}
+
+// maintain is the background loop: value-log GC on a ticker and sweeps of
+// undone imports on request. It returns when Close closes s.stop.
+func (s *Store) maintain() {
+	defer s.wg.Done()
+	t := time.NewTicker(gcInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.runGC()
+		case <-s.sweepReq:
+			if err := s.SweepUnpublished(); err != nil {
+				s.log.Warn("store: background sweep of undone imports failed", "err", err)
+			}
+		}
+	}
+}
+
+// runGC runs value-log GC until Badger finds nothing left to rewrite.
+func (s *Store) runGC() {
+	s.dropMu.Lock()
+	defer s.dropMu.Unlock()
+	for i := 0; ; i++ {
+		select {
+		case <-s.stop:
+			return
+		default:
+		}
+		err := s.db.RunValueLogGC(gcDiscardRatio)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+			s.log.Warn("store: value-log GC failed", "err", err)
+		} else if i > 0 {
+			s.log.Info("store: value-log GC rewrote files", "files", i)
+		}
+		return
+	}
+}
+
+func (s *Store) stopped() bool {
+	select {
+	case <-s.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// badgerLogger routes Badger's log to slog; Info and Debug are dropped.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any) {
+	b.l.Log(context.Background(), slog.LevelError, "badger: "+strings.TrimSpace(fmt.Sprintf(f, a...)))
+}
+
+func (b badgerLogger) Warningf(f string, a ...any) {
+	b.l.Log(context.Background(), slog.LevelWarn, "badger: "+strings.TrimSpace(fmt.Sprintf(f, a...)))
+}
+
+func (badgerLogger) Infof(string, ...any)  {}
+func (badgerLogger) Debugf(string, ...any) {}
