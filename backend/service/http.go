@@ -1,0 +1,279 @@
+package service
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+// ColumnarNetwork is the body of GET /api/network: the network as parallel
+// arrays (index i of every node column is node i), about a sixth of the size
+// of []pln.Node in JSON. See docs/api.md.
+type ColumnarNetwork struct {
+	Version int         `json:"version"` // 1
+	Ego     string      `json:"ego"`
+	Nodes   NodeColumns `json:"nodes"`
+	Ties    TieColumns  `json:"ties"`
+}
+
+// NodeColumns are the node columns of ColumnarNetwork. Unset enums are "",
+// unset strength 0, absent tags/contexts [].
+type NodeColumns struct {
+	ID       []string     `json:"id"`
+	Label    []string     `json:"label"`
+	Kind     []pln.Kind   `json:"kind"`
+	X        []float64    `json:"x"`
+	Y        []float64    `json:"y"`
+	Pinned   []bool       `json:"pinned"`
+	Tags     [][]string   `json:"tags"`
+	Relation []string     `json:"relation"`
+	Strength []int        `json:"strength"`
+	Status   []pln.Status `json:"status"`
+	Role     []pln.Role   `json:"role"`
+	Contexts [][]string   `json:"contexts"`
+	Mode     []pln.Mode   `json:"mode"`
+}
+
+// TieColumns are the tie columns of ColumnarNetwork.
+type TieColumns struct {
+	ID       []string `json:"id"`
+	From     []string `json:"from"`
+	To       []string `json:"to"`
+	Relation []string `json:"relation"`
+	Directed []bool   `json:"directed"`
+	Strength []int    `json:"strength"`
+}
+
+// Columnar converts nw to its columnar form.
+func Columnar(nw Network) ColumnarNetwork {
+	n, t := len(nw.Nodes), len(nw.Ties)
+	c := ColumnarNetwork{Version: 1, Ego: nw.Ego,
+		Nodes: NodeColumns{
+			ID: make([]string, n), Label: make([]string, n), Kind: make([]pln.Kind, n),
+			X: make([]float64, n), Y: make([]float64, n), Pinned: make([]bool, n), Tags: make([][]string, n),
+			Relation: make([]string, n), Strength: make([]int, n), Status: make([]pln.Status, n),
+			Role: make([]pln.Role, n), Contexts: make([][]string, n), Mode: make([]pln.Mode, n),
+		},
+		Ties: TieColumns{
+			ID: make([]string, t), From: make([]string, t), To: make([]string, t),
+			Relation: make([]string, t), Directed: make([]bool, t), Strength: make([]int, t),
+		},
+	}
+	for i, x := range nw.Nodes {
+		c.Nodes.ID[i], c.Nodes.Label[i], c.Nodes.Kind[i] = x.ID, x.Label, x.Kind
+		c.Nodes.X[i], c.Nodes.Y[i], c.Nodes.Pinned[i] = x.X, x.Y, x.Pinned
+		c.Nodes.Tags[i], c.Nodes.Contexts[i] = nonNil(x.Tags), nonNil(x.Contexts)
+		c.Nodes.Relation[i], c.Nodes.Strength[i], c.Nodes.Status[i] = x.Relation, x.Strength, x.Status
+		c.Nodes.Role[i], c.Nodes.Mode[i] = x.Role, x.Mode
+	}
+	for i, x := range nw.Ties {
+		c.Ties.ID[i], c.Ties.From[i], c.Ties.To[i] = x.ID, x.From, x.To
+		c.Ties.Relation[i], c.Ties.Directed[i], c.Ties.Strength[i] = x.Relation, x.Directed, x.Strength
+	}
+	return c
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// NewHandler returns the http.Handler for wails' AssetServer.Handler. Wails
+// calls it for every GET the embedded assets cannot serve (file not found)
+// and for every other method, so it only answers /api/*:
+//
+//	GET  /api/network                 ColumnarNetwork
+//	GET  /api/journal?from=&to=&node=&limit=&cursor=   EntryPage
+//	POST /api/import?name=FILE        pln.ImportResult (body: the file, ≤ 32 MiB)
+//	GET  /api/backup                  the backup JSON, as a download
+//
+// Errors are {"code","message"} JSON with status 400 (invalid, unsupported),
+// 403 (a cross-site request), 404 (not_found, unknown path), 405 (wrong
+// method), 409 (conflict), 413 (too_large) or 500 (internal). Paths outside
+// /api/ get a plain 404. Every response carries X-Content-Type-Options:
+// nosniff and Cache-Control: no-store.
+func NewHandler(s *Services, log *slog.Logger) http.Handler {
+	if log == nil {
+		log = s.Network.c.log
+	}
+	return &apiHandler{s: s, log: log}
+}
+
+type apiHandler struct {
+	s   *Services
+	log *slog.Logger
+}
+
+func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	defer func() {
+		if rec := recover(); rec != nil {
+			h.log.Error("panic in HTTP handler", "path", r.URL.Path, "panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+			h.writeError(w, errors.New("panic"))
+		}
+	}()
+	if !strings.HasPrefix(r.URL.Path, "/api/") {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	// A page on another site must not drive the API (the dev build serves it
+	// on 127.0.0.1, reachable from any browser tab).
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+		h.writeJSON(w, http.StatusForbidden, &pln.Error{Code: pln.CodeInvalid, Message: "Cross-site requests to the Plexus API are refused."})
+		return
+	}
+	route, ok := map[string]struct {
+		method string
+		fn     func(http.ResponseWriter, *http.Request)
+	}{
+		"/api/network": {http.MethodGet, h.network},
+		"/api/journal": {http.MethodGet, h.journal},
+		"/api/import":  {http.MethodPost, h.importFile},
+		"/api/backup":  {http.MethodGet, h.backup},
+	}[r.URL.Path]
+	if !ok {
+		h.writeJSON(w, http.StatusNotFound, pln.NotFound("There is no API at %s.", truncateRunes(r.URL.Path, 100)))
+		return
+	}
+	if r.Method != route.method && !(route.method == http.MethodGet && r.Method == http.MethodHead) {
+		w.Header().Set("Allow", route.method)
+		h.writeJSON(w, http.StatusMethodNotAllowed, pln.Invalid("%s takes %s, not %s.", r.URL.Path, route.method, r.Method))
+		return
+	}
+	route.fn(w, r)
+}
+
+func (h *apiHandler) network(w http.ResponseWriter, _ *http.Request) {
+	nw, err := h.s.Network.Network()
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, Columnar(nw))
+}
+
+func (h *apiHandler) journal(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	var q EntryQuery
+	var err error
+	if q.From, err = queryTime(v.Get("from"), "from"); err != nil {
+		h.writeError(w, err)
+		return
+	}
+	if q.To, err = queryTime(v.Get("to"), "to"); err != nil {
+		h.writeError(w, err)
+		return
+	}
+	if s := v.Get("limit"); s != "" {
+		if q.Limit, err = strconv.Atoi(s); err != nil || q.Limit < 1 {
+			h.writeError(w, pln.Invalid("limit must be a whole number 1–%d, not %q.", MaxEntryLimit, truncateRunes(s, 20)))
+			return
+		}
+	}
+	q.NodeID, q.Cursor = v.Get("node"), v.Get("cursor")
+	page, err := h.s.Journal.ListEntries(q)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, page)
+}
+
+func queryTime(s, name string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, pln.Invalid("%s must be an RFC 3339 time such as 2026-01-31T09:00:00Z, not %q.", name, truncateRunes(s, 40))
+	}
+	return t, nil
+}
+
+func (h *apiHandler) importFile(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	if name == "" {
+		name = "dropped file"
+	}
+	if r.ContentLength > MaxImportBytes {
+		h.writeError(w, pln.TooLarge("%s is %.1f MiB; files up to %d MiB can be imported.", displayName(name), float64(r.ContentLength)/(1<<20), MaxImportBytes>>20))
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxImportBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			h.writeError(w, pln.TooLarge("%s is over %d MiB; files up to %d MiB can be imported.", displayName(name), MaxImportBytes>>20, MaxImportBytes>>20))
+			return
+		}
+		h.writeError(w, fmt.Errorf("reading the import body: %w", err))
+		return
+	}
+	res, err := ImportFileContext(r.Context(), h.s.Import, name, data)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, res)
+}
+
+func (h *apiHandler) backup(w http.ResponseWriter, _ *http.Request) {
+	var buf bytes.Buffer
+	if err := h.s.Backup.WriteBackup(&buf); err != nil {
+		h.writeError(w, err)
+		return
+	}
+	name := "plexus-backup-" + h.s.Backup.c.now().UTC().Format("2006-01-02") + ".json"
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(http.StatusOK)
+	_, _ = buf.WriteTo(w)
+}
+
+// StatusOf maps an error code to an HTTP status (see NewHandler).
+func StatusOf(code pln.Code) int {
+	switch code {
+	case pln.CodeInvalid, pln.CodeUnsupported:
+		return http.StatusBadRequest
+	case pln.CodeNotFound:
+		return http.StatusNotFound
+	case pln.CodeConflict:
+		return http.StatusConflict
+	case pln.CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+func (h *apiHandler) writeError(w http.ResponseWriter, err error) {
+	pe := publicError(h.log, err)
+	h.writeJSON(w, StatusOf(pe.Code), pe)
+}
+
+func (h *apiHandler) writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		h.log.Error("encoding an API response", "err", err)
+		status = http.StatusInternalServerError
+		b = []byte(`{"code":"internal","message":"Something went wrong inside Plexus; details are in the log."}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

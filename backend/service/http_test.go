@@ -1,0 +1,175 @@
+package service
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+func serve(t *testing.T, h http.Handler, method, target string, body io.Reader) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest(method, target, body)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Fatalf("%s %s: no nosniff header", method, target)
+	}
+	return w
+}
+
+func decodeError(t *testing.T, w *httptest.ResponseRecorder, status int, code pln.Code) pln.Error {
+	t.Helper()
+	if w.Code != status {
+		t.Fatalf("status %d, want %d: %s", w.Code, status, w.Body)
+	}
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("content type %q", ct)
+	}
+	var pe pln.Error
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &pe))
+	if pe.Code != code || pe.Message == "" {
+		t.Fatalf("error %+v, want code %s", pe, code)
+	}
+	return pe
+}
+
+func TestHTTPNetworkIsColumnar(t *testing.T) {
+	e := newEnv(t)
+	populate(t, e)
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodGet, "/api/network", nil)
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	var raw map[string]json.RawMessage
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &raw))
+	for _, k := range []string{"version", "ego", "nodes", "ties"} {
+		if _, ok := raw[k]; !ok {
+			t.Fatalf("member %q missing", k)
+		}
+	}
+	var cols map[string][]json.RawMessage
+	noErr(t, json.Unmarshal(raw["nodes"], &cols))
+	nw := must[Network](t)(e.svc.Network.Network())
+	for _, k := range []string{"id", "label", "kind", "x", "y", "pinned", "tags", "relation", "strength", "status", "role", "contexts", "mode"} {
+		if len(cols[k]) != len(nw.Nodes) {
+			t.Fatalf("node column %q has %d values, want %d", k, len(cols[k]), len(nw.Nodes))
+		}
+	}
+	var c ColumnarNetwork
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &c))
+	if c.Version != 1 || c.Ego != nw.Ego || len(c.Ties.ID) != len(nw.Ties) || len(c.Ties.Directed) != len(nw.Ties) {
+		t.Fatalf("columnar %+v", c)
+	}
+	for i, n := range nw.Nodes {
+		if c.Nodes.ID[i] != n.ID || c.Nodes.Label[i] != n.Label || c.Nodes.X[i] != n.X || c.Nodes.Pinned[i] != n.Pinned || c.Nodes.Strength[i] != n.Strength {
+			t.Fatalf("node %d differs: %+v", i, n)
+		}
+	}
+	if !strings.Contains(w.Body.String(), `"tags":[[`) || strings.Contains(w.Body.String(), "null") {
+		t.Fatalf("tags column should be arrays, never null: %.300s", w.Body.String())
+	}
+	if w.Header().Get("Cache-Control") != "no-store" {
+		t.Fatal("no Cache-Control")
+	}
+}
+
+func TestHTTPJournal(t *testing.T) {
+	e := newEnv(t)
+	populate(t, e)
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodGet, "/api/journal?limit=2", nil)
+	var p EntryPage
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &p))
+	if w.Code != 200 || len(p.Entries) != 2 || p.Next == "" || p.Entries[0].Body != "entry c" {
+		t.Fatalf("page %d %+v", w.Code, p)
+	}
+	w = serve(t, h, http.MethodGet, "/api/journal?limit=2&cursor="+url.QueryEscape(p.Next), nil)
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &p))
+	if len(p.Entries) != 1 || p.Next != "" || p.Entries[0].Body != "entry a" {
+		t.Fatalf("second page %+v", p)
+	}
+	from := time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	w = serve(t, h, http.MethodGet, "/api/journal?from="+from, nil)
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &p))
+	if len(p.Entries) != 2 {
+		t.Fatalf("from filter: %+v", p)
+	}
+	w = serve(t, h, http.MethodGet, "/api/journal?node="+pln.NewID(), nil)
+	decodeError(t, w, 404, pln.CodeNotFound)
+	decodeError(t, serve(t, h, http.MethodGet, "/api/journal?from=yesterday", nil), 400, pln.CodeInvalid)
+	decodeError(t, serve(t, h, http.MethodGet, "/api/journal?limit=0", nil), 400, pln.CodeInvalid)
+	decodeError(t, serve(t, h, http.MethodGet, "/api/journal?limit=9999", nil), 400, pln.CodeInvalid)
+	decodeError(t, serve(t, h, http.MethodGet, "/api/journal?cursor=%21%21", nil), 400, pln.CodeInvalid)
+	w = serve(t, h, http.MethodGet, "/api/journal", nil)
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &p))
+	if len(p.Entries) != 3 {
+		t.Fatalf("all: %+v", p)
+	}
+}
+
+func TestHTTPImport(t *testing.T) {
+	e := newEnv(t)
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodPost, "/api/import?name=Subs.opml", bytes.NewReader(fixture(t, "netnewswire_Subs.opml")))
+	var res pln.ImportResult
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &res))
+	if w.Code != 200 || res.Nodes == 0 || res.Source != "Subs.opml" {
+		t.Fatalf("import %d %s", w.Code, w.Body)
+	}
+	before := e.networkJSON()
+	pe := decodeError(t, serve(t, h, http.MethodPost, "/api/import?name=bad.opml", strings.NewReader("<opml><body><outline xmlUrl='http://x/'></body></opml>")), 400, pln.CodeInvalid)
+	if !strings.Contains(pe.Message, "line") {
+		t.Fatalf("no line in %q", pe.Message)
+	}
+	decodeError(t, serve(t, h, http.MethodPost, "/api/import?name=a.txt", strings.NewReader("hello")), 400, pln.CodeUnsupported)
+	decodeError(t, serve(t, h, http.MethodPost, "/api/import?name=big.opml", bytes.NewReader(make([]byte, MaxImportBytes+10))), 413, pln.CodeTooLarge)
+	// Without a Content-Length the body limit still holds.
+	r := httptest.NewRequest(http.MethodPost, "/api/import?name=big.opml", io.MultiReader(bytes.NewReader(make([]byte, MaxImportBytes)), strings.NewReader("x")))
+	r.ContentLength = -1
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	decodeError(t, w, 413, pln.CodeTooLarge)
+	decodeError(t, serve(t, h, http.MethodGet, "/api/import", nil), 405, pln.CodeInvalid)
+	if e.networkJSON() != before {
+		t.Fatal("failed imports changed the network")
+	}
+}
+
+func TestHTTPBackupAndErrors(t *testing.T) {
+	e := newEnv(t)
+	populate(t, e)
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodGet, "/api/backup", nil)
+	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Disposition"), "attachment; filename=\"plexus-backup-") {
+		t.Fatalf("backup %d %v", w.Code, w.Header())
+	}
+	if f, err := detectFormat(w.Body.Bytes()); err != nil || f != "plexus-backup" {
+		t.Fatalf("not a backup: %v", err)
+	}
+	decodeError(t, serve(t, h, http.MethodGet, "/api/nope", nil), 404, pln.CodeNotFound)
+	decodeError(t, serve(t, h, http.MethodPost, "/api/network", nil), 405, pln.CodeInvalid)
+	w = serve(t, h, http.MethodGet, "/index.html", nil)
+	if w.Code != 404 {
+		t.Fatalf("non-API path: %d", w.Code)
+	}
+	r := httptest.NewRequest(http.MethodGet, "/api/network", nil)
+	r.Header.Set("Sec-Fetch-Site", "cross-site")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	decodeError(t, w, 403, pln.CodeInvalid)
+	for code, status := range map[pln.Code]int{pln.CodeInvalid: 400, pln.CodeUnsupported: 400, pln.CodeNotFound: 404,
+		pln.CodeConflict: 409, pln.CodeTooLarge: 413, pln.CodeInternal: 500} {
+		if got := StatusOf(code); got != status {
+			t.Errorf("StatusOf(%s) = %d, want %d", code, got, status)
+		}
+	}
+}

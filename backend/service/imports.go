@@ -1,0 +1,451 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"math"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/plexus-pln/plexus/backend/interchange"
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// Import limits and tuning.
+const (
+	// MaxImportBytes is the largest file ImportFile accepts (32 MiB).
+	MaxImportBytes = 32 << 20
+	// DuplicateDropWindow: the same file (same name and bytes) arriving again
+	// within this time after the first finished is not imported again; the
+	// second call returns the first one's result. A native drop in the Wails
+	// window can arrive twice (OnFileDrop and the page's HTML5 drop).
+	DuplicateDropWindow = 2 * time.Second
+	// stageChunk is how many nodes go into one staging transaction, well
+	// under Badger's per-transaction limit for typical nodes.
+	stageChunk = 250
+	// progressInterval throttles import:progress to at most ~10 per second.
+	progressInterval = 100 * time.Millisecond
+	// placeSpacing is the distance, in graph units, between imported nodes
+	// placed around the ego, and between the rings they go on.
+	placeSpacing = 40.0
+)
+
+// ImportService brings outside data into the network: files (OPML) and
+// dragged links. Every import is staged in the store and published in one
+// small commit, so it is all-or-nothing and can be undone as a whole.
+// Imports run one at a time.
+type ImportService struct {
+	c  *core
+	mu sync.Mutex // serializes imports: duplicate checks see earlier imports
+
+	runMu   sync.Mutex
+	running map[string]context.CancelFunc // import id → cancel
+
+	dropMu sync.Mutex
+	drops  map[dropKey]*dropCall
+}
+
+type dropKey struct {
+	name string
+	sum  [sha256.Size]byte
+}
+
+type dropCall struct {
+	done     chan struct{}
+	finished time.Time
+	res      pln.ImportResult
+	err      error
+}
+
+func newImportService(c *core) *ImportService {
+	return &ImportService{c: c, running: map[string]context.CancelFunc{}, drops: map[dropKey]*dropCall{}}
+}
+
+// ImportFile imports a file's bytes; name is the file's name (shown to the
+// user; the format is detected from the content). OPML becomes one source
+// node per feed (ego relation "follows"), placed on rings around the ego
+// outside the existing nodes; feeds whose feed URL is already in the
+// network are skipped and counted in Skipped. All-or-nothing: on any error
+// nothing is added. Errors: too_large (over 32 MiB), unsupported (not OPML,
+// or a Plexus backup, which is restored rather than imported), invalid (a
+// malformed file; the message names the line), conflict (cancelled through
+// CancelImport). Emits import:progress while it runs, then network:changed
+// reason "import". The same name and bytes again within 2 s return the
+// first call's result without importing twice.
+func (s *ImportService) ImportFile(name string, data []byte) (pln.ImportResult, error) {
+	return ImportFileContext(context.Background(), s, name, data)
+}
+
+// ImportFileContext is ImportFile with a context: cancelling ctx stops the
+// import between chunks and rolls it back (conflict error). It is a function
+// rather than a method because Wails binds every exported method of a bound
+// service and cannot pass a context.Context from JavaScript.
+func ImportFileContext(ctx context.Context, s *ImportService, name string, data []byte) (res pln.ImportResult, err error) {
+	defer recoverInto(s.c.log, "ImportService.ImportFile", &err)
+	name = displayName(name)
+	call, first := s.claimDrop(name, data)
+	if !first {
+		<-call.done
+		s.c.log.Info("duplicate drop ignored", "name", name)
+		return call.res, call.err
+	}
+	defer func() {
+		call.res, call.err = res, err
+		call.finished = s.c.now()
+		close(call.done)
+	}()
+	return s.importFile(ctx, name, data)
+}
+
+// claimDrop returns the call for (name, data) and whether this caller runs it.
+func (s *ImportService) claimDrop(name string, data []byte) (*dropCall, bool) {
+	k := dropKey{name: name, sum: sha256.Sum256(data)}
+	now := s.c.now()
+	s.dropMu.Lock()
+	defer s.dropMu.Unlock()
+	for key, c := range s.drops { // forget finished calls older than the window
+		select {
+		case <-c.done:
+			if now.Sub(c.finished) > DuplicateDropWindow {
+				delete(s.drops, key)
+			}
+		default:
+		}
+	}
+	if c, ok := s.drops[k]; ok {
+		return c, false
+	}
+	c := &dropCall{done: make(chan struct{})}
+	s.drops[k] = c
+	return c, true
+}
+
+func (s *ImportService) importFile(ctx context.Context, name string, data []byte) (pln.ImportResult, error) {
+	if len(data) > MaxImportBytes {
+		return pln.ImportResult{}, pln.TooLarge("%s is %.1f MiB; files up to %d MiB can be imported.", name, float64(len(data))/(1<<20), MaxImportBytes>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return pln.ImportResult{}, pln.Invalid("%s is empty.", name)
+	}
+	format, err := interchange.Detect(name, data)
+	if err != nil {
+		return pln.ImportResult{}, err
+	}
+	switch format {
+	case interchange.FormatOPML:
+		parsed, err := interchange.ParseOPML(bytes.NewReader(data))
+		if err != nil {
+			return pln.ImportResult{}, prefixInvalid(name, err)
+		}
+		nodes := interchange.FeedsToNodes(parsed)
+		return s.importNodes(ctx, name, format, nodes)
+	case interchange.FormatBackup:
+		return pln.ImportResult{}, pln.Unsupported("%s is a Plexus backup; use Restore backup to load it.", name)
+	default:
+		return pln.ImportResult{}, pln.Unsupported("%s is not a file Plexus can import (expected an OPML feed list).", name)
+	}
+}
+
+// prefixInvalid names the file in an invalid/too_large message that does not
+// already name it.
+func prefixInvalid(name string, err error) error {
+	pe := pln.AsError(err)
+	if pe.Code == pln.CodeInternal || strings.Contains(pe.Message, name) {
+		return err
+	}
+	return &pln.Error{Code: pe.Code, Message: name + ": " + pe.Message}
+}
+
+// ImportLink adds a dragged link as one source node (ego relation
+// "follows") labelled title, or the link's host when title is empty. rawURL
+// must be an absolute http(s) URL (invalid otherwise). A link already in the
+// network (as a node's url or feed URL) is skipped: the result then has
+// Skipped 1 and no import id. Undoable like a file import. Emits
+// network:changed reason "import".
+func (s *ImportService) ImportLink(rawURL, title string) (res pln.ImportResult, err error) {
+	defer recoverInto(s.c.log, "ImportService.ImportLink", &err)
+	u := strings.TrimSpace(rawURL)
+	if !pln.IsWebURL(u) {
+		return pln.ImportResult{}, pln.Invalid("%q is not a web link (http or https).", truncateRunes(u, 80))
+	}
+	if _, err := pln.NormalizeURL("link", u); err != nil {
+		return pln.ImportResult{}, err
+	}
+	label := oneLine(title, pln.MaxLabelLen)
+	if label == "" {
+		pu, _ := url.Parse(u)
+		label = oneLine(strings.TrimPrefix(pu.Hostname(), "www."), pln.MaxLabelLen)
+	}
+	n := pln.Node{Label: label, Kind: pln.KindSource, URL: u, Relation: pln.RelFollows}
+	return s.importNodes(context.Background(), u, "link", []pln.Node{n})
+}
+
+// importNodes stages nodes (no ids yet) as one import and publishes it.
+func (s *ImportService) importNodes(ctx context.Context, source, format string, in []pln.Node) (pln.ImportResult, error) {
+	res := pln.ImportResult{Source: source, Format: format}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	// Validate every node and drop the ones already present, before
+	// anything is written.
+	var nodes []pln.Node
+	var egoX, egoY, radius float64
+	err := s.c.st.View(func(tx *store.Tx) error {
+		existing, err := tx.ListNodes()
+		if err != nil {
+			return err
+		}
+		urls := map[string]bool{}
+		for _, n := range existing {
+			if n.Ego {
+				egoX, egoY = n.X, n.Y
+			}
+			if format == "link" && n.URL != "" {
+				urls[n.URL] = true
+			}
+			if n.FeedURL != "" {
+				urls[n.FeedURL] = true
+			}
+		}
+		for _, n := range existing {
+			radius = math.Max(radius, math.Hypot(n.X-egoX, n.Y-egoY))
+		}
+		for i, n := range in {
+			key := n.FeedURL
+			if format == "link" {
+				key = n.URL
+			}
+			if key != "" {
+				if urls[key] {
+					res.Skipped++
+					continue
+				}
+				if format != "link" {
+					if _, found, err := tx.FindNodeByFeedURL(key); err != nil {
+						return err
+					} else if found {
+						res.Skipped++
+						continue
+					}
+				}
+				urls[key] = true // a feed listed twice in one file is added once
+			}
+			f := n.Fields()
+			if f.Kind == "" {
+				f.Kind = pln.KindSource
+			}
+			if f.Relation == "" {
+				f.Relation = pln.RelFollows
+			}
+			if err := f.Normalize(); err != nil {
+				pe := pln.AsError(err)
+				return &pln.Error{Code: pe.Code, Message: itemName(format, i, n) + ": " + pe.Message}
+			}
+			n.SetFields(f)
+			nodes = append(nodes, n)
+		}
+		return nil
+	})
+	if err != nil {
+		return pln.ImportResult{}, err
+	}
+	if len(nodes) == 0 {
+		s.c.log.Info("import added nothing", "source", source, "format", format, "skipped", res.Skipped)
+		return res, nil
+	}
+	now := s.c.stamp()
+	spots := placeAround(egoX, egoY, radius, len(nodes))
+	for i := range nodes {
+		nodes[i].ID = pln.NewID()
+		nodes[i].Ego = false
+		nodes[i].X, nodes[i].Y = spots[i][0], spots[i][1]
+		nodes[i].Pinned = false
+		nodes[i].CreatedAt, nodes[i].UpdatedAt = now, now
+	}
+
+	imp, err := s.c.st.BeginImport(source, format)
+	if err != nil {
+		return pln.ImportResult{}, err
+	}
+	res.ImportID = imp.ID
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.runMu.Lock()
+	s.running[imp.ID] = cancel
+	s.runMu.Unlock()
+	defer func() {
+		s.runMu.Lock()
+		delete(s.running, imp.ID)
+		s.runMu.Unlock()
+	}()
+
+	if err := s.stage(ctx, imp.ID, source, nodes); err != nil {
+		if aErr := s.c.st.AbortImport(imp.ID); aErr != nil {
+			s.c.log.Error("aborting an import failed; the store sweeps it on next open", "import", imp.ID, "err", aErr)
+		}
+		s.c.log.Info("import rolled back", "import", imp.ID, "source", source, "err", err)
+		return pln.ImportResult{}, err
+	}
+	res.Nodes = len(nodes)
+	s.c.log.Info("import published", "import", imp.ID, "source", source, "format", format, "nodes", res.Nodes, "skipped", res.Skipped)
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "import"})
+	return res, nil
+}
+
+// stage writes nodes in chunks, reporting progress, then publishes.
+func (s *ImportService) stage(ctx context.Context, importID, source string, nodes []pln.Node) error {
+	total := len(nodes)
+	progress := func(done int) {
+		s.c.emit(pln.EventImportProgress, pln.ImportProgress{ImportID: importID, Source: source, Done: done, Total: total})
+	}
+	progress(0)
+	last := time.Now()
+	for i := 0; i < total; i += stageChunk {
+		if err := ctx.Err(); err != nil {
+			return pln.Conflict("The import of %s was cancelled; nothing was added.", source)
+		}
+		j := min(i+stageChunk, total)
+		if err := s.c.st.StageNodes(importID, nodes[i:j]); err != nil {
+			return err
+		}
+		if j < total && time.Since(last) >= progressInterval {
+			progress(j)
+			last = time.Now()
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return pln.Conflict("The import of %s was cancelled; nothing was added.", source)
+	}
+	if err := s.c.st.PublishImport(importID, total, 0); err != nil {
+		return err
+	}
+	progress(total)
+	return nil
+}
+
+// CancelImport stops the running import importID (the id import:progress
+// carries); it rolls back and its call returns a conflict error.
+// not_found when no such import is running (it may have just finished).
+func (s *ImportService) CancelImport(importID string) (err error) {
+	defer recoverInto(s.c.log, "ImportService.CancelImport", &err)
+	s.runMu.Lock()
+	cancel, ok := s.running[importID]
+	s.runMu.Unlock()
+	if !ok {
+		return pln.NotFound("No import %q is running; it may have finished.", truncateRunes(importID, 40))
+	}
+	cancel()
+	return nil
+}
+
+// UndoLastImport unpublishes the newest published import in one commit (its
+// nodes and ties disappear from every read) and returns it. not_found when
+// there is none. Emits network:changed reason "undo-import".
+func (s *ImportService) UndoLastImport() (imp pln.Import, err error) {
+	defer recoverInto(s.c.log, "ImportService.UndoLastImport", &err)
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	imp, ok, err := s.c.st.LastImport()
+	if err != nil {
+		return pln.Import{}, err
+	}
+	if !ok {
+		return pln.Import{}, pln.NotFound("There is no import to undo.")
+	}
+	if err := s.c.st.UnpublishImport(imp.ID); err != nil {
+		return pln.Import{}, err
+	}
+	imp.Published = false
+	s.c.log.Info("import undone", "import", imp.ID, "source", imp.Source)
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "undo-import"})
+	return imp, nil
+}
+
+// LastImport returns the newest published import, or nil when there is
+// none (for the "Undo import" button).
+func (s *ImportService) LastImport() (imp *pln.Import, err error) {
+	defer recoverInto(s.c.log, "ImportService.LastImport", &err)
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	last, ok, err := s.c.st.LastImport()
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &last, nil
+}
+
+// placeAround returns n positions on concentric rings around (cx, cy), the
+// first ring just outside radius (the farthest existing node), placeSpacing
+// apart along each ring and between rings. Consecutive positions are
+// neighbours, so feeds of one folder land together.
+func placeAround(cx, cy, radius float64, n int) [][2]float64 {
+	out := make([][2]float64, 0, n)
+	r := math.Max(radius+2*placeSpacing, 4*placeSpacing)
+	phase := 0.0
+	for len(out) < n {
+		perRing := max(6, int(2*math.Pi*r/placeSpacing))
+		k := min(perRing, n-len(out))
+		step := 2 * math.Pi / float64(perRing)
+		if k < perRing { // the last ring: spread what is left around it
+			step = 2 * math.Pi / float64(k)
+		}
+		for i := range k {
+			a := phase + float64(i)*step
+			out = append(out, [2]float64{cx + r*math.Cos(a), cy + r*math.Sin(a)})
+		}
+		r += placeSpacing
+		phase += 2.39996 // golden angle: rings do not line up radially
+	}
+	return out
+}
+
+// displayName is the base name of a dropped file, one line, ≤ 200 characters.
+func displayName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	name = filepath.Base("/" + name)
+	name = oneLine(name, pln.MaxLabelLen)
+	if name == "" || name == "/" || name == "." {
+		return "the file"
+	}
+	return name
+}
+
+// itemName names the i-th item of an import in an error message.
+func itemName(format string, i int, n pln.Node) string {
+	label := truncateRunes(n.Label, 60)
+	if format == "link" {
+		return "The link"
+	}
+	if label == "" {
+		label = truncateRunes(n.FeedURL, 60)
+	}
+	return "Feed " + strconv.Itoa(i+1) + " (" + label + ")"
+}
+
+// oneLine collapses whitespace and control characters to single spaces and
+// cuts s to max runes.
+func oneLine(s string, max int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+	return truncateRunes(s, max)
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n])
+}

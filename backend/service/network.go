@@ -1,0 +1,344 @@
+package service
+
+import (
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// NetworkService edits the network: the ego, alters, ties and positions.
+// Every write emits pln.EventNetworkChanged after its commit. Errors are
+// *pln.Error (invalid, not_found, too_large) or internal.
+type NetworkService struct {
+	c *core
+}
+
+// Network is the whole network as structs, for Go callers and tests (the UI
+// reads GET /api/network instead). Nodes include the ego; Ego is its id.
+type Network struct {
+	Ego   string     `json:"ego"`
+	Nodes []pln.Node `json:"nodes"`
+	Ties  []pln.Tie  `json:"ties"`
+}
+
+// Ego returns the ego node. not_found only if the store has no ego (New
+// creates it, so this means a damaged store).
+func (s *NetworkService) Ego() (ego pln.Node, err error) {
+	defer recoverInto(s.c.log, "NetworkService.Ego", &err)
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.View(func(tx *store.Tx) error {
+		n, ok, err := tx.Ego()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return pln.NotFound("The network has no ego (the \"Me\" node).")
+		}
+		ego = n
+		return nil
+	})
+	return ego, err
+}
+
+// RenameEgo sets the ego's label (1–200 characters, one line) and returns
+// the ego. Emits network:changed reason "update".
+func (s *NetworkService) RenameEgo(label string) (ego pln.Node, err error) {
+	defer recoverInto(s.c.log, "NetworkService.RenameEgo", &err)
+	label, err = pln.NormalizeLabel(label)
+	if err != nil {
+		return pln.Node{}, err
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.Update(func(tx *store.Tx) error {
+		n, ok, err := tx.Ego()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return pln.NotFound("The network has no ego (the \"Me\" node).")
+		}
+		n.Label = label
+		n.UpdatedAt = s.c.stamp()
+		ego = n
+		return tx.PutNode(n)
+	})
+	if err != nil {
+		return pln.Node{}, err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "update", NodeIDs: []string{ego.ID}})
+	return ego, nil
+}
+
+// GetNode returns the full record of node id (ego or alter). invalid for a
+// malformed id, not_found for a missing node.
+func (s *NetworkService) GetNode(id string) (n pln.Node, err error) {
+	defer recoverInto(s.c.log, "NetworkService.GetNode", &err)
+	if err := pln.CheckID("node", id); err != nil {
+		return pln.Node{}, err
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.View(func(tx *store.Tx) error {
+		var err error
+		n, err = tx.GetNode(id)
+		return err
+	})
+	return n, err
+}
+
+// CreateNode creates an alter from f at graph position x,y (not pinned) and
+// returns it. f is normalized (pln.NodeFields.Normalize); x and y must be
+// finite and within ±pln.MaxCoordinate. Emits network:changed "create".
+func (s *NetworkService) CreateNode(f pln.NodeFields, x, y float64) (n pln.Node, err error) {
+	defer recoverInto(s.c.log, "NetworkService.CreateNode", &err)
+	if err := f.Normalize(); err != nil {
+		return pln.Node{}, err
+	}
+	now := s.c.stamp()
+	n = pln.Node{ID: pln.NewID(), X: x, Y: y, CreatedAt: now, UpdatedAt: now}
+	if err := pln.CheckPosition(pln.Position{ID: n.ID, X: x, Y: y}); err != nil {
+		return pln.Node{}, pln.Invalid("The new node's position (%g, %g) is not a finite number within ±%g.", x, y, pln.MaxCoordinate)
+	}
+	n.SetFields(f)
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	if err := s.c.st.Update(func(tx *store.Tx) error { return tx.PutNode(n) }); err != nil {
+		return pln.Node{}, err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "create", NodeIDs: []string{n.ID}})
+	return n, nil
+}
+
+// UpdateNode replaces every editable field of node id with f and returns the
+// node; position, times and import id are kept (UpdatedAt is set). On the
+// ego only f.Label is used. Emits network:changed "update".
+func (s *NetworkService) UpdateNode(id string, f pln.NodeFields) (n pln.Node, err error) {
+	defer recoverInto(s.c.log, "NetworkService.UpdateNode", &err)
+	if err := pln.CheckID("node", id); err != nil {
+		return pln.Node{}, err
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.Update(func(tx *store.Tx) error {
+		old, err := tx.GetNode(id)
+		if err != nil {
+			return err
+		}
+		g := f // Normalize works in place; keep f intact for a retried transaction
+		if old.Ego {
+			if old.Label, err = pln.NormalizeLabel(g.Label); err != nil {
+				return err
+			}
+		} else {
+			if err := g.Normalize(); err != nil {
+				return err
+			}
+			old.SetFields(g)
+		}
+		old.UpdatedAt = s.c.stamp()
+		n = old
+		return tx.PutNode(n)
+	})
+	if err != nil {
+		return pln.Node{}, err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "update", NodeIDs: []string{n.ID}})
+	return n, nil
+}
+
+// DeleteNode deletes alter id, its ties, and its links from journal entries,
+// in one transaction. The ego cannot be deleted (invalid). Emits
+// network:changed "delete" (the node and its ties) and, when entries linked
+// it, journal:changed "unlink".
+func (s *NetworkService) DeleteNode(id string) (err error) {
+	defer recoverInto(s.c.log, "NetworkService.DeleteNode", &err)
+	if err := pln.CheckID("node", id); err != nil {
+		return err
+	}
+	var tieIDs, entryIDs []string
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.Update(func(tx *store.Tx) error {
+		n, err := tx.GetNode(id)
+		if err != nil {
+			return err
+		}
+		if n.Ego {
+			return pln.Invalid("The ego (%q) is the centre of the network and cannot be deleted.", n.Label)
+		}
+		tieIDs, entryIDs, err = tx.DeleteNode(id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "delete", NodeIDs: []string{id}, TieIDs: tieIDs})
+	if len(entryIDs) > 0 {
+		s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: "unlink", EntryIDs: entryIDs})
+	}
+	return nil
+}
+
+// CreateTie creates a tie between two different existing alters and returns
+// it. f is normalized (strength 0 becomes 3). invalid when an end is
+// missing or is the ego (the ego's relation is a field of the alter).
+// Emits network:changed "create".
+func (s *NetworkService) CreateTie(f pln.TieFields) (t pln.Tie, err error) {
+	defer recoverInto(s.c.log, "NetworkService.CreateTie", &err)
+	if err := f.Normalize(); err != nil {
+		return pln.Tie{}, err
+	}
+	now := s.c.stamp()
+	t = pln.Tie{ID: pln.NewID(), From: f.From, To: f.To, Relation: f.Relation, Directed: f.Directed,
+		Strength: f.Strength, Note: f.Note, CreatedAt: now, UpdatedAt: now}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.Update(func(tx *store.Tx) error {
+		for _, end := range []struct{ name, id string }{{"from", t.From}, {"to", t.To}} {
+			n, err := tx.GetNode(end.id)
+			if pln.CodeOf(err) == pln.CodeNotFound {
+				return pln.Invalid("The tie's %s node %s does not exist; it may have been deleted.", end.name, end.id)
+			}
+			if err != nil {
+				return err
+			}
+			if n.Ego {
+				return pln.Invalid("Ties join two alters; set the ego's relation on the alter instead.")
+			}
+		}
+		return tx.PutTie(t)
+	})
+	if err != nil {
+		return pln.Tie{}, err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "create", TieIDs: []string{t.ID}})
+	return t, nil
+}
+
+// UpdateTie replaces tie id's relation, direction, strength and note with
+// f's (f.From and f.To are ignored) and returns the tie. Emits
+// network:changed "update".
+func (s *NetworkService) UpdateTie(id string, f pln.TieFields) (t pln.Tie, err error) {
+	defer recoverInto(s.c.log, "NetworkService.UpdateTie", &err)
+	if err := pln.CheckID("tie", id); err != nil {
+		return pln.Tie{}, err
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.Update(func(tx *store.Tx) error {
+		old, err := tx.GetTie(id)
+		if err != nil {
+			return err
+		}
+		g := f
+		g.From, g.To = old.From, old.To
+		if err := g.Normalize(); err != nil {
+			return err
+		}
+		old.Relation, old.Directed, old.Strength, old.Note = g.Relation, g.Directed, g.Strength, g.Note
+		old.UpdatedAt = s.c.stamp()
+		t = old
+		return tx.PutTie(t)
+	})
+	if err != nil {
+		return pln.Tie{}, err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "update", TieIDs: []string{t.ID}})
+	return t, nil
+}
+
+// DeleteTie deletes tie id (not_found when missing). Emits network:changed
+// "delete".
+func (s *NetworkService) DeleteTie(id string) (err error) {
+	defer recoverInto(s.c.log, "NetworkService.DeleteTie", &err)
+	if err := pln.CheckID("tie", id); err != nil {
+		return err
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.Update(func(tx *store.Tx) error {
+		if _, err := tx.GetTie(id); err != nil {
+			return err
+		}
+		return tx.DeleteTie(id)
+	})
+	if err != nil {
+		return err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "delete", TieIDs: []string{id}})
+	return nil
+}
+
+// MaxPositions is how many positions one SetPositions call may carry.
+const MaxPositions = 100_000
+
+// SetPositions moves and/or pins/unpins many nodes in one transaction (drag
+// end, layout stop, unpin). Each position must name an existing node and be
+// finite within ±pln.MaxCoordinate; otherwise nothing changes. An empty
+// slice does nothing. Emits network:changed "move" with the node ids.
+func (s *NetworkService) SetPositions(ps []pln.Position) (err error) {
+	defer recoverInto(s.c.log, "NetworkService.SetPositions", &err)
+	if len(ps) == 0 {
+		return nil
+	}
+	if len(ps) > MaxPositions {
+		return pln.TooLarge("%d positions in one call; the limit is %d.", len(ps), MaxPositions)
+	}
+	ids := make([]string, 0, len(ps))
+	seen := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		if err := pln.CheckPosition(p); err != nil {
+			return err
+		}
+		if !seen[p.ID] {
+			seen[p.ID] = true
+			ids = append(ids, p.ID)
+		}
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	if err := s.c.st.Update(func(tx *store.Tx) error { return tx.SetPositions(ps) }); err != nil {
+		return err
+	}
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "move", NodeIDs: ids})
+	return nil
+}
+
+// Network returns the whole network (every visible node, the ego included,
+// and every tie) read in one transaction.
+func (s *NetworkService) Network() (nw Network, err error) {
+	defer recoverInto(s.c.log, "NetworkService.Network", &err)
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.View(func(tx *store.Tx) error {
+		var err error
+		nw, err = readNetwork(tx)
+		return err
+	})
+	return nw, err
+}
+
+func readNetwork(tx *store.Tx) (Network, error) {
+	var nw Network
+	ego, ok, err := tx.Ego()
+	if err != nil {
+		return nw, err
+	}
+	if ok {
+		nw.Ego = ego.ID
+	}
+	if nw.Nodes, err = tx.ListNodes(); err != nil {
+		return nw, err
+	}
+	if nw.Ties, err = tx.ListTies(); err != nil {
+		return nw, err
+	}
+	if nw.Nodes == nil {
+		nw.Nodes = []pln.Node{}
+	}
+	if nw.Ties == nil {
+		nw.Ties = []pln.Tie{}
+	}
+	return nw, nil
+}

@@ -1,0 +1,284 @@
+package service
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+func TestEgoCreatedOnceOnFirstStart(t *testing.T) {
+	e := newEnv(t)
+	ego := must[pln.Node](t)(e.svc.Network.Ego())
+	if !ego.Ego || ego.Label != "Me" || ego.Kind != pln.KindPerson || ego.X != 0 || ego.Y != 0 || !ego.Pinned {
+		t.Fatalf("ego = %+v", ego)
+	}
+	e2 := e.reopen()
+	again := must[pln.Node](t)(e2.svc.Network.Ego())
+	if again.ID != ego.ID {
+		t.Fatalf("a second start made a new ego: %s vs %s", again.ID, ego.ID)
+	}
+	nw := must[Network](t)(e2.svc.Network.Network())
+	if len(nw.Nodes) != 1 || nw.Ego != ego.ID {
+		t.Fatalf("network after reopen = %+v", nw)
+	}
+}
+
+func TestRenameEgo(t *testing.T) {
+	e := newEnv(t)
+	ego := must[pln.Node](t)(e.svc.Network.RenameEgo("  Ada  "))
+	if ego.Label != "Ada" {
+		t.Fatalf("label %q", ego.Label)
+	}
+	ev := e.rec.take()
+	if len(ev) != 1 || ev[0].name != pln.EventNetworkChanged || ev[0].payload.(pln.NetworkChanged).Reason != "update" {
+		t.Fatalf("events %+v", ev)
+	}
+	_, err := e.svc.Network.RenameEgo("   ")
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.RenameEgo(strings.Repeat("x", 201))
+	wantCode(t, err, pln.CodeTooLarge)
+	if got := must[pln.Node](t)(e.svc.Network.Ego()); got.Label != "Ada" {
+		t.Fatalf("failed rename changed the label to %q", got.Label)
+	}
+}
+
+func TestCreateGetUpdateNode(t *testing.T) {
+	e := newEnv(t)
+	f := person(" Grace ")
+	f.Tags = []string{"cobol", "Cobol", " navy "}
+	f.Strength = 4
+	n := must[pln.Node](t)(e.svc.Network.CreateNode(f, 12.5, -3))
+	if n.Label != "Grace" || n.X != 12.5 || n.Y != -3 || n.Pinned || n.Ego || !slices.Equal(n.Tags, []string{"cobol", "navy"}) {
+		t.Fatalf("created %+v", n)
+	}
+	if !n.CreatedAt.Equal(e.clk.now()) {
+		t.Fatalf("createdAt %v, clock %v", n.CreatedAt, e.clk.now())
+	}
+	got := must[pln.Node](t)(e.svc.Network.GetNode(n.ID))
+	if got.ID != n.ID || got.Label != "Grace" || got.Strength != 4 {
+		t.Fatalf("GetNode %+v", got)
+	}
+
+	e.clk.advance(60e9)
+	g := got.Fields()
+	g.Label = "Grace Hopper"
+	g.Kind = pln.KindPerson
+	g.Role = pln.RoleMentor
+	up := must[pln.Node](t)(e.svc.Network.UpdateNode(n.ID, g))
+	if up.Label != "Grace Hopper" || up.Role != pln.RoleMentor || up.X != 12.5 || !up.UpdatedAt.After(up.CreatedAt) {
+		t.Fatalf("updated %+v", up)
+	}
+
+	// Updating the ego uses only the label.
+	ego := must[pln.Node](t)(e.svc.Network.Ego())
+	ef := person("Me myself")
+	ef.Kind = pln.KindDevice
+	ef.Tags = []string{"x"}
+	ego2 := must[pln.Node](t)(e.svc.Network.UpdateNode(ego.ID, ef))
+	if ego2.Label != "Me myself" || ego2.Kind != pln.KindPerson || len(ego2.Tags) != 0 || !ego2.Ego {
+		t.Fatalf("ego update %+v", ego2)
+	}
+}
+
+func TestNodeBadInput(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.svc.Network.CreateNode(person(""), 0, 0)
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.CreateNode(pln.NodeFields{Label: "x", Kind: "robot"}, 0, 0)
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.CreateNode(person("x"), math.NaN(), 0)
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.CreateNode(person("x"), 0, 2e9)
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.GetNode("nope")
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.GetNode(pln.NewID())
+	wantCode(t, err, pln.CodeNotFound)
+	_, err = e.svc.Network.UpdateNode(pln.NewID(), person("x"))
+	wantCode(t, err, pln.CodeNotFound)
+	n := must[pln.Node](t)(e.svc.Network.CreateNode(person("ok"), 0, 0))
+	_, err = e.svc.Network.UpdateNode(n.ID, pln.NodeFields{Label: "ok", Strength: 9})
+	wantCode(t, err, pln.CodeInvalid)
+	wantCode(t, e.svc.Network.DeleteNode(pln.NewID()), pln.CodeNotFound)
+	ego := must[pln.Node](t)(e.svc.Network.Ego())
+	wantCode(t, e.svc.Network.DeleteNode(ego.ID), pln.CodeInvalid)
+	if len(e.rec.named(pln.EventNetworkChanged)) != 1 { // only the one CreateNode
+		t.Fatalf("failed calls emitted events: %+v", e.rec.take())
+	}
+}
+
+func TestEventsAreEmittedAfterCommit(t *testing.T) {
+	e := newEnv(t)
+	var failures []string
+	e.rec.check = func(name string, payload any) {
+		nc, ok := payload.(pln.NetworkChanged)
+		if !ok || nc.Reason == "delete" {
+			return
+		}
+		// Inside Emit, the store must already show the change.
+		err := e.st.View(func(tx *store.Tx) error {
+			for _, id := range nc.NodeIDs {
+				if _, err := tx.GetNode(id); err != nil {
+					failures = append(failures, name+" node "+id+": "+err.Error())
+				}
+			}
+			for _, id := range nc.TieIDs {
+				if _, err := tx.GetTie(id); err != nil {
+					failures = append(failures, name+" tie "+id+": "+err.Error())
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			failures = append(failures, err.Error())
+		}
+	}
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 1, 1))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("b"), 2, 2))
+	must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "knows"}))
+	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 5, Y: 6, Pinned: true}}))
+	if len(failures) > 0 {
+		t.Fatalf("events before commit: %v", failures)
+	}
+	ev := e.rec.take()
+	reasons := []string{}
+	for _, x := range ev {
+		reasons = append(reasons, x.payload.(pln.NetworkChanged).Reason)
+	}
+	if !slices.Equal(reasons, []string{"create", "create", "create", "move"}) {
+		t.Fatalf("reasons %v", reasons)
+	}
+}
+
+func TestTies(t *testing.T) {
+	e := newEnv(t)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 0, 0))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("b"), 0, 0))
+	ego := must[pln.Node](t)(e.svc.Network.Ego())
+
+	tie := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: " learns from ", Directed: true}))
+	if tie.Strength != pln.DefaultTieStrength || tie.Relation != "learns from" || !tie.Directed {
+		t.Fatalf("tie %+v", tie)
+	}
+	up := must[pln.Tie](t)(e.svc.Network.UpdateTie(tie.ID, pln.TieFields{From: "ignored", To: "ignored", Relation: "knows", Strength: 5, Note: "met at a conference"}))
+	if up.From != a.ID || up.To != b.ID || up.Relation != "knows" || up.Strength != 5 || up.Directed {
+		t.Fatalf("updated tie %+v", up)
+	}
+
+	_, err := e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: ego.ID, Relation: "knows"})
+	wantCode(t, err, pln.CodeInvalid)
+	if !strings.Contains(err.Error(), "Ties join two alters; set the ego's relation on the alter instead.") {
+		t.Fatalf("ego tie message: %v", err)
+	}
+	missing := pln.NewID()
+	_, err = e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: missing, Relation: "knows"})
+	wantCode(t, err, pln.CodeInvalid)
+	if !strings.Contains(err.Error(), "to node "+missing) {
+		t.Fatalf("missing end not named: %v", err)
+	}
+	_, err = e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: a.ID, Relation: "knows"})
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: ""})
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "knows", Strength: 6})
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.UpdateTie(pln.NewID(), pln.TieFields{Relation: "knows"})
+	wantCode(t, err, pln.CodeNotFound)
+	_, err = e.svc.Network.UpdateTie(tie.ID, pln.TieFields{Relation: "knows", Strength: -1})
+	wantCode(t, err, pln.CodeInvalid)
+
+	noErr(t, e.svc.Network.DeleteTie(tie.ID))
+	wantCode(t, e.svc.Network.DeleteTie(tie.ID), pln.CodeNotFound)
+	wantCode(t, e.svc.Network.DeleteTie("x"), pln.CodeInvalid)
+	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Ties) != 0 || len(nw.Nodes) != 3 {
+		t.Fatalf("network %+v", nw)
+	}
+}
+
+func TestDeleteNodeCascades(t *testing.T) {
+	e := newEnv(t)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 0, 0))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("b"), 0, 0))
+	c := must[pln.Node](t)(e.svc.Network.CreateNode(person("c"), 0, 0))
+	t1 := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "knows"}))
+	t2 := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: c.ID, To: a.ID, Relation: "knows"}))
+	t3 := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: b.ID, To: c.ID, Relation: "knows"}))
+	en := must[pln.Entry](t)(e.svc.Journal.CreateEntry(pln.EntryFields{OccurredAt: e.clk.now(), Body: "coffee with a and b", NodeIDs: []string{a.ID, b.ID}}))
+	e.rec.take()
+
+	noErr(t, e.svc.Network.DeleteNode(a.ID))
+
+	nw := must[Network](t)(e.svc.Network.Network())
+	if len(nw.Nodes) != 3 || len(nw.Ties) != 1 || nw.Ties[0].ID != t3.ID {
+		t.Fatalf("after delete: %d nodes, ties %+v", len(nw.Nodes), nw.Ties)
+	}
+	_, err := e.svc.Network.GetNode(a.ID)
+	wantCode(t, err, pln.CodeNotFound)
+	got := must[pln.Entry](t)(e.svc.Journal.GetEntry(en.ID))
+	if !slices.Equal(got.NodeIDs, []string{b.ID}) {
+		t.Fatalf("entry still links %v", got.NodeIDs)
+	}
+	ev := e.rec.take()
+	if len(ev) != 2 {
+		t.Fatalf("events %+v", ev)
+	}
+	nc := ev[0].payload.(pln.NetworkChanged)
+	slices.Sort(nc.TieIDs)
+	want := []string{t1.ID, t2.ID}
+	slices.Sort(want)
+	if ev[0].name != pln.EventNetworkChanged || nc.Reason != "delete" || !slices.Equal(nc.NodeIDs, []string{a.ID}) || !slices.Equal(nc.TieIDs, want) {
+		t.Fatalf("network event %+v", ev[0])
+	}
+	jc := ev[1].payload.(pln.JournalChanged)
+	if ev[1].name != pln.EventJournalChanged || jc.Reason != "unlink" || !slices.Equal(jc.EntryIDs, []string{en.ID}) {
+		t.Fatalf("journal event %+v", ev[1])
+	}
+}
+
+func TestSetPositions(t *testing.T) {
+	e := newEnv(t)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 0, 0))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("b"), 0, 0))
+	e.rec.take()
+	noErr(t, e.svc.Network.SetPositions(nil))
+	if len(e.rec.take()) != 0 {
+		t.Fatal("empty SetPositions emitted")
+	}
+	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 10, Y: 20, Pinned: true}, {ID: b.ID, X: -1, Y: -2}}))
+	ga := must[pln.Node](t)(e.svc.Network.GetNode(a.ID))
+	gb := must[pln.Node](t)(e.svc.Network.GetNode(b.ID))
+	if ga.X != 10 || ga.Y != 20 || !ga.Pinned || gb.X != -1 || gb.Pinned {
+		t.Fatalf("positions a=%+v b=%+v", ga, gb)
+	}
+	ev := e.rec.take()
+	if len(ev) != 1 || ev[0].payload.(pln.NetworkChanged).Reason != "move" || len(ev[0].payload.(pln.NetworkChanged).NodeIDs) != 2 {
+		t.Fatalf("events %+v", ev)
+	}
+	// One bad position: nothing moves.
+	wantCode(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 1, Y: 1}, {ID: b.ID, X: math.Inf(1)}}), pln.CodeInvalid)
+	wantCode(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 1, Y: 1}, {ID: pln.NewID()}}), pln.CodeNotFound)
+	if ga := must[pln.Node](t)(e.svc.Network.GetNode(a.ID)); ga.X != 10 {
+		t.Fatalf("a failed SetPositions moved a node: %+v", ga)
+	}
+}
+
+func TestConcurrentGestures(t *testing.T) {
+	e := newEnv(t)
+	errs := make(chan error, 40)
+	for i := range 40 {
+		go func() {
+			_, err := e.svc.Network.CreateNode(person("n"+strings.Repeat("x", i%5)), float64(i), 0)
+			errs <- err
+		}()
+	}
+	for range 40 {
+		noErr(t, <-errs)
+	}
+	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Nodes) != 41 {
+		t.Fatalf("%d nodes", len(nw.Nodes))
+	}
+}

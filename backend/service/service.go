@@ -1,0 +1,148 @@
+// Package service holds Plexus's use cases: the services bound to the
+// frontend (NetworkService, JournalService, ImportService, BackupService),
+// the HTTP handler for bulk data (/api/*), and the error formatting both use.
+//
+// Every gesture is one method call that validates its input with pln's
+// Normalize methods, changes the store in one transaction and, after the
+// commit, emits one event (pln.Event*). Services are goroutine-safe: Wails
+// calls bound methods concurrently. No method lets a panic escape; a panic
+// becomes a pln internal error and is logged with its stack. This package
+// never imports the Wails runtime: events go out through Emitter.
+package service
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// Emitter sends an event to the frontend. app.go implements it with
+// runtime.EventsEmit; tests use a recorder. Emit must not block for long and
+// must be safe to call from any goroutine.
+type Emitter interface {
+	Emit(event string, payload any)
+}
+
+// Deps are what the services need. Store is required; the others default
+// (Emitter: drop events; Now: time.Now; Log: discard). DataDir is the data
+// directory (BackupService writes <DataDir>/backups/ and
+// <DataDir>/restore-pending.json there); it is required for restores.
+type Deps struct {
+	Store   *store.Store
+	Emitter Emitter
+	Now     func() time.Time
+	Log     *slog.Logger
+	DataDir string
+}
+
+// Services are the four bound services, built together because they share
+// one lock (a restore replaces everything and must not interleave with other
+// writes).
+type Services struct {
+	Network *NetworkService
+	Journal *JournalService
+	Import  *ImportService
+	Backup  *BackupService
+}
+
+// core is what every service holds: the dependencies plus the restore gate.
+type core struct {
+	st      *store.Store
+	em      Emitter
+	now     func() time.Time
+	log     *slog.Logger
+	dataDir string
+	// gate: every gesture holds it for reading; a restore (DropAll + Load)
+	// holds it for writing, so no gesture sees or writes a half-restored store.
+	gate *sync.RWMutex
+}
+
+type discardEmitter struct{}
+
+func (discardEmitter) Emit(string, any) {}
+
+// New builds the services. Before returning it finishes a restore that a
+// crash interrupted (see BackupService.RecoverPendingRestore) and makes sure
+// the ego exists (label "Me", kind person, at 0,0, pinned). It returns an
+// error only if the store cannot be read or written.
+func New(d Deps) (*Services, error) {
+	if d.Store == nil {
+		return nil, errors.New("service.New: Deps.Store is nil")
+	}
+	c := &core{st: d.Store, em: d.Emitter, now: d.Now, log: d.Log, dataDir: d.DataDir, gate: &sync.RWMutex{}}
+	if c.em == nil {
+		c.em = discardEmitter{}
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Services{
+		Network: &NetworkService{c: c},
+		Journal: &JournalService{c: c},
+		Import:  newImportService(c),
+		Backup:  &BackupService{c: c},
+	}
+	if _, err := s.Backup.recoverPendingRestore(); err != nil {
+		return nil, err
+	}
+	if _, err := c.ensureEgo(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Bind returns the services as a slice for wails' options.App.Bind.
+func (s *Services) Bind() []any {
+	return []any{s.Network, s.Journal, s.Import, s.Backup}
+}
+
+// stamp returns the current time from the clock, in UTC, at microsecond
+// precision (so it survives JSON and store round trips unchanged).
+func (c *core) stamp() time.Time {
+	return c.now().UTC().Truncate(time.Microsecond)
+}
+
+func (c *core) emit(event string, payload any) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.log.Error("panic in event emitter", "event", event, "panic", r)
+		}
+	}()
+	c.em.Emit(event, payload)
+}
+
+// ensureEgo creates the ego if the store has none and returns it.
+func (c *core) ensureEgo() (pln.Node, error) {
+	var ego pln.Node
+	created := false
+	err := c.st.Update(func(tx *store.Tx) error {
+		n, ok, err := tx.Ego()
+		if err != nil {
+			return err
+		}
+		if ok {
+			ego, created = n, false
+			return nil
+		}
+		now := c.stamp()
+		ego = pln.Node{ID: pln.NewID(), Ego: true, Label: "Me", Kind: pln.KindPerson,
+			X: 0, Y: 0, Pinned: true, CreatedAt: now, UpdatedAt: now}
+		created = true
+		return tx.PutNode(ego)
+	})
+	if err != nil {
+		return pln.Node{}, err
+	}
+	if created {
+		c.log.Info("created the ego", "id", ego.ID)
+	}
+	return ego, nil
+}
