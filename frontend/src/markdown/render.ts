@@ -4,7 +4,7 @@
 //   - HTML profile only (no SVG/MathML), and script/style/iframe/object/embed/
 //     form (and friends) forbidden outright; on* handlers and style attributes
 //     stripped;
-//   - links: only http(s), mailto and #fragments survive; each gets
+//   - links: only http(s), mailto and scheme-less (relative, #fragment) hrefs survive; each gets
 //     rel="noopener noreferrer nofollow" and target="_blank", and the
 //     markdownHtml action (./action.ts) cancels clicks, so a link never
 //     navigates the webview;
@@ -53,7 +53,12 @@ const CONFIG: Config = {
   FORBID_TAGS,
   FORBID_ATTR: ["style", "srcset", "formaction", "action", "ping", "autofocus", "background", "poster"],
   ALLOW_DATA_ATTR: false,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  // DOMPurify checks every attribute value that is not URI-safe against this
+  // (so plain values like type="checkbox" must pass): http(s), mailto, or no
+  // scheme at all; any other scheme (javascript:, vbscript:, data:, file:…)
+  // fails. data: images are let through separately by DOMPurify and checked
+  // in the hook below.
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
 };
 
 const SAFE_IMG_SRC = /^(?:data:image\/(?:png|gif|jpe?g|webp|avif|bmp);|blob:)/i;

@@ -136,6 +136,11 @@ export class Autosaver<T> {
     return !this.dirty;
   }
 
+  /** settle waits for a save in flight (if any) without starting one. */
+  async settle(): Promise<void> {
+    while (this.inflight !== null) await this.inflight;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancelTimer();
