@@ -1,0 +1,18 @@
+// BackupService and the root App's native-dialog methods.
+import { invoke } from "./bridge";
+import type { ImportResult } from "./types";
+
+const B = ["service", "BackupService"] as const;
+const A = ["main", "App"] as const;
+
+export const ExportBackup = (path: string) => invoke<void>(...B, "ExportBackup", path);
+export const RestoreBackup = (path: string, replace: boolean) => invoke<void>(...B, "RestoreBackup", path, replace);
+
+/** Native save dialog, then ExportBackup. Resolves with the path written ("" if cancelled). */
+export const ExportBackupDialog = () => invoke<string>(...A, "ExportBackupDialog");
+/** Native open dialog + native confirmation, then RestoreBackup. Resolves true when restored, false if cancelled. */
+export const RestoreBackupDialog = () => invoke<boolean>(...A, "RestoreBackupDialog");
+/** Native open dialog, then an import. */
+export const ImportFileDialog = () => invoke<ImportResult | null>(...A, "ImportFileDialog");
+/** Tells the backend the first graph draw happened (startup timing, window checks). */
+export const ReportRendered = (nodeCount: number) => invoke<void>(...A, "ReportRendered", nodeCount);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { DropGuard, classifyDrop, fileKey, firstUriListUrl, importMessage, webUrl, type DataTransferLike } from "./drop";
+
+function dt(data: Record<string, string>, files: File[] = []): DataTransferLike {
+  const types = Object.keys(data);
+  if (files.length > 0) types.push("Files");
+  return { types, files, getData: (f) => data[f] ?? "" };
+}
+
+const opml = () => new File(["<opml/>"], "subs.opml", { type: "text/xml" });
+
+describe("classifyDrop", () => {
+  it("uploads files in a browser", () => {
+    const a = classifyDrop(dt({}, [opml()]), false);
+    expect(a.kind).toBe("files");
+    if (a.kind === "files") expect(a.files[0]!.name).toBe("subs.opml");
+  });
+  it("leaves files to the native path in the Wails window", () => {
+    expect(classifyDrop(dt({ "text/uri-list": "file:///home/me/subs.opml" }, [opml()]), true)).toEqual({ kind: "none", reason: "native" });
+  });
+  it("takes a dragged link from text/uri-list, with the anchor text as title", () => {
+    const a = classifyDrop(
+      dt({ "text/uri-list": "# comment\nhttps://example.org/feed\n", "text/html": '<a href="x">Example &amp; Co</a>' }),
+      true,
+    );
+    expect(a).toEqual({ kind: "link", url: "https://example.org/feed", title: "Example & Co" });
+  });
+  it("takes text/x-moz-url with its title", () => {
+    expect(classifyDrop(dt({ "text/x-moz-url": "https://a.example/\nA site" }), false)).toEqual({
+      kind: "link",
+      url: "https://a.example/",
+      title: "A site",
+    });
+  });
+  it("takes text/plain only when it is a URL", () => {
+    expect(classifyDrop(dt({ "text/plain": " http://b.example/x " }), false)).toMatchObject({ kind: "link", url: "http://b.example/x" });
+    expect(classifyDrop(dt({ "text/plain": "just some words" }), false)).toEqual({ kind: "none", reason: "empty" });
+    expect(classifyDrop(dt({ "text/plain": "javascript:alert(1)" }), false)).toEqual({ kind: "none", reason: "empty" });
+  });
+});
+
+describe("url helpers", () => {
+  it("accepts only absolute http(s) URLs", () => {
+    expect(webUrl("https://x.example")).toBe("https://x.example");
+    expect(webUrl("ftp://x.example")).toBeNull();
+    expect(webUrl("file:///etc/passwd")).toBeNull();
+    expect(webUrl("a b")).toBeNull();
+    expect(firstUriListUrl("#x\r\nfile:///a\r\nhttps://ok.example/")).toBe("https://ok.example/");
+  });
+});
+
+describe("DropGuard", () => {
+  it("handles one gesture once within the window", () => {
+    const g = new DropGuard(2000);
+    const k = fileKey({ name: "subs.opml", size: 10, lastModified: 1 });
+    expect(g.claim(k, 1000)).toBe(true);
+    expect(g.claim(k, 1500)).toBe(false);
+    expect(g.claim("link:https://x", 1500)).toBe(true);
+    expect(g.claim(k, 3100)).toBe(true);
+  });
+});
+
+describe("importMessage", () => {
+  it("says what was imported from where", () => {
+    expect(importMessage({ source: "netnewswire_Subs.opml", format: "opml", nodes: 207, ties: 0, skipped: 0 })).toBe(
+      "Imported 207 feeds from netnewswire_Subs.opml",
+    );
+    expect(importMessage({ source: "x.opml", format: "opml", nodes: 1, ties: 0, skipped: 3 })).toBe(
+      "Imported 1 feed from x.opml (3 already in your network)",
+    );
+    expect(importMessage({ source: "https://e.example", format: "link", nodes: 1, ties: 0, skipped: 0 })).toBe(
+      "Imported 1 link from https://e.example",
+    );
+  });
+});

@@ -1,0 +1,113 @@
+// Pure logic for drops onto the page: what a drop carries, and a guard
+// against handling the same drop twice.
+//
+// In the Wails window with DragAndDrop.EnableFileDrop, dropped files reach Go
+// natively (runtime.OnFileDrop → ImportFile → event "import:finished"), and
+// WebKitGTK may also deliver an HTML5 drop for the same gesture. So when the
+// native path is on, the page leaves files alone and handles only links; in
+// a browser (dev server) the page uploads files itself (POST /api/import).
+
+export interface DataTransferLike {
+  readonly types: readonly string[];
+  readonly files: ArrayLike<File>;
+  getData(format: string): string;
+}
+
+export type DropAction =
+  | { kind: "files"; files: File[] }
+  | { kind: "link"; url: string; title: string }
+  | { kind: "none"; reason: "native" | "empty" };
+
+/** webUrl returns s trimmed when it is one absolute http(s) URL with a host, else null. */
+export function webUrl(s: string): string | null {
+  const t = s.trim();
+  if (t === "" || /\s/.test(t)) return null;
+  try {
+    const u = new URL(t);
+    if ((u.protocol === "http:" || u.protocol === "https:") && u.host !== "") return t;
+  } catch {
+    // not a URL
+  }
+  return null;
+}
+
+/** firstUriListUrl returns the first http(s) URL of a text/uri-list (comments start with #). */
+export function firstUriListUrl(list: string): string | null {
+  for (const line of list.split(/\r?\n/)) {
+    if (line.startsWith("#")) continue;
+    const u = webUrl(line);
+    if (u) return u;
+  }
+  return null;
+}
+
+function titleFromHtml(html: string): string {
+  // Only the anchor's text is wanted; parse nothing, strip tags. The result is
+  // sent to the backend as plain text and rendered as text.
+  const m = /<a\b[^>]*>([\s\S]*?)<\/a>/i.exec(html);
+  if (!m || m[1] === undefined) return "";
+  return m[1]
+    .replace(/<[^>]*>/g, "")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** classifyDrop decides what a drop means. nativeFiles: the Wails window delivers files to Go itself. */
+export function classifyDrop(dt: DataTransferLike, nativeFiles: boolean): DropAction {
+  const types = Array.from(dt.types);
+  const files = Array.from(dt.files);
+  if (types.includes("Files") || files.length > 0) {
+    if (nativeFiles) return { kind: "none", reason: "native" };
+    if (files.length > 0) return { kind: "files", files };
+  }
+  let url: string | null = null;
+  let title = "";
+  if (types.includes("text/x-moz-url")) {
+    const [u, t] = dt.getData("text/x-moz-url").split(/\r?\n/);
+    url = webUrl(u ?? "");
+    title = (t ?? "").trim();
+  }
+  if (!url && types.includes("text/uri-list")) url = firstUriListUrl(dt.getData("text/uri-list"));
+  if (!url && types.includes("text/plain")) url = webUrl(dt.getData("text/plain"));
+  if (!url) return { kind: "none", reason: "empty" };
+  if (title === "" && types.includes("text/html")) title = titleFromHtml(dt.getData("text/html"));
+  if (title === url) title = "";
+  return { kind: "link", url, title: title.slice(0, 200) };
+}
+
+export const fileKey = (f: { name: string; size: number; lastModified?: number }) =>
+  `file:${f.name}:${f.size}:${f.lastModified ?? 0}`;
+export const linkKey = (url: string) => `link:${url}`;
+
+/**
+ * DropGuard remembers what was handled in the last windowMs, so one gesture
+ * delivered twice (an HTML5 drop and a native one, or a repeated event) is
+ * handled once. It also remembers import ids already shown.
+ */
+export class DropGuard {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly windowMs = 2000) {}
+
+  /** claim returns true the first time key is seen within the window, false for a repeat. */
+  claim(key: string, now: number): boolean {
+    for (const [k, t] of this.seen) if (now - t > this.windowMs) this.seen.delete(k);
+    if (this.seen.has(key)) return false;
+    this.seen.set(key, now);
+    return true;
+  }
+}
+
+/** importMessage is the toast text for a finished import. */
+export function importMessage(r: { source: string; format: string; nodes: number; ties: number; skipped: number }): string {
+  const what = r.format === "opml" || r.format === "link" ? (r.nodes === 1 ? "feed" : "feeds") : r.nodes === 1 ? "node" : "nodes";
+  const noun = r.format === "link" ? (r.nodes === 1 ? "link" : "links") : what;
+  let s = `Imported ${r.nodes} ${noun} from ${r.source}`;
+  if (r.ties > 0) s += `, ${r.ties} ${r.ties === 1 ? "tie" : "ties"}`;
+  if (r.skipped > 0) s += ` (${r.skipped} already in your network)`;
+  return s;
+}

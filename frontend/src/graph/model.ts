@@ -1,0 +1,145 @@
+// The graphology model of the dataset mirror. syncGraph updates a graph in
+// place to match a snapshot from GET /api/network (add, update, drop), so one
+// long-lived sigma instance can keep rendering it and keep its camera.
+//
+// Node attributes: x, y, size, color, label, kind, ego, pinned, fixed
+// (fixed = held still by the layout), plus the ego-tie fields for search.
+// Edges: the ego tie of each alter is an edge "ego:<alterId>" from the ego
+// (kind "ego"); real ties use their own id (kind "tie"), directed ones as
+// directed edges drawn with an arrow.
+import Graph from "graphology";
+import type { NetworkSnapshot, NodeRow, TieRow } from "../api";
+import {
+  EGO_COLOR,
+  EGO_EDGE_COLOR,
+  EGO_EDGE_UNSET_COLOR,
+  EGO_SIZE,
+  KIND_COLORS,
+  TIE_EDGE_COLOR,
+  edgeSize,
+  nodeSize,
+} from "./colors";
+import type { EdgeAttrs, NodeAttrs } from "./reducers";
+
+export type PlexusGraph = Graph<NodeAttrs & { fixed: boolean }, EdgeAttrs & { type: string; weight: number }>;
+
+export function newGraph(): PlexusGraph {
+  return new Graph({ multi: true, type: "mixed", allowSelfLoops: false }) as PlexusGraph;
+}
+
+export const egoEdgeKey = (alterId: string) => `ego:${alterId}`;
+export const isEgoEdgeKey = (key: string) => key.startsWith("ego:");
+
+function nodeAttrs(n: NodeRow, ego: boolean): NodeAttrs & { fixed: boolean } {
+  return {
+    label: n.label,
+    kind: n.kind,
+    ego,
+    pinned: ego || n.pinned,
+    fixed: ego || n.pinned,
+    color: ego ? EGO_COLOR : KIND_COLORS[n.kind],
+    size: ego ? EGO_SIZE : nodeSize(n.strength),
+    x: n.x,
+    y: n.y,
+  };
+}
+
+function egoEdgeAttrs(n: NodeRow): EdgeAttrs & { type: string; weight: number } {
+  const set = n.relation !== "" || n.strength > 0;
+  return {
+    kind: "ego",
+    relation: n.relation,
+    directed: false,
+    strength: n.strength,
+    color: set ? EGO_EDGE_COLOR : EGO_EDGE_UNSET_COLOR,
+    size: edgeSize(n.strength),
+    type: "line",
+    weight: set ? Math.max(1, n.strength) : 0.5,
+  };
+}
+
+function tieAttrs(t: TieRow): EdgeAttrs & { type: string; weight: number } {
+  return {
+    kind: "tie",
+    relation: t.relation,
+    directed: t.directed,
+    strength: t.strength,
+    color: TIE_EDGE_COLOR,
+    size: edgeSize(t.strength),
+    type: t.directed ? "arrow" : "line",
+    weight: Math.max(1, t.strength),
+  };
+}
+
+export interface SyncOptions {
+  /** keep the graph's current x/y of these existing nodes (the layout is running, or a drag is in progress) */
+  keepPosition?: (id: string) => boolean;
+}
+
+export interface SyncStats {
+  addedNodes: number;
+  droppedNodes: number;
+  addedEdges: number;
+  droppedEdges: number;
+}
+
+/** syncGraph makes graph mirror snap. It returns what it added and dropped. */
+export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncOptions = {}): SyncStats {
+  const stats: SyncStats = { addedNodes: 0, droppedNodes: 0, addedEdges: 0, droppedEdges: 0 };
+  const wantNodes = new Set<string>();
+  for (const n of snap.nodes) wantNodes.add(n.id);
+
+  // Drop first (dropping a node drops its edges).
+  graph.forEachNode((id) => {
+    if (!wantNodes.has(id)) {
+      graph.dropNode(id);
+      stats.droppedNodes++;
+    }
+  });
+
+  for (const n of snap.nodes) {
+    const attrs = nodeAttrs(n, n.id === snap.ego);
+    if (graph.hasNode(n.id)) {
+      if (opts.keepPosition?.(n.id) && !attrs.pinned) {
+        const cur = graph.getNodeAttributes(n.id);
+        attrs.x = cur.x;
+        attrs.y = cur.y;
+      }
+      graph.replaceNodeAttributes(n.id, attrs);
+    } else {
+      graph.addNode(n.id, attrs);
+      stats.addedNodes++;
+    }
+  }
+
+  const wantEdges = new Map<string, { from: string; to: string; directed: boolean; attrs: EdgeAttrs & { type: string; weight: number } }>();
+  if (snap.ego !== "" && wantNodes.has(snap.ego)) {
+    for (const n of snap.nodes) {
+      if (n.id === snap.ego) continue;
+      wantEdges.set(egoEdgeKey(n.id), { from: snap.ego, to: n.id, directed: false, attrs: egoEdgeAttrs(n) });
+    }
+  }
+  for (const t of snap.ties) {
+    if (!wantNodes.has(t.from) || !wantNodes.has(t.to) || t.from === t.to) continue;
+    wantEdges.set(t.id, { from: t.from, to: t.to, directed: t.directed, attrs: tieAttrs(t) });
+  }
+
+  graph.forEachEdge((key, _a, source, target) => {
+    const w = wantEdges.get(key);
+    // An edge whose ends or direction changed is re-added.
+    if (!w || w.from !== source || w.to !== target || w.directed !== graph.isDirected(key)) {
+      graph.dropEdge(key);
+      stats.droppedEdges++;
+    }
+  });
+  for (const [key, w] of wantEdges) {
+    if (graph.hasEdge(key)) {
+      graph.replaceEdgeAttributes(key, w.attrs);
+    } else {
+      if (w.directed) graph.addDirectedEdgeWithKey(key, w.from, w.to, w.attrs);
+      else graph.addUndirectedEdgeWithKey(key, w.from, w.to, w.attrs);
+      stats.addedEdges++;
+    }
+  }
+  return stats;
+}

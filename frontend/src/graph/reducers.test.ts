@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { edgeLook, emptyVisualState, fold, nodeLook, searchHits, type EdgeAttrs, type NodeAttrs } from "./reducers";
+
+const attrs = (over: Partial<NodeAttrs> = {}): NodeAttrs => ({
+  label: "x",
+  kind: "person",
+  ego: false,
+  pinned: false,
+  color: "#000",
+  size: 5,
+  x: 0,
+  y: 0,
+  ...over,
+});
+const edge: EdgeAttrs = { kind: "tie", relation: "knows", directed: false, strength: 3, color: "#999", size: 2 };
+
+describe("search", () => {
+  const nodes = [
+    { id: "1", label: "Zoë Example" },
+    { id: "2", label: "Hacker News" },
+    { id: "3", label: "zoe's blog" },
+  ];
+  it("is empty-query aware", () => {
+    expect(searchHits(nodes, "   ")).toBeNull();
+  });
+  it("matches case- and accent-insensitively, all words", () => {
+    expect([...searchHits(nodes, "zoe")!]).toEqual(["1", "3"]);
+    expect([...searchHits(nodes, "ZOE blog")!]).toEqual(["3"]);
+    expect(searchHits(nodes, "nothing")!.size).toBe(0);
+    expect(fold("Ärger")).toBe("arger");
+  });
+});
+
+describe("nodeLook", () => {
+  it("hides filtered kinds but never the ego", () => {
+    const s = { ...emptyVisualState(), hiddenKinds: new Set(["person" as const]) };
+    expect(nodeLook("a", attrs(), s, false).hidden).toBe(true);
+    expect(nodeLook("me", attrs({ ego: true }), s, false).hidden).toBeFalsy();
+    expect(nodeLook("b", attrs({ kind: "source" }), s, false).hidden).toBeFalsy();
+  });
+  it("highlights search hits and dims the rest", () => {
+    const s = { ...emptyVisualState(), searchHits: new Set(["a"]) };
+    expect(nodeLook("a", attrs(), s, false)).toMatchObject({ highlighted: true, forceLabel: true });
+    const dim = nodeLook("b", attrs(), s, false);
+    expect(dim.color).toBeDefined();
+    expect(dim.label).toBeNull();
+    expect(dim.highlighted).toBeFalsy();
+  });
+  it("marks pinned nodes with a border and highlights the selection", () => {
+    expect(nodeLook("a", attrs({ pinned: true }), emptyVisualState(), false).borderSize).toBeGreaterThan(0);
+    const s = { ...emptyVisualState(), selectedNode: "a" };
+    expect(nodeLook("a", attrs(), s, false)).toMatchObject({ highlighted: true, forceLabel: true });
+    expect(nodeLook("b", attrs(), s, true).forceLabel).toBe(true);
+  });
+});
+
+describe("edgeLook", () => {
+  const a = { id: "a", attrs: attrs() };
+  const b = { id: "b", attrs: attrs({ kind: "source" }) };
+  it("hides edges of hidden nodes", () => {
+    const s = { ...emptyVisualState(), hiddenKinds: new Set(["source" as const]) };
+    expect(edgeLook("t", edge, a, b, s).hidden).toBe(true);
+  });
+  it("labels edges touching the selection", () => {
+    const s = { ...emptyVisualState(), selectedNode: "a" };
+    expect(edgeLook("t", edge, a, b, s).label).toBe("knows");
+    expect(edgeLook("t", edge, a, b, emptyVisualState()).label).toBeNull();
+  });
+  it("dims edges outside the search hits", () => {
+    const s = { ...emptyVisualState(), searchHits: new Set(["a"]) };
+    expect(edgeLook("t", edge, a, b, s).color).toBeDefined();
+    const both = { ...emptyVisualState(), searchHits: new Set(["a", "b"]) };
+    expect(edgeLook("t", edge, a, b, both).color).toBeUndefined();
+  });
+});

@@ -1,0 +1,150 @@
+// Pure logic behind sigma's nodeReducer/edgeReducer: hover, selection,
+// search hits and the kind filter change only what is drawn, never the data.
+import type { Kind } from "../api";
+import { DIM_EDGE_COLOR, DIM_NODE_COLOR, HIGHLIGHT_EDGE_COLOR, PIN_COLOR } from "./colors";
+
+export interface NodeAttrs {
+  label: string;
+  kind: Kind;
+  ego: boolean;
+  pinned: boolean;
+  color: string;
+  size: number;
+  x: number;
+  y: number;
+}
+
+export interface EdgeAttrs {
+  kind: "ego" | "tie";
+  relation: string;
+  directed: boolean;
+  strength: number;
+  color: string;
+  size: number;
+}
+
+export interface VisualState {
+  hoveredNode: string | null;
+  hoveredEdge: string | null;
+  selectedNode: string | null;
+  selectedEdge: string | null;
+  hiddenKinds: ReadonlySet<Kind>;
+  /** null when the search box is empty; else the ids whose label matches. */
+  searchHits: ReadonlySet<string> | null;
+  /** the node a Shift-connect gesture started on */
+  connectFrom: string | null;
+}
+
+export function emptyVisualState(): VisualState {
+  return {
+    hoveredNode: null,
+    hoveredEdge: null,
+    selectedNode: null,
+    selectedEdge: null,
+    hiddenKinds: new Set(),
+    searchHits: null,
+    connectFrom: null,
+  };
+}
+
+/** fold lower-cases and strips diacritics so "Zoe" finds "Zoë". */
+export function fold(s: string): string {
+  return s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** searchHits returns the ids whose label contains every word of query, or null for an empty query. */
+export function searchHits(nodes: Iterable<{ id: string; label: string }>, query: string): Set<string> | null {
+  const words = fold(query).split(/\s+/).filter((w) => w !== "");
+  if (words.length === 0) return null;
+  const hits = new Set<string>();
+  for (const n of nodes) {
+    const l = fold(n.label);
+    if (words.every((w) => l.includes(w))) hits.add(n.id);
+  }
+  return hits;
+}
+
+/** isNodeHidden: the kind filter hides alters of unticked kinds; the ego is always shown. */
+export function isNodeHidden(a: Pick<NodeAttrs, "kind" | "ego">, s: VisualState): boolean {
+  return !a.ego && s.hiddenKinds.has(a.kind);
+}
+
+export interface NodeLook {
+  hidden?: boolean;
+  highlighted?: boolean;
+  forceLabel?: boolean;
+  color?: string;
+  label?: string | null;
+  zIndex?: number;
+  borderColor?: string;
+  borderSize?: number;
+}
+
+/** nodeLook computes the transient display overrides for one node. */
+export function nodeLook(id: string, a: NodeAttrs, s: VisualState, neighbourOfFocus: boolean): NodeLook {
+  const look: NodeLook = {};
+  if (isNodeHidden(a, s)) return { hidden: true };
+  if (a.pinned) {
+    look.borderColor = PIN_COLOR;
+    look.borderSize = 0.28;
+  }
+  const focused = id === s.selectedNode || id === s.hoveredNode || id === s.connectFrom;
+  if (s.searchHits) {
+    if (s.searchHits.has(id)) {
+      look.highlighted = true;
+      look.forceLabel = true;
+      look.zIndex = 2;
+    } else if (!focused) {
+      look.color = DIM_NODE_COLOR;
+      look.label = null;
+      look.zIndex = 0;
+      if (a.pinned) look.borderColor = DIM_NODE_COLOR;
+    }
+  }
+  if (focused) {
+    look.highlighted = true;
+    look.forceLabel = true;
+    look.zIndex = 3;
+  } else if (neighbourOfFocus && !s.searchHits) {
+    look.forceLabel = true;
+    look.zIndex = 1;
+  }
+  if (a.ego) look.forceLabel = true;
+  return look;
+}
+
+export interface EdgeLook {
+  hidden?: boolean;
+  color?: string;
+  label?: string | null;
+  forceLabel?: boolean;
+  size?: number;
+  zIndex?: number;
+}
+
+/** edgeLook computes the transient display overrides for one edge between source and target. */
+export function edgeLook(
+  id: string,
+  e: EdgeAttrs,
+  source: { id: string; attrs: NodeAttrs },
+  target: { id: string; attrs: NodeAttrs },
+  s: VisualState,
+): EdgeLook {
+  if (isNodeHidden(source.attrs, s) || isNodeHidden(target.attrs, s)) return { hidden: true };
+  const focus = [s.selectedNode, s.hoveredNode].filter((x): x is string => x !== null);
+  const touchesFocus = focus.includes(source.id) || focus.includes(target.id);
+  const isFocusEdge = id === s.selectedEdge || id === s.hoveredEdge;
+  if (isFocusEdge || touchesFocus) {
+    return {
+      color: HIGHLIGHT_EDGE_COLOR,
+      label: e.relation !== "" ? e.relation : null,
+      forceLabel: isFocusEdge,
+      size: e.size + (isFocusEdge ? 1.5 : 0.5),
+      zIndex: 2,
+    };
+  }
+  if (s.searchHits && !(s.searchHits.has(source.id) && s.searchHits.has(target.id))) {
+    return { color: DIM_EDGE_COLOR, label: null, zIndex: 0 };
+  }
+  return { label: null };
+}

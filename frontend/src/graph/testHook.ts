@@ -1,0 +1,46 @@
+// A READ-ONLY hook for end-to-end tests (Playwright): where things are, so a
+// test can point the mouse at them. It exposes no way to change state.
+import type { TieRow } from "../api";
+import type { GraphView } from "./view";
+
+export interface HookNode {
+  id: string;
+  label: string;
+  kind: string;
+  x: number;
+  y: number;
+  pinned: boolean;
+  ego: boolean;
+}
+
+export interface PlexusTestHook {
+  readonly ready: boolean;
+  ego(): string;
+  nodes(): HookNode[];
+  ties(): TieRow[];
+  viewportPosition(nodeId: string): { x: number; y: number } | null;
+  layoutRunning(): boolean;
+}
+
+export function installTestHook(getView: () => GraphView | null, getTies: () => TieRow[]): void {
+  const hook: PlexusTestHook = {
+    get ready() {
+      return getView()?.ready ?? false;
+    },
+    ego: () => getView()?.ego ?? "",
+    nodes: () => {
+      const v = getView();
+      if (!v) return [];
+      const out: HookNode[] = [];
+      v.graph.forEachNode((id, a) => out.push({ id, label: a.label, kind: a.kind, x: a.x, y: a.y, pinned: a.pinned, ego: a.ego }));
+      return out;
+    },
+    ties: () => getTies().map((t) => ({ ...t })),
+    viewportPosition: (id) => {
+      const p = getView()?.viewportPosition(id);
+      return p ? { x: p.x, y: p.y } : null;
+    },
+    layoutRunning: () => getView()?.layoutRunning ?? false,
+  };
+  Object.defineProperty(window, "__plexus", { value: Object.freeze(hook), configurable: true, writable: false });
+}
