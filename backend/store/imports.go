@@ -375,18 +375,37 @@ func (s *Store) purgeImport(imp [idLen]byte, stop <-chan struct{}) error {
 			return nil
 		default:
 		}
+		// Plan in a snapshot (scans), then act with point reads and writes:
+		// nothing can come to point at an invisible node in between (a
+		// write that read it as visible conflicts with the unpublish).
 		var ks [][]byte
+		refs := map[[idLen]byte]nodeRefs{}
 		err := s.View(func(tx *Tx) error {
 			ks = nil
-			return tx.scanKeys(prefix, func(k []byte) error {
+			err := tx.scanKeys(prefix, func(k []byte) error {
 				if len(ks) == n {
 					return errStopScan
 				}
 				ks = append(ks, k)
 				return nil
 			})
+			if err != nil && !errors.Is(err, errStopScan) {
+				return err
+			}
+			for _, k := range ks {
+				if k[1+idLen] == tagNode {
+					var rec [idLen]byte
+					copy(rec[:], k[2+idLen:])
+					r, err := tx.refsOf(rec)
+					if err != nil {
+						return err
+					}
+					refs[rec] = r
+				}
+			}
+			return nil
 		})
-		if err != nil && !errors.Is(err, errStopScan) {
+		if err != nil {
 			return err
 		}
 		if len(ks) == 0 {
@@ -403,7 +422,7 @@ func (s *Store) purgeImport(imp [idLen]byte, stop <-chan struct{}) error {
 						return err
 					}
 					if ok {
-						if _, _, err := tx.deleteNodeCascade(rec, node); err != nil {
+						if _, _, err := tx.deleteNodeWithRefs(rec, node, refs[rec]); err != nil {
 							return err
 						}
 					}

@@ -155,59 +155,79 @@ func (tx *Tx) DeleteNode(id string) (tieIDs []string, entryIDs []string, err err
 	return tx.deleteNodeCascade(b, n)
 }
 
-// deleteNodeCascade deletes node n (any visibility), its ties and its
-// entry links.
-func (tx *Tx) deleteNodeCascade(id [idLen]byte, n pln.Node) (tieIDs []string, entryIDs []string, err error) {
-	var ties [][idLen]byte
+// nodeRefs are the keys that point at a node: its ties (from both
+// adjacency indexes, deduplicated, in id order) and its mention keys.
+type nodeRefs struct {
+	ties     [][idLen]byte
+	mentions [][]byte
+}
+
+// refsOf scans the adjacency and mention indexes for node id. Scans come
+// before any write: an iterator over a read-write transaction copies and
+// sorts its pending writes, so scanning after many writes is slow.
+func (tx *Tx) refsOf(id [idLen]byte) (nodeRefs, error) {
+	var r nodeRefs
 	seen := map[[idLen]byte]bool{}
 	for _, tag := range []byte{tagOutTie, tagInTie} {
-		ks, err := tx.collectKeys(key([]byte{tag}, id[:]))
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, k := range ks {
+		err := tx.scanKeys(key([]byte{tag}, id[:]), func(k []byte) error {
 			var t [idLen]byte
 			copy(t[:], k[1+idLen:])
 			if !seen[t] {
 				seen[t] = true
-				ties = append(ties, t)
+				r.ties = append(r.ties, t)
 			}
+			return nil
+		})
+		if err != nil {
+			return nodeRefs{}, err
 		}
 	}
-	slices.SortFunc(ties, func(a, b [idLen]byte) int { return bytes.Compare(a[:], b[:]) })
-	for _, t := range ties {
-		if _, err := tx.deleteTieRaw(t); err != nil {
-			return nil, nil, err
-		}
-		tieIDs = append(tieIDs, idString(t[:]))
-	}
+	slices.SortFunc(r.ties, func(a, b [idLen]byte) int { return bytes.Compare(a[:], b[:]) })
+	var err error
+	r.mentions, err = tx.collectKeys(key([]byte{tagMention}, id[:]))
+	return r, err
+}
 
-	ks, err := tx.collectKeys(key([]byte{tagMention}, id[:]))
+// deleteNodeCascade deletes node n (any visibility), its ties and its
+// entry links.
+func (tx *Tx) deleteNodeCascade(id [idLen]byte, n pln.Node) (tieIDs []string, entryIDs []string, err error) {
+	refs, err := tx.refsOf(id)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, k := range ks {
+	return tx.deleteNodeWithRefs(id, n, refs)
+}
+
+// deleteNodeWithRefs deletes node n, the ties in refs and n's links from
+// the entries in refs, using point reads and writes only.
+func (tx *Tx) deleteNodeWithRefs(id [idLen]byte, n pln.Node, refs nodeRefs) (tieIDs []string, entryIDs []string, err error) {
+	for _, t := range refs.ties {
+		ok, err := tx.deleteTieRaw(t)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			tieIDs = append(tieIDs, idString(t[:]))
+		}
+	}
+	for _, k := range refs.mentions {
 		var eid [idLen]byte
 		copy(eid[:], k[1+idLen+timeLen:])
 		old, ok, err := tx.getEntryRaw(eid)
 		if err != nil {
 			return nil, nil, err
 		}
-		if !ok { // a stale mention key without its entry: drop it
-			if err := tx.del(k); err != nil {
+		if ok && slices.Contains(old.NodeIDs, n.ID) {
+			e := old
+			e.NodeIDs = slices.DeleteFunc(slices.Clone(old.NodeIDs), func(s string) bool { return s == n.ID })
+			if err := tx.writeEntry(eid, old, true, e); err != nil {
 				return nil, nil, err
 			}
-			continue
+			entryIDs = append(entryIDs, e.ID)
 		}
-		e := old
-		e.NodeIDs = slices.DeleteFunc(slices.Clone(old.NodeIDs), func(s string) bool { return s == n.ID })
-		if err := tx.writeEntry(eid, old, true, e); err != nil {
+		if err := tx.del(k); err != nil { // also drops a stale key
 			return nil, nil, err
 		}
-		if err := tx.del(k); err != nil { // in case the entry did not list n
-			return nil, nil, err
-		}
-		entryIDs = append(entryIDs, e.ID)
 	}
 	slices.Sort(entryIDs)
 
