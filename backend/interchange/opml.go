@@ -1,0 +1,588 @@
+package interchange
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+// Limits on an OPML file.
+const (
+	MaxOPMLBytes   = 32 << 20 // the file, as read
+	MaxOPMLFeeds   = 100_000  // feed outlines
+	MaxOPMLFolders = 100_000  // distinct folder paths
+	MaxOPMLDepth   = 256      // elements nested inside one another
+)
+
+// OPMLResult is what ParseOPML found in an OPML file.
+type OPMLResult struct {
+	Title   string   // the head's <title>, cleaned to one line; may be empty
+	Feeds   []Feed   // feed outlines in document order (duplicates kept; FeedsToNodes merges them)
+	Folders []string // every distinct folder path, empty ones included, in document order, titles joined by "/" ("A/B")
+}
+
+// Feed is one <outline> with an xmlUrl attribute.
+type Feed struct {
+	Title   string            // title attribute, else text, else the feed URL; one line of at most pln.MaxLabelLen characters
+	FeedURL string            // xmlUrl, trimmed; never empty
+	SiteURL string            // htmlUrl, trimmed; may be empty
+	Folders []string          // titles of the enclosing folder outlines, outermost first; nil at top level
+	Extra   map[string]string // every other non-empty attribute as "opml:<name>"; "opml:text" holds text when it differs from Title; nil when none
+	Line    int               // line of the outline's start tag, for messages
+}
+
+// ParseOPML reads an OPML document (OPML 1.0 or 2.0, http://opml.org/spec2.opml)
+// and returns its feeds and folders. It reads the whole of r, at most
+// MaxOPMLBytes.
+//
+// Rules (docs/api.md, ImportService):
+//   - the root element must be <opml> with a <body>; only outlines in the
+//     body count, at any depth;
+//   - an <outline> with a non-blank xmlUrl attribute (any capitalisation:
+//     xmlUrl, xmlURL, xmlurl…) is a feed: see Feed;
+//   - any other <outline> is a folder when it has child outlines or has no
+//     url/htmlUrl (a childless link outline is ignored). Its title (title,
+//     else text) joins the folder path of the outlines inside it; a folder
+//     without a title adds nothing to the path;
+//   - a feed's children, if any, are read as if they were its siblings.
+//
+// Encodings: UTF-8 with or without a byte order mark, UTF-16 with a byte
+// order mark (or starting "<?" in UTF-16), declared aliases such as "utf8",
+// and declared US-ASCII / ISO-8859-1 / windows-1252. Other declared
+// encodings are unsupported. HTML entities (&nbsp;…) are accepted.
+//
+// Errors are *pln.Error: too_large over MaxOPMLBytes, MaxOPMLFeeds or
+// MaxOPMLFolders; unsupported for an unknown encoding; invalid for an empty
+// file, malformed XML, a root other than <opml>, a missing <body>, nesting
+// deeper than MaxOPMLDepth, or a feed whose fields pln.NodeFields.Normalize
+// rejects even after cleaning (an over-long URL, say). Every error about a
+// place in the file starts "line L, column C: "; InFile adds the file name.
+// A failure to read r is returned as is (wrapped).
+func ParseOPML(r io.Reader) (*OPMLResult, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxOPMLBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("interchange: reading OPML: %w", err)
+	}
+	if len(data) > MaxOPMLBytes {
+		return nil, pln.TooLarge("The file is larger than %d MiB, the most Plexus imports at once.", MaxOPMLBytes>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, pln.Invalid("The file is empty.")
+	}
+	text, err := xmlToUTF8(data)
+	if err != nil {
+		return nil, err
+	}
+	p := &opmlParser{text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text), res: &OPMLResult{}, seenFolder: map[string]bool{}}
+	if err := p.parse(); err != nil {
+		return nil, err
+	}
+	return p.res, nil
+}
+
+// InFile puts "name: " before the message of err (a *pln.Error from this
+// package), keeping its code, so that the user sees which file is meant.
+func InFile(name string, err error) error {
+	if err == nil || name == "" {
+		return err
+	}
+	return withPrefix(name+": ", err)
+}
+
+type elemKind int
+
+const (
+	elemOther   elemKind = iota
+	elemRoot             // <opml>
+	elemHead             // <head>
+	elemTitle            // <head><title>
+	elemBody             // <body>
+	elemFeed             // feed outline
+	elemFolder           // folder outline
+	elemPending          // outline with a url: a folder only if it gets children
+)
+
+type openElem struct {
+	name      string
+	kind      elemKind
+	line, col int
+	title     string // folder title (elemFolder, elemPending)
+	inPath    bool   // title was pushed onto the folder path
+}
+
+type opmlParser struct {
+	text       []byte
+	lines      lineCounter
+	d          *xml.Decoder
+	res        *OPMLResult
+	stack      []openElem
+	path       []string // current folder path
+	seenFolder map[string]bool
+	title      []byte
+	sawRoot    bool
+	sawBody    bool
+	rootLine   int
+	rootCol    int
+}
+
+func (p *opmlParser) parse() error {
+	for {
+		startOff := p.d.InputOffset()
+		tok, err := p.d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return p.syntaxError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			line, col := p.lines.at(startOff)
+			if err := p.start(t, line, col); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			if p.end() {
+				return p.finish()
+			}
+		case xml.CharData:
+			if len(p.stack) == 0 && !p.sawRoot && len(bytes.TrimSpace(t)) > 0 {
+				off := startOff + int64(bytes.IndexFunc(p.text[startOff:], func(r rune) bool { return !unicode.IsSpace(r) }))
+				line, col := position(p.text, off)
+				return pln.Invalid("line %d, column %d: there is text before the first element; this is not an OPML file.", line, col)
+			}
+			if n := len(p.stack); n > 0 && p.stack[n-1].kind == elemTitle && len(p.title) < 4096 {
+				p.title = append(p.title, t...)
+			}
+		}
+	}
+	return p.finish()
+}
+
+func (p *opmlParser) finish() error {
+	if !p.sawRoot {
+		return pln.Invalid("The file has no <opml> element; it is not an OPML file.")
+	}
+	if !p.sawBody {
+		return pln.Invalid("line %d, column %d: the <opml> element has no <body>, so there are no feeds to import.", p.rootLine, p.rootCol)
+	}
+	p.res.Title = cleanLine(string(p.title), pln.MaxLabelLen)
+	return nil
+}
+
+func (p *opmlParser) push(e openElem) error {
+	if len(p.stack) >= MaxOPMLDepth {
+		return pln.Invalid("line %d, column %d: elements are nested more than %d deep.", e.line, e.col, MaxOPMLDepth)
+	}
+	p.stack = append(p.stack, e)
+	return nil
+}
+
+func (p *opmlParser) start(t xml.StartElement, line, col int) error {
+	name := t.Name.Local
+	e := openElem{name: name, line: line, col: col}
+	if len(p.stack) == 0 {
+		if p.sawRoot {
+			return nil // unreachable: parsing stops at the root's end
+		}
+		if !strings.EqualFold(name, "opml") {
+			return pln.Invalid("line %d, column %d: the root element is <%s>, not <opml>; this is not an OPML file.", line, col, truncateRunes(name, 40))
+		}
+		p.sawRoot, p.rootLine, p.rootCol = true, line, col
+		e.kind = elemRoot
+		return p.push(e)
+	}
+	parent := &p.stack[len(p.stack)-1]
+	switch {
+	case parent.kind == elemRoot && strings.EqualFold(name, "body"):
+		p.sawBody = true
+		e.kind = elemBody
+	case parent.kind == elemRoot && strings.EqualFold(name, "head"):
+		e.kind = elemHead
+	case parent.kind == elemHead && strings.EqualFold(name, "title"):
+		e.kind = elemTitle
+	case strings.EqualFold(name, "outline") && (parent.kind == elemBody || parent.kind == elemFeed || parent.kind == elemFolder || parent.kind == elemPending):
+		if parent.kind == elemPending {
+			parent.kind = elemFolder
+			p.enterFolder(parent)
+			if err := p.checkFolders(line, col); err != nil {
+				return err
+			}
+		}
+		return p.outline(t, e)
+	}
+	return p.push(e)
+}
+
+// end pops the innermost element and reports whether it was the root.
+func (p *opmlParser) end() bool {
+	n := len(p.stack)
+	if n == 0 {
+		return false
+	}
+	e := p.stack[n-1]
+	p.stack = p.stack[:n-1]
+	if e.inPath {
+		p.path = p.path[:len(p.path)-1]
+	}
+	return e.kind == elemRoot
+}
+
+// enterFolder puts a folder's title on the path and records the path.
+func (p *opmlParser) enterFolder(e *openElem) {
+	if e.title == "" {
+		return
+	}
+	p.path = append(p.path, e.title)
+	e.inPath = true
+	key := strings.Join(p.path, "/")
+	if !p.seenFolder[key] {
+		p.seenFolder[key] = true
+		p.res.Folders = append(p.res.Folders, key)
+	}
+}
+
+func (p *opmlParser) checkFolders(line, col int) error {
+	if len(p.res.Folders) > MaxOPMLFolders {
+		return pln.TooLarge("line %d, column %d: the file has more than %d folders; the limit is %d.", line, col, MaxOPMLFolders, MaxOPMLFolders)
+	}
+	return nil
+}
+
+func (p *opmlParser) outline(t xml.StartElement, e openElem) error {
+	var title, text, xmlURL, htmlURL, link string
+	hasXMLURL := false
+	extra := map[string]string{}
+	for _, a := range t.Attr {
+		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+			continue
+		}
+		if a.Name.Space == "" {
+			switch strings.ToLower(a.Name.Local) {
+			case "title":
+				title = a.Value
+				continue
+			case "text":
+				text = a.Value
+				continue
+			case "xmlurl":
+				xmlURL, hasXMLURL = a.Value, true
+				continue
+			case "htmlurl":
+				htmlURL = a.Value
+				continue
+			case "url":
+				link = a.Value
+			}
+		}
+		if strings.TrimSpace(a.Value) == "" {
+			continue
+		}
+		k := "opml:" + a.Name.Local
+		if _, dup := extra[k]; !dup {
+			extra[k] = a.Value
+		}
+	}
+
+	if feedURL := cleanURL(xmlURL); feedURL != "" {
+		label := cleanLine(title, pln.MaxLabelLen)
+		if label == "" {
+			label = cleanLine(text, pln.MaxLabelLen)
+		}
+		if label == "" {
+			label = cleanLine(feedURL, pln.MaxLabelLen)
+		}
+		if t := strings.TrimSpace(text); t != "" && t != label {
+			extra["opml:text"] = text
+		}
+		f := Feed{Title: label, FeedURL: feedURL, SiteURL: cleanURL(htmlURL), Folders: clonePath(p.path), Line: e.line}
+		if len(extra) > 0 {
+			f.Extra = extra
+		}
+		if _, err := feedNode(f); err != nil {
+			return withPrefix(fmt.Sprintf("line %d, column %d: the feed %q: ", e.line, e.col, truncateRunes(label, 60)), err)
+		}
+		if len(p.res.Feeds) >= MaxOPMLFeeds {
+			return pln.TooLarge("line %d, column %d: the file lists more than %d feeds; the limit is %d.", e.line, e.col, MaxOPMLFeeds, MaxOPMLFeeds)
+		}
+		p.res.Feeds = append(p.res.Feeds, f)
+		e.kind = elemFeed
+		return p.push(e)
+	}
+
+	e.title = cleanLine(title, pln.MaxTagLen)
+	if e.title == "" {
+		e.title = cleanLine(text, pln.MaxTagLen)
+	}
+	if hasXMLURL || cleanURL(htmlURL) != "" || cleanURL(link) != "" {
+		e.kind = elemPending
+		return p.push(e)
+	}
+	e.kind = elemFolder
+	if err := p.push(e); err != nil {
+		return err
+	}
+	p.enterFolder(&p.stack[len(p.stack)-1])
+	return p.checkFolders(e.line, e.col)
+}
+
+func clonePath(path []string) []string {
+	if len(path) == 0 {
+		return nil
+	}
+	return slices.Clone(path)
+}
+
+// syntaxError turns a decoder error into an invalid error naming the line
+// and column the decoder stopped at and, when an element was left open, where
+// that element started.
+func (p *opmlParser) syntaxError(err error) error {
+	// The decoder stops just after the byte it could not accept.
+	line, col := position(p.text, p.d.InputOffset()-1)
+	msg := errString(err)
+	if n := len(p.stack); n > 0 && (strings.Contains(msg, "closed by") || strings.Contains(msg, "unexpected EOF")) {
+		open := p.stack[n-1]
+		msg += fmt.Sprintf("; the <%s> opened at line %d, column %d is never closed", truncateRunes(open.name, 40), open.line, open.col)
+		if strings.Contains(msg, "unexpected EOF") {
+			msg += " (the file may be cut short)"
+		}
+	}
+	return pln.Invalid("line %d, column %d: the file is not well-formed XML: %s.", line, col, msg)
+}
+
+// FeedsToNodes turns the feeds of res into source nodes, one per distinct
+// feed URL, in document order: Kind source, Label = the feed's title (the
+// feed URL when it has none), FeedURL, URL = the site URL, Tags = the folder
+// titles, outermost first, Relation "follows" (the ego tie), Extra = the
+// feed's other attributes. A feed listed more than once (in two folders, say)
+// becomes one node with the tags of every listing. Labels and tags are
+// cleaned to what pln.NodeFields.Normalize accepts (one line, within the
+// length limits, at most pln.MaxTags tags); every node returned passes
+// Normalize. A feed that cannot be made to pass — which ParseOPML never
+// returns — is left out. Nodes get no id, position, times or import id.
+func FeedsToNodes(res *OPMLResult) []pln.Node {
+	if res == nil {
+		return nil
+	}
+	nodes := make([]pln.Node, 0, len(res.Feeds))
+	byURL := map[string]int{}
+	for _, f := range res.Feeds {
+		n, err := feedNode(f)
+		if err != nil {
+			continue
+		}
+		i, dup := byURL[n.FeedURL]
+		if !dup {
+			byURL[n.FeedURL] = len(nodes)
+			nodes = append(nodes, n)
+			continue
+		}
+		m := &nodes[i]
+		m.Tags = mergeTags(m.Tags, n.Tags)
+		for k, v := range n.Extra {
+			if _, ok := m.Extra[k]; !ok && len(m.Extra) < pln.MaxExtraKeys {
+				if m.Extra == nil {
+					m.Extra = map[string]string{}
+				}
+				m.Extra[k] = v
+			}
+		}
+	}
+	return nodes
+}
+
+// feedNode builds the node for one feed and normalizes it.
+func feedNode(f Feed) (pln.Node, error) {
+	feedURL := cleanURL(f.FeedURL)
+	if feedURL == "" {
+		return pln.Node{}, pln.Invalid("The feed has no feed URL.")
+	}
+	label := cleanLine(f.Title, pln.MaxLabelLen)
+	if label == "" {
+		label = cleanLine(feedURL, pln.MaxLabelLen)
+	}
+	fields := pln.NodeFields{
+		Label:    label,
+		Kind:     pln.KindSource,
+		URL:      cleanURL(f.SiteURL),
+		FeedURL:  feedURL,
+		Tags:     mergeTags(nil, f.Folders),
+		Relation: pln.RelFollows,
+	}
+	if len(f.Extra) > 0 {
+		fields.Extra = make(map[string]string, len(f.Extra))
+		for k, v := range f.Extra {
+			fields.Extra[k] = v
+		}
+	}
+	if err := fields.Normalize(); err != nil {
+		return pln.Node{}, err
+	}
+	var n pln.Node
+	n.SetFields(fields)
+	return n, nil
+}
+
+// mergeTags appends the cleaned tags of b to a, skipping duplicates
+// (case-insensitively, as pln.NormalizeTags does) and stopping at
+// pln.MaxTags.
+func mergeTags(a, b []string) []string {
+	out := a
+	for _, t := range b {
+		if len(out) >= pln.MaxTags {
+			break
+		}
+		t = cleanLine(t, pln.MaxTagLen)
+		if t == "" || slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, t) }) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// WriteOPML writes an OPML 2.0 document (http://opml.org/spec2.opml) listing
+// the source nodes among nodes that have a feed URL; other nodes are left
+// out. title becomes the head's <title>. A node with tags goes into a folder
+// outline named after its first tag (one level; folders appear where their
+// first feed would, tags that differ only in case share a folder); a node
+// without tags sits at the top level. Each feed outline carries text (the
+// node's "opml:text" extra, else its label), title (the label), type (the
+// "opml:type" extra, else "rss"), xmlUrl, htmlUrl (when the node has a URL)
+// and every other "opml:<name>" extra whose name is a plain XML name, in
+// name order. Other extras are not written. The output is UTF-8 and
+// deterministic for a given input; ParseOPML reads it back to the same
+// nodes as long as no node has more than one tag.
+func WriteOPML(w io.Writer, title string, nodes []pln.Node) error {
+	type item struct {
+		folder string     // "" for a top-level feed
+		feeds  []pln.Node // the feed (top level) or the folder's feeds
+	}
+	var items []*item
+	folders := map[string]*item{}
+	for _, n := range nodes {
+		if n.Kind != pln.KindSource || n.Ego || cleanURL(n.FeedURL) == "" {
+			continue
+		}
+		tag := ""
+		if len(n.Tags) > 0 {
+			tag = cleanLine(n.Tags[0], pln.MaxTagLen)
+		}
+		if tag == "" {
+			items = append(items, &item{feeds: []pln.Node{n}})
+			continue
+		}
+		key := strings.ToLower(tag)
+		it := folders[key]
+		if it == nil {
+			it = &item{folder: tag}
+			folders[key] = it
+			items = append(items, it)
+		}
+		it.feeds = append(it.feeds, n)
+	}
+
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	opml := xml.StartElement{Name: xml.Name{Local: "opml"}, Attr: []xml.Attr{{Name: xml.Name{Local: "version"}, Value: "2.0"}}}
+	head := xml.StartElement{Name: xml.Name{Local: "head"}}
+	titleEl := xml.StartElement{Name: xml.Name{Local: "title"}}
+	body := xml.StartElement{Name: xml.Name{Local: "body"}}
+	toks := []xml.Token{opml, head, titleEl, xml.CharData(cleanLine(title, pln.MaxLabelLen)), titleEl.End(), head.End(), body}
+	for _, it := range items {
+		if it.folder != "" {
+			f := outlineStart([]xml.Attr{attr("text", it.folder), attr("title", it.folder)})
+			toks = append(toks, f)
+			for _, n := range it.feeds {
+				toks = append(toks, feedOutline(n), outlineEnd)
+			}
+			toks = append(toks, outlineEnd)
+			continue
+		}
+		toks = append(toks, feedOutline(it.feeds[0]), outlineEnd)
+	}
+	toks = append(toks, body.End(), opml.End())
+	for _, t := range toks {
+		if err := enc.EncodeToken(t); err != nil {
+			return err
+		}
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+var outlineEnd = xml.EndElement{Name: xml.Name{Local: "outline"}}
+
+func outlineStart(attrs []xml.Attr) xml.StartElement {
+	return xml.StartElement{Name: xml.Name{Local: "outline"}, Attr: attrs}
+}
+
+func attr(name, value string) xml.Attr {
+	return xml.Attr{Name: xml.Name{Local: name}, Value: value}
+}
+
+func feedOutline(n pln.Node) xml.StartElement {
+	label := cleanLine(n.Label, pln.MaxLabelLen)
+	if label == "" {
+		label = cleanURL(n.FeedURL)
+	}
+	text := n.Extra["opml:text"]
+	if strings.TrimSpace(text) == "" {
+		text = label
+	}
+	typ := n.Extra["opml:type"]
+	if strings.TrimSpace(typ) == "" {
+		typ = "rss"
+	}
+	attrs := []xml.Attr{attr("text", text), attr("title", label), attr("type", typ), attr("xmlUrl", cleanURL(n.FeedURL))}
+	if u := cleanURL(n.URL); u != "" {
+		attrs = append(attrs, attr("htmlUrl", u))
+	}
+	var keys []string
+	for k := range n.Extra {
+		name, ok := strings.CutPrefix(k, "opml:")
+		if !ok || !isXMLName(name) {
+			continue
+		}
+		switch strings.ToLower(name) {
+		case "text", "title", "type", "xmlurl", "htmlurl", "xmlns":
+			continue
+		}
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		attrs = append(attrs, attr(strings.TrimPrefix(k, "opml:"), n.Extra[k]))
+	}
+	return outlineStart(attrs)
+}
+
+// isXMLName reports whether s is an XML name without a colon (letters,
+// digits, '-', '_', '.'; not starting with a digit, '-' or '.'), safe to
+// write as an attribute name.
+func isXMLName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (r == '-' || r == '.' || unicode.IsDigit(r)):
+		default:
+			return false
+		}
+	}
+	return true
+}
