@@ -1,0 +1,105 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+// network10k returns 10k nodes (one ego) and 50k random ties between
+// alters, deterministic for a given seed.
+func network10k() ([]pln.Node, []pln.Tie) {
+	const nNodes, nTies = 10_000, 50_000
+	r := rand.New(rand.NewPCG(1, 2))
+	nodes := make([]pln.Node, nNodes)
+	for i := range nodes {
+		n := node(fmt.Sprintf("node %d", i))
+		n.Tags = []string{"tag"}
+		n.X, n.Y = r.Float64()*1000, r.Float64()*1000
+		if i == 0 {
+			n.Ego = true
+		} else if i%3 == 0 {
+			n.Kind = pln.KindSource
+			n.FeedURL = fmt.Sprintf("https://feeds.example/%d.xml", i)
+		}
+		nodes[i] = n
+	}
+	ties := make([]pln.Tie, nTies)
+	for i := range ties {
+		from := 1 + r.IntN(nNodes-1)
+		to := 1 + r.IntN(nNodes-1)
+		ties[i] = tie(nodes[from].ID, nodes[to].ID)
+	}
+	return nodes, ties
+}
+
+// BenchmarkLoad10k: a restore of 10k nodes and 50k ties into a fresh
+// on-disk store with SyncWrites on.
+func BenchmarkLoad10k(b *testing.B) {
+	nodes, ties := network10k()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		s, err := Open(b.TempDir(), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := s.Load(nodes, ties, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}
+
+// BenchmarkListNetwork10k: ListNodes + ListTies in one View at 10k/50k.
+func BenchmarkListNetwork10k(b *testing.B) {
+	s, _ := openTemp(b)
+	nodes, ties := network10k()
+	if err := s.Load(nodes, ties, nil, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		err := s.View(func(tx *Tx) error {
+			ns, err := tx.ListNodes()
+			if err != nil {
+				return err
+			}
+			ts, err := tx.ListTies()
+			if err != nil {
+				return err
+			}
+			if len(ns) != len(nodes) || len(ts) != len(ties) {
+				b.Fatalf("listed %d nodes, %d ties", len(ns), len(ts))
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPutNodeSync: one node per Update with SyncWrites on (the cost of
+// one confirmed gesture).
+func BenchmarkPutNodeSync(b *testing.B) {
+	s, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ResetTimer()
+	for i := range b.N {
+		n := node(fmt.Sprintf("n%d", i))
+		if err := s.Update(func(tx *Tx) error { return tx.PutNode(n) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

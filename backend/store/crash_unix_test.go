@@ -1,0 +1,143 @@
+//go:build unix
+
+package store
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+// Environment of the helper process.
+const (
+	envHelper = "PLEXUS_STORE_HELPER" // "node" or "import"
+	envDir    = "PLEXUS_STORE_DIR"
+	envID     = "PLEXUS_STORE_ID"
+)
+
+// TestHelperProcess is not a test: the crash tests run the test binary
+// again with envHelper set, and this function is the child. It opens the
+// store with SyncWrites on (the production setting), writes, says so on
+// stdout, and waits to be killed.
+func TestHelperProcess(t *testing.T) {
+	mode := os.Getenv(envHelper)
+	if mode == "" {
+		t.Skip("helper process for the crash tests")
+	}
+	s, err := Open(os.Getenv(envDir), Options{})
+	if err != nil {
+		fmt.Println("open failed:", err)
+		os.Exit(2)
+	}
+	switch mode {
+	case "node":
+		n := node("survivor")
+		n.ID = os.Getenv(envID)
+		err = s.Update(func(tx *Tx) error { return tx.PutNode(n) })
+	case "import":
+		var imp pln.Import
+		if imp, err = s.BeginImport("crash.opml", "opml"); err == nil {
+			err = s.StageNodes(imp.ID, sourceNodes(1500))
+		}
+	}
+	if err != nil {
+		fmt.Println("write failed:", err)
+		os.Exit(2)
+	}
+	fmt.Println("committed")
+	select {} // until SIGKILL
+}
+
+// killAfterCommit runs the helper in mode against dir, waits for its
+// "committed" line and kills it with SIGKILL.
+func killAfterCommit(t *testing.T, mode, dir, id string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), envHelper+"="+mode, envDir+"="+dir, envID+"="+id)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line := make(chan string, 1)
+	go func() {
+		l, _ := bufio.NewReader(out).ReadString('\n')
+		line <- strings.TrimSpace(l)
+	}()
+	select {
+	case l := <-line:
+		if l != "committed" {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			t.Fatalf("helper said %q", l)
+		}
+	case <-time.After(60 * time.Second):
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatal("helper did not commit in time")
+	}
+	if err := cmd.Process.Kill(); err != nil { // SIGKILL on unix
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+}
+
+// TestConfirmedWriteSurvivesSIGKILL: a write Update confirmed is on disk
+// even if the process dies at once, without Close.
+func TestConfirmedWriteSurvivesSIGKILL(t *testing.T) {
+	dir := t.TempDir()
+	id := pln.NewID()
+	killAfterCommit(t, "node", dir, id)
+	s, err := Open(dir, Options{NoSync: true})
+	if err != nil {
+		t.Fatalf("reopen after SIGKILL: %v", err)
+	}
+	defer s.Close()
+	err = s.View(func(tx *Tx) error {
+		n, err := tx.GetNode(id)
+		if err != nil {
+			return err
+		}
+		if n.Label != "survivor" {
+			t.Errorf("label %q", n.Label)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestKilledImportSweptOnOpen: an import staged but never published by a
+// process that was killed leaves nothing behind after the next Open.
+func TestKilledImportSweptOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	handMade(t, s)
+	before := dump(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	killAfterCommit(t, "import", dir, "")
+	s, err = Open(dir, Options{NoSync: true})
+	if err != nil {
+		t.Fatalf("reopen after SIGKILL: %v", err)
+	}
+	defer s.Close()
+	if after := dump(t, s); !reflect.DeepEqual(after, before) {
+		t.Fatalf("leftovers of the killed import: %d keys before, %d after", len(before), len(after))
+	}
+}
