@@ -222,7 +222,7 @@ func scanRecords[T any](tx *Tx, p []byte, fn func(v T) error) error {
 	return nil
 }
 
-// setKeys writes nil-valued index keys in want that are not in have and
+// replaceIndexKeys writes nil-valued index keys in want that are not in have and
 // deletes those in have that are not in want.
 func (tx *Tx) replaceIndexKeys(have, want [][]byte) error {
 	for _, k := range have {
