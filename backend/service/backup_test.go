@@ -25,7 +25,7 @@ func populate(t *testing.T, e *env) {
 		must[pln.Entry](t)(e.svc.Journal.CreateEntry(pln.EntryFields{OccurredAt: time.Date(2026, 2, 1+i, 10, 0, 0, 0, time.UTC),
 			Body: "entry " + string(rune('a'+i)), NodeIDs: []string{a.ID}, Tags: []string{"t"}, Type: pln.EntryInteraction}))
 	}
-	must[pln.ImportResult](t)(e.svc.Import.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml")))
+	must[pln.ImportResult](t)(e.svc.Files.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml")))
 }
 
 func (e *env) entriesJSON() string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -47,15 +46,14 @@ func ReadImportFile(path string) (name string, data []byte, err error) {
 // per path, in order, for the import:finished event. Errors are the public
 // *pln.Error (internal ones are logged in full). Cancelling ctx stops the
 // remaining imports.
-func ImportPaths(ctx context.Context, s *ImportService, paths []string, log *slog.Logger) []pln.ImportFinished {
+func (f *Files) ImportPaths(ctx context.Context, paths []string) []pln.ImportFinished {
+	log := f.s.c.log
 	out := make([]pln.ImportFinished, 0, len(paths))
 	for _, p := range paths {
-		res, err := importPath(ctx, s, p)
+		res, err := f.importPath(ctx, p)
 		if err != nil {
 			pe := publicError(log, err)
-			if log != nil {
-				log.Info("dropped file not imported", "file", filepath.Base(p), "code", pe.Code, "message", pe.Message)
-			}
+			log.Info("dropped file not imported", "file", filepath.Base(p), "code", pe.Code, "message", pe.Message)
 			out = append(out, pln.ImportFinished{Error: pe})
 			continue
 		}
@@ -64,7 +62,7 @@ func ImportPaths(ctx context.Context, s *ImportService, paths []string, log *slo
 	return out
 }
 
-func importPath(ctx context.Context, s *ImportService, path string) (pln.ImportResult, error) {
+func (f *Files) importPath(ctx context.Context, path string) (pln.ImportResult, error) {
 	if err := ctx.Err(); err != nil {
 		return pln.ImportResult{}, pln.Conflict("The import of %s was cancelled; nothing was added.", displayName(path))
 	}
@@ -72,7 +70,7 @@ func importPath(ctx context.Context, s *ImportService, path string) (pln.ImportR
 	if err != nil {
 		return pln.ImportResult{}, err
 	}
-	res, err := ImportFileContext(ctx, s, name, data)
+	res, err := f.ImportFileContext(ctx, name, data)
 	if err != nil && errors.Is(err, context.Canceled) {
 		return pln.ImportResult{}, pln.Conflict("The import of %s was cancelled; nothing was added.", name)
 	}

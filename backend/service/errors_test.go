@@ -58,8 +58,7 @@ func TestNoPanicEscapes(t *testing.T) {
 	var err2 error
 	func() {
 		defer recoverInto(e.svc.Network.c.log, "test", &err2)
-		var m map[string]int
-		m["boom"]++
+		panic("boom")
 	}()
 	if pln.CodeOf(err2) != pln.CodeInternal || !strings.Contains(e.logs.String(), "panic in service method") {
 		t.Fatalf("recovered %v; logs %s", err2, e.logs.String())

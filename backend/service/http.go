@@ -222,7 +222,7 @@ func (h *apiHandler) importFile(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, fmt.Errorf("reading the import body: %w", err))
 		return
 	}
-	res, err := ImportFileContext(r.Context(), h.s.Import, name, data)
+	res, err := h.s.Files.ImportFileContext(r.Context(), name, data)
 	if err != nil {
 		h.writeError(w, err)
 		return

@@ -69,27 +69,38 @@ func newImportService(c *core) *ImportService {
 	return &ImportService{c: c, running: map[string]context.CancelFunc{}, drops: map[dropKey]*dropCall{}}
 }
 
-// ImportFile imports a file's bytes; name is the file's name (shown to the
-// user; the format is detected from the content). OPML becomes one source
-// node per feed (ego relation "follows"), placed on rings around the ego
-// outside the existing nodes; feeds whose feed URL is already in the
-// network are skipped and counted in Skipped. All-or-nothing: on any error
-// nothing is added. Errors: too_large (over 32 MiB), unsupported (not OPML,
-// or a Plexus backup, which is restored rather than imported), invalid (a
-// malformed file; the message names the line), conflict (cancelled through
-// CancelImport). Emits import:progress while it runs, then network:changed
-// reason "import". The same name and bytes again within 2 s return the
-// first call's result without importing twice.
-func (s *ImportService) ImportFile(name string, data []byte) (pln.ImportResult, error) {
-	return ImportFileContext(context.Background(), s, name, data)
+// Files imports files for Go callers (app.go's native drops and dialogs,
+// the HTTP handler, the "plexus import" command). It is not bound to the
+// frontend: Wails binds every exported method of a bound struct, it cannot
+// pass a context.Context from JavaScript, and it would type a []byte
+// argument as Array<number> although it only decodes base64. The page sends
+// file bytes to POST /api/import instead.
+type Files struct {
+	s *ImportService
 }
 
-// ImportFileContext is ImportFile with a context: cancelling ctx stops the
-// import between chunks and rolls it back (conflict error). It is a function
-// rather than a method because Wails binds every exported method of a bound
-// service and cannot pass a context.Context from JavaScript.
-func ImportFileContext(ctx context.Context, s *ImportService, name string, data []byte) (res pln.ImportResult, err error) {
-	defer recoverInto(s.c.log, "ImportService.ImportFile", &err)
+// ImportFile imports a file's bytes; name is the file's name or path (its
+// base name is shown to the user; the format is detected from the
+// content). OPML becomes one source node per feed (ego relation
+// "follows"), placed on rings around the ego outside the existing nodes;
+// feeds whose feed URL is already in the network are skipped and counted in
+// Skipped. All-or-nothing: on any error nothing is added. Errors: too_large
+// (over 32 MiB), unsupported (not OPML, or a Plexus backup, which is
+// restored rather than imported), invalid (a malformed file; the message
+// names the file and line), conflict (cancelled). Emits import:progress
+// while it runs, then network:changed reason "import". The same name and
+// bytes again within 2 s (a drop delivered twice) return the first call's
+// result without importing twice.
+func (f *Files) ImportFile(name string, data []byte) (pln.ImportResult, error) {
+	return f.ImportFileContext(context.Background(), name, data)
+}
+
+// ImportFileContext is ImportFile with a context: cancelling ctx (or
+// ImportService.CancelImport with the import's id) stops the import between
+// chunks and rolls it back (conflict error).
+func (f *Files) ImportFileContext(ctx context.Context, name string, data []byte) (res pln.ImportResult, err error) {
+	s := f.s
+	defer recoverInto(s.c.log, "Files.ImportFile", &err)
 	name = displayName(name)
 	call, first := s.claimDrop(name, data)
 	if !first {

@@ -40,7 +40,7 @@ func TestImportOPMLFixtures(t *testing.T) {
 			if len(want) == 0 {
 				t.Fatal("fixture has no feeds")
 			}
-			res := must[pln.ImportResult](t)(e.svc.Import.ImportFile(name, data))
+			res := must[pln.ImportResult](t)(e.svc.Files.ImportFile(name, data))
 			if res.Nodes != len(want) || res.Skipped != 0 || res.Format != "opml" || res.Source != name || res.ImportID == "" {
 				t.Fatalf("result %+v, want %d nodes", res, len(want))
 			}
@@ -88,7 +88,7 @@ func TestImportOPMLFixtures(t *testing.T) {
 
 			// Importing again adds nothing: every feed is already there.
 			e.clk.advance(time.Minute)
-			again := must[pln.ImportResult](t)(e.svc.Import.ImportFile(name, data))
+			again := must[pln.ImportResult](t)(e.svc.Files.ImportFile(name, data))
 			if again.Nodes != 0 || again.Skipped != len(want) || again.ImportID != "" {
 				t.Fatalf("second import %+v", again)
 			}
@@ -100,7 +100,7 @@ func TestImportPlacesOutsideExistingNodes(t *testing.T) {
 	e := newEnv(t)
 	far := must[pln.Node](t)(e.svc.Network.CreateNode(person("far"), 900, -300))
 	r := math.Hypot(far.X, far.Y)
-	must[pln.ImportResult](t)(e.svc.Import.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml")))
+	must[pln.ImportResult](t)(e.svc.Files.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml")))
 	nw := must[Network](t)(e.svc.Network.Network())
 	seen := map[[2]float64]bool{}
 	for _, n := range nw.Nodes {
@@ -120,11 +120,11 @@ func TestImportPlacesOutsideExistingNodes(t *testing.T) {
 
 func TestMalformedOPMLChangesNothing(t *testing.T) {
 	e := newEnv(t)
-	must[pln.ImportResult](t)(e.svc.Import.ImportFile("first.opml", fixture(t, "newsblur.opml")))
+	must[pln.ImportResult](t)(e.svc.Files.ImportFile("first.opml", fixture(t, "newsblur.opml")))
 	before := e.networkJSON()
 	e.rec.take()
 	bad := []byte("<?xml version=\"1.0\"?>\n<opml version=\"2.0\">\n<body>\n<outline text=\"a\" xmlUrl=\"http://a.example/feed\"/>\n<outline text=\"b\" xmlUrl=\"http://b.example/feed\">\n</body>\n</opml>\n")
-	_, err := e.svc.Import.ImportFile("broken.opml", bad)
+	_, err := e.svc.Files.ImportFile("broken.opml", bad)
 	wantCode(t, err, pln.CodeInvalid)
 	if !strings.Contains(err.Error(), "line ") || !strings.Contains(err.Error(), "broken.opml") {
 		t.Fatalf("message does not name the file and line: %v", err)
@@ -144,15 +144,15 @@ func TestMalformedOPMLChangesNothing(t *testing.T) {
 func TestImportRejects(t *testing.T) {
 	e := newEnv(t)
 	before := e.networkJSON()
-	_, err := e.svc.Import.ImportFile("notes.txt", []byte("just some text"))
+	_, err := e.svc.Files.ImportFile("notes.txt", []byte("just some text"))
 	wantCode(t, err, pln.CodeUnsupported)
-	_, err = e.svc.Import.ImportFile("empty.opml", []byte("  \n"))
+	_, err = e.svc.Files.ImportFile("empty.opml", []byte("  \n"))
 	wantCode(t, err, pln.CodeInvalid)
-	_, err = e.svc.Import.ImportFile("huge.opml", make([]byte, MaxImportBytes+1))
+	_, err = e.svc.Files.ImportFile("huge.opml", make([]byte, MaxImportBytes+1))
 	wantCode(t, err, pln.CodeTooLarge)
 	var buf bytes.Buffer
 	noErr(t, e.svc.Backup.WriteBackup(&buf))
-	_, err = e.svc.Import.ImportFile("backup.json", buf.Bytes())
+	_, err = e.svc.Files.ImportFile("backup.json", buf.Bytes())
 	wantCode(t, err, pln.CodeUnsupported)
 	if e.networkJSON() != before {
 		t.Fatal("a rejected import changed the network")
@@ -164,7 +164,7 @@ func TestImportCancelledRollsBack(t *testing.T) {
 	before := e.networkJSON()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := ImportFileContext(ctx, e.svc.Import, "subs.opml", fixture(t, "netnewswire_Subs.opml"))
+	_, err := e.svc.Files.ImportFileContext(ctx, "subs.opml", fixture(t, "netnewswire_Subs.opml"))
 	wantCode(t, err, pln.CodeConflict)
 	if !strings.Contains(err.Error(), "cancelled") {
 		t.Fatalf("message %v", err)
@@ -191,7 +191,7 @@ func TestCancelImportWhileRunning(t *testing.T) {
 			noErr(t, e.svc.Import.CancelImport(p.ImportID))
 		}
 	}
-	_, err := e.svc.Import.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml"))
+	_, err := e.svc.Files.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml"))
 	wantCode(t, err, pln.CodeConflict)
 	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Nodes) != 1 {
 		t.Fatalf("%d nodes after a cancelled import", len(nw.Nodes))
@@ -203,9 +203,9 @@ func TestUndoLastImport(t *testing.T) {
 	_, err := e.svc.Import.UndoLastImport()
 	wantCode(t, err, pln.CodeNotFound)
 	hand := must[pln.Node](t)(e.svc.Network.CreateNode(person("by hand"), 1, 1))
-	first := must[pln.ImportResult](t)(e.svc.Import.ImportFile("a.opml", fixture(t, "plenary_Iran.opml")))
+	first := must[pln.ImportResult](t)(e.svc.Files.ImportFile("a.opml", fixture(t, "plenary_Iran.opml")))
 	afterFirst := e.networkJSON()
-	second := must[pln.ImportResult](t)(e.svc.Import.ImportFile("b.opml", fixture(t, "newsblur.opml")))
+	second := must[pln.ImportResult](t)(e.svc.Files.ImportFile("b.opml", fixture(t, "newsblur.opml")))
 	e.rec.take()
 
 	undone := must[pln.Import](t)(e.svc.Import.UndoLastImport())
@@ -230,7 +230,7 @@ func TestUndoLastImport(t *testing.T) {
 	_, err = e.svc.Import.UndoLastImport()
 	wantCode(t, err, pln.CodeNotFound)
 	// An undone feed list can be imported again.
-	again := must[pln.ImportResult](t)(e.svc.Import.ImportFile("b.opml", fixture(t, "newsblur.opml")))
+	again := must[pln.ImportResult](t)(e.svc.Files.ImportFile("b.opml", fixture(t, "newsblur.opml")))
 	if again.Nodes != second.Nodes {
 		t.Fatalf("re-import after undo: %+v vs %+v", again, second)
 	}
@@ -239,9 +239,9 @@ func TestUndoLastImport(t *testing.T) {
 func TestDuplicateDropImportedOnce(t *testing.T) {
 	e := newEnv(t)
 	data := fixture(t, "netnewswire_Subs.opml")
-	first := must[pln.ImportResult](t)(e.svc.Import.ImportFile("Subs.opml", data))
+	first := must[pln.ImportResult](t)(e.svc.Files.ImportFile("Subs.opml", data))
 	e.clk.advance(time.Second)
-	second := must[pln.ImportResult](t)(e.svc.Import.ImportFile("/home/me/Subs.opml", data)) // a native drop hands over a path
+	second := must[pln.ImportResult](t)(e.svc.Files.ImportFile("/home/me/Subs.opml", data)) // a native drop hands over a path
 	if second != first {
 		t.Fatalf("duplicate drop: %+v vs %+v", second, first)
 	}
@@ -251,13 +251,13 @@ func TestDuplicateDropImportedOnce(t *testing.T) {
 		t.Fatalf("%d imports", len(imps))
 	}
 	// Different bytes under the same name is a different drop.
-	other := must[pln.ImportResult](t)(e.svc.Import.ImportFile("Subs.opml", fixture(t, "newsblur.opml")))
+	other := must[pln.ImportResult](t)(e.svc.Files.ImportFile("Subs.opml", fixture(t, "newsblur.opml")))
 	if other.ImportID == first.ImportID || other.Nodes == 0 {
 		t.Fatalf("other file: %+v", other)
 	}
 	// After the window the same file is imported again (and skips every feed).
 	e.clk.advance(3 * time.Second)
-	third := must[pln.ImportResult](t)(e.svc.Import.ImportFile("Subs.opml", data))
+	third := must[pln.ImportResult](t)(e.svc.Files.ImportFile("Subs.opml", data))
 	if third.ImportID != "" || third.Skipped != first.Nodes {
 		t.Fatalf("after the window: %+v", third)
 	}
@@ -271,7 +271,7 @@ func TestDuplicateDropImportedOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = must[pln.ImportResult](t)(e2.svc.Import.ImportFile("nb.opml", data2))
+			results[i] = must[pln.ImportResult](t)(e2.svc.Files.ImportFile("nb.opml", data2))
 		}()
 	}
 	wg.Wait()
@@ -295,7 +295,7 @@ func TestImportPaths(t *testing.T) {
 		filepath.Join(dir, "missing.opml"),
 		dir,
 	}
-	out := ImportPaths(context.Background(), e.svc.Import, paths, nil)
+	out := e.svc.Files.ImportPaths(context.Background(), paths)
 	if len(out) != 4 {
 		t.Fatalf("%d results", len(out))
 	}

@@ -48,6 +48,8 @@ type Services struct {
 	Journal *JournalService
 	Import  *ImportService
 	Backup  *BackupService
+	// Files imports files for Go callers; it is not bound (see Files).
+	Files *Files
 }
 
 // core is what every service holds: the dependencies plus the restore gate.
@@ -90,6 +92,7 @@ func New(d Deps) (*Services, error) {
 		Import:  newImportService(c),
 		Backup:  &BackupService{c: c},
 	}
+	s.Files = &Files{s: s.Import}
 	if _, err := s.Backup.recoverPendingRestore(); err != nil {
 		return nil, err
 	}
@@ -99,7 +102,7 @@ func New(d Deps) (*Services, error) {
 	return s, nil
 }
 
-// Bind returns the services as a slice for wails' options.App.Bind.
+// Bind returns the four bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
 	return []any{s.Network, s.Journal, s.Import, s.Backup}
 }

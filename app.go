@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/service"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// App is the thin Wails layer: it keeps the Wails context, sends events
+// with runtime.EventsEmit, runs native dialogs and hands native file drops
+// to the import service. Its exported methods are bound to the frontend
+// (frontend/wailsjs/go/main/App); lifecycle hooks are unexported so that
+// Wails does not bind them.
+type App struct {
+	log     *slog.Logger
+	st      *store.Store
+	svc     *service.Services
+	dataDir string
+
+	mu  sync.RWMutex
+	ctx context.Context // the Wails context; nil until startup
+}
+
+// NewApp returns the App for an open store and its services.
+func NewApp(log *slog.Logger, st *store.Store, svc *service.Services, dataDir string) *App {
+	return &App{log: log, st: st, svc: svc, dataDir: dataDir}
+}
+
+// wailsCtx returns the Wails context, or nil before startup.
+func (a *App) wailsCtx() context.Context {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.ctx
+}
+
+// startup is options.App.OnStartup: it keeps ctx and listens for native
+// file drops.
+func (a *App) startup(ctx context.Context) {
+	a.mu.Lock()
+	a.ctx = ctx
+	a.mu.Unlock()
+	runtime.OnFileDrop(ctx, func(x, y int, paths []string) {
+		a.log.Info("native file drop", "x", x, "y", y, "files", len(paths))
+		go a.importDropped(ctx, paths)
+	})
+	a.log.Info("window started", "data_dir", a.dataDir)
+}
+
+// importDropped imports each dropped path and emits import:finished for
+// each (the page's HTML5 drop of the same file is deduplicated by the
+// import service).
+func (a *App) importDropped(ctx context.Context, paths []string) {
+	for _, f := range a.svc.Files.ImportPaths(ctx, paths) {
+		a.emit(pln.EventImportFinished, f)
+	}
+}
+
+// shutdown is options.App.OnShutdown: it closes the store cleanly (stops
+// its GC loop and waits for it).
+func (a *App) shutdown(_ context.Context) {
+	if a.st == nil {
+		return
+	}
+	if err := a.st.Close(); err != nil {
+		a.log.Error("closing the store", "err", err)
+		return
+	}
+	a.log.Info("store closed; goodbye")
+}
+
+// secondInstance is options.SingleInstanceLock.OnSecondInstanceLaunch: a
+// second launch on the same data folder brings this window forward.
+func (a *App) secondInstance(data options.SecondInstanceData) {
+	a.log.Info("second launch handed over to this window", "args", data.Args)
+	if ctx := a.wailsCtx(); ctx != nil {
+		runtime.WindowUnminimise(ctx)
+		runtime.WindowShow(ctx)
+	}
+}
+
+// emit sends an event once the window runs (dropped before, logged).
+func (a *App) emit(event string, payload any) {
+	ctx := a.wailsCtx()
+	if ctx == nil {
+		a.log.Debug("event before startup dropped", "event", event)
+		return
+	}
+	runtime.EventsEmit(ctx, event, payload)
+}
+
+// appEmitter adapts App to service.Emitter without binding Emit.
+type appEmitter struct{ a *App }
+
+func (e appEmitter) Emit(event string, payload any) { e.a.emit(event, payload) }
+
+// ReportRendered is called by the frontend once after it first drew the
+// graph, with the number of nodes drawn; it writes "graph rendered" to the
+// log (the window test looks for it).
+func (a *App) ReportRendered(nodes int) {
+	a.log.Info("graph rendered", "nodes", nodes)
+}
+
+// DataDir returns the data folder this window works on (for the About box).
+func (a *App) DataDir() string { return a.dataDir }
+
+// ExportBackupDialog asks for a file name with the native save dialog and
+// writes the backup there. It returns the path written, or "" when the
+// user cancelled.
+func (a *App) ExportBackupDialog() (path string, err error) {
+	ctx := a.wailsCtx()
+	if ctx == nil {
+		return "", pln.Conflict("The window is not ready yet.")
+	}
+	path, err = runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title:                "Export backup",
+		DefaultFilename:      "plexus-backup-" + time.Now().Format("2006-01-02") + ".json",
+		Filters:              []runtime.FileFilter{{DisplayName: "Plexus backup (*.json)", Pattern: "*.json"}},
+		CanCreateDirectories: true,
+	})
+	if err != nil || path == "" {
+		return "", err
+	}
+	if err := a.svc.Backup.ExportBackup(path); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// RestoreBackupDialog asks for a backup file with the native open dialog
+// and restores it. When Plexus already holds data it asks (natively)
+// whether to replace it; the current data is saved first. It returns true
+// when a backup was restored, false when the user cancelled.
+func (a *App) RestoreBackupDialog() (restored bool, err error) {
+	ctx := a.wailsCtx()
+	if ctx == nil {
+		return false, pln.Conflict("The window is not ready yet.")
+	}
+	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
+		Title:   "Restore backup",
+		Filters: []runtime.FileFilter{{DisplayName: "Plexus backup (*.json)", Pattern: "*.json"}},
+	})
+	if err != nil || path == "" {
+		return false, err
+	}
+	err = a.svc.Backup.RestoreBackup(path, false)
+	if pln.CodeOf(err) != pln.CodeConflict {
+		return err == nil, err
+	}
+	answer, err := runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
+		Type:  runtime.QuestionDialog,
+		Title: "Replace everything?",
+		Message: fmt.Sprintf("Restoring %s replaces every node, tie and journal entry in Plexus.\n\n"+
+			"The current data is saved to %s first.", filepath.Base(path), filepath.Join(a.dataDir, service.BackupsDir)),
+		Buttons:       []string{"Replace", "Cancel"},
+		DefaultButton: "Cancel",
+		CancelButton:  "Cancel",
+	})
+	if err != nil {
+		return false, err
+	}
+	if answer != "Yes" && answer != "Replace" {
+		return false, nil
+	}
+	if err := a.svc.Backup.RestoreBackup(path, true); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// ImportFileDialog asks for a file with the native open dialog and imports
+// it. It returns the result, or null when the user cancelled.
+func (a *App) ImportFileDialog() (*pln.ImportResult, error) {
+	ctx := a.wailsCtx()
+	if ctx == nil {
+		return nil, pln.Conflict("The window is not ready yet.")
+	}
+	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
+		Title: "Import feeds",
+		Filters: []runtime.FileFilter{
+			{DisplayName: "OPML feed lists (*.opml, *.xml)", Pattern: "*.opml;*.xml"},
+			{DisplayName: "All files", Pattern: "*"},
+		},
+	})
+	if err != nil || path == "" {
+		return nil, err
+	}
+	name, data, err := service.ReadImportFile(path)
+	if err != nil {
+		return nil, err
+	}
+	res, err := a.svc.Files.ImportFileContext(ctx, name, data)
+	if err != nil {
+		return nil, err
+	}
+	return &res, nil
+}

@@ -1,0 +1,479 @@
+export namespace pln {
+	
+	export class Entry {
+	    id: string;
+	    // Go type: time
+	    occurredAt: any;
+	    body: string;
+	    nodeIds?: string[];
+	    tags?: string[];
+	    type: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.occurredAt = this.convertValues(source["occurredAt"], null);
+	        this.body = source["body"];
+	        this.nodeIds = source["nodeIds"];
+	        this.tags = source["tags"];
+	        this.type = source["type"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EntryFields {
+	    // Go type: time
+	    occurredAt: any;
+	    body: string;
+	    nodeIds: string[];
+	    tags: string[];
+	    type: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryFields(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.occurredAt = this.convertValues(source["occurredAt"], null);
+	        this.body = source["body"];
+	        this.nodeIds = source["nodeIds"];
+	        this.tags = source["tags"];
+	        this.type = source["type"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Import {
+	    id: string;
+	    source: string;
+	    format: string;
+	    // Go type: time
+	    startedAt: any;
+	    published: boolean;
+	    nodes: number;
+	    ties: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Import(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.source = source["source"];
+	        this.format = source["format"];
+	        this.startedAt = this.convertValues(source["startedAt"], null);
+	        this.published = source["published"];
+	        this.nodes = source["nodes"];
+	        this.ties = source["ties"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportResult {
+	    importId: string;
+	    source: string;
+	    format: string;
+	    nodes: number;
+	    ties: number;
+	    skipped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.importId = source["importId"];
+	        this.source = source["source"];
+	        this.format = source["format"];
+	        this.nodes = source["nodes"];
+	        this.ties = source["ties"];
+	        this.skipped = source["skipped"];
+	    }
+	}
+	export class Node {
+	    id: string;
+	    ego?: boolean;
+	    label: string;
+	    kind: string;
+	    description?: string;
+	    url?: string;
+	    feedUrl?: string;
+	    emails?: string[];
+	    organisation?: string;
+	    tags?: string[];
+	    relation?: string;
+	    strength?: number;
+	    role?: string;
+	    contexts?: string[];
+	    mode?: string;
+	    status?: string;
+	    cadence?: number;
+	    x: number;
+	    y: number;
+	    pinned?: boolean;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    extra?: Record<string, string>;
+	    importId?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Node(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ego = source["ego"];
+	        this.label = source["label"];
+	        this.kind = source["kind"];
+	        this.description = source["description"];
+	        this.url = source["url"];
+	        this.feedUrl = source["feedUrl"];
+	        this.emails = source["emails"];
+	        this.organisation = source["organisation"];
+	        this.tags = source["tags"];
+	        this.relation = source["relation"];
+	        this.strength = source["strength"];
+	        this.role = source["role"];
+	        this.contexts = source["contexts"];
+	        this.mode = source["mode"];
+	        this.status = source["status"];
+	        this.cadence = source["cadence"];
+	        this.x = source["x"];
+	        this.y = source["y"];
+	        this.pinned = source["pinned"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.extra = source["extra"];
+	        this.importId = source["importId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NodeFields {
+	    label: string;
+	    kind: string;
+	    description: string;
+	    url: string;
+	    feedUrl: string;
+	    emails: string[];
+	    organisation: string;
+	    tags: string[];
+	    relation: string;
+	    strength: number;
+	    role: string;
+	    contexts: string[];
+	    mode: string;
+	    status: string;
+	    cadence: number;
+	    extra: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new NodeFields(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.kind = source["kind"];
+	        this.description = source["description"];
+	        this.url = source["url"];
+	        this.feedUrl = source["feedUrl"];
+	        this.emails = source["emails"];
+	        this.organisation = source["organisation"];
+	        this.tags = source["tags"];
+	        this.relation = source["relation"];
+	        this.strength = source["strength"];
+	        this.role = source["role"];
+	        this.contexts = source["contexts"];
+	        this.mode = source["mode"];
+	        this.status = source["status"];
+	        this.cadence = source["cadence"];
+	        this.extra = source["extra"];
+	    }
+	}
+	export class Position {
+	    id: string;
+	    x: number;
+	    y: number;
+	    pinned: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Position(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.x = source["x"];
+	        this.y = source["y"];
+	        this.pinned = source["pinned"];
+	    }
+	}
+	export class Tie {
+	    id: string;
+	    from: string;
+	    to: string;
+	    relation: string;
+	    directed: boolean;
+	    strength: number;
+	    note?: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    extra?: Record<string, string>;
+	    importId?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Tie(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.relation = source["relation"];
+	        this.directed = source["directed"];
+	        this.strength = source["strength"];
+	        this.note = source["note"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.extra = source["extra"];
+	        this.importId = source["importId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TieFields {
+	    from: string;
+	    to: string;
+	    relation: string;
+	    directed: boolean;
+	    strength: number;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TieFields(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.relation = source["relation"];
+	        this.directed = source["directed"];
+	        this.strength = source["strength"];
+	        this.note = source["note"];
+	    }
+	}
+
+}
+
+export namespace service {
+	
+	export class EntryPage {
+	    entries: pln.Entry[];
+	    next: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = this.convertValues(source["entries"], pln.Entry);
+	        this.next = source["next"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EntryQuery {
+	    // Go type: time
+	    from: any;
+	    // Go type: time
+	    to: any;
+	    nodeId: string;
+	    limit: number;
+	    cursor: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = this.convertValues(source["from"], null);
+	        this.to = this.convertValues(source["to"], null);
+	        this.nodeId = source["nodeId"];
+	        this.limit = source["limit"];
+	        this.cursor = source["cursor"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Network {
+	    ego: string;
+	    nodes: pln.Node[];
+	    ties: pln.Tie[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Network(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ego = source["ego"];
+	        this.nodes = this.convertValues(source["nodes"], pln.Node);
+	        this.ties = this.convertValues(source["ties"], pln.Tie);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+

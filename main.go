@@ -1,0 +1,303 @@
+// Command plexus is the Plexus desktop app: it maps a Personal Learning
+// Network and keeps a learning journal, all on this computer.
+//
+//	plexus [--data-dir DIR]                              open the window
+//	plexus backup  --out FILE|- [--data-dir DIR]         write a backup, no window
+//	plexus restore --in FILE [--replace] [--data-dir DIR] restore a backup, no window
+//	plexus import  --in FILE [--data-dir DIR]            import a file (OPML), no window
+//
+// The data folder is --data-dir, else $PLEXUS_DATA_DIR, else the OS's
+// per-user application data folder (see service.DataDir). Logs go to
+// <data dir>/plexus.log and to stderr.
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing/fstest"
+	"time"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/service"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// assets is the built frontend (npm run build writes frontend/dist). A
+// fresh clone has only frontend/dist/.gitkeep, which is enough to compile.
+//
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without os.Exit; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if bindingsOnly {
+		return generateBindings()
+	}
+	cmd, err := parseArgs(args)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus:", err)
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	if cmd.help {
+		fmt.Fprintln(stdout, usage)
+		return 0
+	}
+	dir, err := service.DataDir(cmd.dataDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus:", err)
+		return 1
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		fmt.Fprintf(stderr, "plexus: cannot create the data folder %s: %v\n", dir, err)
+		return 1
+	}
+	// The window logs to stderr too; the commands keep stderr for their
+	// own messages and log to the file only.
+	logFile, log, err := openLog(dir, cmd.name == "", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "plexus: cannot open the log in %s: %v\n", dir, err)
+		return 1
+	}
+	defer logFile.Close()
+
+	switch cmd.name {
+	case "backup":
+		return runBackup(cmd, dir, log, stdout, stderr)
+	case "restore":
+		return runRestore(cmd, dir, log, stdout, stderr)
+	case "import":
+		return runImport(cmd, dir, log, stdout, stderr)
+	default:
+		return runWindow(dir, log, stderr)
+	}
+}
+
+// openStore opens the store and the services on dir. On a locked store it
+// returns the pln conflict from store.Open.
+func openStore(dir string, log *slog.Logger, em service.Emitter) (*store.Store, *service.Services, error) {
+	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := service.New(service.Deps{Store: st, Emitter: em, Log: log, DataDir: dir})
+	if err != nil {
+		_ = st.Close()
+		return nil, nil, err
+	}
+	return st, svc, nil
+}
+
+// userMessage is what a command prints for err: the pln message, or a
+// pointer to the log for internal errors (logged in full).
+func userMessage(log *slog.Logger, err error) string {
+	pe := pln.AsError(err)
+	if pe.Code == pln.CodeInternal {
+		log.Error("internal error", "err", err.Error())
+	}
+	return pe.Message
+}
+
+func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	st, svc, err := openStore(dir, log, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus backup:", userMessage(log, err))
+		return 1
+	}
+	defer st.Close()
+	if cmd.out == "-" {
+		err = svc.Backup.WriteBackup(stdout)
+	} else {
+		err = svc.Backup.ExportBackup(cmd.out)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus backup:", userMessage(log, err))
+		return 1
+	}
+	if cmd.out != "-" {
+		fmt.Fprintf(stdout, "Backup written to %s\n", cmd.out)
+	}
+	return 0
+}
+
+func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	st, svc, err := openStore(dir, log, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus restore:", userMessage(log, err))
+		return 1
+	}
+	defer st.Close()
+	if err := svc.Backup.RestoreBackup(cmd.in, cmd.replace); err != nil {
+		msg := userMessage(log, err)
+		if pln.CodeOf(err) == pln.CodeConflict && !cmd.replace {
+			msg += " (add --replace)"
+		}
+		fmt.Fprintln(stderr, "plexus restore:", msg)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Restored %s into %s\n", cmd.in, dir)
+	return 0
+}
+
+func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	st, svc, err := openStore(dir, log, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
+		return 1
+	}
+	defer st.Close()
+	name, data, err := service.ReadImportFile(cmd.in)
+	if err == nil {
+		var res pln.ImportResult
+		if res, err = svc.Files.ImportFile(name, data); err == nil {
+			fmt.Fprintf(stdout, "Imported %s: %d nodes added, %d already there\n", name, res.Nodes, res.Skipped)
+			return 0
+		}
+	}
+	fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
+	return 1
+}
+
+// instanceID is the SingleInstanceLock id for a data folder: windows on
+// different data folders run side by side; a second launch on the same one
+// hands over to the first.
+func instanceID(dir string) string {
+	sum := sha256.Sum256([]byte(dir))
+	return "plexus-" + hex.EncodeToString(sum[:8])
+}
+
+func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
+	log.Info("Plexus starting", "data_dir", dir)
+	app := &App{log: log, dataDir: dir}
+	st, svc, err := openStore(dir, log, appEmitter{app})
+	if pln.CodeOf(err) == pln.CodeConflict {
+		fmt.Fprintf(stderr, "Plexus is already open on %s.\n", dir)
+		log.Warn("already open; handing over to the running window", "data_dir", dir)
+		handOver(dir, log)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus:", userMessage(log, err))
+		return 1
+	}
+	app.st, app.svc = st, svc
+	defer st.Close() // OnShutdown closes it; Close is idempotent
+
+	dist, err := fs.Sub(assets, "frontend/dist")
+	if err != nil {
+		log.Error("embedded assets", "err", err)
+		return 1
+	}
+	err = wails.Run(&options.App{
+		Title:     "Plexus",
+		Width:     1280,
+		Height:    800,
+		MinWidth:  640,
+		MinHeight: 480,
+		AssetServer: &assetserver.Options{
+			Assets:  dist,
+			Handler: service.NewHandler(svc, log),
+		},
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 255},
+		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
+		Bind:             append(svc.Bind(), app),
+		ErrorFormatter:   service.ErrorFormatter(log),
+		Logger:           wailsLogger{log},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(dir),
+			OnSecondInstanceLaunch: app.secondInstance,
+		},
+		DragAndDrop: &options.DragAndDrop{
+			EnableFileDrop:     true,
+			DisableWebViewDrop: false, // the page's HTML5 drop handles links and in-browser files
+		},
+		Linux: &linux.Options{
+			WebviewGpuPolicy: linux.WebviewGpuPolicyAlways,
+			ProgramName:      "plexus",
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus:", err)
+		log.Error("wails.Run failed", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// handOver gives Wails' SingleInstanceLock its chance when the store is
+// locked by a running Plexus: a hidden window with the same UniqueId makes
+// Wails pass our arguments to the running window (which comes forward) and
+// exit. Where there is no lock service (Linux without a D-Bus session) the
+// hidden window quits as soon as it is up. Either way the caller exits 1.
+func handOver(dir string, log *slog.Logger) {
+	go func() { // never hang here, whatever the windowing system does
+		time.Sleep(10 * time.Second)
+		log.Warn("hand-over window did not close; exiting")
+		os.Exit(1)
+	}()
+	blank := fstest.MapFS{"index.html": &fstest.MapFile{Data: []byte("<!doctype html><title>Plexus</title>")}}
+	err := wails.Run(&options.App{
+		Title:       "Plexus",
+		StartHidden: true,
+		AssetServer: &assetserver.Options{Assets: blank},
+		Logger:      wailsLogger{log},
+		OnDomReady:  func(ctx context.Context) { runtime.Quit(ctx) },
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(dir),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {},
+		},
+		Linux: &linux.Options{ProgramName: "plexus"},
+	})
+	if err != nil {
+		log.Warn("hand-over window", "err", err)
+	}
+}
+
+// openLog opens <dir>/plexus.log for appending (moving a log over 10 MiB to
+// plexus.log.1 first) and returns a logger writing to it and, when
+// toStderr, to stderr as well.
+func openLog(dir string, toStderr bool, stderr io.Writer) (*os.File, *slog.Logger, error) {
+	path := filepath.Join(dir, "plexus.log")
+	if st, err := os.Stat(path); err == nil && st.Size() > 10<<20 {
+		_ = os.Rename(path, path+".1")
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	var w io.Writer = f
+	if toStderr {
+		w = io.MultiWriter(f, stderr)
+	}
+	return f, slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo})), nil
+}
+
+// wailsLogger sends Wails' own log lines to slog.
+type wailsLogger struct{ log *slog.Logger }
+
+func (l wailsLogger) Print(m string)   { l.log.Info(m, "from", "wails") }
+func (l wailsLogger) Trace(m string)   { l.log.Debug(m, "from", "wails") }
+func (l wailsLogger) Debug(m string)   { l.log.Debug(m, "from", "wails") }
+func (l wailsLogger) Info(m string)    { l.log.Info(m, "from", "wails") }
+func (l wailsLogger) Warning(m string) { l.log.Warn(m, "from", "wails") }
+func (l wailsLogger) Error(m string)   { l.log.Error(m, "from", "wails") }
+func (l wailsLogger) Fatal(m string)   { l.log.Error(m, "from", "wails", "fatal", true); os.Exit(1) }
