@@ -87,8 +87,9 @@ export class GraphView {
       edgeLabelFont: "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
       edgeLabelSize: 11,
       edgeLabelColor: { color: "#4b5563" },
-      labelDensity: 0.9,
-      labelRenderedSizeThreshold: 6,
+      labelDensity: 1,
+      labelGridCellSize: 60,
+      labelRenderedSizeThreshold: 1,
       minCameraRatio: 0.02,
       maxCameraRatio: 20,
       stagePadding: 40,
@@ -230,7 +231,9 @@ export class GraphView {
     const inferred = forceAtlas2.inferSettings(this.graph);
     this.layout = new FA2LayoutSupervisor(this.graph, {
       getEdgeWeight: "weight",
-      settings: { ...inferred, gravity: 0.5, barnesHutOptimize: this.graph.order > 400, slowDown: 5 },
+      // scalingRatio puts neighbours ~50–100 units apart: the same scale as
+      // nodes placed by hand (an empty map spans MIN_SPAN = 200 units).
+      settings: { ...inferred, scalingRatio: 150, gravity: 1, barnesHutOptimize: this.graph.order > 400 },
     });
     this.layout.start();
     this.layoutTimer = setTimeout(() => this.stopLayout(), LAYOUT_AUTOSTOP_MS);
