@@ -42,6 +42,12 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+// icon is the app icon (the window icon on Linux; wails build derives the
+// Windows and macOS icons from the same file).
+//
+//go:embed build/appicon.png
+var icon []byte
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -231,6 +237,7 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 			DisableWebViewDrop: false, // the page's HTML5 drop handles links and in-browser files
 		},
 		Linux: &linux.Options{
+			Icon:             icon,
 			WebviewGpuPolicy: linux.WebviewGpuPolicyAlways,
 			ProgramName:      "plexus",
 		},
