@@ -71,6 +71,7 @@ func (a *App) shutdown(_ context.Context) {
 	if a.st == nil {
 		return
 	}
+	a.svc.Close(5 * time.Second)
 	if err := a.st.Close(); err != nil {
 		a.log.Error("closing the store", "err", err)
 		return

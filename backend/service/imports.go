@@ -359,6 +359,15 @@ func (s *ImportService) CancelImport(importID string) (err error) {
 	return nil
 }
 
+// cancelAll cancels every running import.
+func (s *ImportService) cancelAll() {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	for _, cancel := range s.running {
+		cancel()
+	}
+}
+
 // UndoLastImport unpublishes the newest published import in one commit (its
 // nodes and ties disappear from every read) and returns it. not_found when
 // there is none. Emits network:changed reason "undo-import".

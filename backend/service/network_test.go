@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/store"
@@ -280,5 +281,21 @@ func TestConcurrentGestures(t *testing.T) {
 	}
 	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Nodes) != 41 {
 		t.Fatalf("%d nodes", len(nw.Nodes))
+	}
+}
+
+func TestCloseCancelsImportsAndWaits(t *testing.T) {
+	e := newEnv(t)
+	closed := make(chan bool)
+	e.rec.check = func(name string, payload any) {
+		if p, ok := payload.(pln.ImportProgress); ok && p.Done == 0 {
+			go func() { closed <- e.svc.Close(5 * time.Second) }()
+			time.Sleep(50 * time.Millisecond) // Close is now waiting for this import
+		}
+	}
+	_, err := e.svc.Files.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml"))
+	wantCode(t, err, pln.CodeConflict)
+	if !<-closed {
+		t.Fatal("Close did not see the import finish")
 	}
 }

@@ -102,6 +102,26 @@ func New(d Deps) (*Services, error) {
 	return s, nil
 }
 
+// Close prepares for closing the store: it cancels running imports (they
+// roll back) and waits, at most timeout, for gestures in flight to finish.
+// Afterwards every service call blocks, so call it only on the way out,
+// right before store.Close. It reports whether everything finished in time.
+func (s *Services) Close(timeout time.Duration) bool {
+	s.Import.cancelAll()
+	done := make(chan struct{})
+	go func() {
+		s.Network.c.gate.Lock() // never unlocked: nothing may use the store after this
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(timeout):
+		s.Network.c.log.Warn("gestures still running at shutdown", "waited", timeout)
+		return false
+	}
+}
+
 // Bind returns the four bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
 	return []any{s.Network, s.Journal, s.Import, s.Backup}
