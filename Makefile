@@ -17,7 +17,7 @@ run: build
 	./build/bin/plexus $(ARGS)
 
 build: deps-run
-	bin/wails build -clean -tags $(GO_TAGS)
+	bin/wails build -clean -m -tags $(GO_TAGS)
 
 deps-run:
 	@build/scripts/deps.sh run
@@ -57,7 +57,7 @@ test-frontend:
 # The committed wails bindings must match the Go code.
 bindings-check: frontend
 	bin/wails generate module -tags $(GO_TAGS) >/dev/null
-	@git diff --exit-code -- frontend/wailsjs || { echo "frontend/wailsjs is out of date: run 'bin/wails generate module' and commit"; exit 1; }
+	@git -c core.fileMode=false diff --exit-code -- frontend/wailsjs || { echo "frontend/wailsjs is out of date: run 'bin/wails generate module' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- frontend/wailsjs)" || { echo "untracked generated bindings in frontend/wailsjs: commit them"; exit 1; }
 
 windows-build: frontend

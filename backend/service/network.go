@@ -87,6 +87,23 @@ func (s *NetworkService) GetNode(id string) (n pln.Node, err error) {
 	return n, err
 }
 
+// GetTie returns the full record of tie id (with its note), for the tie
+// panel. invalid for a malformed id, not_found for a missing tie.
+func (s *NetworkService) GetTie(id string) (t pln.Tie, err error) {
+	defer recoverInto(s.c.log, "NetworkService.GetTie", &err)
+	if err := pln.CheckID("tie", id); err != nil {
+		return pln.Tie{}, err
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.View(func(tx *store.Tx) error {
+		var err error
+		t, err = tx.GetTie(id)
+		return err
+	})
+	return t, err
+}
+
 // CreateNode creates an alter from f at graph position x,y (not pinned) and
 // returns it. f is normalized (pln.NodeFields.Normalize); x and y must be
 // finite and within ±pln.MaxCoordinate. Emits network:changed "create".

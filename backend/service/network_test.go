@@ -162,6 +162,12 @@ func TestTies(t *testing.T) {
 	ego := must[pln.Node](t)(e.svc.Network.Ego())
 
 	tie := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: " learns from ", Directed: true}))
+	if got := must[pln.Tie](t)(e.svc.Network.GetTie(tie.ID)); got.ID != tie.ID || got.Relation != "learns from" || !got.Directed {
+		t.Fatalf("GetTie %+v", got)
+	}
+	if _, err := e.svc.Network.GetTie(pln.NewID()); pln.CodeOf(err) != pln.CodeNotFound {
+		t.Fatalf("GetTie of a missing tie: %v", err)
+	}
 	if tie.Strength != pln.DefaultTieStrength || tie.Relation != "learns from" || !tie.Directed {
 		t.Fatalf("tie %+v", tie)
 	}

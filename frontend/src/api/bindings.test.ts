@@ -9,8 +9,8 @@ const generated = import.meta.glob("../../wailsjs/go/*/*.d.ts", { query: "?raw",
   string
 >;
 
-/** optional: called only when bound (network.ts GetTie falls back to Network()). */
-const OPTIONAL = new Set(["service.NetworkService.GetTie"]);
+/** optional: methods the api layer calls only when bound (none at present). */
+const OPTIONAL = new Set<string>([]);
 
 describe("bound method names", () => {
   const files = Object.keys(generated);

@@ -39,6 +39,7 @@ export const BOUND = {
       "UpdateTie",
       "DeleteTie",
       "SetPositions",
+      "GetTie",
       "Network",
     ],
     JournalService: ["CreateEntry", "UpdateEntry", "DeleteEntry", "GetEntry"],
@@ -49,11 +50,6 @@ export const BOUND = {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered"],
   },
 } as const;
-
-/** bound says whether a bound method exists (for optional methods such as GetTie). */
-export function bound(pkg: string, struct: string, method: string): boolean {
-  return typeof w().go?.[pkg]?.[struct]?.[method] === "function";
-}
 
 /** invoke calls a bound Go method and rejects only with ApiError. */
 export async function invoke<T>(pkg: string, struct: string, method: string, ...args: unknown[]): Promise<T> {

@@ -15,6 +15,8 @@ export function Ego():Promise<pln.Node>;
 
 export function GetNode(arg1:string):Promise<pln.Node>;
 
+export function GetTie(arg1:string):Promise<pln.Tie>;
+
 export function Network():Promise<service.Network>;
 
 export function RenameEgo(arg1:string):Promise<pln.Node>;

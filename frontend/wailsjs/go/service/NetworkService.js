@@ -26,6 +26,10 @@ export function GetNode(arg1) {
   return window['go']['service']['NetworkService']['GetNode'](arg1);
 }
 
+export function GetTie(arg1) {
+  return window['go']['service']['NetworkService']['GetTie'](arg1);
+}
+
 export function Network() {
   return window['go']['service']['NetworkService']['Network']();
 }

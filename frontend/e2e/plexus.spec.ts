@@ -1,0 +1,161 @@
+import { test, expect, XSS_IMG, XSS_SCRIPT, expectNotPwned } from './fixtures';
+import {
+  canvasPoint,
+  collectPageErrors,
+  createNode,
+  dropFile,
+  fixture,
+  nodeByLabel,
+  nodes,
+  screenPos,
+  ties,
+  waitReady,
+} from './helpers';
+
+const ADA = `Ada ${XSS_IMG}`;
+const GRACE = `Grace ${XSS_SCRIPT}`;
+
+test('map by hand, journal, import and undo, and everything is still there after reload and restart', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  const start = await nodes(page);
+  expect(start).toHaveLength(1); // the ego, created on first run
+  expect(start[0].ego).toBe(true);
+
+  // Two nodes by double-click + quick form.
+  const ada = await createNode(page, 0.3, 0.3, ADA, 'person');
+  const grace = await createNode(page, 0.7, 0.7, GRACE, 'organisation');
+  expect(ada.kind).toBe('person');
+  expect(grace.kind).toBe('organisation');
+  await page.keyboard.press('Escape');
+
+  // Connect: Shift + press on Ada, move, release on Grace → relation picker.
+  const a = await screenPos(page, ada.id);
+  const g = await screenPos(page, grace.id);
+  await page.keyboard.down('Shift');
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + g.x) / 2, (a.y + g.y) / 2, { steps: 8 });
+  await page.mouse.move(g.x, g.y, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('relation-picker')).toBeVisible();
+  await page.getByTestId('relation-select').selectOption('learns from');
+  await page.getByTestId('relation-submit').click();
+  await expect.poll(async () => (await ties(page)).length).toBe(1);
+  const tie = (await ties(page))[0];
+  expect([tie.from, tie.to].sort()).toEqual([ada.id, grace.id].sort());
+  expect(tie.relation).toBe('learns from');
+  await page.keyboard.press('Escape');
+
+  // Drag Grace somewhere else: it moves and is pinned.
+  const g0 = await screenPos(page, grace.id);
+  const target = await canvasPoint(page, 0.55, 0.2);
+  await page.mouse.move(g0.x, g0.y);
+  await page.mouse.down();
+  await page.mouse.move(target.x, target.y, { steps: 15 });
+  await page.mouse.up();
+  await expect.poll(async () => (await nodeByLabel(page, GRACE)).pinned).toBe(true);
+  const graceMoved = await nodeByLabel(page, GRACE);
+  expect(Math.hypot(graceMoved.x - grace.x, graceMoved.y - grace.y)).toBeGreaterThan(1);
+
+  // A journal entry linked to Ada, with script payloads in its body.
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-new').click();
+  await page.getByTestId('journal-editor-body').click();
+  await page.keyboard.type(`Learned **recursion** from Ada. ${XSS_IMG} ${XSS_SCRIPT} [x](javascript:window.__pwned=1)`);
+  await page.getByTestId('journal-node-picker').click();
+  await page.keyboard.type('Ada');
+  await page.getByTestId('journal-node-option').first().click();
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('[data-testid=journal-status][data-state=saved]')).toBeVisible();
+  await expect(page.getByTestId('journal-preview').locator('strong')).toHaveText('recursion');
+  await page.getByTestId('journal-close').click();
+  await expect(page.getByTestId('journal-entry')).toHaveCount(1);
+  await expect(page.getByTestId('journal-entry-node')).toContainText('Ada');
+  await expectNotPwned(page);
+
+  // Drop an OPML feed list onto the canvas: 207 source nodes.
+  await page.getByTestId('tab-map').click();
+  await dropFile(page, 'netnewswire_Subs.opml', fixture('netnewswire_Subs.opml'));
+  await expect(page.getByTestId('toast-message').filter({ hasText: '207' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3 + 207);
+  const df = await nodeByLabel(page, 'Daring Fireball');
+  expect(df.kind).toBe('source');
+  expect(page.url()).toBe(app.url); // the drop never navigated the page
+
+  // Undo the import in one step.
+  await page.getByTestId('undo-import').click();
+  await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3);
+
+  // Select Ada: the side panel shows her fields and her journal entry, as text.
+  const a2 = await screenPos(page, ada.id);
+  await page.mouse.click(a2.x, a2.y);
+  await expect(page.getByTestId('panel-node')).toBeVisible();
+  await expect(page.getByTestId('field-label')).toHaveValue(ADA);
+  await expect(page.getByTestId('node-entries').getByTestId('journal-entry')).toHaveCount(1);
+
+  const check = async () => {
+    await waitReady(page);
+    const ns = await nodes(page);
+    expect(ns.map((n) => n.label).sort()).toEqual(['Me', ADA, GRACE].sort());
+    const gr = ns.find((n) => n.label === GRACE);
+    expect(gr?.pinned).toBe(true);
+    expect(gr?.x).toBeCloseTo(graceMoved.x, 3);
+    expect(gr?.y).toBeCloseTo(graceMoved.y, 3);
+    expect(await ties(page)).toEqual([tie]);
+    await page.getByTestId('tab-journal').click();
+    await expect(page.getByTestId('journal-entry')).toHaveCount(1);
+    await expect(page.getByTestId('journal-entry-body').locator('strong')).toHaveText('recursion');
+    await expect(page.getByTestId('journal-entry-node')).toContainText('Ada');
+    await page.getByTestId('tab-map').click();
+    await expectNotPwned(page);
+  };
+  await page.reload();
+  await check();
+  await app.restart();
+  await page.goto(app.url);
+  await check();
+  expect(pageErrors).toEqual([]);
+});
+
+test('a malformed OPML file is refused with its line number and changes nothing', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  await createNode(page, 0.3, 0.3, 'Kept', 'person');
+  const before = await nodes(page);
+  const good = fixture('netnewswire_Subs.opml').toString('utf8').split('\n');
+  const broken = good.slice(0, 100).join('\n'); // cut mid-file
+  await dropFile(page, 'broken.opml', Buffer.from(broken));
+  const toast = page.locator('[data-testid=toast][data-kind=error]');
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText(/line \d+/);
+  await page.waitForTimeout(500);
+  expect((await nodes(page)).map((n) => n.id).sort()).toEqual(before.map((n) => n.id).sort());
+  const lastImport = await page.evaluate(async () => (await fetch('/api/network')).json());
+  expect(lastImport.nodes.id).toHaveLength(before.length);
+});
+
+test('feed titles with script payloads stay text', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  const opml = `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>evil</title></head><body>
+<outline text="&lt;b&gt;Folder&lt;/b&gt;&lt;img src=x onerror=window.__pwned=1&gt;">
+  <outline type="rss" text="&lt;script&gt;window.__pwned=1&lt;/script&gt;" xmlUrl="https://evil.example/feed" htmlUrl="javascript:window.__pwned=1"/>
+  <outline type="rss" text="&lt;img src=x onerror=window.__pwned=1&gt;" xmlUrl="https://evil.example/feed2"/>
+</outline></body></opml>`;
+  await dropFile(page, 'evil.opml', Buffer.from(opml));
+  await expect(page.getByTestId('toast-message').filter({ hasText: '2' })).toBeVisible();
+  const evil = await nodeByLabel(page, '<script>window.__pwned=1</script>');
+  const p = await screenPos(page, evil.id);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.getByTestId('field-label')).toHaveValue('<script>window.__pwned=1</script>');
+  await expect(page.getByTestId('field-url')).toHaveValue('javascript:window.__pwned=1');
+  await page.getByTestId('search-input').fill('img');
+  await page.waitForTimeout(300);
+  await expectNotPwned(page);
+  expect(pageErrors).toEqual([]);
+});
