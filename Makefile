@@ -56,7 +56,8 @@ test-frontend:
 
 # The committed wails bindings must match the Go code.
 bindings-check: frontend
-	bin/wails generate module -tags $(GO_TAGS) >/dev/null
+	@mkdir -p build/bin
+	@bin/wails generate module -tags $(GO_TAGS) >build/bin/bindings.log 2>&1 || { cat build/bin/bindings.log; exit 1; }
 	@git -c core.fileMode=false diff --exit-code -- frontend/wailsjs || { echo "frontend/wailsjs is out of date: run 'bin/wails generate module' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- frontend/wailsjs)" || { echo "untracked generated bindings in frontend/wailsjs: commit them"; exit 1; }
 

@@ -36,7 +36,7 @@ sleep 2 # let sigma finish its first frames
 import -window root artifacts/window.png
 cp "$log" artifacts/window-plexus.log
 # Count pixels close to the source-kind colour (frontend/src/graph/colors.ts) in the screenshot.
-color=$(grep -oE "source: *'#[0-9a-fA-F]{6}'" frontend/src/graph/colors.ts | grep -oE '#[0-9a-fA-F]{6}')
+color=$(grep -oE 'source: *"#[0-9a-fA-F]{6}"' frontend/src/graph/colors.ts | head -1 | grep -oE '#[0-9a-fA-F]{6}')
 px=$(convert artifacts/window.png -fuzz 10% -fill black +opaque "$color" -fill white -opaque "$color" \
   -format '%[fx:mean*w*h]' info: 2>/dev/null | cut -d. -f1)
 echo "window-test: $px pixels of the source colour $color in artifacts/window.png"
