@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -53,6 +56,18 @@ func (a *App) startup(ctx context.Context) {
 		a.log.Info("native file drop", "x", x, "y", y, "files", len(paths))
 		go a.importDropped(ctx, paths)
 	})
+	// SIGINT/SIGTERM (Ctrl+C in a terminal, a logout, a test harness)
+	// quit through Wails so OnShutdown closes the store cleanly.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-sig:
+			a.log.Info("quitting on signal", "signal", s.String())
+			runtime.Quit(ctx)
+		case <-ctx.Done():
+		}
+	}()
 	a.log.Info("window started", "data_dir", a.dataDir)
 }
 
