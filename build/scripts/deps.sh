@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 what=${1:-run}
 
 WAILS_VERSION=v2.13.0
-STATICCHECK_VERSION=2026.2.2
+STATICCHECK_VERSION=2026.2.2 # module version v0.8.2
+STATICCHECK_MODULE=v0.8.2
 
 pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [ "$what" = test ]; then
@@ -46,7 +47,7 @@ fi
 if [ "$what" = test ]; then
   if ! [ -x bin/staticcheck ] || ! bin/staticcheck -version 2>/dev/null | grep -q "${STATICCHECK_VERSION}"; then
     echo "deps: installing staticcheck ${STATICCHECK_VERSION} into ./bin"
-    GOBIN="$PWD/bin" go install "honnef.co/go/tools/cmd/staticcheck@${STATICCHECK_VERSION}"
+    GOBIN="$PWD/bin" go install "honnef.co/go/tools/cmd/staticcheck@${STATICCHECK_MODULE}"
   fi
 fi
 
