@@ -159,3 +159,32 @@ test('feed titles with script payloads stay text', async ({ page, app }) => {
   await expectNotPwned(page);
   expect(pageErrors).toEqual([]);
 });
+
+test('a dragged link becomes one source node, once', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  const target = page.getByTestId('graph-canvas');
+  const dt = await page.evaluateHandle(() => {
+    const d = new DataTransfer();
+    d.setData('text/uri-list', 'https://jvns.ca/atom.xml');
+    d.setData('text/plain', 'https://jvns.ca/atom.xml');
+    return d;
+  });
+  for (let i = 0; i < 2; i++) {
+    // The same drop delivered twice (as a webview can) is handled once.
+    await target.dispatchEvent('dragenter', { dataTransfer: dt });
+    await target.dispatchEvent('dragover', { dataTransfer: dt });
+    await target.dispatchEvent('drop', { dataTransfer: dt });
+  }
+  await expect.poll(async () => (await nodes(page)).filter((n) => n.kind === 'source').length).toBe(1);
+  await page.waitForTimeout(500);
+  const sources = (await nodes(page)).filter((n) => n.kind === 'source');
+  expect(sources).toHaveLength(1);
+  const p = await screenPos(page, sources[0].id);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.getByTestId('panel-node')).toBeVisible();
+  const url = await page.getByTestId('field-url').inputValue();
+  const feed = await page.getByTestId('field-feedUrl').inputValue();
+  expect([url, feed]).toContain('https://jvns.ca/atom.xml');
+  expect(await page.getByTestId('field-relation').inputValue()).toBe('follows');
+});
