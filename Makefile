@@ -11,7 +11,7 @@ GO_TAGS := webkit2_41
 ARTIFACTS := artifacts
 
 .PHONY: run build deps-run deps-test frontend test test-go lint-go fuzz-smoke bench-smoke \
-        test-frontend bindings-check windows-build e2e window-test bench clean
+        test-frontend bindings-check windows-build e2e window-test bench bench-browser clean
 
 run: build
 	./build/bin/plexus $(ARGS)
@@ -49,7 +49,13 @@ bench-smoke:
 	go test ./backend/... -run '^$$' -bench . -benchtime 1x
 
 bench:
+	@mkdir -p $(ARTIFACTS)
 	go test ./backend/... -run '^$$' -bench . -benchmem -count 5 | tee $(ARTIFACTS)/bench.txt
+
+# Browser frame times at 2k/10k and 10k/50k (Chromium + the dev-tag binary under Xvfb); updates
+# docs/benchmarks.md. Not part of `make test`.
+bench-browser: frontend
+	E2E_CONFIG=e2e/bench/playwright.config.ts build/scripts/e2e.sh
 
 test-frontend:
 	cd frontend && npm run check && npm run lint && npm test

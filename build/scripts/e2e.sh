@@ -3,6 +3,8 @@
 # Go backend (the `dev`-tag binary, which serves the page and bridges every bound method over a
 # websocket on 127.0.0.1). The binary still opens its native window, so it runs under Xvfb.
 # Each test starts its own binary on its own port and fresh data folder (frontend/e2e/fixtures.ts).
+# E2E_CONFIG picks another Playwright config (relative to frontend/): `make bench-browser` runs
+# e2e/bench/playwright.config.ts, the frame-time benchmark, this way.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source build/scripts/xvfb.sh
@@ -12,4 +14,4 @@ go build -tags dev,webkit2_41 -o build/bin/plexus-dev .
 start_xvfb
 export PLEXUS_BIN="$PWD/build/bin/plexus-dev" PLEXUS_ASSETS="$PWD/frontend/dist"
 cd frontend
-npx playwright test --config e2e/playwright.config.ts "$@"
+npx playwright test --config "${E2E_CONFIG:-e2e/playwright.config.ts}" "$@"

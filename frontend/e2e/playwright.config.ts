@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
+  // bench/ is the frame-time benchmark (make bench-browser), with its own config.
+  testIgnore: ['bench/**'],
   timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
