@@ -17,10 +17,11 @@ import (
 )
 
 // ColumnarNetwork is the body of GET /api/network: the network as parallel
-// arrays (index i of every node column is node i), about a sixth of the size
-// of []pln.Node in JSON. See docs/api.md.
+// arrays (index i of every node column is node i; a tie's ends are indexes
+// into the node columns), about a sixth of the size of []pln.Node in JSON.
+// See docs/api.md.
 type ColumnarNetwork struct {
-	Version int         `json:"version"` // 1
+	Version int         `json:"version"` // 2 (1 sent tie ends as id strings)
 	Ego     string      `json:"ego"`
 	Nodes   NodeColumns `json:"nodes"`
 	Ties    TieColumns  `json:"ties"`
@@ -44,11 +45,13 @@ type NodeColumns struct {
 	Mode     []pln.Mode   `json:"mode"`
 }
 
-// TieColumns are the tie columns of ColumnarNetwork.
+// TieColumns are the tie columns of ColumnarNetwork. From and To are
+// indexes into NodeColumns (a tie id string is 36 bytes; an index is at
+// most 5 digits at the sizes Plexus targets).
 type TieColumns struct {
 	ID       []string `json:"id"`
-	From     []string `json:"from"`
-	To       []string `json:"to"`
+	From     []int    `json:"from"`
+	To       []int    `json:"to"`
 	Relation []string `json:"relation"`
 	Directed []bool   `json:"directed"`
 	Strength []int    `json:"strength"`
@@ -57,7 +60,7 @@ type TieColumns struct {
 // Columnar converts nw to its columnar form.
 func Columnar(nw Network) ColumnarNetwork {
 	n, t := len(nw.Nodes), len(nw.Ties)
-	c := ColumnarNetwork{Version: 1, Ego: nw.Ego,
+	c := ColumnarNetwork{Version: 2, Ego: nw.Ego,
 		Nodes: NodeColumns{
 			ID: make([]string, n), Label: make([]string, n), Kind: make([]pln.Kind, n),
 			X: make([]float64, n), Y: make([]float64, n), Pinned: make([]bool, n), Tags: make([][]string, n),
@@ -65,20 +68,30 @@ func Columnar(nw Network) ColumnarNetwork {
 			Role: make([]pln.Role, n), Contexts: make([][]string, n), Mode: make([]pln.Mode, n),
 		},
 		Ties: TieColumns{
-			ID: make([]string, t), From: make([]string, t), To: make([]string, t),
-			Relation: make([]string, t), Directed: make([]bool, t), Strength: make([]int, t),
+			ID: make([]string, 0, t), From: make([]int, 0, t), To: make([]int, 0, t),
+			Relation: make([]string, 0, t), Directed: make([]bool, 0, t), Strength: make([]int, 0, t),
 		},
 	}
+	index := make(map[string]int, n)
 	for i, x := range nw.Nodes {
+		index[x.ID] = i
 		c.Nodes.ID[i], c.Nodes.Label[i], c.Nodes.Kind[i] = x.ID, x.Label, x.Kind
 		c.Nodes.X[i], c.Nodes.Y[i], c.Nodes.Pinned[i] = x.X, x.Y, x.Pinned
 		c.Nodes.Tags[i], c.Nodes.Contexts[i] = nonNil(x.Tags), nonNil(x.Contexts)
 		c.Nodes.Relation[i], c.Nodes.Strength[i], c.Nodes.Status[i] = x.Relation, x.Strength, x.Status
 		c.Nodes.Role[i], c.Nodes.Mode[i] = x.Role, x.Mode
 	}
-	for i, x := range nw.Ties {
-		c.Ties.ID[i], c.Ties.From[i], c.Ties.To[i] = x.ID, x.From, x.To
-		c.Ties.Relation[i], c.Ties.Directed[i], c.Ties.Strength[i] = x.Relation, x.Directed, x.Strength
+	for _, x := range nw.Ties {
+		from, okFrom := index[x.From]
+		to, okTo := index[x.To]
+		if !okFrom || !okTo {
+			continue // the store never returns such a tie; never send a dangling index
+		}
+		c.Ties.ID = append(c.Ties.ID, x.ID)
+		c.Ties.From, c.Ties.To = append(c.Ties.From, from), append(c.Ties.To, to)
+		c.Ties.Relation = append(c.Ties.Relation, x.Relation)
+		c.Ties.Directed = append(c.Ties.Directed, x.Directed)
+		c.Ties.Strength = append(c.Ties.Strength, x.Strength)
 	}
 	return c
 }

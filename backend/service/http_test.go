@@ -66,8 +66,14 @@ func TestHTTPNetworkIsColumnar(t *testing.T) {
 	}
 	var c ColumnarNetwork
 	noErr(t, json.Unmarshal(w.Body.Bytes(), &c))
-	if c.Version != 1 || c.Ego != nw.Ego || len(c.Ties.ID) != len(nw.Ties) || len(c.Ties.Directed) != len(nw.Ties) {
+	if c.Version != 2 || c.Ego != nw.Ego || len(nw.Ties) == 0 || len(c.Ties.ID) != len(nw.Ties) || len(c.Ties.Directed) != len(nw.Ties) {
 		t.Fatalf("columnar %+v", c)
+	}
+	for i, x := range nw.Ties {
+		// Tie ends are indexes into the node columns.
+		if c.Ties.ID[i] != x.ID || c.Nodes.ID[c.Ties.From[i]] != x.From || c.Nodes.ID[c.Ties.To[i]] != x.To {
+			t.Fatalf("tie %d: id %s from #%d to #%d, want %+v", i, c.Ties.ID[i], c.Ties.From[i], c.Ties.To[i], x)
+		}
 	}
 	for i, n := range nw.Nodes {
 		if c.Nodes.ID[i] != n.ID || c.Nodes.Label[i] != n.Label || c.Nodes.X[i] != n.X || c.Nodes.Pinned[i] != n.Pinned || c.Nodes.Strength[i] != n.Strength {

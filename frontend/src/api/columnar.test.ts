@@ -8,7 +8,7 @@ const B = "0190f1a0-0000-7000-8000-000000000003";
 describe("decodeNetwork", () => {
   it("turns parallel columns into rows", () => {
     const snap = decodeNetwork({
-      version: 1,
+      version: 2,
       ego: EGO,
       nodes: {
         id: [EGO, A, B],
@@ -25,7 +25,7 @@ describe("decodeNetwork", () => {
         contexts: [[], ["work"], []],
         mode: ["", "offline", "online"],
       },
-      ties: { id: ["t1"], from: [A], to: [B], relation: ["recommends"], directed: [true], strength: [3] },
+      ties: { id: ["t1", "t2"], from: [1, 1], to: [2, 7], relation: ["recommends"], directed: [true], strength: [3] },
     });
     expect(snap.ego).toBe(EGO);
     expect(snap.nodes).toHaveLength(3);
@@ -50,7 +50,7 @@ describe("decodeNetwork", () => {
 
   it("fills defaults for missing or short columns and nulls", () => {
     const snap = decodeNetwork({
-      version: 1,
+      version: 2,
       ego: EGO,
       nodes: { id: [EGO, A], label: ["Me"], kind: ["alien"], tags: [null], x: [null, 1] },
       ties: {},
@@ -61,13 +61,14 @@ describe("decodeNetwork", () => {
   });
 
   it("accepts an empty network and drops rows without ids", () => {
-    expect(decodeNetwork({ version: 1, ego: "", nodes: {}, ties: {} })).toEqual({ ego: "", nodes: [], ties: [] });
-    expect(decodeNetwork({ version: 1, ego: EGO, nodes: { id: ["", A] }, ties: { id: [null] } }).nodes).toHaveLength(1);
+    expect(decodeNetwork({ version: 2, ego: "", nodes: {}, ties: {} })).toEqual({ ego: "", nodes: [], ties: [] });
+    expect(decodeNetwork({ version: 2, ego: EGO, nodes: { id: ["", A] }, ties: { id: [null] } }).nodes).toHaveLength(1);
   });
 
   it("rejects garbage and unknown versions", () => {
     expect(() => decodeNetwork(null)).toThrow(DecodeError);
     expect(() => decodeNetwork("x")).toThrow(DecodeError);
-    expect(() => decodeNetwork({ version: 2, nodes: {}, ties: {} })).toThrow(/version 2/);
+    expect(() => decodeNetwork({ version: 1, nodes: {}, ties: {} })).toThrow(/version 1/);
+    expect(() => decodeNetwork({ version: 3, nodes: {}, ties: {} })).toThrow(/version 3/);
   });
 });

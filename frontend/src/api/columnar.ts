@@ -24,11 +24,16 @@ const kind = (v: unknown): Kind => ((KINDS as readonly unknown[]).includes(v) ? 
 
 export class DecodeError extends Error {}
 
+/** A tie end is an index into the node id column (version 2); "" when out of range. */
+function endId(ids: unknown[], v: unknown): string {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v < ids.length ? str(ids[v]) : "";
+}
+
 export function decodeNetwork(raw: unknown): NetworkSnapshot {
   if (raw === null || typeof raw !== "object") throw new DecodeError("The network data is not an object.");
   const r = raw as Partial<ColumnarNetwork>;
-  if (r.version !== undefined && r.version !== 1) {
-    throw new DecodeError(`The network data has version ${String(r.version)}; this Plexus understands version 1.`);
+  if (r.version !== 2) {
+    throw new DecodeError(`The network data has version ${String(r.version)}; this Plexus understands version 2.`);
   }
   const n = r.nodes;
   const ids = col(n, "id");
@@ -74,11 +79,13 @@ export function decodeNetwork(raw: unknown): NetworkSnapshot {
   const ties: TieRow[] = [];
   for (let i = 0; i < tids.length; i++) {
     const id = str(tids[i]);
-    if (id === "") continue;
+    const a = endId(ids, from![i]);
+    const b = endId(ids, to![i]);
+    if (id === "" || a === "" || b === "") continue;
     ties.push({
       id,
-      from: str(from![i]),
-      to: str(to![i]),
+      from: a,
+      to: b,
       relation: str(trel![i]),
       directed: bool(directed![i]),
       strength: num(tstrength![i]),
