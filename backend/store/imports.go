@@ -100,7 +100,7 @@ func (s *Store) StageNodes(importID string, nodes []pln.Node) error {
 				if err != nil {
 					return err
 				}
-				old, found, err := tx.getNodeRaw(id)
+				old, found, err := tx.getNodeRecord(id)
 				if err != nil {
 					return err
 				}
@@ -140,7 +140,7 @@ func (s *Store) StageTies(importID string, ties []pln.Tie) error {
 				if err != nil {
 					return false, err
 				}
-				n, found, err := tx.getNodeRaw(b)
+				n, found, err := tx.getNodeRecord(b)
 				if err != nil {
 					return false, err
 				}
@@ -417,7 +417,7 @@ func (s *Store) purgeImport(imp [idLen]byte, stop <-chan struct{}) error {
 				copy(rec[:], k[2+idLen:])
 				switch k[1+idLen] {
 				case tagNode:
-					node, ok, err := tx.getNodeRaw(rec)
+					node, ok, err := tx.getNodeRecord(rec)
 					if err != nil {
 						return err
 					}
@@ -425,6 +425,8 @@ func (s *Store) purgeImport(imp [idLen]byte, stop <-chan struct{}) error {
 						if _, _, err := tx.deleteNodeWithRefs(rec, node, refs[rec]); err != nil {
 							return err
 						}
+					} else if err := tx.del(posKey(rec)); err != nil {
+						return err
 					}
 				case tagTie:
 					if _, err := tx.deleteTieRaw(rec); err != nil {

@@ -255,7 +255,7 @@ func TestBackgroundSweepAfterUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for len(dump(t, s)) != before-150-1 { // 50 × (record, feed key, by-import key) + import record
+	for len(dump(t, s)) != before-200-1 { // 50 × (record, position, feed key, by-import key) + import record
 		if time.Now().After(deadline) {
 			t.Fatalf("background sweep did not finish: %d keys", len(dump(t, s)))
 		}

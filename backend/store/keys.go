@@ -16,10 +16,13 @@ import (
 const (
 	tagMeta byte = 0x00
 
-	tagNode   byte = 0x10
-	tagTie    byte = 0x11
-	tagEntry  byte = 0x12
-	tagImport byte = 0x13
+	tagNode    byte = 0x10
+	tagTie     byte = 0x11
+	tagEntry   byte = 0x12
+	tagImport  byte = 0x13
+	tagNodePos byte = 0x14 // nodeID → fixed binary x, y, flags (encodePos)
+
+	tagLastRecord byte = 0x1F // end of the record range
 
 	tagOutTie    byte = 0x20 // fromNodeID | tieID
 	tagInTie     byte = 0x21 // toNodeID | tieID
@@ -89,6 +92,9 @@ func key(parts ...[]byte) []byte {
 }
 
 func recordKey(tag byte, id [idLen]byte) []byte { return key([]byte{tag}, id[:]) }
+
+// posKey is the node-position key of node id: tagNodePos | id.
+func posKey(id [idLen]byte) []byte { return recordKey(tagNodePos, id) }
 
 func adjKey(tag byte, node, tie [idLen]byte) []byte { return key([]byte{tag}, node[:], tie[:]) }
 

@@ -21,7 +21,7 @@ func (s *Store) Load(nodes []pln.Node, ties []pln.Tie, entries []pln.Entry, impo
 		it := tx.txn.NewIterator(badger.IteratorOptions{})
 		defer it.Close()
 		it.Seek([]byte{tagNode})
-		if it.Valid() && it.Item().Key()[0] <= tagImport {
+		if it.Valid() && it.Item().Key()[0] <= tagLastRecord {
 			empty = false
 		}
 		return nil
@@ -99,9 +99,11 @@ func (s *Store) Load(nodes []pln.Node, ties []pln.Tie, entries []pln.Entry, impo
 			return err
 		}
 		addKeys(ks)
-		if err := add(recordKey(tagNode, b), n); err != nil {
+		rec, err := encodeNode(n)
+		if err != nil {
 			return err
 		}
+		kvs = append(kvs, kv{recordKey(tagNode, b), rec}, kv{posKey(b), encodePos(posOf(n))})
 	}
 	tieIDs := map[string]bool{}
 	for _, t := range ties {

@@ -2,7 +2,11 @@ package store
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"slices"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -11,15 +15,48 @@ import (
 // runes of at most 4 bytes each).
 const maxFeedURLBytes = 4 * pln.MaxURLLen
 
-func (tx *Tx) getNodeRaw(id [idLen]byte) (pln.Node, bool, error) {
-	var n pln.Node
-	ok, err := tx.getRecord(recordKey(tagNode, id), &n)
-	return n, ok, err
+// getNodeRecord reads node id's record alone: X, Y and Pinned are zero
+// (they live under tagNodePos; see visibleNode).
+func (tx *Tx) getNodeRecord(id [idLen]byte) (pln.Node, bool, error) {
+	b, ok, err := tx.get(recordKey(tagNode, id))
+	if err != nil || !ok {
+		return pln.Node{}, ok, err
+	}
+	n, err := decodeNode(b)
+	if err != nil {
+		return pln.Node{}, false, fmt.Errorf("store: node %s: %w", idString(id[:]), err)
+	}
+	return n, true, nil
 }
 
-// visibleNode returns the node if it exists and is visible.
+// getPos reads node id's position key. A node without one (none is written
+// without one) is at 0,0 and not pinned.
+func (tx *Tx) getPos(id [idLen]byte) (position, error) {
+	b, ok, err := tx.get(posKey(id))
+	if err != nil || !ok {
+		return position{}, err
+	}
+	return decodePos(b)
+}
+
+// visibleNode returns the node, position included, if it exists and is
+// visible.
 func (tx *Tx) visibleNode(id [idLen]byte) (pln.Node, bool, error) {
-	n, ok, err := tx.getNodeRaw(id)
+	n, ok, err := tx.visibleNodeRecord(id)
+	if err != nil || !ok {
+		return pln.Node{}, false, err
+	}
+	p, err := tx.getPos(id)
+	if err != nil {
+		return pln.Node{}, false, err
+	}
+	p.applyTo(&n)
+	return n, true, nil
+}
+
+// visibleNodeRecord is visibleNode without the position.
+func (tx *Tx) visibleNodeRecord(id [idLen]byte) (pln.Node, bool, error) {
+	n, ok, err := tx.getNodeRecord(id)
 	if err != nil || !ok {
 		return pln.Node{}, false, err
 	}
@@ -28,6 +65,19 @@ func (tx *Tx) visibleNode(id [idLen]byte) (pln.Node, bool, error) {
 		return pln.Node{}, false, err
 	}
 	return n, true, nil
+}
+
+// nodeKeyExists reports whether node id has a record, reading its key only
+// (no value is read or decoded).
+func (tx *Tx) nodeKeyExists(id [idLen]byte) (bool, error) {
+	_, err := tx.txn.Get(recordKey(tagNode, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: get node key %s: %w", idString(id[:]), err)
+	}
+	return true, nil
 }
 
 // nodeIndexKeys are the nil-valued index keys that belong to n.
@@ -91,7 +141,7 @@ func (tx *Tx) PutNode(n pln.Node) error {
 	if err != nil {
 		return err
 	}
-	old, found, err := tx.getNodeRaw(id)
+	old, found, err := tx.getNodeRecord(id)
 	if err != nil {
 		return err
 	}
@@ -107,7 +157,8 @@ func (tx *Tx) PutNode(n pln.Node) error {
 	return tx.writeNode(id, old, found, n)
 }
 
-// writeNode replaces old (if found) by n, with index keys and the ego key.
+// writeNode replaces old (if found) by n, with index keys, the ego key and
+// the position key (old needs no position: only its record is compared).
 func (tx *Tx) writeNode(id [idLen]byte, old pln.Node, found bool, n pln.Node) error {
 	want, err := nodeIndexKeys(n)
 	if err != nil {
@@ -132,7 +183,14 @@ func (tx *Tx) writeNode(id [idLen]byte, old pln.Node, found bool, n pln.Node) er
 			return err
 		}
 	}
-	return tx.putRecord(recordKey(tagNode, id), n)
+	b, err := encodeNode(n)
+	if err != nil {
+		return err
+	}
+	if err := tx.set(recordKey(tagNode, id), b); err != nil {
+		return err
+	}
+	return tx.set(posKey(id), encodePos(posOf(n)))
 }
 
 // DeleteNode deletes the visible node id and, in the same transaction,
@@ -145,7 +203,7 @@ func (tx *Tx) DeleteNode(id string) (tieIDs []string, entryIDs []string, err err
 	if err != nil {
 		return nil, nil, err
 	}
-	n, ok, err := tx.visibleNode(b)
+	n, ok, err := tx.visibleNodeRecord(b)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -198,8 +256,9 @@ func (tx *Tx) deleteNodeCascade(id [idLen]byte, n pln.Node) (tieIDs []string, en
 	return tx.deleteNodeWithRefs(id, n, refs)
 }
 
-// deleteNodeWithRefs deletes node n, the ties in refs and n's links from
-// the entries in refs, using point reads and writes only.
+// deleteNodeWithRefs deletes node n (its record, index keys and position
+// key), the ties in refs and n's links from the entries in refs, using point
+// reads and writes only. n's position is not used.
 func (tx *Tx) deleteNodeWithRefs(id [idLen]byte, n pln.Node, refs nodeRefs) (tieIDs []string, entryIDs []string, err error) {
 	for _, t := range refs.ties {
 		ok, err := tx.deleteTieRaw(t)
@@ -243,20 +302,67 @@ func (tx *Tx) deleteNodeWithRefs(id [idLen]byte, n pln.Node, refs nodeRefs) (tie
 			return nil, nil, err
 		}
 	}
+	if err := tx.del(posKey(id)); err != nil {
+		return nil, nil, err
+	}
 	return tieIDs, entryIDs, tx.del(recordKey(tagNode, id))
 }
 
-// ListNodes returns every visible node, in id (creation) order.
+// ListNodes returns every visible node, in id (creation) order, with its
+// position. The node records and the position keys are both ordered by node
+// id, so it walks the two prefixes in lock-step (no point read per node).
 func (tx *Tx) ListNodes() ([]pln.Node, error) {
 	var out []pln.Node
-	err := scanRecords(tx, []byte{tagNode}, func(n pln.Node) error {
+	pit := tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{tagNodePos}, PrefetchValues: true, PrefetchSize: 100})
+	defer pit.Close()
+	pp := []byte{tagNodePos}
+	pit.Seek(pp)
+	err := scanNodeRecords(tx, func(id []byte, n pln.Node) error {
 		vis, err := tx.importVisible(n.ImportID)
-		if err == nil && vis {
-			out = append(out, n)
+		if err != nil || !vis {
+			return err
 		}
-		return err
+		// Advance the position iterator to this node's key (skipping
+		// positions of nodes without a record, which are not written).
+		for ; pit.ValidForPrefix(pp); pit.Next() {
+			c := bytes.Compare(pit.Item().Key()[1:], id)
+			if c > 0 {
+				break
+			}
+			if c == 0 {
+				var p position
+				err := pit.Item().Value(func(b []byte) (err error) { p, err = decodePos(b); return err })
+				if err != nil {
+					return fmt.Errorf("store: position of node %s: %w", n.ID, err)
+				}
+				p.applyTo(&n)
+				pit.Next()
+				break
+			}
+		}
+		out = append(out, n)
+		return nil
 	})
 	return out, err
+}
+
+// scanNodeRecords decodes every node record (without position) in key
+// order and calls fn with its raw 16-byte id and the node.
+func scanNodeRecords(tx *Tx, fn func(id []byte, n pln.Node) error) error {
+	p := []byte{tagNode}
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: true, PrefetchSize: 100})
+	defer it.Close()
+	for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+		var n pln.Node
+		err := it.Item().Value(func(b []byte) (err error) { n, err = decodeNode(b); return err })
+		if err != nil {
+			return fmt.Errorf("store: record %x: %w", it.Item().Key(), err)
+		}
+		if err := fn(it.Item().Key()[1:], n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FindNodeByFeedURL returns a visible node whose FeedURL is exactly
@@ -285,27 +391,87 @@ func (tx *Tx) FindNodeByFeedURL(feedURL string) (pln.Node, bool, error) {
 	return pln.Node{}, false, nil
 }
 
+// scanExistsAbove is the number of distinct ids from which SetPositions
+// checks existence with one key-only scan of all node records instead of a
+// point read per id (a Badger Get costs about as much as stepping over ten
+// or so keys; a layout stop sends every node).
+const scanExistsAbove = 500
+
 // SetPositions sets X, Y and Pinned of each listed node (later items win
-// for a repeated id). Other fields, UpdatedAt included, are unchanged. An
-// id that is missing or invisible is pln.NotFound and nothing is written.
-// Coordinates are not checked here (see pln.CheckPosition).
+// for a repeated id). Only the nodes' position keys are written (18 bytes
+// each; the records, UpdatedAt included, are untouched), so one transaction
+// holds about 26,000 positions. An id that is missing or invisible is
+// pln.NotFound and nothing is written. Existence is checked on the records'
+// keys alone and visibility through the by-import index (hiddenNodes), so no
+// record is read. Coordinates are not checked here (see pln.CheckPosition).
 func (tx *Tx) SetPositions(ps []pln.Position) error {
-	for _, p := range ps {
+	if len(ps) == 0 {
+		return nil
+	}
+	ids := make([][idLen]byte, len(ps))
+	last := make(map[[idLen]byte]int, len(ps)) // id → index of its last item
+	for i, p := range ps {
 		id, err := idBytes("node", p.ID)
 		if err != nil {
 			return err
 		}
-		n, ok, err := tx.visibleNode(id)
+		ids[i] = id
+		last[id] = i
+	}
+	// Every read comes before the first write (see refsOf).
+	hidden, err := tx.hiddenNodes()
+	if err != nil {
+		return err
+	}
+	var exists func(id [idLen]byte) (bool, error)
+	if len(last) > scanExistsAbove {
+		found, err := tx.nodeKeysAmong(last)
 		if err != nil {
 			return err
 		}
-		if !ok {
+		exists = func(id [idLen]byte) (bool, error) { return found[id], nil }
+	} else {
+		exists = tx.nodeKeyExists
+	}
+	for i, p := range ps {
+		if last[ids[i]] != i {
+			continue // checked (and written) with its last item
+		}
+		ok, err := exists(ids[i])
+		if err != nil {
+			return err
+		}
+		if !ok || hidden[ids[i]] {
 			return pln.NotFound("No node with id %s.", p.ID)
 		}
-		n.X, n.Y, n.Pinned = p.X, p.Y, p.Pinned
-		if err := tx.putRecord(recordKey(tagNode, id), n); err != nil {
+	}
+	for i, p := range ps {
+		if last[ids[i]] != i {
+			continue
+		}
+		if err := tx.set(posKey(ids[i]), encodePos(position{X: p.X, Y: p.Y, Pinned: p.Pinned})); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// nodeKeysAmong returns which ids in want have a node record, with one
+// key-only scan of the node records.
+func (tx *Tx) nodeKeysAmong(want map[[idLen]byte]int) (map[[idLen]byte]bool, error) {
+	found := make(map[[idLen]byte]bool, len(want))
+	p := []byte{tagNode}
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	defer it.Close()
+	for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+		k := it.Item().Key()
+		if len(k) != 1+idLen {
+			continue
+		}
+		id := [idLen]byte(k[1:])
+		if _, ok := want[id]; ok {
+			found[id] = true
+		}
+	}
+	return found, nil
 }

@@ -12,7 +12,11 @@ import (
 
 // SchemaVersion is the key/value layout this build reads and writes
 // (SCHEMA.md). It is stored under the meta key "version".
-const SchemaVersion = 1
+//
+//	1: the first layout.
+//	2: node positions (x, y, pinned) moved out of the node records into
+//	   their own fixed-size keys (tagNodePos), migratePositions.
+const SchemaVersion = 2
 
 // migration upgrades a store from version `from` to from+1. Steps must be
 // idempotent (a crash may rerun one) and chunk their work into transactions
@@ -24,9 +28,112 @@ type migration struct {
 	run  func(s *Store) error
 }
 
-// migrations, in order. Version 1 is the first layout, so there are none
-// yet; add {from: 1, name: "…", run: …} when SchemaVersion becomes 2.
-var migrations []migration
+// migrations, in order.
+var migrations = []migration{
+	{from: 1, name: "node positions to their own keys", run: migratePositions},
+}
+
+// migrationChunkBytes bounds the record bytes one migration transaction
+// rewrites (besides chunkSize records), well under Badger's ≈ 2.4 MB.
+const migrationChunkBytes = 1 << 20
+
+// migratePositions (schema 1 → 2) moves each node record's x, y and pinned
+// into the node's position key (tagNodePos) and rewrites the record without
+// them, walking the node records in key order in transactions of at most
+// chunkSize records and migrationChunkBytes bytes (halved while a chunk is
+// too large). Idempotent: a record that no longer carries a position (a
+// chunk committed before a crash) keeps the position key it has, and gets a
+// 0,0 one only when it has none.
+func migratePositions(s *Store) error {
+	p := []byte{tagNode}
+	start := p
+	limit := chunkSize
+	moved := 0
+	for {
+		var next []byte
+		done, n := false, 0
+		err := s.Update(func(tx *Tx) error {
+			type rec struct {
+				id  [idLen]byte
+				val []byte
+			}
+			var recs []rec
+			size := 0
+			// Read the chunk first, then write: an iterator over a
+			// read-write transaction copies its pending writes.
+			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: true, PrefetchSize: 100})
+			for it.Seek(start); it.ValidForPrefix(p) && len(recs) < limit && size < migrationChunkBytes; it.Next() {
+				var r rec
+				copy(r.id[:], it.Item().Key()[1:])
+				v, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					it.Close()
+					return fmt.Errorf("store: read node record %x: %w", it.Item().Key(), err)
+				}
+				r.val = v
+				recs = append(recs, r)
+				size += len(v)
+			}
+			done = !it.ValidForPrefix(p)
+			it.Close()
+			n = 0
+			for _, r := range recs {
+				var node pln.Node
+				nr := nodeRecord{Node: &node}
+				if err := decode(r.val, &nr); err != nil {
+					return fmt.Errorf("store: node %s: %w", idString(r.id[:]), err)
+				}
+				if nr.X == nil && nr.Y == nil && nr.Pinned == nil {
+					// Already migrated: keep its position key (or add one).
+					if _, ok, err := tx.get(posKey(r.id)); err != nil || ok {
+						if err != nil {
+							return err
+						}
+						continue
+					}
+				}
+				var pos position
+				if nr.X != nil {
+					pos.X = *nr.X
+				}
+				if nr.Y != nil {
+					pos.Y = *nr.Y
+				}
+				if nr.Pinned != nil {
+					pos.Pinned = *nr.Pinned
+				}
+				b, err := encodeNode(node)
+				if err != nil {
+					return err
+				}
+				if err := tx.set(recordKey(tagNode, r.id), b); err != nil {
+					return err
+				}
+				if err := tx.set(posKey(r.id), encodePos(pos)); err != nil {
+					return err
+				}
+				n++
+			}
+			if len(recs) > 0 {
+				next = append(recordKey(tagNode, recs[len(recs)-1].id), 0)
+			}
+			return nil
+		})
+		if pln.CodeOf(err) == pln.CodeTooLarge && limit > 1 {
+			limit /= 2
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		moved += n
+		if done || next == nil {
+			s.log.Info("store: moved node positions to their own keys", "nodes", moved)
+			return nil
+		}
+		start = next
+	}
+}
 
 // migrate reads the stored schema version, writes it on a fresh store,
 // refuses a newer one, and runs pending migrations in order.

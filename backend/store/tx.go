@@ -51,7 +51,7 @@ func (tx *Tx) nodeVisible(id [idLen]byte) (bool, error) {
 	if v, ok := tx.nodeVis[id]; ok {
 		return v, nil
 	}
-	_, ok, err := tx.visibleNode(id)
+	_, ok, err := tx.visibleNodeRecord(id)
 	if err != nil {
 		return false, err
 	}

@@ -1,0 +1,58 @@
+package service
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// A layout stop at the product's limit size sends every node's position in
+// one call; it must be saved in one transaction (docs/benchmarks.md,
+// problem 1: it was too_large above ~8,600 nodes).
+func TestSetPositionsAt10kNodes(t *testing.T) {
+	e := newEnv(t)
+	const n = 10_000
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for start := 0; start < n; start += 1000 {
+		noErr(t, e.st.Update(func(tx *store.Tx) error {
+			for i := start; i < start+1000; i++ {
+				nd := pln.Node{ID: pln.NewID(), Label: fmt.Sprintf("Person %d", i), Kind: pln.KindPerson,
+					Relation: pln.RelKnows, Strength: 3, Tags: []string{"ml", "design"},
+					Description: "Met at a conference; writes about **learning in public**.",
+					CreatedAt:   at, UpdatedAt: at}
+				if err := tx.PutNode(nd); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+	}
+	nw := must[Network](t)(e.svc.Network.Network())
+	if len(nw.Nodes) != n+1 {
+		t.Fatalf("%d nodes, want %d (ego included)", len(nw.Nodes), n+1)
+	}
+	ps := make([]pln.Position, len(nw.Nodes))
+	for i, nd := range nw.Nodes {
+		ps[i] = pln.Position{ID: nd.ID, X: float64(i) * 1.5, Y: -float64(i), Pinned: i%5 == 0}
+	}
+	e.rec.take()
+	noErr(t, e.svc.Network.SetPositions(ps))
+	ev := e.rec.take()
+	if len(ev) != 1 || len(ev[0].payload.(pln.NetworkChanged).NodeIDs) != n+1 {
+		t.Fatalf("events after SetPositions: %d", len(ev))
+	}
+	before := nw.Nodes
+	e = e.reopen()
+	nw = must[Network](t)(e.svc.Network.Network())
+	if len(nw.Nodes) != len(before) {
+		t.Fatalf("%d nodes after reopen", len(nw.Nodes))
+	}
+	for i, nd := range nw.Nodes {
+		if nd.ID != ps[i].ID || nd.X != ps[i].X || nd.Y != ps[i].Y || nd.Pinned != ps[i].Pinned || !nd.UpdatedAt.Equal(before[i].UpdatedAt) {
+			t.Fatalf("node %d after SetPositions and reopen: %+v, want %+v", i, nd, ps[i])
+		}
+	}
+}
