@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,5 +55,23 @@ func TestSetPositionsAt10kNodes(t *testing.T) {
 		if nd.ID != ps[i].ID || nd.X != ps[i].X || nd.Y != ps[i].Y || nd.Pinned != ps[i].Pinned || !nd.UpdatedAt.Equal(before[i].UpdatedAt) {
 			t.Fatalf("node %d after SetPositions and reopen: %+v, want %+v", i, nd, ps[i])
 		}
+	}
+}
+
+// More positions than one transaction can hold are refused up front, with
+// too_large, and nothing moves.
+func TestSetPositionsOverTheLimit(t *testing.T) {
+	e := newEnv(t)
+	ego := must[pln.Node](t)(e.svc.Network.Ego())
+	ps := make([]pln.Position, MaxPositions+1)
+	for i := range ps {
+		ps[i] = pln.Position{ID: ego.ID, X: 1, Y: 1}
+	}
+	err := e.svc.Network.SetPositions(ps)
+	if pln.CodeOf(err) != pln.CodeTooLarge || !strings.Contains(err.Error(), "25000") {
+		t.Fatalf("got %v, want too_large naming the limit", err)
+	}
+	if got := must[pln.Node](t)(e.svc.Network.Ego()); got.X != ego.X || got.Y != ego.Y {
+		t.Fatalf("the ego moved: %+v", got)
 	}
 }
