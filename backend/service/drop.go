@@ -26,7 +26,7 @@ func ReadImportFile(path string) (name string, data []byte, err error) {
 		return name, nil, fileError("read", path, err)
 	}
 	if st.IsDir() {
-		return name, nil, pln.Invalid("%s is a folder; drop the files inside it instead.", name)
+		return name, nil, pln.Invalid("%s is a folder; choose the files inside it instead.", name)
 	}
 	if st.Size() > MaxImportBytes {
 		return name, nil, pln.TooLarge("%s is %.1f MiB; files up to %d MiB can be imported.", name, float64(st.Size())/(1<<20), MaxImportBytes>>20)

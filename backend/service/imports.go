@@ -211,11 +211,13 @@ func (s *ImportService) importNodes(ctx context.Context, source, format string, 
 	// anything is written.
 	var nodes []pln.Node
 	var egoX, egoY, radius float64
+	var existingCount int
 	err := s.c.st.View(func(tx *store.Tx) error {
 		existing, err := tx.ListNodes()
 		if err != nil {
 			return err
 		}
+		existingCount = len(existing)
 		urls := map[string]bool{}
 		for _, n := range existing {
 			if n.Ego {
@@ -275,7 +277,7 @@ func (s *ImportService) importNodes(ctx context.Context, source, format string, 
 		return res, nil
 	}
 	now := s.c.stamp()
-	spots := placeAround(egoX, egoY, radius, len(nodes))
+	spots := placeAround(egoX, egoY, radius, goldenAngle*float64(existingCount), len(nodes))
 	for i := range nodes {
 		nodes[i].ID = pln.NewID()
 		nodes[i].Ego = false
@@ -406,14 +408,20 @@ func (s *ImportService) LastImport() (imp *pln.Import, err error) {
 	return &last, nil
 }
 
+// goldenAngle in radians, π(3 − √5): successive rings (and successive
+// imports, whose start angle is this times the number of nodes already
+// there) never line up along one ray.
+const goldenAngle = 2.399963229728653
+
 // placeAround returns n positions on concentric rings around (cx, cy), the
 // first ring just outside radius (the farthest existing node), placeSpacing
-// apart along each ring and between rings. Consecutive positions are
-// neighbours, so feeds of one folder land together.
-func placeAround(cx, cy, radius float64, n int) [][2]float64 {
+// apart along each ring and between rings, the first at angle start
+// (radians). Consecutive positions are neighbours, so feeds of one folder
+// land together.
+func placeAround(cx, cy, radius, start float64, n int) [][2]float64 {
 	out := make([][2]float64, 0, n)
 	r := math.Max(radius+2*placeSpacing, 4*placeSpacing)
-	phase := 0.0
+	phase := start
 	for len(out) < n {
 		perRing := max(6, int(2*math.Pi*r/placeSpacing))
 		k := min(perRing, n-len(out))
@@ -426,7 +434,7 @@ func placeAround(cx, cy, radius float64, n int) [][2]float64 {
 			out = append(out, [2]float64{cx + r*math.Cos(a), cy + r*math.Sin(a)})
 		}
 		r += placeSpacing
-		phase += 2.39996 // golden angle: rings do not line up radially
+		phase += goldenAngle
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -345,9 +346,36 @@ func TestImportLink(t *testing.T) {
 	}
 }
 
+// Successive one-node imports (dropped links) must not pile up on one ray
+// from the ego, where their labels overlap (found in review).
+func TestSuccessiveImportsSpreadAround(t *testing.T) {
+	e := newEnv(t)
+	var angles []float64
+	for i, u := range []string{"https://a.example/", "https://b.example/", "https://c.example/", "https://d.example/"} {
+		must[pln.ImportResult](t)(e.svc.Import.ImportLink(u, fmt.Sprintf("Link %d", i)))
+	}
+	nw := must[Network](t)(e.svc.Network.Network())
+	for _, n := range nw.Nodes {
+		if !n.Ego {
+			angles = append(angles, math.Atan2(n.Y, n.X))
+		}
+	}
+	if len(angles) != 4 {
+		t.Fatalf("%d nodes", len(angles))
+	}
+	for i := range angles {
+		for j := range i {
+			d := math.Abs(math.Remainder(angles[i]-angles[j], 2*math.Pi))
+			if d < 0.3 {
+				t.Fatalf("links %d and %d lie on nearly the same ray (%.2f rad apart): %v", i, j, d, angles)
+			}
+		}
+	}
+}
+
 func TestPlaceAround(t *testing.T) {
 	for _, n := range []int{1, 5, 6, 7, 100, 2000} {
-		ps := placeAround(0, 0, 250, n)
+		ps := placeAround(0, 0, 250, 1.0, n)
 		if len(ps) != n {
 			t.Fatalf("%d positions for %d", len(ps), n)
 		}
