@@ -1,6 +1,8 @@
 package service
 
 import (
+	"strings"
+
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/store"
 )
@@ -224,6 +226,9 @@ func (s *NetworkService) CreateTie(f pln.TieFields) (t pln.Tie, err error) {
 				return pln.Invalid("Ties join two alters; set the ego's relation on the alter instead.")
 			}
 		}
+		if err := checkNoTwin(tx, t); err != nil {
+			return err
+		}
 		return tx.PutTie(t)
 	})
 	if err != nil {
@@ -231,6 +236,36 @@ func (s *NetworkService) CreateTie(f pln.TieFields) (t pln.Tie, err error) {
 	}
 	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "create", TieIDs: []string{t.ID}})
 	return t, nil
+}
+
+// checkNoTwin refuses a tie that repeats another one: the same two nodes,
+// the same relation (case-insensitively) and the same direction (or both
+// mutual). Ties that differ in any of these may coexist (Ada both "knows"
+// and "works with" Grace). conflict naming both ends.
+func checkNoTwin(tx *store.Tx, t pln.Tie) error {
+	others, err := tx.TiesOf(t.From)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if o.ID == t.ID || !strings.EqualFold(o.Relation, t.Relation) || o.Directed != t.Directed {
+			continue
+		}
+		same := o.From == t.From && o.To == t.To
+		if !t.Directed {
+			same = same || (o.From == t.To && o.To == t.From)
+		}
+		if !same {
+			continue
+		}
+		a, errA := tx.GetNode(t.From)
+		b, errB := tx.GetNode(t.To)
+		if errA != nil || errB != nil {
+			return pln.Conflict("These two nodes are already tied as %q.", o.Relation)
+		}
+		return pln.Conflict("%s and %s are already tied as %q; edit that tie instead.", a.Label, b.Label, o.Relation)
+	}
+	return nil
 }
 
 // UpdateTie replaces tie id's relation, direction, strength and note with
@@ -256,6 +291,9 @@ func (s *NetworkService) UpdateTie(id string, f pln.TieFields) (t pln.Tie, err e
 		old.Relation, old.Directed, old.Strength, old.Note = g.Relation, g.Directed, g.Strength, g.Note
 		old.UpdatedAt = s.c.stamp()
 		t = old
+		if err := checkNoTwin(tx, t); err != nil {
+			return err
+		}
 		return tx.PutTie(t)
 	})
 	if err != nil {

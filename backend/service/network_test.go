@@ -305,3 +305,30 @@ func TestCloseCancelsImportsAndWaits(t *testing.T) {
 		t.Fatal("Close did not see the import finish")
 	}
 }
+
+// Connecting the same two nodes twice with the same relation and direction
+// is refused (found in review: it made two identical ties); a different
+// relation, direction or a mutual tie either way round is a different tie.
+func TestNoTwinTies(t *testing.T) {
+	e := newEnv(t)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("Ada"), 0, 0))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("Grace"), 1, 1))
+	first := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "knows"}))
+	_, err := e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "Knows"})
+	wantCode(t, err, pln.CodeConflict)
+	if !strings.Contains(err.Error(), "Ada and Grace are already tied") {
+		t.Fatalf("message %q", err)
+	}
+	_, err = e.svc.Network.CreateTie(pln.TieFields{From: b.ID, To: a.ID, Relation: "knows"}) // mutual, other way round
+	wantCode(t, err, pln.CodeConflict)
+	must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "works with"}))
+	must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "knows", Directed: true}))
+	second := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: b.ID, To: a.ID, Relation: "knows", Directed: true}))
+	// Editing a tie into a twin of another is refused too; editing it in place is not.
+	_, err = e.svc.Network.UpdateTie(second.ID, pln.TieFields{Relation: "knows", Directed: false})
+	wantCode(t, err, pln.CodeConflict)
+	must[pln.Tie](t)(e.svc.Network.UpdateTie(first.ID, pln.TieFields{Relation: "knows", Strength: 5}))
+	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Ties) != 4 {
+		t.Fatalf("%d ties, want 4", len(nw.Ties))
+	}
+}
