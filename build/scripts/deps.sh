@@ -13,7 +13,12 @@ STATICCHECK_MODULE=v0.8.2
 
 pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [ "$what" = test ]; then
-  pkgs+=(xvfb xauth imagemagick chromium dbus)
+  pkgs+=(xvfb xauth imagemagick dbus)
+  # Debian names the browser chromium; Ubuntu's chromium-browser (a snap wrapper) also works.
+  if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :
+  elif apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then pkgs+=(chromium)
+  else pkgs+=(chromium-browser)
+  fi
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -36,8 +41,15 @@ elif [ "$(uname -s)" = Linux ]; then
   echo "deps: not a Debian/Ubuntu system; install GTK 3 and WebKitGTK 4.1 development packages yourself (see README)."
 fi
 
-command -v go >/dev/null || { echo "deps: Go 1.26 is needed: https://go.dev/dl/"; exit 1; }
-command -v npm >/dev/null || { echo "deps: Node.js 20 and npm are needed: https://nodejs.org/"; exit 1; }
+# at_least HAVE WANT: true when dotted version HAVE >= WANT.
+at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
+GO_MIN=1.26 NODE_MIN=20.19.0
+command -v go >/dev/null || { echo "deps: Go ${GO_MIN} or newer is needed: https://go.dev/dl/ (Debian 12's golang package is too old)"; exit 1; }
+go_have=$(go env GOVERSION | sed 's/^go//')
+at_least "$go_have" "$GO_MIN" || { echo "deps: Go ${GO_MIN} or newer is needed, this is ${go_have}: https://go.dev/dl/"; exit 1; }
+command -v node >/dev/null && command -v npm >/dev/null || { echo "deps: Node.js ${NODE_MIN}+ (20.x LTS or newer) and npm are needed: https://nodejs.org/ (Debian 12's nodejs package is too old)"; exit 1; }
+node_have=$(node --version | sed 's/^v//')
+at_least "$node_have" "$NODE_MIN" || { echo "deps: Node.js ${NODE_MIN} or newer is needed (Vite 8), this is ${node_have}: https://nodejs.org/"; exit 1; }
 
 mkdir -p bin
 if ! [ -x bin/wails ] || ! bin/wails version 2>/dev/null | grep -q "${WAILS_VERSION}"; then

@@ -12,6 +12,7 @@ mkdir -p build/bin artifacts
 echo "e2e: building the dev-tag binary"
 go build -tags dev,webkit2_41 -o build/bin/plexus-dev .
 start_xvfb
+export CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}"
 export PLEXUS_BIN="$PWD/build/bin/plexus-dev" PLEXUS_ASSETS="$PWD/frontend/dist"
 cd frontend
 npx playwright test --config "${E2E_CONFIG:-e2e/playwright.config.ts}" "$@"
