@@ -1,36 +1,17 @@
 import { defineConfig } from '@playwright/test';
+import e2e from '../playwright.config';
 
 // The browser frame-time benchmark (`make bench-browser`), kept apart from the end-to-end tests:
 // `make e2e` uses ../playwright.config.ts, which ignores this folder. build/scripts/e2e.sh builds
-// the dev-tag binary, starts Xvfb and runs this config when E2E_CONFIG points at it.
+// the dev-tag binary, starts Xvfb and runs this config when E2E_CONFIG points at it. Same browser
+// and launch flags as the end-to-end tests; longer timeouts, no traces.
 export default defineConfig({
+  ...e2e,
   testDir: '.',
-  testMatch: /.*\.spec\.ts$/,
+  testIgnore: [],
   timeout: 600_000,
   expect: { timeout: 30_000 },
-  fullyParallel: false,
-  workers: 1,
-  retries: 0,
   reporter: [['list']],
   outputDir: '../../../artifacts/playwright-bench',
-  use: {
-    browserName: 'chromium',
-    viewport: { width: 1280, height: 800 },
-    screenshot: 'only-on-failure',
-    trace: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-      ],
-    },
-  },
+  use: { ...e2e.use, trace: 'off' },
 });
