@@ -85,8 +85,21 @@ test('map by hand, journal, import and undo, and everything is still there after
   expect(df.kind).toBe('source');
   expect(page.url()).toBe(app.url); // the drop never navigated the page
 
-  // Undo the import in one step.
+  // Undo asks first, naming the import; Cancel keeps it.
   await page.getByTestId('undo-import').click();
+  await expect(page.getByTestId('confirm-dialog')).toBeVisible();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('netnewswire_Subs.opml');
+  await expect(page.getByTestId('confirm-dialog')).toContainText('207 nodes');
+  await expect(page.getByTestId('confirm-dialog')).toContainText('journal links to them are removed too');
+  await page.getByTestId('confirm-cancel').click();
+  await expect(page.getByTestId('confirm-dialog')).toBeHidden();
+  await page.waitForTimeout(500);
+  expect(await nodes(page)).toHaveLength(3 + 207);
+  await expect(page.getByTestId('undo-import')).toBeVisible();
+
+  // Undo the import in one step, after confirming.
+  await page.getByTestId('undo-import').click();
+  await page.getByTestId('confirm-ok').click();
   await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3);
 
   // Select Ada: the side panel shows her fields and her journal entry, as text.

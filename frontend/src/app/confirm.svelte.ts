@@ -4,8 +4,13 @@
 export interface Question {
   title: string;
   message: string;
+  /** a second paragraph, e.g. a warning */
+  detail: string;
   confirmLabel: string;
+  cancelLabel: string;
   danger: boolean;
+  /** which button has the focus when the dialog opens (Enter answers it) */
+  focus: "confirm" | "cancel";
 }
 
 class Confirm {
@@ -14,7 +19,15 @@ class Confirm {
 
   ask(q: Partial<Question> & { message: string }): Promise<boolean> {
     this.answer(false);
-    this.current = { title: q.title ?? "Are you sure?", message: q.message, confirmLabel: q.confirmLabel ?? "OK", danger: q.danger ?? false };
+    this.current = {
+      title: q.title ?? "Are you sure?",
+      message: q.message,
+      detail: q.detail ?? "",
+      confirmLabel: q.confirmLabel ?? "OK",
+      cancelLabel: q.cancelLabel ?? "Cancel",
+      danger: q.danger ?? false,
+      focus: q.focus ?? "confirm",
+    };
     return new Promise((r) => (this.resolve = r));
   }
 

@@ -12,9 +12,10 @@ import {
   type ImportProgress,
   type ImportResult,
 } from "../../api";
+import { confirm } from "../../app/confirm.svelte";
 import { toasts } from "../../app/toasts.svelte";
 import { network } from "../network/store.svelte";
-import { DropGuard, classifyDrop, fileKey, importMessage, linkKey } from "./drop";
+import { DropGuard, classifyDrop, fileKey, importMessage, linkKey, undoImportQuestion } from "./drop";
 
 class Importer {
   lastImport = $state<Import | null>(null);
@@ -51,7 +52,25 @@ class Importer {
     toasts.push("error", `Could not import ${what}: ${e.message}`);
   }
 
+  /**
+   * undo asks first, naming the import (source, size, when) and what goes
+   * with it, then removes it. The question is about the import the backend
+   * would undo now (LastImport), not the one a stale toast shows.
+   */
   async undo(): Promise<void> {
+    let last: Import | null;
+    try {
+      last = await api.LastImport();
+    } catch (e) {
+      toasts.error(e, "Undo import failed");
+      return;
+    }
+    this.lastImport = last;
+    if (!last) {
+      toasts.push("info", "There is no import to undo.");
+      return;
+    }
+    if (!(await confirm.ask(undoImportQuestion(last, new Date())))) return;
     try {
       const imp = await api.UndoLastImport();
       toasts.push("info", `Undid the import of ${imp.source} (${imp.nodes} ${imp.nodes === 1 ? "node" : "nodes"} removed).`);
