@@ -32,10 +32,35 @@ export function splitList(s: string): string[] {
     .filter((x) => x !== "");
 }
 
+/**
+ * tooLong says that a field is over its limit (length after trimming, in
+ * characters as the backend counts them), naming the field and the limit;
+ * null when it fits. Inputs have no maxlength: text is never cut silently,
+ * this message is shown instead.
+ */
+export function tooLong(field: string, value: string, limit: number): string | null {
+  const n = len(value.trim());
+  return n > limit ? `The ${field} is ${n} characters; the limit is ${limit}.` : null;
+}
+
+/** listLimitError checks a comma-separated list (tags, contexts): each item and the count. */
+export function listLimitError(noun: string, text: string): string | null {
+  const items = splitList(text);
+  for (const t of items) {
+    if (len(t) > LIMITS.tag) {
+      const shown = len(t) > 30 ? [...t].slice(0, 30).join("") + "…" : t;
+      return `The ${noun} “${shown}” is ${len(t)} characters; the limit for one ${noun} is ${LIMITS.tag}.`;
+    }
+  }
+  if (items.length > LIMITS.tags) return `There are ${items.length} ${noun}s; the limit is ${LIMITS.tags}.`;
+  return null;
+}
+
 export function checkLabel(label: string): string | null {
   const t = label.trim();
   if (t === "") return "The label is empty; give the node a name.";
-  if (len(t) > LIMITS.label) return `The label is ${len(t)} characters; the limit is ${LIMITS.label}.`;
+  const long = tooLong("label", t, LIMITS.label);
+  if (long) return long;
   if (CONTROL.test(t)) return "The label must be one line.";
   return null;
 }
@@ -130,6 +155,36 @@ export function nodeToForm(n: Node): NodeForm {
   };
 }
 
+export type NodeFormErrors = Partial<Record<keyof NodeForm, string>>;
+
+/**
+ * nodeFormLimitErrors checks the length limits of a node form, field by
+ * field, for the messages shown under the fields as the user types (the
+ * other checks run on save). Limits: backend/pln/validate.go.
+ */
+export function nodeFormLimitErrors(f: NodeForm): NodeFormErrors {
+  const out: NodeFormErrors = {};
+  const put = (k: keyof NodeForm, e: string | null) => {
+    if (e) out[k] = e;
+  };
+  put("label", tooLong("label", f.label, LIMITS.label));
+  put("url", tooLong("web URL", f.url, LIMITS.url));
+  put("feedUrl", tooLong("feed URL", f.feedUrl, LIMITS.url));
+  const emails = splitList(f.emails).length;
+  put("emails", emails > LIMITS.emails ? `There are ${emails} emails; the limit is ${LIMITS.emails}.` : null);
+  put("organisation", tooLong("organisation", f.organisation, LIMITS.organisation));
+  put("tags", listLimitError("tag", f.tags));
+  put("relation", tooLong("relation", f.relation, LIMITS.relation));
+  put("contexts", listLimitError("context", f.contexts));
+  return out;
+}
+
+/** firstError is the first message of an errors record, in field order. */
+function firstError(e: NodeFormErrors): string | null {
+  for (const v of Object.values(e)) if (v) return v;
+  return null;
+}
+
 function intIn(v: unknown, lo: number, hi: number): number | null {
   const n = typeof v === "number" ? v : Number(String(v).trim() === "" ? 0 : v);
   if (!Number.isInteger(n) || n < lo || n > hi) return null;
@@ -140,10 +195,11 @@ function intIn(v: unknown, lo: number, hi: number): number | null {
 export function formToFields(f: NodeForm, extra: Record<string, string> | null): Result<NodeFields> {
   const labelErr = checkLabel(f.label);
   if (labelErr) return { ok: false, error: labelErr };
+  const limitErr = firstError(nodeFormLimitErrors(f));
+  if (limitErr) return { ok: false, error: limitErr };
   const relation = f.relation.trim();
-  if (len(relation) > LIMITS.relation || CONTROL.test(relation)) {
-    return { ok: false, error: `The relation must be one line of at most ${LIMITS.relation} characters.` };
-  }
+  if (CONTROL.test(relation)) return { ok: false, error: "The relation must be one line." };
+  if (CONTROL.test(f.organisation.trim())) return { ok: false, error: "The organisation must be one line." };
   const strength = intIn(f.strength, 0, 5);
   if (strength === null) return { ok: false, error: "Tie strength must be 1–5 (or unset)." };
   const cadence = intIn(f.cadence, 0, LIMITS.cadence);
@@ -200,9 +256,21 @@ export function relationOf(c: Pick<RelationChoice, "choice" | "custom">): Result
   }
   const r = c.custom.trim();
   if (r === "") return { ok: false, error: "Type a relation of your own, or pick a standard one." };
-  if (len(r) > LIMITS.relation) return { ok: false, error: `The relation is longer than ${LIMITS.relation} characters.` };
+  const long = tooLong("relation", r, LIMITS.relation);
+  if (long) return { ok: false, error: long };
   if (CONTROL.test(r)) return { ok: false, error: "The relation must be one line." };
   return { ok: true, value: r };
+}
+
+/** customRelationLimitError is the live message for an over-long custom relation (null when it fits or is not custom). */
+export function customRelationLimitError(c: Pick<RelationChoice, "choice" | "custom">): string | null {
+  return c.choice === CUSTOM ? tooLong("relation", c.custom, LIMITS.relation) : null;
+}
+
+/** noteLimitError: a tie's note is at most LIMITS.note characters (not trimmed: stored as typed). */
+export function noteLimitError(note: string): string | null {
+  const n = len(note);
+  return n > LIMITS.note ? `The note is ${n} characters; the limit is ${LIMITS.note}.` : null;
 }
 
 /** tieFieldsOf validates the picker for a tie between two alters. */
@@ -212,7 +280,8 @@ export function tieFieldsOf(from: string, to: string, c: RelationChoice): Result
   if (!rel.ok) return rel;
   const strength = intIn(c.strength, 1, 5);
   if (strength === null) return { ok: false, error: "Tie strength must be 1–5." };
-  if (len(c.note) > LIMITS.note) return { ok: false, error: `The note is longer than ${LIMITS.note} characters.` };
+  const noteErr = noteLimitError(c.note);
+  if (noteErr) return { ok: false, error: noteErr };
   return { ok: true, value: { from, to, relation: rel.value, directed: c.directed, strength, note: c.note } };
 }
 
