@@ -201,3 +201,67 @@ test('a dragged link becomes one source node, once', async ({ page, app }) => {
   expect([url, feed]).toContain('https://jvns.ca/atom.xml');
   expect(await page.getByTestId('field-relation').inputValue()).toBe('follows');
 });
+
+test('unsaved side-panel edits are saved when the panel closes, and never dropped silently', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  const lin = await createNode(page, 0.3, 0.3, 'Lin', 'person');
+  const panel = page.getByTestId('panel-node');
+  const label = page.getByTestId('field-label');
+  const labelOf = async () => (await nodes(page)).find((n) => n.id === lin.id)?.label;
+  const openLin = async () => {
+    const p = await screenPos(page, lin.id);
+    await page.mouse.click(p.x, p.y);
+    await expect(panel).toHaveAttribute('data-node-id', lin.id);
+  };
+  await expect(panel).toHaveAttribute('data-node-id', lin.id); // a new node is selected
+
+  // Escape with a changed label: saved, then the panel closes.
+  await label.fill('Lin Renamed');
+  await label.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect.poll(labelOf).toBe('Lin Renamed');
+
+  // A click on empty canvas saves too.
+  await openLin();
+  await label.fill('Lin Again');
+  const empty = await canvasPoint(page, 0.92, 0.08);
+  await page.waitForTimeout(400); // sigma would take two clicks within 300 ms for a double-click
+  await page.mouse.click(empty.x, empty.y);
+  await expect(panel).toBeHidden();
+  await expect.poll(labelOf).toBe('Lin Again');
+
+  // Over-long text is kept as typed and named; leaving asks instead of cutting or dropping it.
+  await openLin();
+  await label.fill('x'.repeat(201));
+  await expect(label).toHaveValue('x'.repeat(201));
+  await expect(page.getByTestId('field-error-label')).toHaveText('The label is 201 characters; the limit is 200.');
+  await label.press('Escape');
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText('Discard changes to Lin Again?');
+  await expect(page.getByTestId('panel-error')).toContainText('the limit is 200');
+  await page.getByTestId('confirm-cancel').click(); // Keep editing
+  await expect(dialog).toBeHidden();
+  await expect(panel).toBeVisible();
+  await expect(label).toHaveValue('x'.repeat(201));
+  expect(await labelOf()).toBe('Lin Again');
+
+  // Switching to the Journal saves a valid edit first.
+  await label.fill('Lin Final');
+  await page.getByTestId('tab-journal').click();
+  await expect(page.getByTestId('journal-view')).toBeVisible();
+  await expect.poll(labelOf).toBe('Lin Final');
+  await page.getByTestId('tab-map').click();
+
+  // Discard drops the edit on purpose.
+  await expect(panel).toBeVisible();
+  await label.fill('   ');
+  await label.press('Escape');
+  await expect(dialog).toContainText('Discard changes to Lin Final?');
+  await page.getByTestId('confirm-ok').click();
+  await expect(panel).toBeHidden();
+  await page.waitForTimeout(300);
+  expect(await labelOf()).toBe('Lin Final');
+  expect(pageErrors).toEqual([]);
+});

@@ -6,6 +6,10 @@ import {
   defaultRelationChoice,
   egoTieFields,
   customRelationLimitError,
+  discardQuestion,
+  leavePlan,
+  nodeFormDirty,
+  tieChoiceDirty,
   formToFields,
   listLimitError,
   nodeFormLimitErrors,
@@ -138,5 +142,50 @@ describe("length limits (no silent truncation)", () => {
     expect(noteLimitError("n".repeat(10000))).toBeNull();
     expect(noteLimitError("n".repeat(10001))).toBe("The note is 10001 characters; the limit is 10000.");
     expect(tieFieldsOf("a", "b", { ...defaultRelationChoice(), note: "n".repeat(10001) })).toMatchObject({ ok: false });
+  });
+});
+
+describe("leaving a panel with unsaved edits", () => {
+  const base = nodeToForm(node);
+  it("detects edits to the node form", () => {
+    expect(nodeFormDirty({ ...base }, base)).toBe(false);
+    expect(nodeFormDirty({ ...base, label: "Ada L." }, base)).toBe(true);
+    expect(nodeFormDirty({ ...base, tags: "math" }, base)).toBe(true);
+    expect(nodeFormDirty({ ...base, strength: 4 }, base)).toBe(true);
+    // a number input may hand back a string of the same number
+    expect(nodeFormDirty({ ...base, cadence: "0" as unknown as number }, base)).toBe(false);
+  });
+  it("detects edits to a tie, ignoring custom text that is not in use", () => {
+    const t = choiceOf({ relation: "knows", directed: false, strength: 3, note: "n" });
+    expect(tieChoiceDirty({ ...t }, t)).toBe(false);
+    expect(tieChoiceDirty({ ...t, custom: "left over" }, t)).toBe(false);
+    expect(tieChoiceDirty({ ...t, choice: "custom", custom: "co-author" }, t)).toBe(true);
+    expect(tieChoiceDirty({ ...t, note: "n2" }, t)).toBe(true);
+    expect(tieChoiceDirty({ ...t, directed: true }, t)).toBe(true);
+    expect(tieChoiceDirty({ ...t, strength: 5 }, t)).toBe(true);
+  });
+  it("closes when clean, saves valid edits, asks about invalid ones", () => {
+    let validated = 0;
+    const valid = () => {
+      validated++;
+      return formToFields({ ...base, label: "Ada L." }, null);
+    };
+    expect(leavePlan(false, valid)).toEqual({ kind: "close" });
+    expect(validated).toBe(0); // a clean panel is not validated
+    expect(leavePlan(true, valid)).toMatchObject({ kind: "save", value: { label: "Ada L." } });
+    expect(leavePlan(true, () => formToFields({ ...base, label: "x".repeat(201) }, null))).toEqual({
+      kind: "ask",
+      error: "The label is 201 characters; the limit is 200.",
+    });
+  });
+  it("asks to discard by name, defaulting to Keep editing", () => {
+    expect(discardQuestion("Ada", "The label is empty; give the node a name.")).toEqual({
+      title: "Discard changes to Ada?",
+      message: "Your changes could not be saved: The label is empty; give the node a name.",
+      confirmLabel: "Discard",
+      cancelLabel: "Keep editing",
+      danger: true,
+      focus: "cancel",
+    });
   });
 });

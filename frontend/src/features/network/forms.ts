@@ -318,3 +318,46 @@ export function connectPlan(from: string, to: string, ego: string): ConnectPlan 
   if (to === ego) return { kind: "ego-tie", alter: from };
   return { kind: "tie", from, to };
 }
+
+// ---- leaving a side panel with unsaved edits -------------------------------
+
+const same = (a: unknown, b: unknown) => String(a ?? "") === String(b ?? "");
+
+/** nodeFormDirty: the panel's form differs from the node as last loaded (number inputs may hold strings or null). */
+export function nodeFormDirty(form: NodeForm, base: NodeForm): boolean {
+  return (Object.keys(base) as (keyof NodeForm)[]).some((k) => !same(form[k], base[k]));
+}
+
+/** tieChoiceDirty: the tie panel differs from the tie as last loaded (the custom text counts only when custom is chosen). */
+export function tieChoiceDirty(c: RelationChoice, base: RelationChoice): boolean {
+  const rel = (x: RelationChoice) => (x.choice === CUSTOM ? `${CUSTOM}:${x.custom}` : x.choice);
+  return rel(c) !== rel(base) || c.directed !== base.directed || !same(c.strength, base.strength) || c.note !== base.note;
+}
+
+/**
+ * LeavePlan is what happens when a panel would close or the selection would
+ * change: nothing to save (close), save these fields first (save; if the
+ * backend refuses, ask), or the fields do not validate (ask, showing why).
+ */
+export type LeavePlan<T> = { kind: "close" } | { kind: "save"; value: T } | { kind: "ask"; error: string };
+
+export function leavePlan<T>(dirty: boolean, validate: () => Result<T>): LeavePlan<T> {
+  if (!dirty) return { kind: "close" };
+  const r = validate();
+  return r.ok ? { kind: "save", value: r.value } : { kind: "ask", error: r.error };
+}
+
+/** discardQuestion asks whether to drop edits that could not be saved; Keep editing is the default. */
+export function discardQuestion(
+  what: string,
+  error: string,
+): { title: string; message: string; confirmLabel: string; cancelLabel: string; danger: true; focus: "cancel" } {
+  return {
+    title: `Discard changes to ${what}?`,
+    message: `Your changes could not be saved: ${error}`,
+    confirmLabel: "Discard",
+    cancelLabel: "Keep editing",
+    danger: true,
+    focus: "cancel",
+  };
+}
