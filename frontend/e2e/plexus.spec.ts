@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, XSS_IMG, XSS_SCRIPT, expectNotPwned } from './fixtures';
 import {
   canvasPoint,
@@ -11,6 +12,23 @@ import {
   ties,
   waitReady,
 } from './helpers';
+
+/** How many nodes are drawn outside the canvas (or not at all). */
+async function nodesOffCanvas(page: Page): Promise<number> {
+  const box = await page.getByTestId('graph-canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  return page.evaluate(
+    ({ w, h }) => {
+      const hook = (window as unknown as { __plexus: { nodes(): { id: string }[]; viewportPosition(id: string): { x: number; y: number } | null } })
+        .__plexus;
+      return hook.nodes().filter((n) => {
+        const p = hook.viewportPosition(n.id);
+        return !p || p.x < 0 || p.y < 0 || p.x > w || p.y > h;
+      }).length;
+    },
+    { w: box.width, h: box.height },
+  );
+}
 
 const ADA = `Ada ${XSS_IMG}`;
 const GRACE = `Grace ${XSS_SCRIPT}`;
@@ -81,6 +99,8 @@ test('map by hand, journal, import and undo, and everything is still there after
   await dropFile(page, 'netnewswire_Subs.opml', fixture('netnewswire_Subs.opml'));
   await expect(page.getByTestId('toast-message').filter({ hasText: '207' })).toBeVisible({ timeout: 30_000 });
   await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3 + 207);
+  // The view re-fits after the import (as zoom-fit): every node is drawn inside the canvas.
+  await expect.poll(() => nodesOffCanvas(page), { timeout: 10_000 }).toBe(0);
   const df = await nodeByLabel(page, 'Daring Fireball');
   expect(df.kind).toBe('source');
   expect(page.url()).toBe(app.url); // the drop never navigated the page

@@ -14,6 +14,7 @@ import {
 } from "../../api";
 import { confirm } from "../../app/confirm.svelte";
 import { toasts } from "../../app/toasts.svelte";
+import { fitRequests } from "../network/fit.svelte";
 import { network } from "../network/store.svelte";
 import { DropGuard, classifyDrop, fileKey, importMessage, linkKey, undoImportQuestion } from "./drop";
 
@@ -35,7 +36,12 @@ class Importer {
 
   /** showResult toasts a finished import once (by import id) with an Undo button. */
   showResult(r: ImportResult): void {
-    network.soon();
+    if (r.nodes > 0) {
+      // New nodes sit on rings outside the others: frame them once they are in the mirror.
+      void network.reload().then(() => fitRequests.request());
+    } else {
+      network.soon();
+    }
     void this.refreshLast();
     if (r.importId && !this.shownImports.claim(r.importId, Date.now())) return;
     if (r.nodes === 0 && r.ties === 0) {
