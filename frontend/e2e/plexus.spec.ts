@@ -285,3 +285,41 @@ test('unsaved side-panel edits are saved when the panel closes, and never droppe
   expect(await labelOf()).toBe('Lin Final');
   expect(pageErrors).toEqual([]);
 });
+
+test('gestures that do nothing say why', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  const solo = await createNode(page, 0.3, 0.3, 'Solo', 'person');
+  await page.keyboard.press('Escape');
+
+  // Shift-drag from a node released on empty canvas: an info toast, no picker.
+  const a = await screenPos(page, solo.id);
+  const empty = await canvasPoint(page, 0.8, 0.2);
+  await page.keyboard.down('Shift');
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(empty.x, empty.y, { steps: 10 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.locator('[data-testid=toast][data-kind=info]')).toContainText('Release on another node to connect.');
+  await expect(page.getByTestId('relation-picker')).toBeHidden();
+
+  // A dropped link that is not http(s), or plain text: an error toast, nothing imported.
+  const before = (await nodes(page)).length;
+  const target = page.getByTestId('graph-canvas');
+  for (const data of [{ 'text/uri-list': 'javascript:window.__pwned=1', 'text/plain': 'javascript:window.__pwned=1' }, { 'text/plain': 'just words' }]) {
+    const dt = await page.evaluateHandle((d) => {
+      const x = new DataTransfer();
+      for (const [k, v] of Object.entries(d)) x.setData(k, v);
+      return x;
+    }, data);
+    await target.dispatchEvent('dragenter', { dataTransfer: dt });
+    await target.dispatchEvent('dragover', { dataTransfer: dt });
+    await target.dispatchEvent('drop', { dataTransfer: dt });
+    await expect(page.locator('[data-testid=toast][data-kind=error]').last()).toContainText('Only web links (http or https) can be dropped.');
+    await page.waitForTimeout(2100); // the same kind of drop within 2 s is told once
+  }
+  await expect(page.locator('[data-testid=toast][data-kind=error]')).toHaveCount(2);
+  expect(await nodes(page)).toHaveLength(before);
+  await expectNotPwned(page);
+});

@@ -5,7 +5,7 @@
 // Gestures (real pointer events, driven by sigma's mouse captor):
 //   double-click empty canvas        → onStageDoubleClick (quick create form)
 //   press on a node, move, release   → drag; onNodeDragEnd (pin + save)
-//   Shift + press on A, release on B → onConnect(A, B)
+//   Shift + press on A, release on B → onConnect(A, B) (B null: released elsewhere)
 //   click a node / a tie / empty     → onNodeClick / onEdgeClick / onStageClick
 import Sigma from "sigma";
 import { createNodeBorderProgram } from "@sigma/node-border";
@@ -27,7 +27,8 @@ export interface GraphCallbacks {
   onStageClick(): void;
   /** viewport: px relative to the canvas; graph: graph coordinates */
   onStageDoubleClick(viewport: Point, graph: Point): void;
-  onConnect(from: string, to: string, viewport: Point): void;
+  /** to: the node the Shift-drag was released on; null when released on empty canvas, a tie or outside */
+  onConnect(from: string, to: string | null, viewport: Point): void;
   onConnectPreview(line: { from: Point; to: Point } | null): void;
   onNodeDragEnd(id: string, graph: Point): void;
   onLayoutRunning(running: boolean): void;
@@ -331,7 +332,7 @@ export class GraphView {
         this.suppressClickUntil = Date.now() + 400;
         this.cb.onConnectPreview(null);
         this.setVisual({ connectFrom: null });
-        if (target && target !== g.from) this.cb.onConnect(g.from, target, at);
+        this.cb.onConnect(g.from, target, at);
       }
     };
     s.on("upNode", (e) => finish(e.node, { x: e.event.x, y: e.event.y }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DropGuard,
+  NOT_WEB_LINK,
   UNDO_IMPORT_WARNING,
   classifyDrop,
   fileKey,
@@ -45,8 +46,23 @@ describe("classifyDrop", () => {
   });
   it("takes text/plain only when it is a URL", () => {
     expect(classifyDrop(dt({ "text/plain": " http://b.example/x " }), false)).toMatchObject({ kind: "link", url: "http://b.example/x" });
-    expect(classifyDrop(dt({ "text/plain": "just some words" }), false)).toEqual({ kind: "none", reason: "empty" });
-    expect(classifyDrop(dt({ "text/plain": "javascript:alert(1)" }), false)).toEqual({ kind: "none", reason: "empty" });
+    expect(classifyDrop(dt({ "text/plain": "just some words" }), false)).toEqual({ kind: "none", reason: "not-web" });
+    expect(classifyDrop(dt({ "text/plain": "javascript:alert(1)" }), false)).toEqual({ kind: "none", reason: "not-web" });
+  });
+  it("says a dropped link that is not http(s) cannot be imported", () => {
+    const notWeb = { kind: "none", reason: "not-web" };
+    expect(classifyDrop(dt({ "text/uri-list": "javascript:window.__pwned=1" }), false)).toEqual(notWeb);
+    expect(classifyDrop(dt({ "text/uri-list": "javascript:alert(1)", "text/plain": "javascript:alert(1)" }), true)).toEqual(notWeb);
+    expect(classifyDrop(dt({ "text/x-moz-url": "ftp://x.example/\nFTP" }), false)).toEqual(notWeb);
+    expect(classifyDrop(dt({ "text/uri-list": "data:text/html,<b>x</b>" }), false)).toEqual(notWeb);
+    expect(classifyDrop(dt({ "text/plain": "see https://a.example and more" }), false)).toEqual(notWeb);
+    expect(NOT_WEB_LINK).toBe("Only web links (http or https) can be dropped.");
+  });
+  it("stays quiet when a drop carries nothing, or a file the window imports natively", () => {
+    expect(classifyDrop(dt({}), false)).toEqual({ kind: "none", reason: "empty" });
+    expect(classifyDrop(dt({ "text/plain": "   " }), false)).toEqual({ kind: "none", reason: "empty" });
+    expect(classifyDrop(dt({ "text/uri-list": "file:///home/me/subs.opml" }), true)).toEqual({ kind: "none", reason: "native" });
+    expect(classifyDrop(dt({ "text/uri-list": "file:///home/me/subs.opml" }), false)).toEqual({ kind: "none", reason: "not-web" });
   });
 });
 

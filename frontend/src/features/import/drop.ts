@@ -16,7 +16,12 @@ export interface DataTransferLike {
 export type DropAction =
   | { kind: "files"; files: File[] }
   | { kind: "link"; url: string; title: string }
-  | { kind: "none"; reason: "native" | "empty" };
+  | { kind: "none"; reason: "native" | "empty" | "not-web" };
+
+/** NOT_WEB_LINK is the error shown for a dropped link or text that is not an http(s) URL. */
+export const NOT_WEB_LINK = "Only web links (http or https) can be dropped.";
+
+const TEXT_TYPES = ["text/x-moz-url", "text/uri-list", "text/plain"] as const;
 
 /** webUrl returns s trimmed when it is one absolute http(s) URL with a host, else null. */
 export function webUrl(s: string): string | null {
@@ -39,6 +44,11 @@ export function firstUriListUrl(list: string): string | null {
     if (u) return u;
   }
   return null;
+}
+
+function onlyFileUris(list: string): boolean {
+  const lines = list.split(/\r?\n/).filter((l) => l.trim() !== "" && !l.startsWith("#"));
+  return lines.length > 0 && lines.every((l) => /^file:/i.test(l.trim()));
 }
 
 function titleFromHtml(html: string): string {
@@ -74,7 +84,14 @@ export function classifyDrop(dt: DataTransferLike, nativeFiles: boolean): DropAc
   }
   if (!url && types.includes("text/uri-list")) url = firstUriListUrl(dt.getData("text/uri-list"));
   if (!url && types.includes("text/plain")) url = webUrl(dt.getData("text/plain"));
-  if (!url) return { kind: "none", reason: "empty" };
+  if (!url) {
+    const carried = TEXT_TYPES.filter((t) => types.includes(t) && dt.getData(t).trim() !== "");
+    if (carried.length === 0) return { kind: "none", reason: "empty" };
+    // File managers may offer a dropped file as a file:// URI list; in the
+    // Wails window Go imports the file itself.
+    if (nativeFiles && onlyFileUris(dt.getData("text/uri-list"))) return { kind: "none", reason: "native" };
+    return { kind: "none", reason: "not-web" };
+  }
   if (title === "" && types.includes("text/html")) title = titleFromHtml(dt.getData("text/html"));
   if (title === url) title = "";
   return { kind: "link", url, title: title.slice(0, 200) };

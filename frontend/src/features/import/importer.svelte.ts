@@ -16,7 +16,7 @@ import { confirm } from "../../app/confirm.svelte";
 import { toasts } from "../../app/toasts.svelte";
 import { fitRequests } from "../network/fit.svelte";
 import { network } from "../network/store.svelte";
-import { DropGuard, classifyDrop, fileKey, importMessage, linkKey, undoImportQuestion } from "./drop";
+import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importMessage, linkKey, undoImportQuestion } from "./drop";
 
 class Importer {
   lastImport = $state<Import | null>(null);
@@ -155,6 +155,7 @@ class Importer {
       const action = classifyDrop(e.dataTransfer, nativeFileDrop());
       if (action.kind === "files") void this.importFiles(action.files);
       else if (action.kind === "link") void this.importLink(action.url, action.title);
+      else if (action.reason === "not-web" && this.guard.claim("not-web", Date.now())) toasts.push("error", NOT_WEB_LINK);
     };
     window.addEventListener("dragenter", onDragEnter);
     window.addEventListener("dragleave", onDragLeave);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Node } from "../../api";
 import {
+  CONNECT_MISS,
   choiceOf,
   connectPlan,
   defaultRelationChoice,
@@ -64,7 +65,9 @@ describe("relation picker", () => {
     expect(connectPlan("me", "a", "me")).toEqual({ kind: "ego-tie", alter: "a" });
     expect(connectPlan("a", "me", "me")).toEqual({ kind: "ego-tie", alter: "a" });
     expect(connectPlan("a", "b", "me")).toEqual({ kind: "tie", from: "a", to: "b" });
-    expect(connectPlan("a", "a", "me").kind).toBe("invalid");
+    expect(connectPlan("a", "a", "me")).toEqual({ kind: "miss", message: "Release on another node to connect." });
+    expect(connectPlan("a", null, "me")).toEqual({ kind: "miss", message: CONNECT_MISS });
+    expect(connectPlan("me", "me", "me").kind).toBe("miss");
   });
   it("sets the ego tie on the alter's full fields", () => {
     const r = egoTieFields(node, { ...defaultRelationChoice(), choice: "learns from", strength: 4 });

@@ -306,14 +306,17 @@ export function egoTieFields(alter: Node, c: RelationChoice): Result<NodeFields>
   return { ok: true, value: { ...nodeFields(alter), relation: rel.value, strength } };
 }
 
-/** connectPlan says what a Shift-drag from a to b does. */
+/** CONNECT_MISS is said when a Shift-drag ends on its own node, on empty canvas, on a tie or outside. */
+export const CONNECT_MISS = "Release on another node to connect.";
+
+/** connectPlan says what a Shift-drag from a to b does (b null: released on no node). */
 export type ConnectPlan =
   | { kind: "tie"; from: string; to: string }
   | { kind: "ego-tie"; alter: string }
-  | { kind: "invalid"; error: string };
+  | { kind: "miss"; message: string };
 
-export function connectPlan(from: string, to: string, ego: string): ConnectPlan {
-  if (from === to) return { kind: "invalid", error: "Release on a different node to connect two nodes." };
+export function connectPlan(from: string, to: string | null, ego: string): ConnectPlan {
+  if (to === null || from === to) return { kind: "miss", message: CONNECT_MISS };
   if (from === ego) return { kind: "ego-tie", alter: to };
   if (to === ego) return { kind: "ego-tie", alter: from };
   return { kind: "tie", from, to };
