@@ -16,3 +16,5 @@ export const RestoreBackupDialog = () => invoke<boolean>(...A, "RestoreBackupDia
 export const ImportFileDialog = () => invoke<ImportResult | null>(...A, "ImportFileDialog");
 /** Tells the backend the first graph draw happened (startup timing, window checks). */
 export const ReportRendered = (nodeCount: number) => invoke<void>(...A, "ReportRendered", nodeCount);
+/** The absolute data folder this Plexus runs on (--data-dir); scopes what the page keeps locally. */
+export const DataDir = () => invoke<string>(...A, "DataDir");

@@ -47,7 +47,7 @@ export const BOUND = {
     BackupService: ["ExportBackup", "RestoreBackup"],
   },
   main: {
-    App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered"],
+    App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],
   },
 } as const;
 

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { DRAFT_PREFIX, DraftStore, NEW_KEY, restoreNotice, type KeyValueStore } from "./draft";
+import { afterEach, describe, expect, it } from "vitest";
+import { DRAFT_PREFIX, DraftStore, NEW_KEY, draftPrefix, draftScope, restoreNotice, type KeyValueStore } from "./draft";
+import { loadDraftScope, resetDraftScope } from "./scope";
 import type { EntryDraft } from "./editor";
 
 class MemStorage implements KeyValueStore {
@@ -76,5 +77,50 @@ describe("restoreNotice", () => {
     expect(restoreNotice(rec, "u1")).toMatch(/^Restored unsaved changes/);
     expect(restoreNotice(rec, "u1")).not.toMatch(/changed since/);
     expect(restoreNotice(rec, "u2")).toMatch(/changed since/);
+  });
+});
+
+describe("drafts per data folder", () => {
+  afterEach(() => resetDraftScope());
+
+  it("hashes the data folder into a short, stable scope", () => {
+    const a = draftScope("/home/me/.local/share/plexus");
+    expect(a).toMatch(/^[0-9a-f]{8}$/);
+    expect(draftScope("/home/me/.local/share/plexus")).toBe(a);
+    expect(draftScope("/tmp/other-plexus")).not.toBe(a);
+    expect(draftPrefix(a)).toBe(`plexus.journal.draft@${a}.`);
+    expect(draftPrefix("")).toBe(DRAFT_PREFIX);
+  });
+
+  it("keeps one data folder's drafts out of another's", () => {
+    const s = new MemStorage();
+    const one = new DraftStore(s, at, draftScope("/data/one"));
+    const two = new DraftStore(s, at, draftScope("/data/two"));
+    const unscoped = new DraftStore(s, at);
+    expect(one.save(NEW_KEY, draft, null)).toBe(true);
+    expect(one.save("id-1", draft, null)).toBe(true);
+    expect([...s.m.keys()].every((k) => k.startsWith(`plexus.journal.draft@${draftScope("/data/one")}.`))).toBe(true);
+    expect(one.keys()).toEqual(["id-1", NEW_KEY]);
+    expect(one.load(NEW_KEY)?.draft).toEqual(draft);
+    expect(two.keys()).toEqual([]);
+    expect(two.load(NEW_KEY)).toBeNull();
+    expect(unscoped.keys()).toEqual([]); // scoped keys are not mistaken for unscoped ones
+    two.clear(NEW_KEY);
+    expect(one.load(NEW_KEY)).not.toBeNull();
+  });
+
+  it("scopes by App.DataDir(), once, and falls back to no prefix when the call fails", async () => {
+    let calls = 0;
+    const dir = async () => {
+      calls++;
+      return "/data/one";
+    };
+    expect(await loadDraftScope(dir)).toBe(draftScope("/data/one"));
+    expect(await loadDraftScope(dir)).toBe(draftScope("/data/one"));
+    expect(calls).toBe(1);
+    resetDraftScope();
+    expect(await loadDraftScope(() => Promise.reject(new Error("not bound")))).toBe("");
+    resetDraftScope();
+    expect(await loadDraftScope(async () => "")).toBe("");
   });
 });

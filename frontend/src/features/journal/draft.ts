@@ -14,7 +14,28 @@ export interface KeyValueStore {
 }
 
 export const NEW_KEY = "new";
+/** the key prefix when the data folder is unknown (and before drafts were scoped) */
 export const DRAFT_PREFIX = "plexus.journal.draft.";
+
+/**
+ * draftScope is a short hash (FNV-1a, 8 hex digits) of the absolute data
+ * folder: drafts are kept per data folder, so a draft made against one
+ * --data-dir never shows up in another. localStorage is shared by every
+ * data folder the app (one origin) is started on.
+ */
+export function draftScope(dataDir: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < dataDir.length; i++) {
+    h ^= dataDir.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/** draftPrefix is the key prefix for a scope ("" = unscoped). Scoped keys never start with DRAFT_PREFIX. */
+export function draftPrefix(scope: string): string {
+  return scope === "" ? DRAFT_PREFIX : `plexus.journal.draft@${scope}.`;
+}
 
 export interface StoredDraft {
   v: 1;
@@ -39,17 +60,22 @@ function isDraft(x: unknown): x is EntryDraft {
 }
 
 export class DraftStore {
+  private readonly prefix: string;
+  /** scope: draftScope(data folder), or "" when it is not known */
   constructor(
     private readonly storage: KeyValueStore | null,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    scope = "",
+  ) {
+    this.prefix = draftPrefix(scope);
+  }
 
   /** save keeps a draft; false when storage is missing or full (the caller still has the text in memory). */
   save(key: string, draft: EntryDraft, baseUpdatedAt: string | null): boolean {
     if (!this.storage) return false;
     const rec: StoredDraft = { v: 1, key, savedAt: this.now().toISOString(), baseUpdatedAt, draft };
     try {
-      this.storage.setItem(DRAFT_PREFIX + key, JSON.stringify(rec));
+      this.storage.setItem(this.prefix + key, JSON.stringify(rec));
       return true;
     } catch {
       return false;
@@ -60,7 +86,7 @@ export class DraftStore {
     if (!this.storage) return null;
     let raw: string | null;
     try {
-      raw = this.storage.getItem(DRAFT_PREFIX + key);
+      raw = this.storage.getItem(this.prefix + key);
     } catch {
       return null;
     }
@@ -82,7 +108,7 @@ export class DraftStore {
 
   clear(key: string): void {
     try {
-      this.storage?.removeItem(DRAFT_PREFIX + key);
+      this.storage?.removeItem(this.prefix + key);
     } catch {
       // nothing to do
     }
@@ -95,7 +121,7 @@ export class DraftStore {
     try {
       for (let i = 0; i < this.storage.length; i++) {
         const k = this.storage.key(i);
-        if (k !== null && k.startsWith(DRAFT_PREFIX)) out.push(k.slice(DRAFT_PREFIX.length));
+        if (k !== null && k.startsWith(this.prefix)) out.push(k.slice(this.prefix.length));
       }
     } catch {
       return out;
