@@ -16,6 +16,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -166,6 +167,8 @@ func benchServe(b *testing.B, h http.Handler, req *http.Request) int {
 //	Encode       Columnar + json.Marshal of an already-read network
 //	GetAPI       GET /api/network through the handler (read + encode);
 //	             resp_bytes is the response size
+//	GetAPI_subset  GET /api/network?node=…&tie=… with one node and five of
+//	             its ties (what the UI fetches after a gesture)
 //	CreateNode   one CreateNode gesture (one synced commit)
 //	SetPositions_all  SetPositions of every node's position in one call
 //	SetPositions_5000 the same with the first 5,000 nodes (large size only)
@@ -203,6 +206,27 @@ func BenchmarkNetwork(b *testing.B) {
 
 			b.Run("GetAPI", func(b *testing.B) {
 				req := httptest.NewRequest(http.MethodGet, "/api/network", nil)
+				var size int
+				for b.Loop() {
+					size = benchServe(b, e.h, req)
+				}
+				b.SetBytes(int64(size))
+				b.ReportMetric(float64(size), "resp_bytes")
+			})
+
+			// One node and five of its ties: what the UI fetches after a
+			// gesture (network:changed names the ids) instead of GetAPI.
+			b.Run("GetAPI_subset", func(b *testing.B) {
+				q := url.Values{"node": {ties[0].From}}
+				for _, x := range ties {
+					if len(q["tie"]) < 5 && (x.From == ties[0].From || x.To == ties[0].From) {
+						q.Add("tie", x.ID)
+					}
+				}
+				if len(q["tie"]) != 5 {
+					b.Fatalf("node %s has %d ties", ties[0].From, len(q["tie"]))
+				}
+				req := httptest.NewRequest(http.MethodGet, "/api/network?"+q.Encode(), nil)
 				var size int
 				for b.Loop() {
 					size = benchServe(b, e.h, req)

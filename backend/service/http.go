@@ -20,12 +20,30 @@ import (
 // arrays (index i of every node column is node i; a tie's ends are indexes
 // into the node columns), about a sixth of the size of []pln.Node in JSON.
 // See docs/api.md.
+//
+// The subset form (GET /api/network?node=ID&tie=ID…) has the same columns
+// holding only the requested records that exist plus the ends of the
+// returned ties, with Partial set and Missing listing the requested ids
+// that do not exist.
 type ColumnarNetwork struct {
 	Version int         `json:"version"` // 2 (1 sent tie ends as id strings)
 	Ego     string      `json:"ego"`
 	Nodes   NodeColumns `json:"nodes"`
 	Ties    TieColumns  `json:"ties"`
+	Partial bool        `json:"partial,omitempty"`
+	Missing *Missing    `json:"missing,omitempty"`
 }
+
+// Missing lists the ids a subset request named that do not exist (deleted,
+// or never created). Both lists are present, possibly empty.
+type Missing struct {
+	Nodes []string `json:"nodes"`
+	Ties  []string `json:"ties"`
+}
+
+// MaxSubsetIDs is how many ids (node and tie parameters together) one
+// subset request of GET /api/network may name.
+const MaxSubsetIDs = 1000
 
 // NodeColumns are the node columns of ColumnarNetwork. Unset enums are "",
 // unset strength 0, absent tags/contexts [].
@@ -108,6 +126,7 @@ func nonNil(s []string) []string {
 // and for every other method, so it only answers /api/*:
 //
 //	GET  /api/network                 ColumnarNetwork
+//	GET  /api/network?node=ID&tie=ID… ColumnarNetwork, subset form (≤ MaxSubsetIDs ids)
 //	GET  /api/journal?from=&to=&node=&limit=&cursor=   EntryPage
 //	POST /api/import?name=FILE        pln.ImportResult (body: the file, ≤ 32 MiB)
 //	GET  /api/backup                  the backup JSON, as a download
@@ -169,13 +188,47 @@ func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	route.fn(w, r)
 }
 
-func (h *apiHandler) network(w http.ResponseWriter, _ *http.Request) {
+func (h *apiHandler) network(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	nodeIDs, hasNodes := v["node"]
+	tieIDs, hasTies := v["tie"]
+	if hasNodes || hasTies {
+		h.networkSubset(w, nodeIDs, tieIDs)
+		return
+	}
 	nw, err := h.s.Network.Network()
 	if err != nil {
 		h.writeError(w, err)
 		return
 	}
 	h.writeJSON(w, http.StatusOK, Columnar(nw))
+}
+
+// networkSubset answers GET /api/network?node=…&tie=…: the named records
+// that exist, the ends of those ties, and the ids that do not exist.
+func (h *apiHandler) networkSubset(w http.ResponseWriter, nodeIDs, tieIDs []string) {
+	if n := len(nodeIDs) + len(tieIDs); n > MaxSubsetIDs {
+		h.writeError(w, pln.Invalid("%d ids in one request; the limit is %d (load the whole network instead).", n, MaxSubsetIDs))
+		return
+	}
+	for _, id := range nodeIDs {
+		if err := pln.CheckID("node", id); err != nil {
+			h.writeError(w, err)
+			return
+		}
+	}
+	for _, id := range tieIDs {
+		if err := pln.CheckID("tie", id); err != nil {
+			h.writeError(w, err)
+			return
+		}
+	}
+	c, err := h.s.Network.subset(nodeIDs, tieIDs)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, c)
 }
 
 func (h *apiHandler) journal(w http.ResponseWriter, r *http.Request) {

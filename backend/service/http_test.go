@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,137 @@ func TestHTTPBackupAndErrors(t *testing.T) {
 		if got := StatusOf(code); got != status {
 			t.Errorf("StatusOf(%s) = %d, want %d", code, got, status)
 		}
+	}
+}
+
+// subsetQuery builds /api/network?node=…&tie=….
+func subsetQuery(nodes, ties []string) string {
+	v := url.Values{}
+	for _, id := range nodes {
+		v.Add("node", id)
+	}
+	for _, id := range ties {
+		v.Add("tie", id)
+	}
+	return "/api/network?" + v.Encode()
+}
+
+func getSubset(t *testing.T, h http.Handler, nodes, ties []string) ColumnarNetwork {
+	t.Helper()
+	w := serve(t, h, http.MethodGet, subsetQuery(nodes, ties), nil)
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if strings.Contains(w.Body.String(), "null") {
+		t.Fatalf("subset has a null: %s", w.Body)
+	}
+	var c ColumnarNetwork
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &c))
+	if c.Version != 2 || !c.Partial || c.Missing == nil {
+		t.Fatalf("not a subset: %s", w.Body)
+	}
+	for _, col := range [][]int{c.Ties.From, c.Ties.To} {
+		for _, i := range col {
+			if i < 0 || i >= len(c.Nodes.ID) {
+				t.Fatalf("tie end index %d out of range: %s", i, w.Body)
+			}
+		}
+	}
+	return c
+}
+
+func TestHTTPNetworkSubset(t *testing.T) {
+	e := newEnv(t)
+	ego := must[pln.Node](t)(e.svc.Network.Ego())
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 1, 2))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("b"), 3, 4))
+	c := must[pln.Node](t)(e.svc.Network.CreateNode(person("c"), 5, 6))
+	d := must[pln.Node](t)(e.svc.Network.CreateNode(person("d"), 7, 8))
+	ab := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "knows", Directed: true, Strength: 4}))
+	cd := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: c.ID, To: d.ID, Relation: "works with"}))
+	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: c.ID, X: 50, Y: 60, Pinned: true}}))
+	h := NewHandler(e.svc, nil)
+
+	// Only what was asked for, and the asked-for ties' ends.
+	got := getSubset(t, h, []string{c.ID}, []string{ab.ID})
+	if got.Ego != ego.ID || len(got.Ties.ID) != 1 || got.Ties.ID[0] != ab.ID || !got.Ties.Directed[0] || got.Ties.Strength[0] != 4 {
+		t.Fatalf("subset ties %+v", got.Ties)
+	}
+	if !slices.Equal(got.Nodes.ID, []string{c.ID, a.ID, b.ID}) {
+		t.Fatalf("subset nodes %v, want c then the ends a, b", got.Nodes.ID)
+	}
+	if got.Nodes.X[0] != 50 || got.Nodes.Y[0] != 60 || !got.Nodes.Pinned[0] || got.Nodes.Label[1] != "a" {
+		t.Fatalf("node values %+v", got.Nodes)
+	}
+	if got.Nodes.ID[got.Ties.From[0]] != a.ID || got.Nodes.ID[got.Ties.To[0]] != b.ID {
+		t.Fatalf("tie ends %d→%d", got.Ties.From[0], got.Ties.To[0])
+	}
+	if len(got.Missing.Nodes) != 0 || len(got.Missing.Ties) != 0 {
+		t.Fatalf("missing %+v", got.Missing)
+	}
+	// A node asked for and also an end is sent once; repeated ids too.
+	got = getSubset(t, h, []string{a.ID, a.ID}, []string{ab.ID, ab.ID})
+	if !slices.Equal(got.Nodes.ID, []string{a.ID, b.ID}) || len(got.Ties.ID) != 1 {
+		t.Fatalf("dedup: nodes %v ties %v", got.Nodes.ID, got.Ties.ID)
+	}
+	// Ties only.
+	got = getSubset(t, h, nil, []string{cd.ID})
+	if !slices.Equal(got.Nodes.ID, []string{c.ID, d.ID}) || !slices.Equal(got.Ties.ID, []string{cd.ID}) {
+		t.Fatalf("ties only: %+v", got)
+	}
+
+	// Deleted records are listed as missing, with the node's cascaded tie.
+	noErr(t, e.svc.Network.DeleteNode(d.ID))
+	never := pln.NewID()
+	got = getSubset(t, h, []string{d.ID, never, c.ID}, []string{cd.ID, ab.ID})
+	if !slices.Equal(got.Missing.Nodes, []string{d.ID, never}) || !slices.Equal(got.Missing.Ties, []string{cd.ID}) {
+		t.Fatalf("missing %+v", got.Missing)
+	}
+	if !slices.Equal(got.Nodes.ID, []string{c.ID, a.ID, b.ID}) || !slices.Equal(got.Ties.ID, []string{ab.ID}) {
+		t.Fatalf("after delete: nodes %v ties %v", got.Nodes.ID, got.Ties.ID)
+	}
+
+	// The full form has neither partial nor missing.
+	w := serve(t, h, http.MethodGet, "/api/network", nil)
+	if strings.Contains(w.Body.String(), `"missing"`) || strings.Contains(w.Body.String(), `"partial"`) {
+		t.Fatalf("full form mentions the subset members: %.200s", w.Body)
+	}
+	// Unknown parameters alone still get the full form.
+	w = serve(t, h, http.MethodGet, "/api/network?x=1", nil)
+	if w.Code != 200 || strings.Contains(w.Body.String(), `"partial"`) {
+		t.Fatalf("?x=1: %d %.200s", w.Code, w.Body)
+	}
+}
+
+func TestHTTPNetworkSubsetLimitsAndBadIDs(t *testing.T) {
+	e := newEnv(t)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 0, 0))
+	h := NewHandler(e.svc, nil)
+
+	ids := make([]string, MaxSubsetIDs)
+	for i := range ids {
+		ids[i] = pln.NewID()
+	}
+	// Exactly the limit, split between nodes and ties: fine, all missing.
+	got := getSubset(t, h, ids[:600], ids[600:])
+	if len(got.Missing.Nodes) != 600 || len(got.Missing.Ties) != 400 || len(got.Nodes.ID) != 0 {
+		t.Fatalf("at the limit: %d/%d missing, %d nodes", len(got.Missing.Nodes), len(got.Missing.Ties), len(got.Nodes.ID))
+	}
+	// One more is refused, whichever kind it is.
+	pe := decodeError(t, serve(t, h, http.MethodGet, subsetQuery(append(ids[:600:600], a.ID), ids[600:]), nil), 400, pln.CodeInvalid)
+	if !strings.Contains(pe.Message, "1001") {
+		t.Fatalf("message %q", pe.Message)
+	}
+	decodeError(t, serve(t, h, http.MethodGet, subsetQuery(nil, append(ids[:1000:1000], a.ID)), nil), 400, pln.CodeInvalid)
+
+	for _, q := range []string{
+		"/api/network?node=",
+		"/api/network?tie=",
+		"/api/network?node=nope",
+		"/api/network?node=" + a.ID + "&tie=" + strings.ToUpper(a.ID),
+		"/api/network?node=" + a.ID + "&node=" + a.ID[:35],
+		"/api/network?tie=%7B" + a.ID[1:],
+	} {
+		decodeError(t, serve(t, h, http.MethodGet, q, nil), 400, pln.CodeInvalid)
 	}
 }

@@ -377,6 +377,99 @@ func (s *NetworkService) Network() (nw Network, err error) {
 	return nw, err
 }
 
+// subset reads the nodes nodeIDs and the ties tieIDs (canonical ids,
+// checked by the caller) by point lookups in one transaction and returns
+// them in columnar form: the requested nodes that exist (in request order,
+// each once), then the ends of the returned ties not already included; the
+// ties that exist; and in Missing the requested ids that do not exist.
+// It backs GET /api/network?node=…&tie=…, which the UI uses to patch its
+// mirror after a network:changed that names ids.
+//
+// Unexported on purpose: Wails binds every exported method of a bound
+// service, and the UI reads the network over HTTP.
+func (s *NetworkService) subset(nodeIDs, tieIDs []string) (c ColumnarNetwork, err error) {
+	defer recoverInto(s.c.log, "NetworkService.subset", &err)
+	nw := Network{Nodes: []pln.Node{}, Ties: []pln.Tie{}}
+	missing := &Missing{Nodes: []string{}, Ties: []string{}}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	err = s.c.st.View(func(tx *store.Tx) error {
+		ego, ok, err := tx.Ego()
+		if err != nil {
+			return err
+		}
+		if ok {
+			nw.Ego = ego.ID
+		}
+		have := make(map[string]bool, len(nodeIDs))
+		// node returns node id, read once; false when it does not exist.
+		node := func(id string) (bool, error) {
+			if have[id] {
+				return true, nil
+			}
+			n, err := tx.GetNode(id)
+			if pln.CodeOf(err) == pln.CodeNotFound {
+				return false, nil
+			}
+			if err != nil {
+				return false, err
+			}
+			have[id] = true
+			nw.Nodes = append(nw.Nodes, n)
+			return true, nil
+		}
+		gone := map[string]bool{}
+		for _, id := range nodeIDs {
+			if have[id] || gone[id] {
+				continue
+			}
+			ok, err := node(id)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				gone[id] = true
+				missing.Nodes = append(missing.Nodes, id)
+			}
+		}
+		seen := make(map[string]bool, len(tieIDs))
+		for _, id := range tieIDs {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			t, err := tx.GetTie(id)
+			if pln.CodeOf(err) == pln.CodeNotFound {
+				missing.Ties = append(missing.Ties, id)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			okFrom, err := node(t.From)
+			if err != nil {
+				return err
+			}
+			okTo, err := node(t.To)
+			if err != nil {
+				return err
+			}
+			if !okFrom || !okTo { // a visible tie always has visible ends; never send a dangling one
+				missing.Ties = append(missing.Ties, id)
+				continue
+			}
+			nw.Ties = append(nw.Ties, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return ColumnarNetwork{}, err
+	}
+	c = Columnar(nw)
+	c.Partial, c.Missing = true, missing
+	return c, nil
+}
+
 func readNetwork(tx *store.Tx) (Network, error) {
 	var nw Network
 	ego, ok, err := tx.Ego()

@@ -1,6 +1,8 @@
 package service
 
 import (
+	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -331,4 +333,99 @@ func TestNoTwinTies(t *testing.T) {
 	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Ties) != 4 {
 		t.Fatalf("%d ties, want 4", len(nw.Ties))
 	}
+}
+
+// TestNetworkEventsNameTheChangedIDs: every network write's event lists
+// exactly the ids it changed (the UI fetches only those), and a mirror
+// patched from the subsets of those ids stays equal to the whole network.
+func TestNetworkEventsNameTheChangedIDs(t *testing.T) {
+	e := newEnv(t)
+	h := NewHandler(e.svc, nil)
+	type mirror struct {
+		nodes map[string]string // id → label|x|y|pinned|relation|strength
+		ties  map[string]string // id → from|to|relation|directed|strength
+	}
+	nodeKey := func(l string, x, y float64, p bool, rel string, s int) string {
+		return fmt.Sprintf("%s|%g|%g|%t|%s|%d", l, x, y, p, rel, s)
+	}
+	tieKey := func(from, to, rel string, d bool, s int) string {
+		return fmt.Sprintf("%s|%s|%s|%t|%d", from, to, rel, d, s)
+	}
+	full := func() mirror {
+		nw := must[Network](t)(e.svc.Network.Network())
+		m := mirror{map[string]string{}, map[string]string{}}
+		for _, n := range nw.Nodes {
+			m.nodes[n.ID] = nodeKey(n.Label, n.X, n.Y, n.Pinned, n.Relation, n.Strength)
+		}
+		for _, x := range nw.Ties {
+			m.ties[x.ID] = tieKey(x.From, x.To, x.Relation, x.Directed, x.Strength)
+		}
+		return m
+	}
+	m := full()
+	e.rec.take()
+	// step runs one gesture and checks its single event's reason and ids,
+	// then patches m from the subset of those ids.
+	step := func(name, reason string, nodes, ties []string) {
+		t.Helper()
+		ev := e.rec.named(pln.EventNetworkChanged)
+		e.rec.take()
+		if len(ev) != 1 {
+			t.Fatalf("%s: %d network events", name, len(ev))
+		}
+		nc := ev[0].payload.(pln.NetworkChanged)
+		slices.Sort(nc.NodeIDs)
+		slices.Sort(nc.TieIDs)
+		slices.Sort(nodes)
+		slices.Sort(ties)
+		if nc.Reason != reason || !slices.Equal(nc.NodeIDs, nodes) || !slices.Equal(nc.TieIDs, ties) {
+			t.Fatalf("%s: event %+v, want %s nodes %v ties %v", name, nc, reason, nodes, ties)
+		}
+		c := getSubset(t, h, nc.NodeIDs, nc.TieIDs)
+		for _, id := range c.Missing.Nodes {
+			delete(m.nodes, id)
+			for tid, v := range m.ties {
+				if strings.HasPrefix(v, id+"|") || strings.Contains(v, "|"+id+"|") {
+					delete(m.ties, tid)
+				}
+			}
+		}
+		for _, id := range c.Missing.Ties {
+			delete(m.ties, id)
+		}
+		for i, id := range c.Nodes.ID {
+			m.nodes[id] = nodeKey(c.Nodes.Label[i], c.Nodes.X[i], c.Nodes.Y[i], c.Nodes.Pinned[i], c.Nodes.Relation[i], c.Nodes.Strength[i])
+		}
+		for i, id := range c.Ties.ID {
+			m.ties[id] = tieKey(c.Nodes.ID[c.Ties.From[i]], c.Nodes.ID[c.Ties.To[i]], c.Ties.Relation[i], c.Ties.Directed[i], c.Ties.Strength[i])
+		}
+		if want := full(); !maps.Equal(m.nodes, want.nodes) || !maps.Equal(m.ties, want.ties) {
+			t.Fatalf("%s: patched mirror %+v\nwant %+v", name, m, want)
+		}
+	}
+
+	ego := must[pln.Node](t)(e.svc.Network.RenameEgo("Ada"))
+	step("RenameEgo", "update", []string{ego.ID}, nil)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 1, 2))
+	step("CreateNode", "create", []string{a.ID}, nil)
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("b"), 3, 4))
+	step("CreateNode", "create", []string{b.ID}, nil)
+	c := must[pln.Node](t)(e.svc.Network.CreateNode(person("c"), 5, 6))
+	step("CreateNode", "create", []string{c.ID}, nil)
+	must[pln.Node](t)(e.svc.Network.UpdateNode(a.ID, pln.NodeFields{Label: "a2", Kind: pln.KindPerson, Relation: "knows", Strength: 2}))
+	step("UpdateNode", "update", []string{a.ID}, nil)
+	ab := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "knows"}))
+	step("CreateTie", "create", nil, []string{ab.ID})
+	bc := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: b.ID, To: c.ID, Relation: "knows", Directed: true}))
+	step("CreateTie", "create", nil, []string{bc.ID})
+	ca := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: c.ID, To: a.ID, Relation: "uses"}))
+	step("CreateTie", "create", nil, []string{ca.ID})
+	must[pln.Tie](t)(e.svc.Network.UpdateTie(ab.ID, pln.TieFields{Relation: "works with", Strength: 5}))
+	step("UpdateTie", "update", nil, []string{ab.ID})
+	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 9, Y: 9, Pinned: true}, {ID: c.ID, X: -9, Y: 0}, {ID: a.ID, X: 10, Y: 10, Pinned: true}}))
+	step("SetPositions", "move", []string{a.ID, c.ID}, nil)
+	noErr(t, e.svc.Network.DeleteTie(ca.ID))
+	step("DeleteTie", "delete", nil, []string{ca.ID})
+	noErr(t, e.svc.Network.DeleteNode(b.ID))
+	step("DeleteNode", "delete", []string{b.ID}, []string{ab.ID, bc.ID})
 }

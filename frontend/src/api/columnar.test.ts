@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DecodeError, decodeNetwork } from "./columnar";
+import { DecodeError, decodeNetwork, decodeSubset } from "./columnar";
+import { subsetQueryString } from "./http";
 
 const EGO = "0190f1a0-0000-7000-8000-000000000001";
 const A = "0190f1a0-0000-7000-8000-000000000002";
@@ -70,5 +71,34 @@ describe("decodeNetwork", () => {
     expect(() => decodeNetwork("x")).toThrow(DecodeError);
     expect(() => decodeNetwork({ version: 1, nodes: {}, ties: {} })).toThrow(/version 1/);
     expect(() => decodeNetwork({ version: 3, nodes: {}, ties: {} })).toThrow(/version 3/);
+  });
+});
+
+describe("decodeSubset", () => {
+  it("decodes the rows and the missing ids", () => {
+    const sub = decodeSubset({
+      version: 2,
+      ego: EGO,
+      partial: true,
+      nodes: { id: [A, B], label: ["Ada", "HN"] },
+      ties: { id: ["t1"], from: [0], to: [1] },
+      missing: { nodes: ["gone"], ties: ["t9", 7] },
+    });
+    expect(sub.nodes.map((n) => n.id)).toEqual([A, B]);
+    expect(sub.ties[0]).toMatchObject({ id: "t1", from: A, to: B });
+    expect(sub.missing).toEqual({ nodes: ["gone"], ties: ["t9"] });
+  });
+
+  it("defaults an absent missing member to empty lists", () => {
+    const sub = decodeSubset({ version: 2, ego: EGO, partial: true, nodes: {}, ties: {} });
+    expect(sub.missing).toEqual({ nodes: [], ties: [] });
+  });
+
+  it("refuses the whole network where a subset was asked for", () => {
+    expect(() => decodeSubset({ version: 2, ego: EGO, nodes: {}, ties: {} })).toThrow(DecodeError);
+  });
+
+  it("asks with repeated node and tie parameters", () => {
+    expect(subsetQueryString([A, B], ["t1"])).toBe(`?node=${A}&node=${B}&tie=t1`);
   });
 });

@@ -1,4 +1,5 @@
-// Decoding of GET /api/network's compact columnar JSON into plain rows.
+// Decoding of GET /api/network's compact columnar JSON into plain rows
+// (the whole network, or the subset form ?node=…&tie=… with "missing").
 // Columns are parallel arrays; a missing or short column yields defaults
 // (empty strings, 0, false, []), never undefined. Rows without an id are dropped.
 
@@ -9,6 +10,13 @@ export interface ColumnarNetwork {
   ego: string;
   nodes: Record<string, unknown[] | undefined>;
   ties: Record<string, unknown[] | undefined>;
+  partial?: boolean;
+  missing?: { nodes?: unknown; ties?: unknown };
+}
+
+/** The subset form: the requested records that exist (plus the ends of the returned ties) and the requested ids that do not. */
+export interface NetworkSubset extends NetworkSnapshot {
+  missing: { nodes: string[]; ties: string[] };
 }
 
 function col(cols: Record<string, unknown[] | undefined> | undefined, name: string): unknown[] {
@@ -92,4 +100,12 @@ export function decodeNetwork(raw: unknown): NetworkSnapshot {
     });
   }
   return { ego: str(r.ego), nodes, ties };
+}
+
+/** decodeSubset decodes GET /api/network?node=…&tie=…; a response without "partial" is refused. */
+export function decodeSubset(raw: unknown): NetworkSubset {
+  const snap = decodeNetwork(raw);
+  const r = raw as Partial<ColumnarNetwork>;
+  if (r.partial !== true) throw new DecodeError("The network data is not the subset that was asked for.");
+  return { ...snap, missing: { nodes: strs(r.missing?.nodes), ties: strs(r.missing?.ties) } };
 }

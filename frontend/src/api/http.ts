@@ -1,7 +1,8 @@
 // Bulk data over the app's own HTTP handler (same origin as the page):
-// GET /api/network, GET /api/journal, POST /api/import. See docs/api.md.
+// GET /api/network (whole, or a subset by id), GET /api/journal,
+// POST /api/import. See docs/api.md.
 
-import { decodeNetwork } from "./columnar";
+import { decodeNetwork, decodeSubset, type NetworkSubset } from "./columnar";
 import { ApiError, fromHttp, toApiError } from "./errors";
 import type { EntryPage, ImportResult, NetworkSnapshot } from "./types";
 
@@ -25,6 +26,29 @@ export async function fetchNetwork(): Promise<NetworkSnapshot> {
   const raw = await request("/api/network");
   try {
     return decodeNetwork(raw);
+  } catch (e) {
+    throw new ApiError("internal", e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The most ids one subset request may name (backend: service.MaxSubsetIDs). */
+export const MAX_SUBSET_IDS = 1000;
+
+export function subsetQueryString(nodeIds: readonly string[], tieIds: readonly string[]): string {
+  const p = new URLSearchParams();
+  for (const id of nodeIds) p.append("node", id);
+  for (const id of tieIds) p.append("tie", id);
+  return `?${p.toString()}`;
+}
+
+/**
+ * fetchNetworkSubset reads only the named nodes and ties (plus the ends of the
+ * ties) and lists the named ids that no longer exist. At most MAX_SUBSET_IDS ids.
+ */
+export async function fetchNetworkSubset(nodeIds: readonly string[], tieIds: readonly string[]): Promise<NetworkSubset> {
+  const raw = await request(`/api/network${subsetQueryString(nodeIds, tieIds)}`);
+  try {
+    return decodeSubset(raw);
   } catch (e) {
     throw new ApiError("internal", e instanceof Error ? e.message : String(e));
   }

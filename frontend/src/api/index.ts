@@ -5,6 +5,7 @@ export * as network from "./network";
 export * as journal from "./journal";
 export * as imports from "./imports";
 export * as backup from "./backup";
-export { fetchNetwork, fetchJournal, importFile, type JournalQuery } from "./http";
+export { fetchNetwork, fetchNetworkSubset, MAX_SUBSET_IDS, fetchJournal, importFile, type JournalQuery } from "./http";
+export type { NetworkSubset } from "./columnar";
 export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished } from "./events";
 export { hasBackend, nativeFileDrop } from "./bridge";

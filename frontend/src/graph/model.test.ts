@@ -17,7 +17,7 @@ describe("syncGraph", () => {
   it("builds nodes, ego-tie edges and ties", () => {
     const g = newGraph();
     const st = syncGraph(g, snap());
-    expect(st).toEqual({ addedNodes: 3, droppedNodes: 0, addedEdges: 3, droppedEdges: 0 });
+    expect(st).toEqual({ addedNodes: 3, droppedNodes: 0, addedEdges: 3, droppedEdges: 0, updatedNodes: 0, updatedEdges: 0 });
     expect(g.getNodeAttribute("me", "ego")).toBe(true);
     expect(g.getNodeAttribute("me", "fixed")).toBe(true);
     expect(g.getNodeAttributes("a")).toMatchObject({ x: 5, y: 6, pinned: false, fixed: false });
@@ -66,5 +66,35 @@ describe("syncGraph", () => {
     const g = newGraph();
     syncGraph(g, snap({ ties: [{ id: "t9", from: "a", to: "zzz", relation: "knows", directed: false, strength: 1 }] }));
     expect(g.hasEdge("t9")).toBe(false);
+  });
+
+  it("touches only what a patched snapshot changed", () => {
+    const g = newGraph();
+    syncGraph(g, snap());
+    let nodeEvents = 0;
+    let edgeEvents = 0;
+    g.on("nodeAttributesUpdated", () => nodeEvents++);
+    g.on("edgeAttributesUpdated", () => edgeEvents++);
+    // Unchanged: nothing is replaced (sigma re-processes nothing).
+    expect(syncGraph(g, snap())).toMatchObject({ updatedNodes: 0, updatedEdges: 0, addedNodes: 0, droppedNodes: 0 });
+    expect(nodeEvents + edgeEvents).toBe(0);
+    // a renamed, b deleted (and its tie), c added with a tie.
+    const st = syncGraph(
+      g,
+      snap({
+        nodes: [node("me", { pinned: true }), node("a", { label: "Ada", x: 5, y: 6, relation: "knows", strength: 4 }), node("c")],
+        ties: [{ id: "t2", from: "a", to: "c", relation: "knows", directed: false, strength: 3 }],
+      }),
+    );
+    expect(st).toEqual({ addedNodes: 1, droppedNodes: 1, addedEdges: 2, droppedEdges: 0, updatedNodes: 1, updatedEdges: 0 });
+    expect(nodeEvents).toBe(1);
+    expect(g.getNodeAttribute("a", "label")).toBe("Ada");
+    expect(g.hasEdge("t1")).toBe(false);
+    expect(g.hasEdge(egoEdgeKey("b"))).toBe(false);
+    expect(g.hasEdge("t2")).toBe(true);
+    // A drag's transient "fixed" is still reset by the next sync.
+    g.setNodeAttribute("a", "fixed", true);
+    syncGraph(g, snap({ nodes: [node("me", { pinned: true }), node("a", { label: "Ada", x: 5, y: 6, relation: "knows", strength: 4 }), node("c")] }));
+    expect(g.getNodeAttribute("a", "fixed")).toBe(false);
   });
 });

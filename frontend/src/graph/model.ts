@@ -1,6 +1,9 @@
 // The graphology model of the dataset mirror. syncGraph updates a graph in
 // place to match a snapshot from GET /api/network (add, update, drop), so one
 // long-lived sigma instance can keep rendering it and keep its camera.
+// The mirror is patched incrementally (features/network/patch.ts), so most
+// syncs change a handful of rows: attributes are replaced only where they
+// differ, and sigma re-processes only those nodes and edges.
 //
 // Node attributes: x, y, size, color, label, kind, ego, pinned, fixed
 // (fixed = held still by the layout), plus the ego-tie fields for search.
@@ -71,6 +74,16 @@ function tieAttrs(t: TieRow): EdgeAttrs & { type: string; weight: number } {
   };
 }
 
+/** sameAttrs: the same keys with the same (primitive) values. */
+function sameAttrs(a: object, b: object): boolean {
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  for (const k of keys) if (ra[k] !== rb[k]) return false;
+  return true;
+}
+
 export interface SyncOptions {
   /** keep the graph's current x/y of these existing nodes (the layout is running, or a drag is in progress) */
   keepPosition?: (id: string) => boolean;
@@ -81,11 +94,14 @@ export interface SyncStats {
   droppedNodes: number;
   addedEdges: number;
   droppedEdges: number;
+  /** existing nodes and edges whose attributes changed */
+  updatedNodes: number;
+  updatedEdges: number;
 }
 
 /** syncGraph makes graph mirror snap. It returns what it added and dropped. */
 export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncOptions = {}): SyncStats {
-  const stats: SyncStats = { addedNodes: 0, droppedNodes: 0, addedEdges: 0, droppedEdges: 0 };
+  const stats: SyncStats = { addedNodes: 0, droppedNodes: 0, addedEdges: 0, droppedEdges: 0, updatedNodes: 0, updatedEdges: 0 };
   const wantNodes = new Set<string>();
   for (const n of snap.nodes) wantNodes.add(n.id);
 
@@ -100,12 +116,15 @@ export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncO
   for (const n of snap.nodes) {
     const attrs = nodeAttrs(n, n.id === snap.ego);
     if (graph.hasNode(n.id)) {
+      const cur = graph.getNodeAttributes(n.id);
       if (opts.keepPosition?.(n.id) && !attrs.pinned) {
-        const cur = graph.getNodeAttributes(n.id);
         attrs.x = cur.x;
         attrs.y = cur.y;
       }
-      graph.replaceNodeAttributes(n.id, attrs);
+      if (!sameAttrs(cur, attrs)) {
+        graph.replaceNodeAttributes(n.id, attrs);
+        stats.updatedNodes++;
+      }
     } else {
       graph.addNode(n.id, attrs);
       stats.addedNodes++;
@@ -134,7 +153,10 @@ export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncO
   });
   for (const [key, w] of wantEdges) {
     if (graph.hasEdge(key)) {
-      graph.replaceEdgeAttributes(key, w.attrs);
+      if (!sameAttrs(graph.getEdgeAttributes(key), w.attrs)) {
+        graph.replaceEdgeAttributes(key, w.attrs);
+        stats.updatedEdges++;
+      }
     } else {
       if (w.directed) graph.addDirectedEdgeWithKey(key, w.from, w.to, w.attrs);
       else graph.addUndirectedEdgeWithKey(key, w.from, w.to, w.attrs);

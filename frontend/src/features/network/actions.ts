@@ -1,25 +1,35 @@
-// Network actions: one gesture → one bound call. Every write is followed by
-// a reload of the mirror (the "network:changed" event triggers one too; both
-// coalesce). Errors are thrown as ApiError for the caller to show.
+// Network actions: one gesture → one bound call. After every write the mirror
+// reads again only the records the call names (its "network:changed" event
+// names the same ids; both coalesce into one small request). Errors are
+// thrown as ApiError for the caller to show.
 import { network as api, type Node, type NodeFields, type Position, type TieFields } from "../../api";
 import { network } from "./store.svelte";
 
-async function write<T>(p: Promise<T>): Promise<T> {
+type Ids = { nodeIds?: string[]; tieIds?: string[] };
+
+/** write awaits a bound call, then refreshes the ids it touched (its result is undefined when it failed). */
+async function write<T>(p: Promise<T>, ids: (result: T | undefined) => Ids): Promise<T> {
+  let result: T | undefined;
   try {
-    return await p;
+    result = await p;
+    return result;
   } finally {
-    network.soon();
+    const c = ids(result);
+    network.refresh(c.nodeIds, c.tieIds);
   }
 }
 
-export const createNode = (f: NodeFields, x: number, y: number) => write(api.CreateNode(f, x, y));
-export const updateNode = (id: string, f: NodeFields) => write(api.UpdateNode(id, f));
-export const renameEgo = (label: string) => write(api.RenameEgo(label));
-export const deleteNode = (id: string) => write(api.DeleteNode(id));
-export const createTie = (f: TieFields) => write(api.CreateTie(f));
-export const updateTie = (id: string, f: TieFields) => write(api.UpdateTie(id, f));
-export const deleteTie = (id: string) => write(api.DeleteTie(id));
-export const setPositions = (ps: Position[]) => write(api.SetPositions(ps));
+const nodeOf = (n: Node | undefined): Ids => ({ nodeIds: n ? [n.id] : [] });
+
+export const createNode = (f: NodeFields, x: number, y: number) => write(api.CreateNode(f, x, y), nodeOf);
+export const updateNode = (id: string, f: NodeFields) => write(api.UpdateNode(id, f), () => ({ nodeIds: [id] }));
+export const renameEgo = (label: string) => write(api.RenameEgo(label), nodeOf);
+export const deleteNode = (id: string) => write(api.DeleteNode(id), () => ({ nodeIds: [id] }));
+export const createTie = (f: TieFields) =>
+  write(api.CreateTie(f), (t) => (t ? { tieIds: [t.id] } : { nodeIds: [f.from, f.to] }));
+export const updateTie = (id: string, f: TieFields) => write(api.UpdateTie(id, f), () => ({ tieIds: [id] }));
+export const deleteTie = (id: string) => write(api.DeleteTie(id), () => ({ tieIds: [id] }));
+export const setPositions = (ps: Position[]) => write(api.SetPositions(ps), () => ({ nodeIds: ps.map((p) => p.id) }));
 export const getNode = (id: string): Promise<Node> => api.GetNode(id);
 
 /**
