@@ -255,6 +255,7 @@ test('unsaved side-panel edits are saved when the panel closes, and never droppe
   await page.mouse.click(empty.x, empty.y);
   await expect(panel).toBeHidden();
   await expect.poll(labelOf).toBe('Lin Again');
+  await page.waitForTimeout(400); // the next click on Lin must not pair with that one into a double-click
 
   // Over-long text is kept as typed and named; leaving asks instead of cutting or dropping it.
   await openLin();
