@@ -7,6 +7,7 @@ import {
   fileKey,
   firstUriListUrl,
   importAge,
+  importErrorMessage,
   importMessage,
   undoImportQuestion,
   webUrl,
@@ -117,5 +118,17 @@ describe("undo import confirmation", () => {
     expect(q.detail).toBe("Ties you drew to these nodes, edits you made to them and journal links to them are removed too.");
     expect(q.danger).toBe(true);
     expect(undoImportQuestion({ source: "x", nodes: 1, ties: 2, startedAt: "" }, now).message).toMatch(/the 1 node and 2 ties/);
+  });
+});
+
+describe("importErrorMessage", () => {
+  it("names the file once (found in review: 'bad.opml: bad.opml: line 3…')", () => {
+    expect(importErrorMessage("bad.opml", "bad.opml: line 3, column 38: unexpected EOF")).toBe(
+      "Could not import: bad.opml: line 3, column 38: unexpected EOF",
+    );
+    expect(importErrorMessage("bad.opml", "Something went wrong inside Plexus.")).toBe(
+      "Could not import bad.opml: Something went wrong inside Plexus.",
+    );
+    expect(importErrorMessage("", "x")).toBe("Could not import: x");
   });
 });

@@ -119,6 +119,15 @@ export class DropGuard {
   }
 }
 
+/**
+ * importErrorMessage is the toast text for a failed import of `what` (a file
+ * name or link). The backend's message usually names the file already
+ * ("feeds.opml: line 3, column 38: …"); it is not named twice.
+ */
+export function importErrorMessage(what: string, message: string): string {
+  return what === "" || message.includes(what) ? `Could not import: ${message}` : `Could not import ${what}: ${message}`;
+}
+
 /** importMessage is the toast text for a finished import. */
 export function importMessage(r: { source: string; format: string; nodes: number; ties: number; skipped: number }): string {
   const what = r.format === "opml" || r.format === "link" ? (r.nodes === 1 ? "feed" : "feeds") : r.nodes === 1 ? "node" : "nodes";

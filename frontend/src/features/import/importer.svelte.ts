@@ -16,7 +16,7 @@ import { confirm } from "../../app/confirm.svelte";
 import { toasts } from "../../app/toasts.svelte";
 import { fitRequests } from "../network/fit.svelte";
 import { network } from "../network/store.svelte";
-import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importMessage, linkKey, undoImportQuestion } from "./drop";
+import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey, undoImportQuestion } from "./drop";
 
 class Importer {
   lastImport = $state<Import | null>(null);
@@ -55,7 +55,7 @@ class Importer {
 
   showError(err: unknown, what: string): void {
     const e = toApiError(err);
-    toasts.push("error", `Could not import ${what}: ${e.message}`);
+    toasts.push("error", importErrorMessage(what, e.message));
   }
 
   /**
