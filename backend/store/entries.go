@@ -106,17 +106,7 @@ func (tx *Tx) PutEntry(e pln.Entry) error {
 }
 
 func (tx *Tx) writeEntry(id [idLen]byte, old pln.Entry, found bool, e pln.Entry) error {
-	want, err := entryIndexKeys(e)
-	if err != nil {
-		return err
-	}
-	var have [][]byte
-	if found {
-		if have, err = entryIndexKeys(old); err != nil {
-			return err
-		}
-	}
-	if err := tx.replaceIndexKeys(have, want); err != nil {
+	if err := reindex(tx, entryIndexKeys, old, found, e); err != nil {
 		return err
 	}
 	return tx.putRecord(recordKey(tagEntry, id), e)

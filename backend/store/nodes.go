@@ -160,17 +160,7 @@ func (tx *Tx) PutNode(n pln.Node) error {
 // writeNode replaces old (if found) by n, with index keys, the ego key and
 // the position key (old needs no position: only its record is compared).
 func (tx *Tx) writeNode(id [idLen]byte, old pln.Node, found bool, n pln.Node) error {
-	want, err := nodeIndexKeys(n)
-	if err != nil {
-		return err
-	}
-	var have [][]byte
-	if found {
-		if have, err = nodeIndexKeys(old); err != nil {
-			return err
-		}
-	}
-	if err := tx.replaceIndexKeys(have, want); err != nil {
+	if err := reindex(tx, nodeIndexKeys, old, found, n); err != nil {
 		return err
 	}
 	switch {

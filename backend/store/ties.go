@@ -109,17 +109,7 @@ func (tx *Tx) PutTie(t pln.Tie) error {
 }
 
 func (tx *Tx) writeTie(id [idLen]byte, old pln.Tie, found bool, t pln.Tie) error {
-	want, err := tieIndexKeys(t)
-	if err != nil {
-		return err
-	}
-	var have [][]byte
-	if found {
-		if have, err = tieIndexKeys(old); err != nil {
-			return err
-		}
-	}
-	if err := tx.replaceIndexKeys(have, want); err != nil {
+	if err := reindex(tx, tieIndexKeys, old, found, t); err != nil {
 		return err
 	}
 	return tx.putRecord(recordKey(tagTie, id), t)

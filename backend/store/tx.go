@@ -222,6 +222,23 @@ func scanRecords[T any](tx *Tx, p []byte, fn func(v T) error) error {
 	return nil
 }
 
+// reindex moves a record's index keys from those of old (when found) to
+// those of cur, both computed by keys: one place for the rule "deletes and
+// updates compute index keys from the old value".
+func reindex[T any](tx *Tx, keys func(T) ([][]byte, error), old T, found bool, cur T) error {
+	want, err := keys(cur)
+	if err != nil {
+		return err
+	}
+	var have [][]byte
+	if found {
+		if have, err = keys(old); err != nil {
+			return err
+		}
+	}
+	return tx.replaceIndexKeys(have, want)
+}
+
 // replaceIndexKeys writes nil-valued index keys in want that are not in have and
 // deletes those in have that are not in want.
 func (tx *Tx) replaceIndexKeys(have, want [][]byte) error {
