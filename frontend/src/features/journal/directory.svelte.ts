@@ -1,50 +1,27 @@
-// The node labels the journal shows on chips and offers in pickers, read
-// from GET /api/network and refreshed on network:changed (not on "move",
-// which changes no label). Shared by every journal component that uses it.
+// The node labels the journal shows on chips and offers in pickers. They
+// come from the map's dataset mirror (features/network/store.svelte.ts),
+// which stays loaded and current while the app runs (the Map view is always
+// mounted) and patches itself from network:changed — so the journal makes no
+// request of its own for them. Derived lazily: only read while a journal
+// component shows.
 
-import { fetchNetwork, onNetworkChanged, toApiError } from "../../api";
+import { network } from "../network/store.svelte";
 import { nodeOptions, type NodeOption } from "./nodes";
 
-class NodeDirectory {
-  options = $state<NodeOption[]>([]);
-  byId = $derived(new Map(this.options.map((o) => [o.id, o] as const)));
-  error = $state("");
-  private users = 0;
-  private off: (() => void) | null = null;
-  private seq = 0;
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
-  async load(): Promise<void> {
-    const mine = ++this.seq;
-    try {
-      const snap = await fetchNetwork();
-      if (mine !== this.seq) return;
-      this.options = nodeOptions(snap).sort((a, b) => a.label.localeCompare(b.label));
-      this.error = "";
-    } catch (e) {
-      if (mine !== this.seq) return;
-      this.error = toApiError(e).message;
-    }
+class NodeDirectory {
+  options = $derived<NodeOption[]>(network.snapshot ? nodeOptions(network.snapshot).sort((a, b) => collator.compare(a.label, b.label)) : []);
+  byId = $derived(new Map(this.options.map((o) => [o.id, o] as const)));
+
+  get error(): string {
+    return network.loadError ?? "";
   }
 
-  /** use starts loading and listening; call the returned function to stop. */
+  /** use makes sure the mirror is loaded; the returned function is for symmetry with other subscriptions. */
   use(): () => void {
-    this.users++;
-    if (this.users === 1) {
-      void this.load();
-      this.off = onNetworkChanged((p) => {
-        if (p.reason !== "move") void this.load();
-      });
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.users--;
-      if (this.users === 0) {
-        this.off?.();
-        this.off = null;
-      }
-    };
+    if (!network.snapshot) void network.reload();
+    return () => {};
   }
 
   label(id: string): string {
