@@ -291,6 +291,51 @@ test('unsaved side-panel edits are saved when the panel closes, and never droppe
   expect(pageErrors).toEqual([]);
 });
 
+test('an ego tie set while the panel holds unsaved edits survives the panel saving them', async ({ page, app }) => {
+  // Found in review: the panel saved its stale copy of the relation and strength over the ego tie.
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  const sam = await createNode(page, 0.3, 0.3, 'Sam', 'person');
+  const panel = page.getByTestId('panel-node');
+  await expect(panel).toHaveAttribute('data-node-id', sam.id);
+  await page.getByTestId('field-description').fill('met at the **meetup**');
+
+  const me = (await nodes(page)).find((n) => n.ego);
+  if (!me) throw new Error('no ego');
+  const from = await screenPos(page, me.id);
+  const to = await screenPos(page, sam.id);
+  await page.keyboard.down('Shift');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('relation-picker')).toHaveAttribute('data-ego-tie', 'true');
+  await page.getByTestId('relation-select').selectOption('follows');
+  await page.getByTestId('relation-strength').selectOption('5');
+  await page.getByTestId('relation-submit').click();
+  await expect(page.getByTestId('relation-picker')).toBeHidden();
+  await expect(page.getByTestId('field-relation')).toHaveValue('follows'); // the panel took the new tie in
+  await expect(page.getByTestId('field-description')).toHaveValue('met at the **meetup**'); // and kept the edit
+
+  await page.keyboard.press('Escape'); // closing saves the description
+  await expect(panel).toBeHidden();
+  const stored = async () =>
+    page.evaluate(async (id) => {
+      const nw = await (await fetch('/api/network')).json();
+      const i = nw.nodes.id.indexOf(id);
+      return { relation: nw.nodes.relation[i], strength: nw.nodes.strength[i] };
+    }, sam.id);
+  await expect.poll(stored).toEqual({ relation: 'follows', strength: 5 });
+  await page.waitForTimeout(400);
+  const p = await screenPos(page, sam.id);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.getByTestId('field-description')).toHaveValue('met at the **meetup**');
+  expect(await stored()).toEqual({ relation: 'follows', strength: 5 });
+  expect(pageErrors).toEqual([]);
+});
+
 test('gestures that do nothing say why', async ({ page, app }) => {
   await page.goto(app.url);
   await waitReady(page);

@@ -17,6 +17,7 @@ import {
   nodeToForm,
   noteLimitError,
   quickNodeFields,
+  rebase,
   relationOf,
   splitList,
   tieFieldsOf,
@@ -190,5 +191,30 @@ describe("leaving a panel with unsaved edits", () => {
       danger: true,
       focus: "cancel",
     });
+  });
+});
+
+describe("rebase: unsaved edits over a record that changed meanwhile", () => {
+  const base = nodeToForm(node);
+  it("keeps the user's edits and takes everything else from the fresh record", () => {
+    // Found in review: an ego tie set by Shift-drag while the panel had a typed description was
+    // wiped when the panel saved on close; a rename in another window was overwritten the same way.
+    const form = { ...base, description: "typed, not saved" };
+    const fresh = { ...base, relation: "follows", strength: 5, label: "Ada Lovelace" };
+    expect(rebase(form, base, fresh)).toEqual({ ...fresh, description: "typed, not saved" });
+  });
+  it("lets the user's value win where both changed the same field", () => {
+    const form = { ...base, label: "Mine" };
+    expect(rebase(form, base, { ...base, label: "Theirs" }).label).toBe("Mine");
+  });
+  it("treats number inputs holding strings like their numbers", () => {
+    const form = { ...base, cadence: "0" as unknown as number, tags: "x" };
+    expect(rebase(form, base, { ...base, cadence: 7 })).toEqual({ ...base, cadence: 7, tags: "x" });
+  });
+  it("rebases tie panel choices too", () => {
+    const t = choiceOf({ relation: "knows", directed: false, strength: 3, note: "" });
+    const edited = { ...t, note: "met at a meetup" };
+    const fresh = choiceOf({ relation: "works with", directed: true, strength: 3, note: "" });
+    expect(rebase(edited, t, fresh)).toEqual({ ...fresh, note: "met at a meetup" });
   });
 });

@@ -331,6 +331,22 @@ export function nodeFormDirty(form: NodeForm, base: NodeForm): boolean {
   return (Object.keys(base) as (keyof NodeForm)[]).some((k) => !same(form[k], base[k]));
 }
 
+/**
+ * rebase carries a panel's unsaved edits over to a fresh copy of the record
+ * (a three-way merge): each field the user left as it was in `base` (the
+ * record when the panel last loaded it) takes the fresh value; each field
+ * the user changed keeps the user's value. So saving never writes back a
+ * stale value of a field the user did not touch — an ego tie set by
+ * Shift-drag, or a rename made in another window (both found in review).
+ */
+export function rebase<T extends object>(form: T, base: T, fresh: T): T {
+  const out = { ...fresh };
+  for (const k of Object.keys(fresh) as (keyof T)[]) {
+    if (!same(form[k], base[k])) out[k] = form[k];
+  }
+  return out;
+}
+
 /** tieChoiceDirty: the tie panel differs from the tie as last loaded (the custom text counts only when custom is chosen). */
 export function tieChoiceDirty(c: RelationChoice, base: RelationChoice): boolean {
   const rel = (x: RelationChoice) => (x.choice === CUSTOM ? `${CUSTOM}:${x.custom}` : x.choice);
