@@ -9,6 +9,14 @@ describe("datetime", () => {
     expect(toLocalInput(iso!)).toBe("2026-11-29T09:05");
   });
 
+  it("accepts the whole range the backend does, years 1 to 9999 (found in review: year 1 became 1901)", () => {
+    expect(fromLocalInput("0001-01-01T00:00")).toMatch(/^0001-01-01T00:00:00[+-]\d{2}:\d{2}$/);
+    expect(fromLocalInput("0099-12-31T23:59")).toMatch(/^0099-12-31T23:59:00/);
+    expect(fromLocalInput("9999-12-31T23:59")).toMatch(/^9999-12-31T23:59:00/);
+    expect(fromLocalInput("0000-06-01T12:00")).toBeNull();
+    expect(fromLocalInput("0001-02-29T00:00")).toBeNull(); // year 1 is not a leap year
+  });
+
   it("rejects invalid input", () => {
     expect(fromLocalInput("")).toBeNull();
     expect(fromLocalInput("2026-02-30T10:00")).toBeNull();

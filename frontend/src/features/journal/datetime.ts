@@ -34,7 +34,9 @@ export function fromLocalInput(s: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s.trim());
   if (!m) return null;
   const [y, mo, da, h, mi, se] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
-  const d = new Date(y!, mo! - 1, da!, h!, mi!, se!);
+  // new Date(y, …) maps years 0–99 to 1900–1999; setFullYear takes the year as given.
+  const d = new Date(2000, 0, 1, h!, mi!, se!);
+  d.setFullYear(y!, mo! - 1, da!);
   if (Number.isNaN(d.getTime()) || d.getFullYear() !== y || d.getMonth() !== mo! - 1 || d.getDate() !== da!) return null;
   if (y! < 1 || y! > 9999) return null;
   return `${pad(y!, 4)}-${pad(mo!)}-${pad(da!)}T${pad(h!)}:${pad(mi!)}:${pad(se!)}${offsetSuffix(d)}`;
