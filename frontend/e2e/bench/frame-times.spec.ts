@@ -332,10 +332,10 @@ for (const size of SIZES) {
     await page.waitForTimeout(LAYOUT_MS);
     const layoutStats = await stopFrames(page, t0);
     layoutStats.cpu = await stopProfile(cdp);
-    const reloaded = page.waitForResponse((r) => r.url().includes('/api/network'), { timeout: 120_000 });
+    const reloaded = page.waitForResponse((r) => r.url().includes('/api/network'), { timeout: 240_000 });
     const s0 = Date.now();
     await toggle.click();
-    await expect(toggle).toHaveAttribute('data-running', 'false');
+    await expect(toggle).toHaveAttribute('data-running', 'false', { timeout: 180_000 }); // software GL at 10k: the click waits behind multi-second frames
     await reloaded;
     const layoutSaveMs = Date.now() - s0;
     const errToast = page.locator('[data-testid=toast][data-kind=error]');
