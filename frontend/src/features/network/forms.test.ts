@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Node } from "../../api";
 import {
   CONNECT_MISS,
@@ -8,6 +8,7 @@ import {
   egoTieFields,
   customRelationLimitError,
   discardQuestion,
+  leavePanel,
   leavePlan,
   nodeFormDirty,
   tieChoiceDirty,
@@ -216,5 +217,49 @@ describe("rebase: unsaved edits over a record that changed meanwhile", () => {
     const edited = { ...t, note: "met at a meetup" };
     const fresh = choiceOf({ relation: "works with", directed: true, strength: 3, note: "" });
     expect(rebase(edited, t, fresh)).toEqual({ ...fresh, note: "met at a meetup" });
+  });
+});
+
+describe("leavePanel", () => {
+  const panel = (o: { dirty: boolean; valid?: boolean; writeError?: string | null }) => {
+    const log: string[] = [];
+    return {
+      log,
+      p: {
+        dirty: () => o.dirty,
+        validate: () => (o.valid === false ? { ok: false as const, error: "bad label" } : { ok: true as const, value: "v" }),
+        write: vi.fn(async () => {
+          log.push("write");
+          return o.writeError ?? null;
+        }),
+        fail: (e: string) => log.push(`fail:${e}`),
+        discard: () => log.push("discard"),
+        what: "Ada",
+      },
+    };
+  };
+  it("closes a clean panel without writing or asking", async () => {
+    const { p, log } = panel({ dirty: false });
+    const ask = vi.fn(async () => true);
+    expect(await leavePanel(p, ask)).toBe(true);
+    expect(log).toEqual([]);
+    expect(ask).not.toHaveBeenCalled();
+  });
+  it("saves valid edits and closes", async () => {
+    const { p, log } = panel({ dirty: true });
+    expect(await leavePanel(p, async () => false)).toBe(true);
+    expect(log).toEqual(["write"]);
+  });
+  it("shows a refused save and asks; Keep editing keeps the panel and the edits", async () => {
+    const { p, log } = panel({ dirty: true, writeError: "The label is empty." });
+    const asked: string[] = [];
+    expect(await leavePanel(p, async (q) => (asked.push(q.title), false))).toBe(false);
+    expect(log).toEqual(["write", "fail:The label is empty."]);
+    expect(asked).toEqual(["Discard changes to Ada?"]);
+  });
+  it("asks about invalid edits without writing; Discard drops them", async () => {
+    const { p, log } = panel({ dirty: true, valid: false });
+    expect(await leavePanel(p, async () => true)).toBe(true);
+    expect(log).toEqual(["fail:bad label", "discard"]);
   });
 });

@@ -366,6 +366,45 @@ export function leavePlan<T>(dirty: boolean, validate: () => Result<T>): LeavePl
   return r.ok ? { kind: "save", value: r.value } : { kind: "ask", error: r.error };
 }
 
+/** An open side panel, as the leave and flush steps see it. */
+export interface PanelEdits<T> {
+  dirty(): boolean;
+  validate(): Result<T>;
+  /** write saves validated values: null when saved, else the error message. */
+  write(v: T): Promise<string | null>;
+  /** fail shows why the edits could not be saved. */
+  fail(error: string): void;
+  /** discard drops the edits (back to the record as loaded). */
+  discard(): void;
+  /** what names the record in the discard question. */
+  what: string;
+}
+
+/**
+ * leavePanel runs before a side panel closes or the selection changes: it
+ * saves dirty edits, and when they cannot be saved shows why and asks
+ * whether to discard them. Resolves true when the panel may go.
+ */
+export async function leavePanel<T>(
+  p: PanelEdits<T>,
+  ask: (q: ReturnType<typeof discardQuestion>) => Promise<boolean>,
+): Promise<boolean> {
+  const plan = leavePlan(p.dirty(), () => p.validate());
+  if (plan.kind === "close") return true;
+  const err = plan.kind === "save" ? await p.write(plan.value) : plan.error;
+  if (err === null) return true;
+  p.fail(err);
+  const discard = await ask(discardQuestion(p.what, err));
+  if (discard) p.discard();
+  return discard;
+}
+
+/** flushPanel saves valid edits without asking anything (page unload). */
+export function flushPanel<T>(p: PanelEdits<T>): void {
+  const plan = leavePlan(p.dirty(), () => p.validate());
+  if (plan.kind === "save") void p.write(plan.value);
+}
+
 /** discardQuestion asks whether to drop edits that could not be saved; Keep editing is the default. */
 export function discardQuestion(
   what: string,
