@@ -15,9 +15,10 @@ pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [ "$what" = test ]; then
   pkgs+=(xvfb xauth imagemagick dbus)
   # Debian names the browser chromium; Ubuntu's chromium-browser (a snap wrapper) also works.
+  # (Decided from /etc/os-release: apt-cache knows nothing before the first apt-get update.)
   if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :
-  elif apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then pkgs+=(chromium)
-  else pkgs+=(chromium-browser)
+  elif grep -qsE '^(ID|ID_LIKE)=.*ubuntu' /etc/os-release; then pkgs+=(chromium-browser)
+  else pkgs+=(chromium)
   fi
 fi
 
