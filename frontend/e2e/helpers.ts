@@ -3,31 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
-export interface HookNode {
-  id: string;
-  label: string;
-  kind: string;
-  x: number;
-  y: number;
-  pinned: boolean;
-  ego: boolean;
-}
-export interface HookTie {
-  id: string;
-  from: string;
-  to: string;
-  relation: string;
-  directed: boolean;
-  strength: number;
-}
-
-interface Hook {
-  ready: boolean;
-  ego(): string;
-  nodes(): HookNode[];
-  ties(): HookTie[];
-  viewportPosition(id: string): { x: number; y: number } | null;
-}
+// The hook's shapes come from the app itself (type-only: nothing of the app is loaded here).
+import type { HookNode, PlexusTestHook as Hook } from '../src/graph/testHook';
+import type { TieRow as HookTie } from '../src/api';
+export type { HookNode, HookTie };
 
 /** Reads the app's read-only test hook. */
 export async function nodes(page: Page): Promise<HookNode[]> {
