@@ -11,11 +11,58 @@ const (
 	EventImportProgress = "import:progress"
 	// EventImportFinished: an import (from a native file drop or a dialog) ended. Payload: ImportFinished.
 	EventImportFinished = "import:finished"
+	// EventHistoryChanged: a step was logged, undone or redone, or the
+	// history was reset (restore). Payload: HistoryChanged.
+	EventHistoryChanged = "history:changed"
 )
 
-// NetworkChanged says which records changed. Reason is a short verb such as
-// "create", "update", "delete", "move", "import", "undo-import", "restore".
-// Empty id lists with Reason "import", "undo-import" or "restore" mean "reload everything".
+// Events lists every event name (the frontend contract is generated from it).
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventHistoryChanged}
+
+// Reason says why records changed, in NetworkChanged and JournalChanged.
+type Reason = string
+
+// The reasons. Empty id lists with ReasonImport, ReasonUndo, ReasonRedo or
+// ReasonRestore mean "reload everything" (an import's records are not
+// listed one by one).
+const (
+	ReasonCreate  Reason = "create"
+	ReasonUpdate  Reason = "update"
+	ReasonDelete  Reason = "delete"
+	ReasonMove    Reason = "move"
+	ReasonUnlink  Reason = "unlink" // entries lost a link to a deleted node
+	ReasonImport  Reason = "import"
+	ReasonUndo    Reason = "undo"
+	ReasonRedo    Reason = "redo"
+	ReasonRestore Reason = "restore"
+)
+
+// Reasons lists every Reason (the frontend contract is generated from it).
+var Reasons = []Reason{ReasonCreate, ReasonUpdate, ReasonDelete, ReasonMove, ReasonUnlink, ReasonImport, ReasonUndo, ReasonRedo, ReasonRestore}
+
+// HistoryChanged names what Undo and Redo would take now (nil: nothing).
+type HistoryChanged struct {
+	Undo *HistoryStep `json:"undo"`
+	Redo *HistoryStep `json:"redo"`
+}
+
+// HistoryStep is one step of the change log as the UI lists it: ID (a
+// UUIDv7), At (UTC), Name (the user action, e.g. "Delete Daring Fireball
+// and 3 ties"), Kind ("edit", "undo" or "redo"), Target (for undo and redo:
+// the edit step they applied), Records (how many records it changed), and
+// whether Undo or Redo would take it now.
+type HistoryStep struct {
+	ID       string `json:"id"`
+	At       string `json:"at"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	Target   string `json:"target,omitempty"`
+	Records  int    `json:"records"`
+	Undoable bool   `json:"undoable"`
+	Redoable bool   `json:"redoable"`
+}
+
+// NetworkChanged says which records changed, and why (a Reason).
 type NetworkChanged struct {
 	Reason  string   `json:"reason"`
 	NodeIDs []string `json:"nodeIds,omitempty"`

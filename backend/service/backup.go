@@ -137,8 +137,9 @@ func (s *BackupService) RestoreBackup(path string, replace bool) (err error) {
 		return err
 	}
 	s.c.log.Info("backup restored", "path", path, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries), "replace", replace)
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "restore"})
-	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: "restore"})
+	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: pln.ReasonRestore})
+	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: pln.ReasonRestore})
+	s.c.emitHistory()
 	return nil
 }
 

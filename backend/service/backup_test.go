@@ -55,11 +55,9 @@ func TestBackupRestoreIntoEmpty(t *testing.T) {
 	if got, want := dst.entriesJSON(), src.entriesJSON(); got != want {
 		t.Fatalf("entries differ after restore\n got %s\nwant %s", got, want)
 	}
-	// The import survives as an import: it can be undone.
-	undone := must[pln.Import](t)(dst.svc.Import.UndoLastImport())
-	if undone.Source != "subs.opml" {
-		t.Fatalf("undo after restore: %+v", undone)
-	}
+	// A restore starts a new history: nothing to undo.
+	_, err = dst.svc.History.Undo()
+	wantCode(t, err, pln.CodeNotFound)
 	var reasons []string
 	for _, ev := range dst.rec.take() {
 		switch p := ev.payload.(type) {
@@ -69,7 +67,7 @@ func TestBackupRestoreIntoEmpty(t *testing.T) {
 			reasons = append(reasons, ev.name+":"+p.Reason)
 		}
 	}
-	if strings.Join(reasons, ",") != "network:changed:restore,journal:changed:restore,network:changed:undo-import" {
+	if strings.Join(reasons, ",") != "network:changed:restore,journal:changed:restore" {
 		t.Fatalf("events %v", reasons)
 	}
 	if _, err := os.Stat(filepath.Join(dst.dir, PendingRestoreFile)); !os.IsNotExist(err) {

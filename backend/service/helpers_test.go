@@ -37,7 +37,20 @@ func (r *recorder) Emit(name string, payload any) {
 	}
 }
 
+// take returns and forgets the recorded events, without history:changed
+// (which follows every step; takeAll keeps it).
 func (r *recorder) take() []event {
+	var out []event
+	for _, e := range r.takeAll() {
+		if e.name != pln.EventHistoryChanged {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// takeAll returns and forgets every recorded event.
+func (r *recorder) takeAll() []event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	ev := r.events

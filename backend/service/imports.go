@@ -40,7 +40,7 @@ const (
 
 // ImportService brings outside data into the network: files (OPML) and
 // dragged links. Every import is staged in the store and published in one
-// small commit, so it is all-or-nothing and can be undone as a whole.
+// small commit, so it is all-or-nothing and is one step of the history: Undo takes it back whole.
 // Imports run one at a time.
 type ImportService struct {
 	c  *core
@@ -302,7 +302,12 @@ func (s *ImportService) importNodes(ctx context.Context, source, format string, 
 		s.runMu.Unlock()
 	}()
 
-	if err := s.stage(ctx, imp.ID, source, nodes); err != nil {
+	name := "Import " + plural(len(nodes), "source", "sources") + " from " + quote(source)
+	if format == "link" {
+		name = "Add the link " + quote(nodes[0].Label)
+	}
+	step, err := s.stage(ctx, imp.ID, source, name, nodes)
+	if err != nil {
 		if aErr := s.c.st.AbortImport(imp.ID); aErr != nil {
 			s.c.log.Error("aborting an import failed; the store sweeps it on next open", "import", imp.ID, "err", aErr)
 		}
@@ -311,12 +316,13 @@ func (s *ImportService) importNodes(ctx context.Context, source, format string, 
 	}
 	res.Nodes = len(nodes)
 	s.c.log.Info("import published", "import", imp.ID, "source", source, "format", format, "nodes", res.Nodes, "skipped", res.Skipped)
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "import"})
+	s.c.emitStep(step, reasons{network: pln.ReasonImport, journal: pln.ReasonImport})
 	return res, nil
 }
 
-// stage writes nodes in chunks, reporting progress, then publishes.
-func (s *ImportService) stage(ctx context.Context, importID, source string, nodes []pln.Node) error {
+// stage writes nodes in chunks, reporting progress, then publishes them as
+// one logged step named name.
+func (s *ImportService) stage(ctx context.Context, importID, source, name string, nodes []pln.Node) (store.Step, error) {
 	total := len(nodes)
 	progress := func(done int) {
 		s.c.emit(pln.EventImportProgress, pln.ImportProgress{ImportID: importID, Source: source, Done: done, Total: total})
@@ -325,11 +331,11 @@ func (s *ImportService) stage(ctx context.Context, importID, source string, node
 	last := time.Now()
 	for i := 0; i < total; i += stageChunk {
 		if err := ctx.Err(); err != nil {
-			return pln.Conflict("The import of %s was cancelled; nothing was added.", source)
+			return store.Step{}, pln.Conflict("The import of %s was cancelled; nothing was added.", source)
 		}
 		j := min(i+stageChunk, total)
 		if err := s.c.st.StageNodes(importID, nodes[i:j]); err != nil {
-			return err
+			return store.Step{}, err
 		}
 		if j < total && time.Since(last) >= progressInterval {
 			progress(j)
@@ -337,13 +343,14 @@ func (s *ImportService) stage(ctx context.Context, importID, source string, node
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return pln.Conflict("The import of %s was cancelled; nothing was added.", source)
+		return store.Step{}, pln.Conflict("The import of %s was cancelled; nothing was added.", source)
 	}
-	if err := s.c.st.PublishImport(importID, total, 0); err != nil {
-		return err
+	step, err := s.c.st.PublishImport(importID, total, 0, name)
+	if err != nil {
+		return store.Step{}, err
 	}
 	progress(total)
-	return nil
+	return step, nil
 }
 
 // CancelImport stops the running import importID (the id import:progress
@@ -368,44 +375,6 @@ func (s *ImportService) cancelAll() {
 	for _, cancel := range s.running {
 		cancel()
 	}
-}
-
-// UndoLastImport unpublishes the newest published import in one commit (its
-// nodes and ties disappear from every read) and returns it. not_found when
-// there is none. Emits network:changed reason "undo-import".
-func (s *ImportService) UndoLastImport() (imp pln.Import, err error) {
-	defer recoverInto(s.c.log, "ImportService.UndoLastImport", &err)
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	imp, ok, err := s.c.st.LastImport()
-	if err != nil {
-		return pln.Import{}, err
-	}
-	if !ok {
-		return pln.Import{}, pln.NotFound("There is no import to undo.")
-	}
-	if err := s.c.st.UnpublishImport(imp.ID); err != nil {
-		return pln.Import{}, err
-	}
-	imp.Published = false
-	s.c.log.Info("import undone", "import", imp.ID, "source", imp.Source)
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "undo-import"})
-	return imp, nil
-}
-
-// LastImport returns the newest published import, or nil when there is
-// none (for the "Undo import" button).
-func (s *ImportService) LastImport() (imp *pln.Import, err error) {
-	defer recoverInto(s.c.log, "ImportService.LastImport", &err)
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	last, ok, err := s.c.st.LastImport()
-	if err != nil || !ok {
-		return nil, err
-	}
-	return &last, nil
 }
 
 // goldenAngle in radians, π(3 − √5): successive rings (and successive

@@ -67,9 +67,9 @@ func TestImportOPMLFixtures(t *testing.T) {
 					t.Fatalf("node %q placed at the centre (%g,%g)", n.Label, n.X, n.Y)
 				}
 			}
-			last := must[*pln.Import](t)(e.svc.Import.LastImport())
-			if last == nil || last.ID != res.ImportID || !last.Published || last.Nodes != len(want) {
-				t.Fatalf("LastImport %+v", last)
+			h := must[pln.HistoryChanged](t)(e.svc.History.State())
+			if h.Undo == nil || h.Undo.Name != fmt.Sprintf("Import %d sources from “%s”", len(want), name) && len(want) > 1 || h.Undo.Records != 1 {
+				t.Fatalf("undo step %+v", h.Undo)
 			}
 			if name == "listparser_xmlURL-miscapitalized.opml" {
 				n := byFeed["http://domain/feed"]
@@ -136,9 +136,9 @@ func TestMalformedOPMLChangesNothing(t *testing.T) {
 	if ev := e.rec.named(pln.EventNetworkChanged); len(ev) != 0 {
 		t.Fatalf("events after a failed import: %+v", ev)
 	}
-	last := must[*pln.Import](t)(e.svc.Import.LastImport())
-	if last == nil || last.Source != "first.opml" {
-		t.Fatalf("LastImport %+v", last)
+	h := must[pln.HistoryChanged](t)(e.svc.History.State())
+	if h.Undo == nil || !strings.Contains(h.Undo.Name, "first.opml") {
+		t.Fatalf("undo step %+v", h.Undo)
 	}
 }
 
@@ -173,8 +173,8 @@ func TestImportCancelledRollsBack(t *testing.T) {
 	if e.networkJSON() != before {
 		t.Fatal("a cancelled import changed the network")
 	}
-	if last := must[*pln.Import](t)(e.svc.Import.LastImport()); last != nil {
-		t.Fatalf("LastImport after cancel: %+v", last)
+	if h := must[pln.HistoryChanged](t)(e.svc.History.State()); h.Undo != nil {
+		t.Fatalf("undo step after cancel: %+v", h.Undo)
 	}
 	imps, err := e.st.Imports()
 	noErr(t, err)
@@ -199,41 +199,53 @@ func TestCancelImportWhileRunning(t *testing.T) {
 	}
 }
 
-func TestUndoLastImport(t *testing.T) {
+func TestUndoImport(t *testing.T) {
 	e := newEnv(t)
-	_, err := e.svc.Import.UndoLastImport()
+	_, err := e.svc.History.Undo()
 	wantCode(t, err, pln.CodeNotFound)
 	hand := must[pln.Node](t)(e.svc.Network.CreateNode(person("by hand"), 1, 1))
-	first := must[pln.ImportResult](t)(e.svc.Files.ImportFile("a.opml", fixture(t, "plenary_Iran.opml")))
+	must[pln.ImportResult](t)(e.svc.Files.ImportFile("a.opml", fixture(t, "plenary_Iran.opml")))
 	afterFirst := e.networkJSON()
 	second := must[pln.ImportResult](t)(e.svc.Files.ImportFile("b.opml", fixture(t, "newsblur.opml")))
+	afterSecond := e.networkJSON()
 	e.rec.take()
 
-	undone := must[pln.Import](t)(e.svc.Import.UndoLastImport())
-	if undone.ID != second.ImportID || undone.Published {
+	undone := must[pln.HistoryStep](t)(e.svc.History.Undo())
+	if undone.Name != "Undo: Import 5 sources from “b.opml”" || undone.Kind != "undo" {
 		t.Fatalf("undid %+v", undone)
 	}
 	if got := e.networkJSON(); got != afterFirst {
 		t.Fatal("undo did not bring back the network as it was after the first import")
 	}
-	ev := e.rec.take()
-	if len(ev) != 1 || ev[0].payload.(pln.NetworkChanged).Reason != "undo-import" {
+	ev := e.rec.takeAll()
+	if len(ev) != 3 || ev[0].payload.(pln.NetworkChanged).Reason != pln.ReasonUndo || len(ev[0].payload.(pln.NetworkChanged).NodeIDs) != 0 ||
+		ev[2].name != pln.EventHistoryChanged {
 		t.Fatalf("events %+v", ev)
 	}
-	if last := must[*pln.Import](t)(e.svc.Import.LastImport()); last == nil || last.ID != first.ImportID {
-		t.Fatalf("LastImport %+v", last)
+	if h := ev[2].payload.(pln.HistoryChanged); h.Undo == nil || !strings.Contains(h.Undo.Name, "a.opml") || h.Redo == nil || !strings.Contains(h.Redo.Name, "b.opml") {
+		t.Fatalf("history:changed %+v", h)
 	}
-	must[pln.Import](t)(e.svc.Import.UndoLastImport())
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
 	nw := must[Network](t)(e.svc.Network.Network())
 	if len(nw.Nodes) != 2 || must[pln.Node](t)(e.svc.Network.GetNode(hand.ID)).Label != "by hand" {
 		t.Fatalf("after undoing both: %+v", nw.Nodes)
 	}
-	_, err = e.svc.Import.UndoLastImport()
+	// Redo both: the network is as it was, ids, positions and all.
+	must[pln.HistoryStep](t)(e.svc.History.Redo())
+	must[pln.HistoryStep](t)(e.svc.History.Redo())
+	if got := e.networkJSON(); got != afterSecond {
+		t.Fatal("redo did not bring back the network as it was after both imports")
+	}
+	_, err = e.svc.History.Redo()
 	wantCode(t, err, pln.CodeNotFound)
-	// An undone feed list can be imported again.
-	again := must[pln.ImportResult](t)(e.svc.Files.ImportFile("b.opml", fixture(t, "newsblur.opml")))
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	// An undone feed list can be imported again (a new edit: redo is gone).
+	again := must[pln.ImportResult](t)(e.svc.Files.ImportFile("b-again.opml", fixture(t, "newsblur.opml")))
 	if again.Nodes != second.Nodes {
 		t.Fatalf("re-import after undo: %+v vs %+v", again, second)
+	}
+	if h := must[pln.HistoryChanged](t)(e.svc.History.State()); h.Redo != nil {
+		t.Fatalf("redo after a new edit: %+v", h.Redo)
 	}
 }
 
@@ -340,8 +352,8 @@ func TestImportLink(t *testing.T) {
 		_, err := e.svc.Import.ImportLink(bad, "")
 		wantCode(t, err, pln.CodeInvalid)
 	}
-	undone := must[pln.Import](t)(e.svc.Import.UndoLastImport())
-	if undone.Format != "link" || undone.Source != "https://go.dev/blog" {
+	undone := must[pln.HistoryStep](t)(e.svc.History.Undo())
+	if undone.Name != "Undo: Add the link “The Go Blog "+strings.Repeat("!", 48)+"”" {
 		t.Fatalf("undo %+v", undone)
 	}
 }

@@ -2,7 +2,9 @@ package service
 
 import (
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/store"
@@ -42,82 +44,91 @@ type EntryPage struct {
 // CreateEntry creates a journal entry and returns it. f is normalized
 // (pln.EntryFields.Normalize: a date is required, type defaults to
 // reflection); every linked node must exist (invalid naming the missing
-// one). Emits journal:changed "create".
+// one). One undoable step ("Write entry …"), which the entry's later
+// autosaves (UpdateEntry) join while nothing else happens in between (up to
+// store.MergeWindow apart). Emits journal:changed "create".
 func (s *JournalService) CreateEntry(f pln.EntryFields) (e pln.Entry, err error) {
-	defer recoverInto(s.c.log, "JournalService.CreateEntry", &err)
-	if err := f.Normalize(); err != nil {
-		return pln.Entry{}, err
-	}
-	now := s.c.stamp()
-	e = pln.Entry{ID: pln.NewID(), OccurredAt: f.OccurredAt, Body: f.Body, NodeIDs: f.NodeIDs, Tags: f.Tags,
-		Type: f.Type, CreatedAt: now, UpdatedAt: now}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
-		if err := checkLinkedNodes(tx, e.NodeIDs); err != nil {
-			return err
+	_, err = s.c.write("JournalService.CreateEntry", reasons{journal: pln.ReasonCreate}, func(tx *store.Tx) (store.StepInfo, error) {
+		g := f
+		if err := g.Normalize(); err != nil {
+			return store.StepInfo{}, err
 		}
-		return tx.PutEntry(e)
+		now := s.c.stamp()
+		e = pln.Entry{ID: pln.NewID(), OccurredAt: g.OccurredAt, Body: g.Body, NodeIDs: g.NodeIDs, Tags: g.Tags,
+			Type: g.Type, CreatedAt: now, UpdatedAt: now}
+		if err := checkLinkedNodes(tx, e.NodeIDs); err != nil {
+			return store.StepInfo{}, err
+		}
+		return store.StepInfo{Name: "Write entry " + entryName(e), Merge: "entry:" + e.ID}, tx.PutEntry(e)
 	})
 	if err != nil {
 		return pln.Entry{}, err
 	}
-	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: "create", EntryIDs: []string{e.ID}})
 	return e, nil
 }
 
 // UpdateEntry replaces entry id's fields with f (normalized, linked nodes
-// must exist) and returns the entry. Emits journal:changed "update".
+// must exist) and returns the entry. One undoable step, merged with the
+// entry's previous save when that is the newest step (an editor's
+// autosaves are one step). Emits journal:changed "update".
 func (s *JournalService) UpdateEntry(id string, f pln.EntryFields) (e pln.Entry, err error) {
-	defer recoverInto(s.c.log, "JournalService.UpdateEntry", &err)
-	if err := pln.CheckID("entry", id); err != nil {
-		return pln.Entry{}, err
-	}
-	if err := f.Normalize(); err != nil {
-		return pln.Entry{}, err
-	}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
+	_, err = s.c.write("JournalService.UpdateEntry", reasons{journal: pln.ReasonUpdate}, func(tx *store.Tx) (store.StepInfo, error) {
+		if err := pln.CheckID("entry", id); err != nil {
+			return store.StepInfo{}, err
+		}
+		g := f
+		if err := g.Normalize(); err != nil {
+			return store.StepInfo{}, err
+		}
 		old, err := tx.GetEntry(id)
 		if err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
-		if err := checkLinkedNodes(tx, f.NodeIDs); err != nil {
-			return err
+		if err := checkLinkedNodes(tx, g.NodeIDs); err != nil {
+			return store.StepInfo{}, err
 		}
-		old.OccurredAt, old.Body, old.NodeIDs, old.Tags, old.Type = f.OccurredAt, f.Body, f.NodeIDs, f.Tags, f.Type
+		old.OccurredAt, old.Body, old.NodeIDs, old.Tags, old.Type = g.OccurredAt, g.Body, g.NodeIDs, g.Tags, g.Type
 		old.UpdatedAt = s.c.stamp()
 		e = old
-		return tx.PutEntry(e)
+		return store.StepInfo{Name: "Edit entry " + entryName(e), Merge: "entry:" + e.ID}, tx.PutEntry(e)
 	})
 	if err != nil {
 		return pln.Entry{}, err
 	}
-	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: "update", EntryIDs: []string{e.ID}})
 	return e, nil
 }
 
-// DeleteEntry deletes entry id (not_found when missing). Emits
-// journal:changed "delete".
+// DeleteEntry deletes entry id (not_found when missing). One undoable
+// step; emits journal:changed "delete".
 func (s *JournalService) DeleteEntry(id string) (err error) {
-	defer recoverInto(s.c.log, "JournalService.DeleteEntry", &err)
-	if err := pln.CheckID("entry", id); err != nil {
-		return err
-	}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
-		if _, err := tx.GetEntry(id); err != nil {
-			return err
+	_, err = s.c.write("JournalService.DeleteEntry", reasons{journal: pln.ReasonDelete}, func(tx *store.Tx) (store.StepInfo, error) {
+		if err := pln.CheckID("entry", id); err != nil {
+			return store.StepInfo{}, err
 		}
-		return tx.DeleteEntry(id)
+		e, err := tx.GetEntry(id)
+		if err != nil {
+			return store.StepInfo{}, err
+		}
+		return store.StepInfo{Name: "Delete entry " + entryName(e)}, tx.DeleteEntry(id)
 	})
-	if err != nil {
-		return err
+	return err
+}
+
+// entryName names an entry in a step: its first line in quotes (at most 40
+// characters), or its date when the body is empty.
+func entryName(e pln.Entry) string {
+	first := strings.TrimSpace(e.Body)
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
 	}
-	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: "delete", EntryIDs: []string{id}})
-	return nil
+	first = strings.TrimSpace(strings.TrimLeft(first, "#>*- "))
+	if first == "" {
+		return "of " + e.OccurredAt.Format("2 Jan 2006")
+	}
+	if utf8.RuneCountInString(first) > 40 {
+		first = truncateRunes(first, 39) + "…"
+	}
+	return "“" + first + "”"
 }
 
 // GetEntry returns entry id (invalid for a malformed id, not_found when

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/plexus-pln/plexus/backend/pln"
@@ -43,32 +44,29 @@ func (s *NetworkService) Ego() (ego pln.Node, err error) {
 }
 
 // RenameEgo sets the ego's label (1–200 characters, one line) and returns
-// the ego. Emits network:changed reason "update".
+// the ego. One undoable step; emits network:changed reason "update".
 func (s *NetworkService) RenameEgo(label string) (ego pln.Node, err error) {
-	defer recoverInto(s.c.log, "NetworkService.RenameEgo", &err)
-	label, err = pln.NormalizeLabel(label)
-	if err != nil {
-		return pln.Node{}, err
-	}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
+	_, err = s.c.write("NetworkService.RenameEgo", reasons{network: pln.ReasonUpdate}, func(tx *store.Tx) (store.StepInfo, error) {
+		label, err := pln.NormalizeLabel(label)
+		if err != nil {
+			return store.StepInfo{}, err
+		}
 		n, ok, err := tx.Ego()
 		if err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
 		if !ok {
-			return pln.NotFound("The network has no ego (the \"Me\" node).")
+			return store.StepInfo{}, pln.NotFound("The network has no ego (the \"Me\" node).")
 		}
+		old := n.Label
 		n.Label = label
 		n.UpdatedAt = s.c.stamp()
 		ego = n
-		return tx.PutNode(n)
+		return store.StepInfo{Name: "Rename " + quote(old) + " to " + quote(label)}, tx.PutNode(n)
 	})
 	if err != nil {
 		return pln.Node{}, err
 	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "update", NodeIDs: []string{ego.ID}})
 	return ego, nil
 }
 
@@ -108,133 +106,128 @@ func (s *NetworkService) GetTie(id string) (t pln.Tie, err error) {
 
 // CreateNode creates an alter from f at graph position x,y (not pinned) and
 // returns it. f is normalized (pln.NodeFields.Normalize); x and y must be
-// finite and within ±pln.MaxCoordinate. Emits network:changed "create".
+// finite and within ±pln.MaxCoordinate. One undoable step ("Add …"); emits
+// network:changed "create".
 func (s *NetworkService) CreateNode(f pln.NodeFields, x, y float64) (n pln.Node, err error) {
-	defer recoverInto(s.c.log, "NetworkService.CreateNode", &err)
-	if err := f.Normalize(); err != nil {
+	_, err = s.c.write("NetworkService.CreateNode", reasons{network: pln.ReasonCreate}, func(tx *store.Tx) (store.StepInfo, error) {
+		g := f // Normalize works in place; keep f intact for a retried transaction
+		if err := g.Normalize(); err != nil {
+			return store.StepInfo{}, err
+		}
+		now := s.c.stamp()
+		n = pln.Node{ID: pln.NewID(), X: x, Y: y, CreatedAt: now, UpdatedAt: now}
+		if err := pln.CheckPosition(pln.Position{ID: n.ID, X: x, Y: y}); err != nil {
+			return store.StepInfo{}, pln.Invalid("The new node's position (%g, %g) is not a finite number within ±%g.", x, y, pln.MaxCoordinate)
+		}
+		n.SetFields(g)
+		return store.StepInfo{Name: "Add " + quote(n.Label)}, tx.PutNode(n)
+	})
+	if err != nil {
 		return pln.Node{}, err
 	}
-	now := s.c.stamp()
-	n = pln.Node{ID: pln.NewID(), X: x, Y: y, CreatedAt: now, UpdatedAt: now}
-	if err := pln.CheckPosition(pln.Position{ID: n.ID, X: x, Y: y}); err != nil {
-		return pln.Node{}, pln.Invalid("The new node's position (%g, %g) is not a finite number within ±%g.", x, y, pln.MaxCoordinate)
-	}
-	n.SetFields(f)
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	if err := s.c.st.Update(func(tx *store.Tx) error { return tx.PutNode(n) }); err != nil {
-		return pln.Node{}, err
-	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "create", NodeIDs: []string{n.ID}})
 	return n, nil
 }
 
 // UpdateNode replaces every editable field of node id with f and returns the
 // node; position, times and import id are kept (UpdatedAt is set). On the
-// ego only f.Label is used. Emits network:changed "update".
+// ego only f.Label is used. One undoable step ("Edit …", or "Rename … to
+// …"); emits network:changed "update".
 func (s *NetworkService) UpdateNode(id string, f pln.NodeFields) (n pln.Node, err error) {
-	defer recoverInto(s.c.log, "NetworkService.UpdateNode", &err)
-	if err := pln.CheckID("node", id); err != nil {
-		return pln.Node{}, err
-	}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
+	_, err = s.c.write("NetworkService.UpdateNode", reasons{network: pln.ReasonUpdate}, func(tx *store.Tx) (store.StepInfo, error) {
+		if err := pln.CheckID("node", id); err != nil {
+			return store.StepInfo{}, err
+		}
 		old, err := tx.GetNode(id)
 		if err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
-		g := f // Normalize works in place; keep f intact for a retried transaction
+		before := old.Label
+		g := f
 		if old.Ego {
 			if old.Label, err = pln.NormalizeLabel(g.Label); err != nil {
-				return err
+				return store.StepInfo{}, err
 			}
 		} else {
 			if err := g.Normalize(); err != nil {
-				return err
+				return store.StepInfo{}, err
 			}
 			old.SetFields(g)
 		}
 		old.UpdatedAt = s.c.stamp()
 		n = old
-		return tx.PutNode(n)
+		name := "Edit " + quote(n.Label)
+		if before != n.Label {
+			name = "Rename " + quote(before) + " to " + quote(n.Label)
+		}
+		return store.StepInfo{Name: name}, tx.PutNode(n)
 	})
 	if err != nil {
 		return pln.Node{}, err
 	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "update", NodeIDs: []string{n.ID}})
 	return n, nil
 }
 
 // DeleteNode deletes alter id, its ties, and its links from journal entries,
-// in one transaction. The ego cannot be deleted (invalid). Emits
+// in one transaction and one undoable step ("Delete … and N ties"; undo
+// brings all of it back). The ego cannot be deleted (invalid). Emits
 // network:changed "delete" (the node and its ties) and, when entries linked
 // it, journal:changed "unlink".
 func (s *NetworkService) DeleteNode(id string) (err error) {
-	defer recoverInto(s.c.log, "NetworkService.DeleteNode", &err)
-	if err := pln.CheckID("node", id); err != nil {
-		return err
-	}
-	var tieIDs, entryIDs []string
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
+	_, err = s.c.write("NetworkService.DeleteNode", reasons{network: pln.ReasonDelete, journal: pln.ReasonUnlink}, func(tx *store.Tx) (store.StepInfo, error) {
+		if err := pln.CheckID("node", id); err != nil {
+			return store.StepInfo{}, err
+		}
 		n, err := tx.GetNode(id)
 		if err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
 		if n.Ego {
-			return pln.Invalid("The ego (%q) is the centre of the network and cannot be deleted.", n.Label)
+			return store.StepInfo{}, pln.Invalid("The ego (%q) is the centre of the network and cannot be deleted.", n.Label)
 		}
-		tieIDs, entryIDs, err = tx.DeleteNode(id)
-		return err
+		tieIDs, _, err := tx.DeleteNode(id)
+		if err != nil {
+			return store.StepInfo{}, err
+		}
+		return store.StepInfo{Name: "Delete " + quote(n.Label) + countSuffix(len(tieIDs), "tie", "ties")}, nil
 	})
-	if err != nil {
-		return err
-	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "delete", NodeIDs: []string{id}, TieIDs: tieIDs})
-	if len(entryIDs) > 0 {
-		s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: "unlink", EntryIDs: entryIDs})
-	}
-	return nil
+	return err
 }
 
 // CreateTie creates a tie between two different existing alters and returns
 // it. f is normalized (strength 0 becomes 3). invalid when an end is
-// missing or is the ego (the ego's relation is a field of the alter).
-// Emits network:changed "create".
+// missing or is the ego (the ego's relation is a field of the alter). One
+// undoable step ("Tie … to …"); emits network:changed "create".
 func (s *NetworkService) CreateTie(f pln.TieFields) (t pln.Tie, err error) {
-	defer recoverInto(s.c.log, "NetworkService.CreateTie", &err)
-	if err := f.Normalize(); err != nil {
-		return pln.Tie{}, err
-	}
-	now := s.c.stamp()
-	t = pln.Tie{ID: pln.NewID(), From: f.From, To: f.To, Relation: f.Relation, Directed: f.Directed,
-		Strength: f.Strength, Note: f.Note, CreatedAt: now, UpdatedAt: now}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
-		for _, end := range []struct{ name, id string }{{"from", t.From}, {"to", t.To}} {
+	_, err = s.c.write("NetworkService.CreateTie", reasons{network: pln.ReasonCreate}, func(tx *store.Tx) (store.StepInfo, error) {
+		g := f
+		if err := g.Normalize(); err != nil {
+			return store.StepInfo{}, err
+		}
+		now := s.c.stamp()
+		t = pln.Tie{ID: pln.NewID(), From: g.From, To: g.To, Relation: g.Relation, Directed: g.Directed,
+			Strength: g.Strength, Note: g.Note, CreatedAt: now, UpdatedAt: now}
+		var labels [2]string
+		for i, end := range []struct{ name, id string }{{"from", t.From}, {"to", t.To}} {
 			n, err := tx.GetNode(end.id)
 			if pln.CodeOf(err) == pln.CodeNotFound {
-				return pln.Invalid("The tie's %s node %s does not exist; it may have been deleted.", end.name, end.id)
+				return store.StepInfo{}, pln.Invalid("The tie's %s node %s does not exist; it may have been deleted.", end.name, end.id)
 			}
 			if err != nil {
-				return err
+				return store.StepInfo{}, err
 			}
 			if n.Ego {
-				return pln.Invalid("Ties join two alters; set the ego's relation on the alter instead.")
+				return store.StepInfo{}, pln.Invalid("Ties join two alters; set the ego's relation on the alter instead.")
 			}
+			labels[i] = n.Label
 		}
 		if err := checkNoTwin(tx, t); err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
-		return tx.PutTie(t)
+		return store.StepInfo{Name: "Tie " + quote(labels[0]) + " to " + quote(labels[1]) + " (" + t.Relation + ")"}, tx.PutTie(t)
 	})
 	if err != nil {
 		return pln.Tie{}, err
 	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "create", TieIDs: []string{t.ID}})
 	return t, nil
 }
 
@@ -269,60 +262,66 @@ func checkNoTwin(tx *store.Tx, t pln.Tie) error {
 }
 
 // UpdateTie replaces tie id's relation, direction, strength and note with
-// f's (f.From and f.To are ignored) and returns the tie. Emits
-// network:changed "update".
+// f's (f.From and f.To are ignored) and returns the tie. One undoable step;
+// emits network:changed "update".
 func (s *NetworkService) UpdateTie(id string, f pln.TieFields) (t pln.Tie, err error) {
-	defer recoverInto(s.c.log, "NetworkService.UpdateTie", &err)
-	if err := pln.CheckID("tie", id); err != nil {
-		return pln.Tie{}, err
-	}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
+	_, err = s.c.write("NetworkService.UpdateTie", reasons{network: pln.ReasonUpdate}, func(tx *store.Tx) (store.StepInfo, error) {
+		if err := pln.CheckID("tie", id); err != nil {
+			return store.StepInfo{}, err
+		}
 		old, err := tx.GetTie(id)
 		if err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
 		g := f
 		g.From, g.To = old.From, old.To
 		if err := g.Normalize(); err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
 		old.Relation, old.Directed, old.Strength, old.Note = g.Relation, g.Directed, g.Strength, g.Note
 		old.UpdatedAt = s.c.stamp()
 		t = old
 		if err := checkNoTwin(tx, t); err != nil {
-			return err
+			return store.StepInfo{}, err
 		}
-		return tx.PutTie(t)
+		return store.StepInfo{Name: "Edit the tie " + tieName(tx, t)}, tx.PutTie(t)
 	})
 	if err != nil {
 		return pln.Tie{}, err
 	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "update", TieIDs: []string{t.ID}})
 	return t, nil
 }
 
-// DeleteTie deletes tie id (not_found when missing). Emits network:changed
-// "delete".
+// DeleteTie deletes tie id (not_found when missing). One undoable step;
+// emits network:changed "delete".
 func (s *NetworkService) DeleteTie(id string) (err error) {
-	defer recoverInto(s.c.log, "NetworkService.DeleteTie", &err)
-	if err := pln.CheckID("tie", id); err != nil {
-		return err
-	}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	err = s.c.st.Update(func(tx *store.Tx) error {
-		if _, err := tx.GetTie(id); err != nil {
-			return err
+	_, err = s.c.write("NetworkService.DeleteTie", reasons{network: pln.ReasonDelete}, func(tx *store.Tx) (store.StepInfo, error) {
+		if err := pln.CheckID("tie", id); err != nil {
+			return store.StepInfo{}, err
 		}
-		return tx.DeleteTie(id)
+		t, err := tx.GetTie(id)
+		if err != nil {
+			return store.StepInfo{}, err
+		}
+		name := "Delete the tie " + tieName(tx, t)
+		return store.StepInfo{Name: name}, tx.DeleteTie(id)
 	})
-	if err != nil {
-		return err
+	return err
+}
+
+// tieName is "“Ada” → “Grace” (knows)" for step names.
+func tieName(tx *store.Tx, t pln.Tie) string {
+	label := func(id string) string {
+		if n, err := tx.GetNode(id); err == nil {
+			return quote(n.Label)
+		}
+		return "a node"
 	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "delete", TieIDs: []string{id}})
-	return nil
+	arrow := " — "
+	if t.Directed {
+		arrow = " → "
+	}
+	return label(t.From) + arrow + label(t.To) + " (" + t.Relation + ")"
 }
 
 // MaxPositions is how many positions one SetPositions call may carry: one
@@ -332,35 +331,75 @@ func (s *NetworkService) DeleteTie(id string) (err error) {
 const MaxPositions = 25_000
 
 // SetPositions moves and/or pins/unpins many nodes in one transaction (drag
-// end, layout stop, unpin). Each position must name an existing node and be
-// finite within ±pln.MaxCoordinate; otherwise nothing changes. An empty
-// slice does nothing. Emits network:changed "move" with the node ids.
+// end, layout stop, unpin) and one undoable step ("Move “Ada”", "Move 12
+// nodes", "Pin …", "Unpin …"). Each position must name an existing node and
+// be finite within ±pln.MaxCoordinate; otherwise nothing changes. An empty
+// slice, or one that changes nothing, does nothing. Emits network:changed
+// "move" with the node ids.
 func (s *NetworkService) SetPositions(ps []pln.Position) (err error) {
-	defer recoverInto(s.c.log, "NetworkService.SetPositions", &err)
 	if len(ps) == 0 {
 		return nil
 	}
 	if len(ps) > MaxPositions {
 		return pln.TooLarge("%d positions in one call; the limit is %d.", len(ps), MaxPositions)
 	}
-	ids := make([]string, 0, len(ps))
-	seen := make(map[string]bool, len(ps))
 	for _, p := range ps {
 		if err := pln.CheckPosition(p); err != nil {
 			return err
 		}
-		if !seen[p.ID] {
-			seen[p.ID] = true
-			ids = append(ids, p.ID)
+	}
+	_, err = s.c.write("NetworkService.SetPositions", reasons{network: pln.ReasonMove}, func(tx *store.Tx) (store.StepInfo, error) {
+		moved, pins, err := tx.SetPositionsChanged(ps)
+		if err != nil {
+			return store.StepInfo{}, err
+		}
+		return store.StepInfo{Name: moveName(tx, moved, pins)}, nil
+	})
+	return err
+}
+
+// moveName names a positions step: the one node's label, or a count.
+func moveName(tx *store.Tx, moved []store.Moved, pins int) string {
+	if len(moved) == 0 {
+		return "Move nothing"
+	}
+	verb := "Move "
+	if pins == len(moved) { // only the pinned flag changed
+		verb = "Unpin "
+		if moved[0].Pinned {
+			verb = "Pin "
 		}
 	}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	if err := s.c.st.Update(func(tx *store.Tx) error { return tx.SetPositions(ps) }); err != nil {
-		return err
+	if len(moved) == 1 {
+		if n, err := tx.GetNode(moved[0].ID); err == nil {
+			return verb + quote(n.Label)
+		}
 	}
-	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: "move", NodeIDs: ids})
-	return nil
+	return verb + strconv.Itoa(len(moved)) + " nodes"
+}
+
+// quote puts a label in curly quotes for step names, cut to 60 characters.
+func quote(label string) string {
+	return "“" + truncateRunes(label, 60) + "”"
+}
+
+// plural is "1 source" / "5 sources".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// countSuffix is " and 1 tie" / " and 3 ties" / "" for 0.
+func countSuffix(n int, one, many string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " and 1 " + one
+	}
+	return " and " + strconv.Itoa(n) + " " + many
 }
 
 // Network returns the whole network (every visible node, the ego included,

@@ -40,7 +40,7 @@ type Deps struct {
 	DataDir string
 }
 
-// Services are the four bound services, built together because they share
+// Services are the five bound services, built together because they share
 // one lock (a restore replaces everything and must not interleave with other
 // writes).
 type Services struct {
@@ -48,6 +48,7 @@ type Services struct {
 	Journal *JournalService
 	Import  *ImportService
 	Backup  *BackupService
+	History *HistoryService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -91,6 +92,7 @@ func New(d Deps) (*Services, error) {
 		Journal: &JournalService{c: c},
 		Import:  newImportService(c),
 		Backup:  &BackupService{c: c},
+		History: &HistoryService{c: c},
 	}
 	s.Files = &Files{s: s.Import}
 	if _, err := s.Backup.recoverPendingRestore(); err != nil {
@@ -122,9 +124,9 @@ func (s *Services) Close(timeout time.Duration) bool {
 	}
 }
 
-// Bind returns the four bound services for wails' options.App.Bind.
+// Bind returns the five bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
-	return []any{s.Network, s.Journal, s.Import, s.Backup}
+	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History}
 }
 
 // stamp returns the current time from the clock, in UTC, at microsecond

@@ -192,30 +192,33 @@ func (s *Store) StageTies(importID string, ties []pln.Tie) error {
 
 // PublishImport makes import importID and all its staged records visible in
 // one small commit, storing the counts (nodes, ties created) on the
-// record. Unknown: pln.NotFound; already published, aborted, or not begun
-// by this Store (an undone import cannot be republished): pln.Conflict.
-func (s *Store) PublishImport(importID string, nodes, ties int) error {
-	err := s.Update(func(tx *Tx) error {
+// record, and logs it as one undoable step named name (the change is the
+// import record's published flag: undoing it hides every record of the
+// import again, redoing shows them; the records are kept while the log
+// refers to the import). Unknown: pln.NotFound; already published, aborted,
+// or not begun by this Store: pln.Conflict.
+func (s *Store) PublishImport(importID string, nodes, ties int, name string) (Step, error) {
+	st, err := s.Commit(func(tx *Tx) (StepInfo, error) {
 		imp, ok, err := tx.getImport(importID)
 		if err != nil {
-			return err
+			return StepInfo{}, err
 		}
 		if !ok {
-			return pln.NotFound("No import with id %s.", importID)
+			return StepInfo{}, pln.NotFound("No import with id %s.", importID)
 		}
 		if imp.Published {
-			return pln.Conflict("Import %s is already published.", importID)
+			return StepInfo{}, pln.Conflict("Import %s is already published.", importID)
 		}
 		if !s.isStaging(importID) {
-			return pln.Conflict("Import %s is not in progress.", importID)
+			return StepInfo{}, pln.Conflict("Import %s is not in progress.", importID)
 		}
 		imp.Published, imp.Nodes, imp.Ties = true, nodes, ties
-		return tx.putImport(imp)
+		return StepInfo{Name: name}, tx.putImport(imp)
 	})
 	if err == nil {
 		s.setStaging(importID, false)
 	}
-	return err
+	return st, err
 }
 
 // AbortImport deletes the unpublished import importID: every record it
@@ -239,55 +242,16 @@ func (s *Store) AbortImport(importID string) error {
 	if imp.Published {
 		return pln.Conflict("Import %s is published; undo it instead.", importID)
 	}
+	if logged, err := s.importLogged(importID); err != nil || logged {
+		if err == nil {
+			err = pln.Conflict("Import %s is in the history; undo it instead.", importID)
+		}
+		return err
+	}
 	b, _ := idBytes("import", importID)
 	err = s.purgeImport(b, nil)
 	s.setStaging(importID, false)
 	return err
-}
-
-// UnpublishImport undoes the published import importID in one commit: its
-// records vanish from every read at once (and ties touching its nodes, and
-// its nodes from entries' NodeIDs). They are deleted physically by a
-// background sweep soon after, or at the next Open. Unknown: pln.NotFound;
-// not published: pln.Conflict.
-func (s *Store) UnpublishImport(importID string) error {
-	err := s.Update(func(tx *Tx) error {
-		imp, ok, err := tx.getImport(importID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return pln.NotFound("No import with id %s.", importID)
-		}
-		if !imp.Published {
-			return pln.Conflict("Import %s is not published.", importID)
-		}
-		imp.Published = false
-		return tx.putImport(imp)
-	})
-	if err != nil {
-		return err
-	}
-	select {
-	case s.sweepReq <- struct{}{}:
-	default: // a sweep is already pending
-	}
-	return nil
-}
-
-// LastImport returns the newest (by id, i.e. by BeginImport order)
-// published import, and false when there is none.
-func (s *Store) LastImport() (pln.Import, bool, error) {
-	imps, err := s.Imports()
-	if err != nil {
-		return pln.Import{}, false, err
-	}
-	for i := len(imps) - 1; i >= 0; i-- {
-		if imps[i].Published {
-			return imps[i], true, nil
-		}
-	}
-	return pln.Import{}, false, nil
 }
 
 // Imports returns every import record, oldest first: published ones,
@@ -304,8 +268,9 @@ func (s *Store) Imports() ([]pln.Import, error) {
 }
 
 // SweepUnpublished physically deletes the records of every import that is
-// not published and not in progress in this Store (undone imports, and
-// leftovers of a crash or a failed abort), together with ties from other
+// not published, not in progress in this Store and not in the change log
+// (leftovers of a crash, a cancel or a failed abort; an undone import stays,
+// hidden, for redo and the dated history), together with ties from other
 // nodes to their nodes and their nodes' ids in entries, then the import
 // records. Open runs it; UnpublishImport schedules it in the background.
 func (s *Store) SweepUnpublished() error {
@@ -347,6 +312,11 @@ func (s *Store) SweepUnpublished() error {
 	for _, b := range ids {
 		if s.isStaging(idString(b[:])) {
 			continue
+		}
+		if logged, err := s.importLogged(idString(b[:])); err != nil {
+			return err
+		} else if logged {
+			continue // undone, but the history can still bring it back
 		}
 		if err := s.purgeImport(b, s.stop); err != nil {
 			return fmt.Errorf("store: sweep import %s: %w", idString(b[:]), err)

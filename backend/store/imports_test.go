@@ -1,10 +1,8 @@
 package store
 
 import (
-	"encoding/hex"
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -109,23 +107,24 @@ func TestStagedImportLifecycle(t *testing.T) {
 	}
 	wantCode(t, s.Update(func(tx *Tx) error { return tx.PutTie(tie(a.ID, staged[0].ID)) }), pln.CodeInvalid)
 	wantCode(t, s.Update(func(tx *Tx) error { return tx.PutEntry(entry(clock, staged[0].ID)) }), pln.CodeInvalid)
-	if _, ok, _ := s.LastImport(); ok {
-		t.Error("LastImport found an unpublished import")
+	if _, _, ok, _, _ := s.Undoable(); ok {
+		t.Error("an unpublished import is undoable")
 	}
 
 	// Publish: everything appears at once.
-	if err := s.PublishImport(imp.ID, 3, 2); err != nil {
+	if _, err := s.PublishImport(imp.ID, 3, 2, "Import feeds.opml"); err != nil {
 		t.Fatal(err)
 	}
 	n, ti = visibleIDs(t, s)
 	if len(n) != len(nodesBefore)+3 || len(ti) != len(tiesBefore)+2 {
 		t.Fatalf("after publish: %d nodes, %d ties", len(n), len(ti))
 	}
-	last, ok, err := s.LastImport()
-	if err != nil || !ok || last.ID != imp.ID || !last.Published || last.Nodes != 3 || last.Ties != 2 {
-		t.Fatalf("LastImport = %+v %v %v", last, ok, err)
+	last, _, ok, _, err := s.Undoable()
+	if err != nil || !ok || last.Name != "Import feeds.opml" || last.Records != 1 {
+		t.Fatalf("Undoable = %+v %v %v", last, ok, err)
 	}
-	wantCode(t, s.PublishImport(imp.ID, 3, 2), pln.CodeConflict)
+	_, err = s.PublishImport(imp.ID, 3, 2, "again")
+	wantCode(t, err, pln.CodeConflict)
 	wantCode(t, s.AbortImport(imp.ID), pln.CodeConflict)
 	wantCode(t, s.StageNodes(imp.ID, sourceNodes(1)), pln.CodeConflict)
 
@@ -152,19 +151,24 @@ func TestStagedImportLifecycle(t *testing.T) {
 	if err := s.StageTies(impB.ID, []pln.Tie{tieB}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PublishImport(impB.ID, 1, 1); err != nil {
+	if _, err := s.PublishImport(impB.ID, 1, 1, "Import more.opml"); err != nil {
 		t.Fatal(err)
 	}
+	full, fullTies := visibleIDs(t, s)
 
-	// Undo the first import: one commit, and its records vanish from reads.
-	if err := s.UnpublishImport(imp.ID); err != nil {
-		t.Fatal(err)
+	// Undo both imports (newest first): one commit each, and their records
+	// vanish from reads.
+	for _, want := range []string{"Undo: Import more.opml", "Undo: Import feeds.opml"} {
+		st, err := s.Undo()
+		if err != nil || st.Name != want || len(st.Changes) != 1 {
+			t.Fatalf("Undo = %q (%d changes), %v; want %q", st.Name, len(st.Changes), err, want)
+		}
 	}
-	wantCode(t, s.UnpublishImport(imp.ID), pln.CodeConflict)
-	wantCode(t, s.UnpublishImport(pln.NewID()), pln.CodeNotFound)
+	_, err = s.Undo()
+	wantCode(t, err, pln.CodeNotFound)
 	n, ti = visibleIDs(t, s)
-	if want := append(append([]string{}, nodesBefore...), nb[0].ID); !reflect.DeepEqual(n, want) {
-		t.Fatalf("after undo nodes %v, want %v", n, want)
+	if !reflect.DeepEqual(n, nodesBefore) {
+		t.Fatalf("after undo nodes %v, want %v", n, nodesBefore)
 	}
 	if !reflect.DeepEqual(ti, tiesBefore) {
 		t.Fatalf("after undo ties %v, want %v (hand-made and B's ties to undone nodes hidden)", ti, tiesBefore)
@@ -186,60 +190,43 @@ func TestStagedImportLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last, _, _ := s.LastImport(); last.ID != impB.ID {
-		t.Errorf("LastImport after undo = %s, want B", last.ID)
-	}
 
-	// Reopen: the sweep has physically removed every key of the undone
-	// import and everything that pointed at its nodes.
+	// Reopen: an undone import is in the history, so the sweep keeps its
+	// records, and redo brings everything back as it was, the hand-made
+	// tie and the entry's link included.
 	s = reopen(t, s, dir)
-	impKey := id16(imp.ID)
-	for _, kv := range dump(t, s) {
-		k, _ := hex.DecodeString(kv.K)
-		v, _ := hex.DecodeString(kv.V)
-		for _, x := range staged {
-			xid := id16(x.ID)
-			if strings.Contains(string(k), string(xid[:])) || strings.Contains(string(v), x.ID) {
-				t.Errorf("key %x still refers to swept node %s", k, x.ID)
-			}
-		}
-		for _, x := range append(stagedTies, handTie, tieB) {
-			xid := id16(x.ID)
-			if strings.Contains(string(k), string(xid[:])) {
-				t.Errorf("key %x of swept tie left", k)
-			}
-		}
-		if strings.Contains(string(k), string(impKey[:])) {
-			t.Errorf("key %x of the undone import left", k)
+	if imps, err := s.Imports(); err != nil || len(imps) != 2 {
+		t.Fatalf("Imports after reopen = %v %v", imps, err)
+	}
+	for range 2 {
+		if _, err := s.Redo(); err != nil {
+			t.Fatal(err)
 		}
 	}
-	imps, err := s.Imports()
-	if err != nil || len(imps) != 1 || imps[0].ID != impB.ID {
-		t.Fatalf("Imports after sweep = %v %v", imps, err)
+	n, ti = visibleIDs(t, s)
+	if !reflect.DeepEqual(n, full) || !reflect.DeepEqual(ti, fullTies) {
+		t.Fatalf("after redo: nodes %v ties %v, want %v %v", n, ti, full, fullTies)
 	}
 	err = s.View(func(tx *Tx) error {
 		got, err := tx.GetEntry(e.ID)
 		if err != nil {
 			return err
 		}
-		if !reflect.DeepEqual(got.NodeIDs, []string{b.ID}) {
-			t.Errorf("entry NodeIDs after sweep = %v", got.NodeIDs)
-		}
-		if _, err := tx.GetNode(nb[0].ID); err != nil {
-			t.Errorf("B's node lost: %v", err)
+		if !reflect.DeepEqual(got.NodeIDs, []string{b.ID, staged[1].ID}) {
+			t.Errorf("entry NodeIDs after redo = %v", got.NodeIDs)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := keysWithPrefix(t, s, tagMention); len(got) != 2 {
-		t.Errorf("%d mention keys after sweep, want 2", len(got))
-	}
 }
 
-func TestBackgroundSweepAfterUndo(t *testing.T) {
-	s, _ := openTemp(t)
+// An import that was never published (a crash while staging) is not in the
+// history: the next Open sweeps every key it left.
+func TestSweepRemovesUnloggedImport(t *testing.T) {
+	s, dir := openTemp(t)
+	before := dump(t, s)
 	imp, err := s.BeginImport("x", "opml")
 	if err != nil {
 		t.Fatal(err)
@@ -247,19 +234,10 @@ func TestBackgroundSweepAfterUndo(t *testing.T) {
 	if err := s.StageNodes(imp.ID, sourceNodes(50)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PublishImport(imp.ID, 50, 0); err != nil {
-		t.Fatal(err)
-	}
-	before := len(dump(t, s))
-	if err := s.UnpublishImport(imp.ID); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for len(dump(t, s)) != before-200-1 { // 50 × (record, position, feed key, by-import key) + import record
-		if time.Now().After(deadline) {
-			t.Fatalf("background sweep did not finish: %d keys", len(dump(t, s)))
-		}
-		time.Sleep(10 * time.Millisecond)
+	s.setStaging(imp.ID, false) // as if the process had died
+	s = reopen(t, s, dir)
+	if after := dump(t, s); !reflect.DeepEqual(after, before) {
+		t.Fatalf("keys after the sweep differ: %d before, %d after", len(before), len(after))
 	}
 }
 
@@ -295,7 +273,8 @@ func TestAbortImportRestoresKeysExactly(t *testing.T) {
 		t.Fatalf("keys after abort differ: %d before, %d after", len(before), len(after))
 	}
 	wantCode(t, s.AbortImport(imp.ID), pln.CodeNotFound)
-	wantCode(t, s.PublishImport(imp.ID, 0, 0), pln.CodeNotFound)
+	_, err = s.PublishImport(imp.ID, 0, 0, "x")
+	wantCode(t, err, pln.CodeNotFound)
 	wantCode(t, s.StageNodes(imp.ID, sourceNodes(1)), pln.CodeConflict)
 }
 

@@ -21,6 +21,10 @@ const (
 	tagEntry   byte = 0x12
 	tagImport  byte = 0x13
 	tagNodePos byte = 0x14 // nodeID → fixed binary x, y, flags (encodePos)
+	tagStep    byte = 0x15 // stepID → one change-log step (encodeStep)
+	// tagStepState: stepID → 1 byte, stateDone or stateUndone, for the
+	// edit steps that undo or redo can still take.
+	tagStepState byte = 0x16
 
 	tagLastRecord byte = 0x1F // end of the record range
 
@@ -30,12 +34,17 @@ const (
 	tagMention   byte = 0x23 // nodeID | timeKey(occurredAt) | entryID
 	tagByImport  byte = 0x24 // importID | record tag | recordID
 	tagFeedURL   byte = 0x25 // len16(feedURL) | feedURL | nodeID
+	// tagLoggedImport: importID, for imports a logged step published or
+	// unpublished; the sweep keeps their records (undo, redo, as-of).
+	tagLoggedImport byte = 0x26
 )
 
 // Meta keys: tagMeta followed by an ASCII name.
 var (
 	keyVersion = []byte{tagMeta, 'v', 'e', 'r', 's', 'i', 'o', 'n'}
 	keyEgo     = []byte{tagMeta, 'e', 'g', 'o'}
+	// keyUndoLimit: how many edit steps undo reaches, uint32 big-endian.
+	keyUndoLimit = []byte("\x00undo-limit")
 )
 
 const (

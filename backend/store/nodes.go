@@ -395,15 +395,30 @@ const scanExistsAbove = 500
 // keys alone and visibility through the by-import index (hiddenNodes), so no
 // record is read. Coordinates are not checked here (see pln.CheckPosition).
 func (tx *Tx) SetPositions(ps []pln.Position) error {
+	_, _, err := tx.SetPositionsChanged(ps)
+	return err
+}
+
+// Moved is a node whose position SetPositionsChanged changed: its id and
+// new pinned flag.
+type Moved struct {
+	ID     string
+	Pinned bool
+}
+
+// SetPositionsChanged is SetPositions that writes only the positions that
+// differ from the stored ones, and returns those nodes (in the order of
+// their last item) and how many of them changed only their pinned flag.
+func (tx *Tx) SetPositionsChanged(ps []pln.Position) (moved []Moved, pinsOnly int, err error) {
 	if len(ps) == 0 {
-		return nil
+		return nil, 0, nil
 	}
 	ids := make([][idLen]byte, len(ps))
 	last := make(map[[idLen]byte]int, len(ps)) // id → index of its last item
 	for i, p := range ps {
 		id, err := idBytes("node", p.ID)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
 		ids[i] = id
 		last[id] = i
@@ -411,13 +426,13 @@ func (tx *Tx) SetPositions(ps []pln.Position) error {
 	// Every read comes before the first write (see refsOf).
 	hidden, err := tx.hiddenNodes()
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	var exists func(id [idLen]byte) (bool, error)
 	if len(last) > scanExistsAbove {
 		found, err := tx.nodeKeysAmong(last)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
 		exists = func(id [idLen]byte) (bool, error) { return found[id], nil }
 	} else {
@@ -429,21 +444,33 @@ func (tx *Tx) SetPositions(ps []pln.Position) error {
 		}
 		ok, err := exists(ids[i])
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
 		if !ok || hidden[ids[i]] {
-			return pln.NotFound("No node with id %s.", p.ID)
+			return nil, 0, pln.NotFound("No node with id %s.", p.ID)
 		}
 	}
 	for i, p := range ps {
 		if last[ids[i]] != i {
 			continue
 		}
-		if err := tx.set(posKey(ids[i]), encodePos(position{X: p.X, Y: p.Y, Pinned: p.Pinned})); err != nil {
-			return err
+		np := position{X: p.X, Y: p.Y, Pinned: p.Pinned}
+		op, err := tx.getPos(ids[i])
+		if err != nil {
+			return nil, 0, err
+		}
+		if op == np {
+			continue
+		}
+		if op.X == np.X && op.Y == np.Y {
+			pinsOnly++
+		}
+		moved = append(moved, Moved{ID: p.ID, Pinned: p.Pinned})
+		if err := tx.set(posKey(ids[i]), encodePos(np)); err != nil {
+			return nil, 0, err
 		}
 	}
-	return nil
+	return moved, pinsOnly, nil
 }
 
 // nodeKeysAmong returns which ids in want have a node record, with one

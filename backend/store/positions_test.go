@@ -196,7 +196,7 @@ func TestListNodesLockStepWithHiddenNodes(t *testing.T) {
 	if got := getNode(t, s, visible[0].ID); got.X != 0 {
 		t.Fatalf("a refused SetPositions moved a node: %+v", got)
 	}
-	if err := s.PublishImport(imp.ID, 15, 0); err != nil {
+	if _, err := s.PublishImport(imp.ID, 15, 0, "Import"); err != nil {
 		t.Fatal(err)
 	}
 	if got := listNodes(t, s); len(got) != 30 {
@@ -280,14 +280,9 @@ func TestDeleteAbortSweepDropLeaveNoPositionKeys(t *testing.T) {
 		t.Fatalf("%d position keys after abort, want 1", got)
 	}
 
-	// Undo + sweep at the next Open.
+	// A leftover (never published) is swept at the next Open.
 	imp = stage(40)
-	if err := s.PublishImport(imp.ID, 40, 0); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.UnpublishImport(imp.ID); err != nil {
-		t.Fatal(err)
-	}
+	s.setStaging(imp.ID, false)
 	s = reopen(t, s, dir)
 	if got := len(keysWithPrefix(t, s, tagNodePos)); got != 1 {
 		t.Fatalf("%d position keys after the sweep, want 1", got)

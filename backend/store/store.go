@@ -39,6 +39,8 @@ type Options struct {
 	// NoSync turns SyncWrites off (tests only). By default every commit is
 	// synced to disk before Update returns.
 	NoSync bool
+	// Clock gives the time of change-log steps (tests); nil is time.Now.
+	Clock func() time.Time
 }
 
 // Desktop-sized Badger settings (toolchain.md, "Badger v4.9.x").
@@ -58,9 +60,10 @@ const (
 
 // Store is an open Plexus database. Its methods are safe for concurrent use.
 type Store struct {
-	db  *badger.DB
-	log *slog.Logger
-	dir string
+	db    *badger.DB
+	log   *slog.Logger
+	dir   string
+	clock func() time.Time
 
 	mu      sync.Mutex
 	staging map[string]bool // imports begun by this process and not yet published or aborted
@@ -68,7 +71,6 @@ type Store struct {
 	dropMu sync.Mutex // held by DropAll, value-log GC and sweeps: they must not overlap
 
 	stop      chan struct{}
-	sweepReq  chan struct{}
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
@@ -109,12 +111,12 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
 	s := &Store{
-		db:       db,
-		log:      log,
-		dir:      dir,
-		staging:  map[string]bool{},
-		stop:     make(chan struct{}),
-		sweepReq: make(chan struct{}, 1),
+		db:      db,
+		log:     log,
+		dir:     dir,
+		clock:   opts.Clock,
+		staging: map[string]bool{},
+		stop:    make(chan struct{}),
 	}
 	if err := s.migrate(); err != nil {
 		_ = db.Close()
@@ -203,8 +205,7 @@ func (s *Store) DropAll() error {
 	return s.Update(func(tx *Tx) error { return tx.setVersion(SchemaVersion) })
 }
 
-// maintain is the background loop: value-log GC on a ticker and sweeps of
-// undone imports on request. It returns when Close closes s.stop.
+// maintain is the background loop: value-log GC on a ticker. It returns when Close closes s.stop.
 func (s *Store) maintain() {
 	defer s.wg.Done()
 	t := time.NewTicker(gcInterval)
@@ -215,10 +216,6 @@ func (s *Store) maintain() {
 			return
 		case <-t.C:
 			s.runGC()
-		case <-s.sweepReq:
-			if err := s.SweepUnpublished(); err != nil {
-				s.log.Warn("store: background sweep of undone imports failed", "err", err)
-			}
 		}
 	}
 }

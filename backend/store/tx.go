@@ -21,6 +21,10 @@ type Tx struct {
 	pub     map[string]bool      // import id → published
 	nodeVis map[[idLen]byte]bool // node id → exists and visible
 	hidden  map[[idLen]byte]bool // nodes of invisible imports (nil = not computed)
+
+	// rec, when set (Store.Commit, undo, redo), records every logged
+	// record write with its value before the transaction.
+	rec *recorder
 }
 
 func newTx(txn *badger.Txn) *Tx {
@@ -137,6 +141,9 @@ func (tx *Tx) clearMemos(k []byte) {
 // ---- raw key/value access ----
 
 func (tx *Tx) set(k, v []byte) error {
+	if err := tx.capture(k, v); err != nil {
+		return err
+	}
 	tx.clearMemos(k)
 	if err := tx.txn.Set(k, v); err != nil {
 		return fmt.Errorf("store: set key %x: %w", k, err)
@@ -145,6 +152,9 @@ func (tx *Tx) set(k, v []byte) error {
 }
 
 func (tx *Tx) del(k []byte) error {
+	if err := tx.capture(k, nil); err != nil {
+		return err
+	}
 	tx.clearMemos(k)
 	if err := tx.txn.Delete(k); err != nil {
 		return fmt.Errorf("store: delete key %x: %w", k, err)

@@ -86,29 +86,44 @@ export namespace pln {
 		    return a;
 		}
 	}
-	export class Import {
+	export class HistoryStep {
 	    id: string;
-	    source: string;
-	    format: string;
-	    // Go type: time
-	    startedAt: any;
-	    published: boolean;
-	    nodes: number;
-	    ties: number;
+	    at: string;
+	    name: string;
+	    kind: string;
+	    target?: string;
+	    records: number;
+	    undoable: boolean;
+	    redoable: boolean;
 	
 	    static createFrom(source: any = {}) {
-	        return new Import(source);
+	        return new HistoryStep(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
-	        this.source = source["source"];
-	        this.format = source["format"];
-	        this.startedAt = this.convertValues(source["startedAt"], null);
-	        this.published = source["published"];
-	        this.nodes = source["nodes"];
-	        this.ties = source["ties"];
+	        this.at = source["at"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.target = source["target"];
+	        this.records = source["records"];
+	        this.undoable = source["undoable"];
+	        this.redoable = source["redoable"];
+	    }
+	}
+	export class HistoryChanged {
+	    undo?: HistoryStep;
+	    redo?: HistoryStep;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryChanged(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.undo = this.convertValues(source["undo"], HistoryStep);
+	        this.redo = this.convertValues(source["redo"], HistoryStep);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -129,6 +144,7 @@ export namespace pln {
 		    return a;
 		}
 	}
+	
 	export class ImportResult {
 	    importId: string;
 	    source: string;
@@ -420,6 +436,38 @@ export namespace service {
 	        this.nodeId = source["nodeId"];
 	        this.limit = source["limit"];
 	        this.cursor = source["cursor"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class HistoryPage {
+	    steps: pln.HistoryStep[];
+	    next: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.steps = this.convertValues(source["steps"], pln.HistoryStep);
+	        this.next = source["next"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

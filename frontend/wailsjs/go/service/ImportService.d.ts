@@ -5,7 +5,3 @@ import {pln} from '../models';
 export function CancelImport(arg1:string):Promise<void>;
 
 export function ImportLink(arg1:string,arg2:string):Promise<pln.ImportResult>;
-
-export function LastImport():Promise<pln.Import>;
-
-export function UndoLastImport():Promise<pln.Import>;

@@ -9,11 +9,3 @@ export function CancelImport(arg1) {
 export function ImportLink(arg1, arg2) {
   return window['go']['service']['ImportService']['ImportLink'](arg1, arg2);
 }
-
-export function LastImport() {
-  return window['go']['service']['ImportService']['LastImport']();
-}
-
-export function UndoLastImport() {
-  return window['go']['service']['ImportService']['UndoLastImport']();
-}
