@@ -1,7 +1,10 @@
 package service
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/plexus-pln/plexus/backend/pln"
@@ -122,6 +125,9 @@ type HistoryService struct {
 type HistoryPage struct {
 	Steps []pln.HistoryStep `json:"steps"`
 	Next  string            `json:"next"`
+	// Oldest is the time of the first logged step (RFC 3339), "" when the
+	// log is empty: where the date slider starts.
+	Oldest string `json:"oldest"`
 }
 
 // Undo takes back the newest undoable step and returns the undo step it
@@ -187,8 +193,152 @@ func (s *HistoryService) Steps(before string, limit int) (p HistoryPage, err err
 		return HistoryPage{}, err
 	}
 	p = HistoryPage{Steps: make([]pln.HistoryStep, 0, len(sums)), Next: next}
+	if at, ok, err := s.c.st.HistoryStart(); err != nil {
+		return HistoryPage{}, err
+	} else if ok {
+		p.Oldest = at.UTC().Format(time.RFC3339Nano)
+	}
 	for _, sm := range sums {
 		p.Steps = append(p.Steps, historyStep(sm))
 	}
 	return p, nil
+}
+
+// ---- the network over time ----
+
+// asOf returns the network (and the journal) as it was at time at.
+func (s *HistoryService) asOf(at time.Time) (nw Network, entries []pln.Entry, err error) {
+	defer recoverInto(s.c.log, "HistoryService.asOf", &err)
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	snap, err := s.c.st.AsOf(at)
+	if err != nil {
+		return Network{}, nil, err
+	}
+	return Network{Ego: snap.Ego, Nodes: snap.Nodes, Ties: snap.Ties}, snap.Entries, nil
+}
+
+// Diff is what changed between two times (GET /api/history/diff): node,
+// tie and entry ids added (exist at To, not at From), removed (the
+// reverse) and changed (exist at both, with the JSON names of the fields
+// that differ, "x", "y" and "pinned" included), each list in id order.
+type Diff struct {
+	From    time.Time   `json:"from"`
+	To      time.Time   `json:"to"`
+	Nodes   RecordDiffs `json:"nodes"`
+	Ties    RecordDiffs `json:"ties"`
+	Entries RecordDiffs `json:"entries"`
+}
+
+// RecordDiffs lists one table's differences.
+type RecordDiffs struct {
+	Added   []string        `json:"added"`
+	Removed []string        `json:"removed"`
+	Changed []ChangedRecord `json:"changed"`
+}
+
+// ChangedRecord is a record that exists at both times, and which of its
+// fields differ (updatedAt is not listed: it changes with every edit).
+type ChangedRecord struct {
+	ID     string   `json:"id"`
+	Fields []string `json:"fields"`
+}
+
+// diff compares the network and journal at from and at to (from before to).
+func (s *HistoryService) diff(from, to time.Time) (d Diff, err error) {
+	defer recoverInto(s.c.log, "HistoryService.diff", &err)
+	if to.Before(from) {
+		return Diff{}, pln.Invalid("from (%s) is after to (%s).", from.Format(time.RFC3339), to.Format(time.RFC3339))
+	}
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	a, err := s.c.st.AsOf(from)
+	if err != nil {
+		return Diff{}, err
+	}
+	b, err := s.c.st.AsOf(to)
+	if err != nil {
+		return Diff{}, err
+	}
+	d = Diff{From: from, To: to}
+	if d.Nodes, err = diffRecords(a.Nodes, b.Nodes, func(n pln.Node) string { return n.ID }); err != nil {
+		return Diff{}, err
+	}
+	if d.Ties, err = diffRecords(a.Ties, b.Ties, func(t pln.Tie) string { return t.ID }); err != nil {
+		return Diff{}, err
+	}
+	if d.Entries, err = diffRecords(a.Entries, b.Entries, func(e pln.Entry) string { return e.ID }); err != nil {
+		return Diff{}, err
+	}
+	return d, nil
+}
+
+// diffRecords compares two id-sorted lists field by field (by their JSON).
+func diffRecords[T any](a, b []T, id func(T) string) (RecordDiffs, error) {
+	out := RecordDiffs{Added: []string{}, Removed: []string{}, Changed: []ChangedRecord{}}
+	at := make(map[string]T, len(a))
+	for _, x := range a {
+		at[id(x)] = x
+	}
+	inB := make(map[string]bool, len(b))
+	for _, y := range b {
+		k := id(y)
+		inB[k] = true
+		x, ok := at[k]
+		if !ok {
+			out.Added = append(out.Added, k)
+			continue
+		}
+		fields, err := changedFields(x, y)
+		if err != nil {
+			return RecordDiffs{}, err
+		}
+		if len(fields) > 0 {
+			out.Changed = append(out.Changed, ChangedRecord{ID: k, Fields: fields})
+		}
+	}
+	for _, x := range a {
+		if !inB[id(x)] {
+			out.Removed = append(out.Removed, id(x))
+		}
+	}
+	slices.Sort(out.Added)
+	slices.Sort(out.Removed)
+	slices.SortFunc(out.Changed, func(p, q ChangedRecord) int { return strings.Compare(p.ID, q.ID) })
+	return out, nil
+}
+
+// changedFields returns the JSON field names whose values differ between x
+// and y, sorted, without updatedAt.
+func changedFields[T any](x, y T) ([]string, error) {
+	mx, err := jsonFields(x)
+	if err != nil {
+		return nil, err
+	}
+	my, err := jsonFields(y)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for k, v := range mx {
+		if k != "updatedAt" && !bytes.Equal(v, my[k]) {
+			out = append(out, k)
+		}
+	}
+	for k := range my {
+		if _, ok := mx[k]; !ok && k != "updatedAt" {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func jsonFields(v any) (map[string]json.RawMessage, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	return m, json.Unmarshal(b, &m)
 }

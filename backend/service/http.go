@@ -130,6 +130,9 @@ func nonNil(s []string) []string {
 //	GET  /api/journal?from=&to=&node=&limit=&cursor=   EntryPage
 //	POST /api/import?name=FILE        pln.ImportResult (body: the file, ≤ 32 MiB)
 //	GET  /api/backup                  the backup JSON, as a download
+//	GET  /api/network?at=T            ColumnarNetwork as of time T (RFC 3339), read-only
+//	GET  /api/history?before=&limit=  HistoryPage: the change log, newest first
+//	GET  /api/history/diff?from=T&to=T  Diff: what changed between two times
 //
 // Errors are {"code","message"} JSON with status 400 (invalid, unsupported),
 // 403 (a cross-site request), 404 (not_found, unknown path), 405 (wrong
@@ -171,10 +174,12 @@ func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		method string
 		fn     func(http.ResponseWriter, *http.Request)
 	}{
-		"/api/network": {http.MethodGet, h.network},
-		"/api/journal": {http.MethodGet, h.journal},
-		"/api/import":  {http.MethodPost, h.importFile},
-		"/api/backup":  {http.MethodGet, h.backup},
+		"/api/network":      {http.MethodGet, h.network},
+		"/api/journal":      {http.MethodGet, h.journal},
+		"/api/import":       {http.MethodPost, h.importFile},
+		"/api/backup":       {http.MethodGet, h.backup},
+		"/api/history":      {http.MethodGet, h.history},
+		"/api/history/diff": {http.MethodGet, h.historyDiff},
 	}[r.URL.Path]
 	if !ok {
 		h.writeJSON(w, http.StatusNotFound, pln.NotFound("There is no API at %s.", truncateRunes(r.URL.Path, 100)))
@@ -192,6 +197,27 @@ func (h *apiHandler) network(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	nodeIDs, hasNodes := v["node"]
 	tieIDs, hasTies := v["tie"]
+	if at, ok := v["at"]; ok {
+		if hasNodes || hasTies {
+			h.writeError(w, pln.Invalid("at cannot be combined with node or tie."))
+			return
+		}
+		t, err := queryTime(at[0], "at")
+		if err == nil && t.IsZero() {
+			err = pln.Invalid("at must be an RFC 3339 time such as 2026-01-31T09:00:00Z.")
+		}
+		if err != nil {
+			h.writeError(w, err)
+			return
+		}
+		nw, _, err := h.s.History.asOf(t)
+		if err != nil {
+			h.writeError(w, err)
+			return
+		}
+		h.writeJSON(w, http.StatusOK, Columnar(nw))
+		return
+	}
 	if hasNodes || hasTies {
 		h.networkSubset(w, nodeIDs, tieIDs)
 		return
@@ -256,6 +282,52 @@ func (h *apiHandler) journal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.writeJSON(w, http.StatusOK, page)
+}
+
+// history answers GET /api/history?before=STEP&limit=N: one HistoryPage.
+func (h *apiHandler) history(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	limit := 0
+	if s := v.Get("limit"); s != "" {
+		var err error
+		if limit, err = strconv.Atoi(s); err != nil || limit < 1 || limit > 500 {
+			h.writeError(w, pln.Invalid("limit must be a whole number 1–500, not %q.", truncateRunes(s, 20)))
+			return
+		}
+	}
+	page, err := h.s.History.Steps(v.Get("before"), limit)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, page)
+}
+
+// historyDiff answers GET /api/history/diff?from=T&to=T (to: now when absent).
+func (h *apiHandler) historyDiff(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	from, err := queryTime(v.Get("from"), "from")
+	if err == nil && from.IsZero() {
+		err = pln.Invalid("from is required: an RFC 3339 time such as 2026-01-31T09:00:00Z.")
+	}
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	to, err := queryTime(v.Get("to"), "to")
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	if to.IsZero() {
+		to = h.s.History.c.now().UTC()
+	}
+	d, err := h.s.History.diff(from, to)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, d)
 }
 
 func queryTime(s, name string) (time.Time, error) {
