@@ -2,26 +2,43 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 )
 
 const usage = `usage:
   plexus [--data-dir DIR]                                open the window
-  plexus backup  --out FILE|- [--data-dir DIR]           write a backup (- = stdout)
-  plexus restore --in FILE [--replace] [--data-dir DIR]  restore a backup
+  plexus backup  --out FILE|- [--as-of DATE] [--data-dir DIR]
+                                                         write a backup (- = stdout); --as-of: the
+                                                         network as it was then (YYYY-MM-DD = the end
+                                                         of that day, local time; or an RFC 3339 time)
+  plexus restore --in FILE [--replace] [--data-dir DIR]  restore a backup (not undoable; starts a new history)
   plexus import  --in FILE [--data-dir DIR]              import a file (OPML)
+  plexus history [--limit N] [--undo-limit N] [--data-dir DIR]
+                                                         list the steps, newest first (when, what);
+                                                         --undo-limit sets how many steps undo reaches
+  plexus undo    [--data-dir DIR]                        undo the newest step
+  plexus redo    [--data-dir DIR]                        redo the newest undone step
+  plexus help                                            this text
 The data folder defaults to $PLEXUS_DATA_DIR, else the per-user app data folder.`
 
 // command is what the command line asks for. name is "" (the window),
-// "backup", "restore" or "import".
+// or one of commands.
 type command struct {
-	name    string
-	dataDir string
-	out     string
-	in      string
-	replace bool
-	help    bool
+	name      string
+	dataDir   string
+	out       string
+	in        string
+	replace   bool
+	help      bool
+	asOf      string // backup --as-of, as typed
+	limit     int    // history --limit (0 = 50)
+	undoLimit int    // history --undo-limit (0 = leave it)
 }
+
+// commands are the words that start a command.
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true}
 
 // parseArgs reads the command line. Flags take one or two dashes and
 // "--flag value" or "--flag=value". For the window, unknown flags are
@@ -29,8 +46,13 @@ type command struct {
 // -loglevel…) from the same command line. The commands reject them.
 func parseArgs(args []string) (command, error) {
 	var c command
-	if len(args) > 0 && (args[0] == "backup" || args[0] == "restore" || args[0] == "import") {
+	if len(args) > 0 && commands[args[0]] {
 		c.name, args = args[0], args[1:]
+		if c.name == "help" {
+			c.name, c.help = "", true
+		}
+	} else if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return c, fmt.Errorf("unknown command %q", args[0])
 	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -63,6 +85,12 @@ func parseArgs(args []string) (command, error) {
 			c.in, err = takeValue()
 		case name == "replace" && c.name == "restore" && !hasVal:
 			c.replace = true
+		case name == "as-of" && c.name == "backup":
+			c.asOf, err = takeValue()
+		case name == "limit" && c.name == "history":
+			c.limit, err = takeInt(takeValue, name, 1, 500)
+		case name == "undo-limit" && c.name == "history":
+			c.undoLimit, err = takeInt(takeValue, name, 1, 100_000)
 		case c.name != "":
 			err = fmt.Errorf("unknown flag %q for plexus %s", a, c.name)
 		}
@@ -76,10 +104,40 @@ func parseArgs(args []string) (command, error) {
 		return c, fmt.Errorf("plexus backup needs --out FILE (or --out - for stdout)")
 	case (c.name == "restore" || c.name == "import") && c.in == "":
 		return c, fmt.Errorf("plexus %s needs --in FILE", c.name)
+	case c.asOf != "":
+		if _, err := parseAsOf(c.asOf, time.Local); err != nil {
+			return c, err
+		}
 	case c.dataDir == "" && hasFlag(args, "data-dir"):
 		return c, fmt.Errorf("--data-dir needs a value")
 	}
 	return c, nil
+}
+
+func takeInt(take func() (string, error), name string, lo, hi int) (int, error) {
+	v, err := take()
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("--%s must be a whole number %d–%d, not %q", name, lo, hi, v)
+	}
+	return n, nil
+}
+
+// parseAsOf reads a --as-of value: YYYY-MM-DD is the end of that day in
+// loc (the last nanosecond before the next day starts), anything else must
+// be an RFC 3339 time.
+func parseAsOf(s string, loc *time.Location) (time.Time, error) {
+	if d, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return d.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of must be a date (YYYY-MM-DD) or an RFC 3339 time such as 2026-01-31T09:00:00Z, not %q", s)
+	}
+	return t, nil
 }
 
 func hasFlag(args []string, name string) bool {

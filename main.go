@@ -92,6 +92,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runRestore(cmd, dir, log, stdout, stderr)
 	case "import":
 		return runImport(cmd, dir, log, stdout, stderr)
+	case "history":
+		return runHistory(cmd, dir, log, stdout, stderr)
+	case "undo", "redo":
+		return runUndoRedo(cmd, dir, log, stdout, stderr)
 	default:
 		return runWindow(dir, log, stderr)
 	}
@@ -100,7 +104,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // openStore opens the store and the services on dir. On a locked store it
 // returns the pln conflict from store.Open.
 func openStore(dir string, log *slog.Logger, em service.Emitter) (*store.Store, *service.Services, error) {
-	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Logger: log})
+	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Logger: log, BeforeMigrate: service.PreMigrationBackup(dir, log)})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -129,9 +133,17 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 		return 1
 	}
 	defer st.Close()
-	if cmd.out == "-" {
+	switch {
+	case cmd.asOf != "":
+		at, _ := parseAsOf(cmd.asOf, time.Local) // checked by parseArgs
+		if cmd.out == "-" {
+			err = svc.WriteBackupAsOf(stdout, at)
+		} else {
+			err = svc.ExportBackupAsOf(cmd.out, at)
+		}
+	case cmd.out == "-":
 		err = svc.Backup.WriteBackup(stdout)
-	} else {
+	default:
 		err = svc.Backup.ExportBackup(cmd.out)
 	}
 	if err != nil {
@@ -180,6 +192,71 @@ func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	}
 	fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
 	return 1
+}
+
+// runHistory prints the change log, newest first, one step a line: the
+// local time, the step's name, and "(undone)" for a step a redo would take.
+func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	st, svc, err := openStore(dir, log, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
+		return 1
+	}
+	defer st.Close()
+	if cmd.undoLimit > 0 {
+		if err := st.SetUndoLimit(cmd.undoLimit); err != nil {
+			fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
+			return 1
+		}
+		fmt.Fprintf(stdout, "Undo now reaches back %d steps.\n", cmd.undoLimit)
+	}
+	limit := cmd.limit
+	if limit == 0 {
+		limit = 50
+	}
+	page, err := svc.History.Steps("", limit)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
+		return 1
+	}
+	if len(page.Steps) == 0 {
+		fmt.Fprintln(stdout, "No changes yet.")
+		return 0
+	}
+	for _, s := range page.Steps {
+		at, _ := time.Parse(time.RFC3339Nano, s.At)
+		mark := ""
+		if s.Redoable {
+			mark = "  (undone)"
+		}
+		fmt.Fprintf(stdout, "%s  %s%s\n", at.Local().Format("2006-01-02 15:04:05"), s.Name, mark)
+	}
+	if page.Next != "" {
+		fmt.Fprintf(stdout, "… older steps not shown (--limit up to 500)\n")
+	}
+	return 0
+}
+
+// runUndoRedo takes one step back (undo) or forward (redo).
+func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	st, svc, err := openStore(dir, log, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "plexus %s: %s\n", cmd.name, userMessage(log, err))
+		return 1
+	}
+	defer st.Close()
+	var step pln.HistoryStep
+	if cmd.name == "undo" {
+		step, err = svc.History.Undo()
+	} else {
+		step, err = svc.History.Redo()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "plexus %s: %s\n", cmd.name, userMessage(log, err))
+		return 1
+	}
+	fmt.Fprintln(stdout, step.Name)
+	return 0
 }
 
 // instanceID is the SingleInstanceLock id for a data folder: windows on

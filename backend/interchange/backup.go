@@ -17,19 +17,27 @@ import (
 // The backup format's name and the newest version this code reads and writes.
 const (
 	BackupFormat  = FormatBackup
-	BackupVersion = 1
+	BackupVersion = 2
 )
+
+// HistoryNotIncluded is the value of a version-2 backup's "history" member:
+// a backup holds the network and journal at one time, not the change log
+// behind them (docs/decisions/history.md). Restoring one starts a new
+// history.
+const HistoryNotIncluded = "not-included"
 
 // MaxBackupBytes is the largest backup ReadBackup reads.
 const MaxBackupBytes = 1 << 30
 
 // Backup is Plexus's versioned JSON backup: the whole network, journal and
-// import history. Version 1 looks like
+// import records. Version 2 looks like
 //
 //	{
 //	  "format": "plexus-backup",
-//	  "version": 1,
+//	  "version": 2,
 //	  "exportedAt": "2026-01-02T15:04:05Z",
+//	  "asOf": "2025-12-31T23:59:59.999999Z",   (only in a backup of the past)
+//	  "history": "not-included",
 //	  "ego": "<id of the ego node>",
 //	  "nodes": [pln.Node…],
 //	  "ties": [pln.Tie…],
@@ -41,15 +49,22 @@ const MaxBackupBytes = 1 << 30
 // each list sorted by id. Readers ignore members they do not know, so a
 // later version may add members without breaking older readers of the
 // same version; a change older readers must not misread bumps Version.
+// Version 1 had no "asOf" and "history" members and is read the same way.
 type Backup struct {
-	Format     string       `json:"format"`
-	Version    int          `json:"version"`
-	ExportedAt time.Time    `json:"exportedAt"`
-	Ego        string       `json:"ego"`
-	Nodes      []pln.Node   `json:"nodes"`
-	Ties       []pln.Tie    `json:"ties"`
-	Entries    []pln.Entry  `json:"entries"`
-	Imports    []pln.Import `json:"imports"`
+	Format     string    `json:"format"`
+	Version    int       `json:"version"`
+	ExportedAt time.Time `json:"exportedAt"`
+	// AsOf is set when the backup holds the network as it was at that time
+	// (plexus backup --as-of) rather than at ExportedAt.
+	AsOf *time.Time `json:"asOf,omitempty"`
+	// History says whether the change log is included: always
+	// HistoryNotIncluded in this version.
+	History string       `json:"history,omitempty"`
+	Ego     string       `json:"ego"`
+	Nodes   []pln.Node   `json:"nodes"`
+	Ties    []pln.Tie    `json:"ties"`
+	Entries []pln.Entry  `json:"entries"`
+	Imports []pln.Import `json:"imports"`
 }
 
 // WriteBackup writes b as indented JSON, with Format and Version set to
@@ -61,7 +76,7 @@ func WriteBackup(w io.Writer, b *Backup) error {
 		return errors.New("interchange: WriteBackup of a nil backup")
 	}
 	out := *b
-	out.Format, out.Version = BackupFormat, BackupVersion
+	out.Format, out.Version, out.History = BackupFormat, BackupVersion, HistoryNotIncluded
 	out.Nodes = sortedByID(b.Nodes, func(n pln.Node) string { return n.ID })
 	out.Ties = sortedByID(b.Ties, func(t pln.Tie) string { return t.ID })
 	out.Entries = sortedByID(b.Entries, func(e pln.Entry) string { return e.ID })

@@ -96,7 +96,7 @@ func TestBackupRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(b, orig) {
 		t.Fatal("WriteBackup changed its argument")
 	}
-	if !bytes.HasPrefix(data, []byte("{\n  \"format\": \"plexus-backup\",\n  \"version\": 1,\n  \"exportedAt\": \"2026-05-03T09:30:00.123456789+02:00\",\n")) {
+	if !bytes.HasPrefix(data, []byte("{\n  \"format\": \"plexus-backup\",\n  \"version\": 2,\n  \"exportedAt\": \"2026-05-03T09:30:00.123456789+02:00\",\n  \"history\": \"not-included\",\n")) {
 		t.Errorf("header:\n%.200s", data)
 	}
 	got, err := ReadBackup(bytes.NewReader(data))
@@ -105,7 +105,7 @@ func TestBackupRoundTrip(t *testing.T) {
 	}
 
 	want := utcTimes(orig)
-	want.Format, want.Version = FormatBackup, BackupVersion
+	want.Format, want.Version, want.History = FormatBackup, BackupVersion, HistoryNotIncluded
 	want.Nodes = []pln.Node{want.Nodes[1], want.Nodes[2], want.Nodes[0], want.Nodes[3]}
 	want.Ties = []pln.Tie{want.Ties[1], want.Ties[0]}
 	want.Entries = []pln.Entry{want.Entries[1], want.Entries[0]}
@@ -184,7 +184,7 @@ func TestReadBackupRejects(t *testing.T) {
 		{"array", `[1,2]`, pln.CodeUnsupported, "not a Plexus backup"},
 		{"other format", edit(func(m map[string]any) { m["format"] = "gephi" }), pln.CodeUnsupported, `its format is "gephi", not "plexus-backup"`},
 		{"no format", edit(func(m map[string]any) { delete(m, "format") }), pln.CodeUnsupported, "its format is missing"},
-		{"newer version", edit(func(m map[string]any) { m["version"] = 2 }), pln.CodeUnsupported, "The backup is version 2; this Plexus reads versions up to 1."},
+		{"newer version", edit(func(m map[string]any) { m["version"] = 3 }), pln.CodeUnsupported, "The backup is version 3; this Plexus reads versions up to 2."},
 		{"version 0", edit(func(m map[string]any) { m["version"] = 0 }), pln.CodeInvalid, "the version is 0"},
 		{"version text", edit(func(m map[string]any) { m["version"] = "1" }), pln.CodeInvalid, `the version is "1", not a whole number`},
 		{"truncated", string(good[:len(good)/2]), pln.CodeInvalid, "backup: line "},
@@ -230,5 +230,20 @@ func TestReadBackupRejects(t *testing.T) {
 				t.Errorf("message\n%q\nlacks\n%q", pln.AsError(err).Message, c.want)
 			}
 		})
+	}
+}
+
+// A version-1 file (before the history members) still reads.
+func TestReadBackupVersion1(t *testing.T) {
+	var m map[string]any
+	if err := json.Unmarshal(writeBackup(t, sampleBackup(t)), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["version"] = 1
+	delete(m, "history")
+	data, _ := json.Marshal(m)
+	b, err := ReadBackup(bytes.NewReader(data))
+	if err != nil || b.Version != 1 || len(b.Nodes) != 4 {
+		t.Fatalf("version 1: %v %+v", err, b)
 	}
 }

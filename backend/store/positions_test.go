@@ -348,8 +348,8 @@ func TestMigrationV1MovesPositions(t *testing.T) {
 	mustUpdate(t, s, func(tx *Tx) error { return tx.set(keyEgo, egoID[:]) })
 
 	s = reopen(t, s, dir)
-	if v, _, err := s.version(); err != nil || v != 2 {
-		t.Fatalf("version after migration %d (%v), want 2", v, err)
+	if v, _, err := s.version(); err != nil || v != SchemaVersion {
+		t.Fatalf("version after migration %d (%v), want %d", v, err, SchemaVersion)
 	}
 	if got := len(keysWithPrefix(t, s, tagNodePos)); got != len(nodes) {
 		t.Fatalf("%d position keys, want %d", got, len(nodes))

@@ -16,7 +16,9 @@ import (
 //	1: the first layout.
 //	2: node positions (x, y, pinned) moved out of the node records into
 //	   their own fixed-size keys (tagNodePos), migratePositions.
-const SchemaVersion = 2
+//	3: the change log (tagStep, tagStepState, tagLoggedImport, meta
+//	   "undo-limit"); startHistory.
+const SchemaVersion = 3
 
 // migration upgrades a store from version `from` to from+1. Steps must be
 // idempotent (a crash may rerun one) and chunk their work into transactions
@@ -31,7 +33,15 @@ type migration struct {
 // migrations, in order.
 var migrations = []migration{
 	{from: 1, name: "node positions to their own keys", run: migratePositions},
+	{from: 2, name: "the change log", run: startHistory},
 }
+
+// startHistory (schema 2 → 3) starts the change log: the new tables begin
+// empty, so the history starts from the store as it is (undo cannot go
+// back before the migration; the network as of an earlier date is this
+// state). Imports undone under schema 2 were already swept or are swept as
+// leftovers (they are not in the log). Nothing to rewrite: idempotent.
+func startHistory(*Store) error { return nil }
 
 // migrationChunkBytes bounds the record bytes one migration transaction
 // rewrites (besides chunkSize records), well under Badger's ≈ 2.4 MB.
@@ -151,6 +161,11 @@ func (s *Store) migrate() error {
 func (s *Store) runMigrations(v, target int, steps []migration) error {
 	if v > target {
 		return pln.Unsupported("The data folder %s was written by a newer Plexus (data version %d; this one reads up to %d). Update Plexus to open it.", s.dir, v, target)
+	}
+	if v < target && s.beforeMigrate != nil {
+		if err := s.beforeMigrate(s, v, target); err != nil {
+			return fmt.Errorf("store: before migrating from schema version %d to %d: %w", v, target, err)
+		}
 	}
 	for _, m := range steps {
 		if m.from < v || m.from >= target {

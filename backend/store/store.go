@@ -41,6 +41,11 @@ type Options struct {
 	NoSync bool
 	// Clock gives the time of change-log steps (tests); nil is time.Now.
 	Clock func() time.Time
+	// BeforeMigrate, when set, runs after the store opened and before the
+	// first migration step (only when the stored schema is older than this
+	// build's): the store can be read, at schema version from. An error
+	// stops Open. Plexus writes a backup file with it.
+	BeforeMigrate func(s *Store, from, to int) error
 }
 
 // Desktop-sized Badger settings (toolchain.md, "Badger v4.9.x").
@@ -64,6 +69,8 @@ type Store struct {
 	log   *slog.Logger
 	dir   string
 	clock func() time.Time
+
+	beforeMigrate func(s *Store, from, to int) error
 
 	mu      sync.Mutex
 	staging map[string]bool // imports begun by this process and not yet published or aborted
