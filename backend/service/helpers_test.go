@@ -83,6 +83,12 @@ func (c *clock) now() time.Time {
 	return c.t
 }
 
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
 func (c *clock) advance(d time.Duration) {
 	c.mu.Lock()
 	c.t = c.t.Add(d)
@@ -110,12 +116,12 @@ func openEnv(t *testing.T, dir string) *env {
 	t.Helper()
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	st, err := store.Open(dir+"/db", store.Options{NoSync: true, Logger: log})
+	clk := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	st, err := store.Open(dir+"/db", store.Options{NoSync: true, Logger: log, Clock: clk.now})
 	if err != nil {
 		t.Fatalf("store.Open: %v", err)
 	}
 	rec := &recorder{}
-	clk := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	svc, err := New(Deps{Store: st, Emitter: rec, Now: clk.now, Log: log, DataDir: dir})
 	if err != nil {
 		_ = st.Close()
