@@ -69,6 +69,8 @@ func (c *core) emitStep(st store.Step, why reasons) {
 			// Entries that link the import's nodes read differently now.
 			c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: why.journal})
 		}
+	} else if len(nodes)+len(ties) > MaxSubsetIDs {
+		c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: why.network}) // too many to patch: reload
 	} else if len(nodes)+len(ties) > 0 {
 		slices.Sort(ties)
 		c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: why.network, NodeIDs: nodes, TieIDs: ties})
@@ -147,8 +149,10 @@ func (s *HistoryService) Redo() (step pln.HistoryStep, err error) {
 
 func (s *HistoryService) undoRedo(where string, undo bool) (step pln.HistoryStep, err error) {
 	defer recoverInto(s.c.log, where, &err)
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
+	// Exclusive: a large step is applied in several transactions, and no
+	// gesture may read or write in between.
+	s.c.gate.Lock()
+	defer s.c.gate.Unlock()
 	var st store.Step
 	why := reasons{pln.ReasonUndo, pln.ReasonUndo}
 	if undo {

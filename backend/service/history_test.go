@@ -86,6 +86,20 @@ func diffDumps(a, b []store.KV) string {
 // byte (history keys aside); redo all gives the end state; and both hold
 // again after closing and reopening the store.
 func TestUndoAllRedoAllProperty(t *testing.T) {
+	testUndoAllRedoAll(t)
+}
+
+// The same with every step of more than 3 record changes staged (as a
+// layout stop of 50,000 nodes is): moves, cascades, imports and their
+// undos go through the staged path.
+func TestUndoAllRedoAllPropertyStaged(t *testing.T) {
+	old := store.StagedAbove
+	store.StagedAbove = 3
+	defer func() { store.StagedAbove = old }()
+	testUndoAllRedoAll(t)
+}
+
+func testUndoAllRedoAll(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		e := newEnv(t)
 		start := stateDump(t, e.st)

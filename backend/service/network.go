@@ -324,11 +324,11 @@ func tieName(tx *store.Tx, t pln.Tie) string {
 	return label(t.From) + arrow + label(t.To) + " (" + t.Relation + ")"
 }
 
-// MaxPositions is how many positions one SetPositions call may carry: one
-// Badger transaction holds about 26,000 entries at the store's 16 MB
-// memtables (measured: 26,200 commit, 26,300 do not), and a call is one
-// transaction.
-const MaxPositions = 25_000
+// MaxPositions is how many positions one SetPositions call may carry
+// (a layout stop of the largest network Plexus is built for, with room).
+// Up to store.StagedAbove they are one transaction; more are one staged
+// step (store.SetPositionsStaged), still one undo step.
+const MaxPositions = 100_000
 
 // SetPositions moves and/or pins/unpins many nodes in one transaction (drag
 // end, layout stop, unpin) and one undoable step ("Move “Ada”", "Move 12
@@ -348,6 +348,9 @@ func (s *NetworkService) SetPositions(ps []pln.Position) (err error) {
 			return err
 		}
 	}
+	if len(ps) > store.StagedAbove {
+		return s.setPositionsStaged(ps)
+	}
 	_, err = s.c.write("NetworkService.SetPositions", reasons{network: pln.ReasonMove}, func(tx *store.Tx) (store.StepInfo, error) {
 		moved, pins, err := tx.SetPositionsChanged(ps)
 		if err != nil {
@@ -356,6 +359,24 @@ func (s *NetworkService) SetPositions(ps []pln.Position) (err error) {
 		return store.StepInfo{Name: moveName(tx, moved, pins)}, nil
 	})
 	return err
+}
+
+// setPositionsStaged saves more positions than one transaction holds as
+// one staged step, with every other gesture held off until it is applied.
+func (s *NetworkService) setPositionsStaged(ps []pln.Position) (err error) {
+	defer recoverInto(s.c.log, "NetworkService.SetPositions", &err)
+	s.c.gate.Lock()
+	defer s.c.gate.Unlock()
+	seen := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		seen[p.ID] = true
+	}
+	st, err := s.c.st.SetPositionsStaged(ps, "Move "+strconv.Itoa(len(seen))+" nodes")
+	if err != nil {
+		return err
+	}
+	s.c.emitStep(st, reasons{network: pln.ReasonMove})
+	return nil
 }
 
 // moveName names a positions step: the one node's label, or a count.

@@ -46,6 +46,29 @@ func TestHelperProcess(t *testing.T) {
 		if imp, err = s.BeginImport("crash.opml", "opml"); err == nil {
 			err = s.StageNodes(imp.ID, sourceNodes(1500))
 		}
+	case "bigmove-stage", "bigmove-apply", "bigundo-apply":
+		StagedAbove = 100
+		ps := bigMove(t, s)
+		phase := "stage"
+		if mode != "bigmove-stage" {
+			phase = "apply"
+		}
+		kill := func(p string, chunk int) {
+			if p == phase && chunk == 1 {
+				fmt.Println("committed")
+				select {} // until SIGKILL, half way through
+			}
+		}
+		if mode == "bigundo-apply" {
+			if _, err = s.SetPositionsStaged(ps, "Move"); err == nil {
+				stagedHook = kill
+				_, err = s.Undo()
+			}
+		} else {
+			stagedHook = kill
+			_, err = s.SetPositionsStaged(ps, "Move")
+		}
+		err = fmt.Errorf("the staged step finished: %v", err)
 	}
 	if err != nil {
 		fmt.Println("write failed:", err)
@@ -139,5 +162,103 @@ func TestKilledImportSweptOnOpen(t *testing.T) {
 	defer s.Close()
 	if after := dump(t, s); !reflect.DeepEqual(after, before) {
 		t.Fatalf("leftovers of the killed import: %d keys before, %d after", len(before), len(after))
+	}
+}
+
+// bigMove: a position for every node of the store, each moved to x = its
+// index + 1, y = -1, pinned.
+func bigMove(t *testing.T, s *Store) []pln.Position {
+	var ps []pln.Position
+	err := s.View(func(tx *Tx) error {
+		ns, err := tx.ListNodes()
+		for i, n := range ns {
+			ps = append(ps, pln.Position{ID: n.ID, X: float64(i + 1), Y: -1, Pinned: true})
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+// positionsMoved counts the nodes at their bigMove positions and at 0,0.
+func positionsMoved(t *testing.T, s *Store) (moved, home int) {
+	t.Helper()
+	err := s.View(func(tx *Tx) error {
+		ns, err := tx.ListNodes()
+		for _, n := range ns {
+			switch {
+			case n.X == 0 && n.Y == 0 && !n.Pinned:
+				home++
+			case n.X > 0 && n.Y == -1 && n.Pinned:
+				moved++
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return moved, home
+}
+
+// A large step (2,500 positions staged in 3 chunks) killed half way is
+// wholly applied or wholly not after the next Open: killed while staging,
+// nothing moved and no step is logged; killed while applying (a move, or
+// the undo of one), the next Open finishes it.
+func TestKilledLargeStepIsAllOrNothing(t *testing.T) {
+	for _, c := range []struct {
+		mode        string
+		wantMoved   bool
+		wantLog     int // log entries after the reopen
+		wantUndoNow bool
+	}{
+		{"bigmove-stage", false, 0, false},
+		{"bigmove-apply", true, 1, true},
+		{"bigundo-apply", false, 2, false},
+	} {
+		t.Run(c.mode, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(dir, Options{NoSync: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 2500
+			for start := 0; start < n; start += 500 {
+				mustUpdate(t, s, func(tx *Tx) error {
+					for i := start; i < start+500; i++ {
+						if err := tx.PutNode(node(fmt.Sprint("n", i))); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			killAfterCommit(t, c.mode, dir, "")
+			s, err = Open(dir, Options{NoSync: true})
+			if err != nil {
+				t.Fatalf("reopen after SIGKILL: %v", err)
+			}
+			defer s.Close()
+			moved, home := positionsMoved(t, s)
+			if c.wantMoved && moved != n || !c.wantMoved && home != n {
+				t.Fatalf("after the reopen: %d moved, %d at home of %d", moved, home, n)
+			}
+			page, _, err := s.HistoryPage("", 10)
+			if err != nil || len(page) != c.wantLog {
+				t.Fatalf("log %+v %v, want %d entries", page, err, c.wantLog)
+			}
+			if got := len(keysWithPrefix(t, s, tagStepChunk)); got != 3*c.wantLog {
+				t.Fatalf("%d chunk keys, want %d", got, 3*c.wantLog)
+			}
+			_, _, okUndo, _, err := s.Undoable()
+			if err != nil || okUndo != c.wantUndoNow {
+				t.Fatalf("undoable %v %v, want %v", okUndo, err, c.wantUndoNow)
+			}
+		})
 	}
 }

@@ -79,9 +79,9 @@ func (s *Store) StateDump() ([]KV, error) {
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()
 			switch {
-			case len(k) > 0 && (k[0] == tagStep || k[0] == tagStepState || k[0] == tagLoggedImport):
+			case len(k) > 0 && (k[0] == tagStep || k[0] == tagStepState || k[0] == tagStepChunk || k[0] == tagLoggedImport):
 				continue
-			case string(k) == string(keyUndoLimit), hidden[string(k)]:
+			case string(k) == string(keyUndoLimit), string(k) == string(keyApplying), hidden[string(k)]:
 				continue
 			}
 			v, err := it.Item().ValueCopy(nil)

@@ -91,6 +91,10 @@ type Step struct {
 	// fold into this step while it is the newest one (autosaves of one entry).
 	Merge   string
 	Changes []Change
+
+	// chunks > 0: a staged step (too large for one transaction); its
+	// changes are stored under tagStepChunk, not in the step value.
+	chunks int
 }
 
 // StepInfo is what a Commit function says about the step it made.
@@ -202,13 +206,54 @@ func encodeStep(st Step) ([]byte, error) {
 	b = append(b, target[:]...)
 	b = putBytes(b, []byte(st.Name))
 	b = putBytes(b, []byte(st.Merge))
-	b = binary.AppendUvarint(b, uint64(len(st.Changes)))
-	for _, c := range st.Changes {
+	changes := st.Changes
+	if st.chunks > 0 {
+		changes = nil
+	}
+	b = appendChanges(b, changes)
+	b = binary.AppendUvarint(b, uint64(st.chunks))
+	if st.chunks > 0 {
+		b = binary.AppendUvarint(b, uint64(len(st.Changes)))
+	}
+	return b, nil
+}
+
+// appendChanges appends uvarint(count) then each change: key, before, after.
+func appendChanges(b []byte, changes []Change) []byte {
+	b = binary.AppendUvarint(b, uint64(len(changes)))
+	for _, c := range changes {
 		b = putBytes(b, c.Key)
 		b = putOptBytes(b, c.Before)
 		b = putOptBytes(b, c.After)
 	}
-	return b, nil
+	return b
+}
+
+// readChanges reads what appendChanges wrote.
+func (r *stepReader) changes(limit int) []Change {
+	n := r.uvarint()
+	if r.err == nil && n > uint64(len(r.b)) {
+		r.err = errors.New("bad change count")
+	}
+	if r.err != nil {
+		return nil
+	}
+	out := make([]Change, 0, min(n, uint64(limit)))
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		var c Change
+		c.Key = r.bytes(r.uvarint())
+		if l := r.uvarint(); l > 0 {
+			c.Before = r.bytes(l - 1)
+		}
+		if l := r.uvarint(); l > 0 {
+			c.After = r.bytes(l - 1)
+		}
+		if r.err == nil && !loggedRecord(c.Key) {
+			r.err = fmt.Errorf("change %d has key %x, not a record key", i, c.Key)
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 type stepReader struct {
@@ -262,26 +307,27 @@ func decodeStep(id []byte, b []byte, changes bool) (st Step, records int, err er
 	r := &stepReader{b: b[head:]}
 	st.Name = string(r.bytes(r.uvarint()))
 	st.Merge = string(r.bytes(r.uvarint()))
-	n := r.uvarint()
-	if r.err == nil && n > uint64(len(r.b)) {
-		r.err = errors.New("bad change count")
-	}
-	records = int(n)
-	if changes && r.err == nil {
-		st.Changes = make([]Change, 0, n)
+	if changes {
+		st.Changes = r.changes(1 << 16)
+		records = len(st.Changes)
+	} else {
+		// Skip the changes: count them by walking their lengths.
+		n := r.uvarint()
+		records = int(n)
 		for i := uint64(0); i < n && r.err == nil; i++ {
-			var c Change
-			c.Key = r.bytes(r.uvarint())
+			r.bytes(r.uvarint())
 			if l := r.uvarint(); l > 0 {
-				c.Before = r.bytes(l - 1)
+				r.bytes(l - 1)
 			}
 			if l := r.uvarint(); l > 0 {
-				c.After = r.bytes(l - 1)
+				r.bytes(l - 1)
 			}
-			if r.err == nil && !loggedRecord(c.Key) {
-				r.err = fmt.Errorf("change %d has key %x, not a record key", i, c.Key)
-			}
-			st.Changes = append(st.Changes, c)
+		}
+	}
+	if len(r.b) > 0 {
+		st.chunks = int(r.uvarint())
+		if st.chunks > 0 {
+			records = int(r.uvarint())
 		}
 	}
 	if r.err != nil {
@@ -336,8 +382,8 @@ func (s *Store) now() time.Time {
 	return time.Now()
 }
 
-// lastStep returns the newest log entry's header (found false when the
-// log is empty).
+// lastStep returns the newest log entry's header, without its changes
+// (found false when the log is empty).
 func (tx *Tx) lastStep() (Step, bool, error) {
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{tagStep}, Reverse: true})
 	defer it.Close()
@@ -350,7 +396,7 @@ func (tx *Tx) lastStep() (Step, bool, error) {
 	if err != nil {
 		return Step{}, false, fmt.Errorf("store: read step: %w", err)
 	}
-	st, _, err := decodeStep(k[1:], v, true)
+	st, _, err := decodeStep(k[1:], v, false)
 	return st, err == nil, err
 }
 
@@ -376,7 +422,12 @@ func (tx *Tx) appendEdit(now time.Time, info StepInfo, changes []Change) (Step, 
 		if err != nil {
 			return Step{}, err
 		}
-		if ok && len(state) == 1 && state[0] == stateDone {
+		if ok && len(state) == 1 && state[0] == stateDone && last.chunks == 0 {
+			full, err := tx.readStep(lid[:])
+			if err != nil {
+				return Step{}, err
+			}
+			last.Changes = full.Changes
 			merged := mergeChanges(last.Changes, changes)
 			last.Changes, last.At, last.Name = merged, at, info.Name
 			if err := tx.putStep(lid, last); err != nil {
@@ -571,7 +622,10 @@ func (tx *Tx) readStep(id []byte) (Step, error) {
 		return Step{}, fmt.Errorf("store: step %s is missing from the log", idString(id))
 	}
 	st, _, err := decodeStep(id, b, true)
-	return st, err
+	if err != nil {
+		return Step{}, err
+	}
+	return st, tx.loadChunks(&st)
 }
 
 // readSummary reads a step's header only.
@@ -632,8 +686,35 @@ func (s *Store) Undo() (Step, error) { return s.undoRedo(true) }
 func (s *Store) Redo() (Step, error) { return s.undoRedo(false) }
 
 func (s *Store) undoRedo(undo bool) (Step, error) {
+	var target Step
+	var stateKey []byte
+	large := false
+	err := s.View(func(tx *Tx) error {
+		u, r, err := tx.undoRedoTargets()
+		if err != nil {
+			return err
+		}
+		stateKey = u
+		if !undo {
+			stateKey = r
+		}
+		if stateKey == nil {
+			return nil // reported below
+		}
+		if target, err = tx.readStep(stateKey[1:]); err != nil {
+			return err
+		}
+		large = target.chunks > 0 || len(target.Changes) > StagedAbove
+		return nil
+	})
+	if err != nil {
+		return Step{}, err
+	}
+	if large {
+		return s.undoRedoStaged(target, stateKey, undo)
+	}
 	var out Step
-	err := s.Update(func(tx *Tx) error {
+	err = s.Update(func(tx *Tx) error {
 		u, r, err := tx.undoRedoTargets()
 		if err != nil {
 			return err
@@ -966,26 +1047,32 @@ func (tx *Tx) steps(from, to time.Time, reverse bool, fn func(Step) (bool, error
 	}
 	for it.Seek(seek); it.ValidForPrefix(p); it.Next() {
 		item := it.Item()
-		var st Step
-		err := item.Value(func(v []byte) error {
-			var err error
-			st, _, err = decodeStep(item.Key()[1:], bytes.Clone(v), true)
-			return err
-		})
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return fmt.Errorf("store: read step: %w", err)
+		}
+		head, _, err := decodeStep(item.Key()[1:], v, false)
 		if err != nil {
 			return err
 		}
-		if !from.IsZero() && !st.At.After(from) {
+		if !from.IsZero() && !head.At.After(from) {
 			if reverse {
 				return nil
 			}
 			continue
 		}
-		if !to.IsZero() && st.At.After(to) {
+		if !to.IsZero() && head.At.After(to) {
 			if reverse {
 				continue
 			}
 			return nil
+		}
+		st, _, err := decodeStep(item.Key()[1:], v, true)
+		if err == nil {
+			err = tx.loadChunks(&st)
+		}
+		if err != nil {
+			return err
 		}
 		more, err := fn(st)
 		if err != nil || !more {

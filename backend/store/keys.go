@@ -25,6 +25,8 @@ const (
 	// tagStepState: stepID → 1 byte, stateDone or stateUndone, for the
 	// edit steps that undo or redo can still take.
 	tagStepState byte = 0x16
+	// tagStepChunk: stepID | chunk index (uint32 BE) → changes of a staged step.
+	tagStepChunk byte = 0x17
 
 	tagLastRecord byte = 0x1F // end of the record range
 
@@ -45,6 +47,8 @@ var (
 	keyEgo     = []byte{tagMeta, 'e', 'g', 'o'}
 	// keyUndoLimit: how many edit steps undo reaches, uint32 big-endian.
 	keyUndoLimit = []byte("\x00undo-limit")
+	// keyApplying: the id of the staged step being applied (staged.go).
+	keyApplying = []byte("\x00applying")
 )
 
 const (

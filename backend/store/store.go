@@ -129,6 +129,10 @@ func Open(dir string, opts Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if err := s.recoverStaged(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	if err := s.SweepUnpublished(); err != nil {
 		_ = db.Close()
 		return nil, err
