@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseArgs(t *testing.T) {
@@ -30,6 +31,15 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"backup", "--out", "x", "--bogus"}, command{}, "unknown flag"},
 		{[]string{"restore", "--in", "x", "extra"}, command{}, "unexpected argument"},
 		{[]string{"--data-dir="}, command{}, "needs a value"},
+		{[]string{"history", "--limit", "5", "--undo-limit=200"}, command{name: "history", limit: 5, undoLimit: 200}, ""},
+		{[]string{"history", "--limit", "0"}, command{}, "--limit must be a whole number 1–500"},
+		{[]string{"undo", "--data-dir", "/d"}, command{name: "undo", dataDir: "/d"}, ""},
+		{[]string{"redo"}, command{name: "redo"}, ""},
+		{[]string{"help"}, command{help: true}, ""},
+		{[]string{"backup", "--out", "b.json", "--as-of", "2026-02-30"}, command{}, "--as-of must be a date"},
+		{[]string{"backup", "--out", "b.json", "--as-of", "2026-02-03"}, command{name: "backup", out: "b.json", asOf: "2026-02-03"}, ""},
+		{[]string{"undo", "--as-of", "2026-02-03"}, command{}, "unknown flag"},
+		{[]string{"histroy"}, command{}, `unknown command "histroy"`},
 	}
 	for _, c := range cases {
 		got, err := parseArgs(c.args)
@@ -98,5 +108,69 @@ func TestCommands(t *testing.T) {
 	log, err := os.ReadFile(filepath.Join(dir, "plexus.log"))
 	if err != nil || !strings.Contains(string(log), "import published") {
 		t.Fatalf("log: %v %s", err, log)
+	}
+}
+
+func TestParseAsOf(t *testing.T) {
+	loc := time.FixedZone("UTC+2", 2*3600)
+	got, err := parseAsOf("2026-02-03", loc)
+	if want := time.Date(2026, 2, 3, 23, 59, 59, 999999999, loc); err != nil || !got.Equal(want) {
+		t.Fatalf("date: %v %v, want %v", got, err, want)
+	}
+	got, err = parseAsOf("2026-02-03T10:00:00+01:00", loc)
+	if want := time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC); err != nil || !got.Equal(want) {
+		t.Fatalf("RFC 3339: %v %v", got, err)
+	}
+}
+
+// plexus history / undo / redo / backup --as-of on one data folder.
+func TestHistoryCommands(t *testing.T) {
+	dir := t.TempDir()
+	fixture := filepath.Join("backend", "service", "testdata", "opml", "netnewswire_Subs.opml")
+	var out, errOut bytes.Buffer
+	cmd := func(args ...string) int {
+		out.Reset()
+		errOut.Reset()
+		return run(append(args, "--data-dir", dir), &out, &errOut)
+	}
+	if code := cmd("history"); code != 0 || out.String() != "No changes yet.\n" {
+		t.Fatalf("history on a new folder: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("undo"); code != 1 || !strings.Contains(errOut.String(), "There is nothing to undo.") {
+		t.Fatalf("undo on a new folder: %d %q", code, errOut.String())
+	}
+	before := time.Now()
+	if code := cmd("import", "--in", fixture); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut.String())
+	}
+	if code := cmd("history"); code != 0 || !strings.HasSuffix(out.String(), "  Import 207 sources from “netnewswire_Subs.opml”\n") {
+		t.Fatalf("history: %d %q", code, out.String())
+	}
+	if code := cmd("undo"); code != 0 || out.String() != "Undo: Import 207 sources from “netnewswire_Subs.opml”\n" {
+		t.Fatalf("undo: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("history"); code != 0 || strings.Count(out.String(), "\n") != 2 || !strings.Contains(out.String(), "“netnewswire_Subs.opml”  (undone)\n") {
+		t.Fatalf("history after undo: %q", out.String())
+	}
+	if code := cmd("backup", "--out", "-"); code != 0 || strings.Count(out.String(), `"label"`) != 1 {
+		t.Fatalf("backup after undo holds %d nodes", strings.Count(out.String(), `"label"`))
+	}
+	if code := cmd("redo"); code != 0 || !strings.HasPrefix(out.String(), "Redo: Import 207") {
+		t.Fatalf("redo: %d %q", code, out.String())
+	}
+	if code := cmd("backup", "--out", "-"); code != 0 || strings.Count(out.String(), `"label"`) != 208 {
+		t.Fatalf("backup after redo holds %d nodes", strings.Count(out.String(), `"label"`))
+	}
+	// As of just before the import: the ego alone.
+	asOf := filepath.Join(t.TempDir(), "then.json")
+	if code := cmd("backup", "--out", asOf, "--as-of", before.Add(-time.Millisecond).Format(time.RFC3339Nano)); code != 0 {
+		t.Fatalf("backup --as-of: %d %s", code, errOut.String())
+	}
+	data, err := os.ReadFile(asOf)
+	if err != nil || strings.Count(string(data), `"label"`) != 1 || !strings.Contains(string(data), `"asOf"`) {
+		t.Fatalf("as-of backup: %v %d labels", err, strings.Count(string(data), `"label"`))
+	}
+	if code := cmd("history", "--undo-limit", "1"); code != 0 || !strings.HasPrefix(out.String(), "Undo now reaches back 1 steps.") {
+		t.Fatalf("undo-limit: %d %q %q", code, out.String(), errOut.String())
 	}
 }

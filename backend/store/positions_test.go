@@ -391,3 +391,31 @@ func TestMigrationV1MovesPositions(t *testing.T) {
 		t.Fatal("ListNodes after a resumed migration differs")
 	}
 }
+
+// A store at schema 2 is migrated to 3 on Open, after BeforeMigrate ran
+// with (2, 3) on a store it could read; an error from it stops Open.
+func TestMigrationV2RunsBeforeMigrate(t *testing.T) {
+	s, dir := openTemp(t)
+	a := node("kept")
+	mustUpdate(t, s, func(tx *Tx) error { return tx.PutNode(a) })
+	mustUpdate(t, s, func(tx *Tx) error { return tx.setVersion(2) })
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, Options{NoSync: true, BeforeMigrate: func(*Store, int, int) error { return errors.New("disk full") }}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("Open with a failing BeforeMigrate: %v", err)
+	}
+	var calls []string
+	s2, err := Open(dir, Options{NoSync: true, BeforeMigrate: func(st *Store, from, to int) error {
+		n := getNode(t, st, a.ID)
+		calls = append(calls, fmt.Sprintf("%d→%d %s", from, to, n.Label))
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if v, _, _ := s2.version(); v != 3 || !reflect.DeepEqual(calls, []string{"2→3 kept"}) {
+		t.Fatalf("version %d, BeforeMigrate calls %v", v, calls)
+	}
+}

@@ -118,12 +118,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
 	s := &Store{
-		db:      db,
-		log:     log,
-		dir:     dir,
-		clock:   opts.Clock,
-		staging: map[string]bool{},
-		stop:    make(chan struct{}),
+		db:            db,
+		log:           log,
+		dir:           dir,
+		clock:         opts.Clock,
+		beforeMigrate: opts.BeforeMigrate,
+		staging:       map[string]bool{},
+		stop:          make(chan struct{}),
 	}
 	if err := s.migrate(); err != nil {
 		_ = db.Close()
