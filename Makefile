@@ -14,7 +14,7 @@ GO_PKGS := . ./backend/...
 ARTIFACTS := artifacts
 
 .PHONY: run build deps-run deps-test frontend test test-go lint-go fuzz-smoke bench-smoke \
-        test-frontend bindings-check windows-build e2e window-test bench bench-browser clean
+        test-frontend bindings-check windows-build e2e window-test bench bench-browser clean contract
 
 run: build
 	./build/bin/plexus $(ARGS)
@@ -62,6 +62,10 @@ bench-browser: frontend
 
 test-frontend:
 	cd frontend && npm run check && npm run lint && npm test
+
+# Regenerate frontend/src/api/contract.gen.ts from the Go code (test-go checks it is current).
+contract:
+	UPDATE_CONTRACT=1 go test -run '^TestFrontendContract$$' .
 
 # The committed wails bindings must match the Go code.
 bindings-check: frontend

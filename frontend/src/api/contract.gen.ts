@@ -1,0 +1,43 @@
+// Generated from the Go code by contract_test.go (make contract). DO NOT EDIT.
+// The Go side is the judge: backend/pln (values, limits, events) and backend/service (columns).
+
+export const KINDS = ["person", "organisation", "community", "source", "service", "device"] as const;
+export const RELATIONS = ["knows", "learns from", "member of", "follows", "uses", "recommends", "introduced", "works with"] as const;
+export const ROLES = ["mentor", "peer", "collaborator", "expert", "curator", "challenger", "mentee", "friend"] as const;
+export const MODES = ["online", "offline", "both"] as const;
+export const STATUSES = ["prospective", "active", "dormant", "archived"] as const;
+export const ENTRY_TYPES = ["reflection", "interaction", "resource", "milestone"] as const;
+export const CONTEXTS = ["work", "school", "home"] as const;
+
+/** Limits from backend/pln/validate.go (characters unless the name says bytes). */
+export const LIMITS = {
+  label: 200,
+  bodyBytes: 1048576,
+  tag: 100,
+  tags: 64,
+  url: 2048,
+  emails: 20,
+  organisation: 200,
+  relation: 100,
+  note: 10000,
+  cadence: 3650,
+  entryNodes: 500,
+  coordinate: 1e+09,
+  positions: 100000,
+  subsetIds: 1000,
+} as const;
+
+/** Event names (backend/pln/events.go). */
+export const EVENT_NETWORK_CHANGED = "network:changed";
+export const EVENT_JOURNAL_CHANGED = "journal:changed";
+export const EVENT_IMPORT_PROGRESS = "import:progress";
+export const EVENT_IMPORT_FINISHED = "import:finished";
+export const EVENT_HISTORY_CHANGED = "history:changed";
+
+/** Why records changed: the reason of network:changed and journal:changed. */
+export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;
+export type Reason = (typeof REASONS)[number];
+
+/** The columns of GET /api/network (service.NodeColumns, service.TieColumns). */
+export const NODE_COLUMNS = ["id", "label", "kind", "x", "y", "pinned", "tags", "relation", "strength", "status", "role", "contexts", "mode"] as const;
+export const TIE_COLUMNS = ["id", "from", "to", "relation", "directed", "strength"] as const;
