@@ -109,22 +109,14 @@ test('map by hand, journal, import and undo, and everything is still there after
   expect(df.kind).toBe('source');
   expect(page.url()).toBe(app.url); // the drop never navigated the page
 
-  // Undo asks first, naming the import; Cancel keeps it.
-  await page.getByTestId('undo-import').click();
-  await expect(page.getByTestId('confirm-dialog')).toBeVisible();
-  await expect(page.getByTestId('confirm-dialog')).toContainText('netnewswire_Subs.opml');
-  await expect(page.getByTestId('confirm-dialog')).toContainText('207 nodes');
-  await expect(page.getByTestId('confirm-dialog')).toContainText('journal links to them are removed too');
-  await page.getByTestId('confirm-cancel').click();
-  await expect(page.getByTestId('confirm-dialog')).toBeHidden();
-  await page.waitForTimeout(500);
-  expect(await nodes(page)).toHaveLength(3 + 207);
-  await expect(page.getByTestId('undo-import')).toBeVisible();
-
-  // Undo the import in one step, after confirming.
-  await page.getByTestId('undo-import').click();
-  await page.getByTestId('confirm-ok').click();
+  // The import is one step of the history: the toolbar's Undo names it and takes all 207 back.
+  const undo = page.getByTestId('history-undo');
+  await expect(undo).toHaveAttribute('title', 'Undo: Import 207 sources from “netnewswire_Subs.opml”');
+  await expect(undo).toHaveAttribute('aria-label', 'Undo: Import 207 sources from “netnewswire_Subs.opml”');
+  await undo.click();
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'Undone: Import 207 sources' })).toBeVisible();
   await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3);
+  await expect(page.getByTestId('history-redo')).toHaveAttribute('title', 'Redo: Import 207 sources from “netnewswire_Subs.opml”');
 
   // Select Ada: the side panel shows her fields and her journal entry, as text.
   const a2 = await screenPos(page, ada.id);

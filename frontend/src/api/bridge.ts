@@ -43,7 +43,8 @@ export const BOUND = {
       "Network",
     ],
     JournalService: ["CreateEntry", "UpdateEntry", "DeleteEntry", "GetEntry"],
-    ImportService: ["ImportLink", "UndoLastImport", "LastImport", "CancelImport"],
+    ImportService: ["ImportLink", "CancelImport"],
+    HistoryService: ["Undo", "Redo", "State"],
     BackupService: ["ExportBackup", "RestoreBackup"],
   },
   main: {

@@ -3,10 +3,12 @@
 
 import { runtime } from "./bridge";
 import {
+  EVENT_HISTORY_CHANGED,
   EVENT_IMPORT_FINISHED,
   EVENT_IMPORT_PROGRESS,
   EVENT_JOURNAL_CHANGED,
   EVENT_NETWORK_CHANGED,
+  type HistoryChanged,
   type ImportFinished,
   type ImportProgress,
   type JournalChanged,
@@ -24,3 +26,4 @@ export const onNetworkChanged = (cb: (p: NetworkChanged) => void) => on(EVENT_NE
 export const onJournalChanged = (cb: (p: JournalChanged) => void) => on(EVENT_JOURNAL_CHANGED, cb);
 export const onImportProgress = (cb: (p: ImportProgress) => void) => on(EVENT_IMPORT_PROGRESS, cb);
 export const onImportFinished = (cb: (p: ImportFinished) => void) => on(EVENT_IMPORT_FINISHED, cb);
+export const onHistoryChanged = (cb: (p: HistoryChanged) => void) => on(EVENT_HISTORY_CHANGED, cb);

@@ -1,10 +1,11 @@
 // Bulk data over the app's own HTTP handler (same origin as the page):
-// GET /api/network (whole, or a subset by id), GET /api/journal,
-// POST /api/import. See docs/api.md.
+// GET /api/network (whole, a subset by id, or as of a time), GET /api/journal,
+// GET /api/history (+ /diff), POST /api/import. See docs/api.md.
 
 import { decodeNetwork, decodeSubset, type NetworkSubset } from "./columnar";
 import { ApiError, fromHttp, toApiError } from "./errors";
-import type { EntryPage, ImportResult, NetworkSnapshot } from "./types";
+import { decodeDiff, decodeHistoryPage } from "./historyDecode";
+import type { EntryPage, HistoryPage, ImportResult, NetworkDiff, NetworkSnapshot } from "./types";
 
 async function request(path: string, init?: RequestInit): Promise<unknown> {
   let res: Response;
@@ -22,8 +23,27 @@ async function request(path: string, init?: RequestInit): Promise<unknown> {
   }
 }
 
+/** decoded runs a decoder; what it throws becomes an internal ApiError. */
+function decoded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new ApiError("internal", e instanceof Error ? e.message : String(e));
+  }
+}
+
 export async function fetchNetwork(): Promise<NetworkSnapshot> {
   const raw = await request("/api/network");
+  try {
+    return decodeNetwork(raw);
+  } catch (e) {
+    throw new ApiError("internal", e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** fetchNetworkAt reads the whole network as it was at `at` (RFC 3339): the same shape as fetchNetwork. */
+export async function fetchNetworkAt(at: string): Promise<NetworkSnapshot> {
+  const raw = await request(`/api/network?${new URLSearchParams({ at }).toString()}`);
   try {
     return decodeNetwork(raw);
   } catch (e) {
@@ -87,4 +107,32 @@ export async function importFile(file: Blob, name: string, signal?: AbortSignal)
   };
   if (signal) init.signal = signal;
   return (await request(`/api/import?name=${encodeURIComponent(name)}`, init)) as ImportResult;
+}
+
+/** The most steps one GET /api/history page may hold. */
+export const MAX_HISTORY_PAGE = 500;
+
+export function historyQueryString(before: string, limit: number): string {
+  const p = new URLSearchParams();
+  if (before !== "") p.set("before", before);
+  p.set("limit", String(Math.max(1, Math.min(MAX_HISTORY_PAGE, Math.round(limit)))));
+  return `?${p.toString()}`;
+}
+
+/** fetchHistory reads one page of the change log, newest first, older than the step `before` ("" = from the newest). */
+export async function fetchHistory(before = "", limit = 100): Promise<HistoryPage> {
+  const raw = await request(`/api/history${historyQueryString(before, limit)}`);
+  return decoded(() => decodeHistoryPage(raw));
+}
+
+export function diffQueryString(from: string, to?: string): string {
+  const p = new URLSearchParams({ from });
+  if (to) p.set("to", to);
+  return `?${p.toString()}`;
+}
+
+/** fetchHistoryDiff lists the nodes and ties added, removed and changed between two times (to omitted = now). */
+export async function fetchHistoryDiff(from: string, to?: string): Promise<NetworkDiff> {
+  const raw = await request(`/api/history/diff${diffQueryString(from, to)}`);
+  return decoded(() => decodeDiff(raw));
 }

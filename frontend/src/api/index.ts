@@ -5,7 +5,20 @@ export * as network from "./network";
 export * as journal from "./journal";
 export * as imports from "./imports";
 export * as backup from "./backup";
-export { fetchNetwork, fetchNetworkSubset, MAX_SUBSET_IDS, fetchJournal, importFile, type JournalQuery } from "./http";
+export * as history from "./history";
+export {
+  fetchNetwork,
+  fetchNetworkAt,
+  fetchNetworkSubset,
+  MAX_SUBSET_IDS,
+  fetchJournal,
+  fetchHistory,
+  fetchHistoryDiff,
+  MAX_HISTORY_PAGE,
+  importFile,
+  type JournalQuery,
+} from "./http";
 export type { NetworkSubset } from "./columnar";
-export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished } from "./events";
+export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onHistoryChanged } from "./events";
+export { decodeStep, decodeHistoryChanged } from "./historyDecode";
 export { hasBackend, nativeFileDrop } from "./bridge";

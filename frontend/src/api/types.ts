@@ -168,6 +168,15 @@ export const EVENT_NETWORK_CHANGED = "network:changed";
 export const EVENT_JOURNAL_CHANGED = "journal:changed";
 export const EVENT_IMPORT_PROGRESS = "import:progress";
 export const EVENT_IMPORT_FINISHED = "import:finished";
+export const EVENT_HISTORY_CHANGED = "history:changed";
+
+/**
+ * Why records changed (pln.Reason). undo/redo name the ids they touched
+ * (patch those), except for an import's, which name none (reload all);
+ * import and restore name none.
+ */
+export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;
+export type Reason = (typeof REASONS)[number];
 
 export interface NetworkChanged {
   reason: string;
@@ -178,6 +187,53 @@ export interface NetworkChanged {
 export interface JournalChanged {
   reason: string;
   entryIds?: string[];
+}
+
+/** One step of the change log (pln.HistoryStep). */
+export interface HistoryStep {
+  id: string;
+  /** RFC 3339, UTC (microseconds) */
+  at: string;
+  /** the user action, e.g. "Move 12 nodes"; an undo step's is "Undo: " + the step's */
+  name: string;
+  kind: "edit" | "undo" | "redo";
+  /** for undo and redo steps: the edit step they applied */
+  target?: string;
+  /** how many records it changed */
+  records: number;
+  /** Undo would take it (in a page: it is applied and may still be undone) */
+  undoable: boolean;
+  /** Redo would take it (in a page: it is undone and may be redone) */
+  redoable: boolean;
+}
+
+/** What Undo and Redo would take now (history:changed, HistoryService.State). */
+export interface HistoryChanged {
+  undo: HistoryStep | null;
+  redo: HistoryStep | null;
+}
+
+/** GET /api/history: one page of the log, newest first. */
+export interface HistoryPage {
+  steps: HistoryStep[];
+  /** the before cursor of the next (older) page; "" on the last */
+  next: string;
+  /** when the first logged step happened (RFC 3339), "" when the log is empty */
+  oldest: string;
+}
+
+/** What changed between two times, per table (GET /api/history/diff). */
+export interface DiffSet {
+  added: string[];
+  removed: string[];
+  changed: { id: string; fields: string[] }[];
+}
+
+export interface NetworkDiff {
+  from: string;
+  to: string;
+  nodes: DiffSet;
+  ties: DiffSet;
 }
 
 export interface ImportProgress {

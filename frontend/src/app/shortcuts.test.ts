@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { shortcutFor } from "./shortcuts";
+import { shortcutFor, type KeyLike } from "./shortcuts";
 
-const k = (key: string, o: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; inField: boolean }> = {}) => ({
+const k = (key: string, o: Partial<KeyLike> = {}): KeyLike => ({
   key,
   ctrlKey: false,
   metaKey: false,
   altKey: false,
+  shiftKey: false,
   inField: false,
   ...o,
 });
@@ -23,5 +24,38 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("Backspace", { inField: true }))).toBeNull();
     expect(shortcutFor(k("f"))).toBeNull();
     expect(shortcutFor(k("Delete", { ctrlKey: true }))).toBeNull();
+  });
+});
+
+describe("undo and redo keys", () => {
+  it("Ctrl/Cmd+Z undoes, with Shift redoes", () => {
+    expect(shortcutFor(k("z", { ctrlKey: true }))).toBe("undo");
+    expect(shortcutFor(k("z", { metaKey: true, mac: true }))).toBe("undo");
+    // With Shift held the browser reports the upper-case letter.
+    expect(shortcutFor(k("Z", { ctrlKey: true, shiftKey: true }))).toBe("redo");
+    expect(shortcutFor(k("Z", { metaKey: true, shiftKey: true, mac: true }))).toBe("redo");
+  });
+  it("Ctrl+Y redoes on Windows and Linux only", () => {
+    expect(shortcutFor(k("y", { ctrlKey: true }))).toBe("redo");
+    expect(shortcutFor(k("y", { ctrlKey: true, mac: true }))).toBeNull();
+    expect(shortcutFor(k("y", { metaKey: true }))).toBeNull();
+    expect(shortcutFor(k("Y", { ctrlKey: true, shiftKey: true }))).toBeNull();
+  });
+  it("acts on the text, not the network, while typing in a field", () => {
+    expect(shortcutFor(k("z", { ctrlKey: true, inField: true }))).toBeNull();
+    expect(shortcutFor(k("Z", { ctrlKey: true, shiftKey: true, inField: true }))).toBeNull();
+    expect(shortcutFor(k("y", { ctrlKey: true, inField: true }))).toBeNull();
+  });
+  it("needs the modifier and no Alt", () => {
+    expect(shortcutFor(k("z"))).toBeNull();
+    expect(shortcutFor(k("Z", { shiftKey: true }))).toBeNull();
+    expect(shortcutFor(k("z", { ctrlKey: true, altKey: true }))).toBeNull();
+    expect(shortcutFor(k("y"))).toBeNull();
+  });
+  it("finds the Z key on a non-Latin layout by its position", () => {
+    expect(shortcutFor(k("я", { code: "KeyZ", ctrlKey: true }))).toBe("undo");
+    // A Latin layout's letter wins over the physical key (AZERTY: Z sits on KeyW).
+    expect(shortcutFor(k("z", { code: "KeyW", ctrlKey: true }))).toBe("undo");
+    expect(shortcutFor(k("w", { code: "KeyZ", ctrlKey: true }))).toBeNull();
   });
 });

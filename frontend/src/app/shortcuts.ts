@@ -1,18 +1,36 @@
 // Keyboard shortcuts, as a pure mapping so it can be tested.
-export type Shortcut = "escape" | "delete" | "search" | null;
+export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | null;
 
 export interface KeyLike {
   key: string;
+  /** KeyboardEvent.code ("KeyZ"): the physical key, for layouts whose letters are not Latin */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  shiftKey?: boolean;
   /** focus is in a text field, select or content-editable element */
   inField: boolean;
+  /** an Apple keyboard: Ctrl+Y is not redo there */
+  mac?: boolean;
+}
+
+/** letter is the Latin letter a key stands for (lower case): e.key, or the physical key on a non-Latin layout. */
+function letter(e: KeyLike): string {
+  const k = e.key.length === 1 ? e.key.toLowerCase() : "";
+  if (/^[a-z]$/.test(k)) return k;
+  const m = /^Key([A-Z])$/.exec(e.code ?? "");
+  return m ? m[1]!.toLowerCase() : k;
 }
 
 export function shortcutFor(e: KeyLike): Shortcut {
   if (e.key === "Escape") return "escape";
-  if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "f" || e.key === "F")) return "search";
+  const mod = (e.ctrlKey || e.metaKey) && !e.altKey;
+  const l = mod ? letter(e) : "";
+  if (l === "f") return "search";
+  // Undo and redo act on the network only outside text: in a field they edit the text.
+  if (l === "z" && !e.inField) return e.shiftKey ? "redo" : "undo";
+  if (l === "y" && e.ctrlKey && !e.metaKey && !e.shiftKey && !e.mac && !e.inField) return "redo";
   if ((e.key === "Delete" || e.key === "Backspace") && !e.inField && !e.ctrlKey && !e.metaKey && !e.altKey) {
     // Backspace only on macOS-style keyboards without Delete; both are safe outside fields.
     return "delete";
@@ -25,5 +43,9 @@ export function inField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
-  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
+  if (tag === "TEXTAREA" || tag === "SELECT") return true;
+  if (tag !== "INPUT") return false;
+  // Buttons, checkboxes and sliders hold no text to undo.
+  const type = (target as HTMLInputElement).type;
+  return !["button", "submit", "reset", "checkbox", "radio", "range", "color", "file", "image"].includes(type);
 }

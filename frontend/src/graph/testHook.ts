@@ -22,7 +22,7 @@ export interface PlexusTestHook {
   layoutRunning(): boolean;
 }
 
-export function installTestHook(getView: () => GraphView | null, getTies: () => TieRow[]): void {
+export function installTestHook(getView: () => GraphView | null): void {
   const hook: PlexusTestHook = {
     get ready() {
       return getView()?.ready ?? false;
@@ -35,7 +35,16 @@ export function installTestHook(getView: () => GraphView | null, getTies: () => 
       v.graph.forEachNode((id, a) => out.push({ id, label: a.label, kind: a.kind, x: a.x, y: a.y, pinned: a.pinned, ego: a.ego }));
       return out;
     },
-    ties: () => getTies().map((t) => ({ ...t })),
+    // The ties drawn on the canvas (ego ties are fields of the alter, not listed).
+    ties: () => {
+      const v = getView();
+      if (!v) return [];
+      const out: TieRow[] = [];
+      v.graph.forEachEdge((id, a, source, target) => {
+        if (a.kind === "tie") out.push({ id, from: source, to: target, relation: a.relation, directed: a.directed, strength: a.strength });
+      });
+      return out;
+    },
     viewportPosition: (id) => {
       const p = getView()?.viewportPosition(id);
       return p ? { x: p.x, y: p.y } : null;

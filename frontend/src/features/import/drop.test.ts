@@ -2,14 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   DropGuard,
   NOT_WEB_LINK,
-  UNDO_IMPORT_WARNING,
   classifyDrop,
   fileKey,
   firstUriListUrl,
-  importAge,
   importErrorMessage,
   importMessage,
-  undoImportQuestion,
   webUrl,
   type DataTransferLike,
 } from "./drop";
@@ -99,25 +96,6 @@ describe("importMessage", () => {
     expect(importMessage({ source: "https://e.example", format: "link", nodes: 1, ties: 0, skipped: 0 })).toBe(
       "Imported 1 link from https://e.example",
     );
-  });
-});
-
-describe("undo import confirmation", () => {
-  const now = new Date("2026-05-15T12:00:00Z");
-  it("says how long ago the import was", () => {
-    expect(importAge("2026-05-15T11:59:30Z", now)).toMatch(/^just now \(/);
-    expect(importAge("2026-05-15T11:55:00Z", now)).toMatch(/^5 minutes ago \(/);
-    expect(importAge("2026-05-15T11:00:00Z", now)).toMatch(/^1 hour ago \(/);
-    expect(importAge("2026-05-12T10:00:00Z", now)).toMatch(/^3 days ago \(.*2026/);
-    expect(importAge("garbage", now)).toBe("at an unknown time");
-  });
-  it("names the file, the node count and when, and warns about what goes with it", () => {
-    const q = undoImportQuestion({ source: "subs.opml", nodes: 207, ties: 0, startedAt: "2026-05-12T10:00:00Z" }, now);
-    expect(q.message).toMatch(/207 nodes imported from subs\.opml, imported 3 days ago/);
-    expect(q.detail).toBe(UNDO_IMPORT_WARNING);
-    expect(q.detail).toBe("Ties you drew to these nodes, edits you made to them and journal links to them are removed too.");
-    expect(q.danger).toBe(true);
-    expect(undoImportQuestion({ source: "x", nodes: 1, ties: 2, startedAt: "" }, now).message).toMatch(/the 1 node and 2 ties/);
   });
 });
 

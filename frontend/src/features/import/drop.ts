@@ -137,36 +137,3 @@ export function importMessage(r: { source: string; format: string; nodes: number
   if (r.skipped > 0) s += ` (${r.skipped} already in your network)`;
   return s;
 }
-
-/** importAge says how long ago an import started, e.g. "5 minutes ago", "3 days ago (12 May 2026, 14:05)". */
-export function importAge(startedAt: string, now: Date): string {
-  const t = new Date(startedAt);
-  if (Number.isNaN(t.getTime())) return "at an unknown time";
-  const s = Math.max(0, Math.round((now.getTime() - t.getTime()) / 1000));
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"} ago`;
-  let rel: string;
-  if (s < 60) rel = "just now";
-  else if (s < 3600) rel = plural(Math.floor(s / 60), "minute");
-  else if (s < 86400) rel = plural(Math.floor(s / 3600), "hour");
-  else rel = plural(Math.floor(s / 86400), "day");
-  const abs = t.toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
-  return `${rel} (${abs})`;
-}
-
-export const UNDO_IMPORT_WARNING = "Ties you drew to these nodes, edits you made to them and journal links to them are removed too.";
-
-/** undoImportQuestion is the confirmation shown before "Undo last import". */
-export function undoImportQuestion(
-  imp: { source: string; nodes: number; ties: number; startedAt: string },
-  now: Date,
-): { title: string; message: string; detail: string; confirmLabel: string; danger: true } {
-  const nodes = `${imp.nodes} ${imp.nodes === 1 ? "node" : "nodes"}`;
-  const ties = imp.ties > 0 ? ` and ${imp.ties} ${imp.ties === 1 ? "tie" : "ties"}` : "";
-  return {
-    title: "Undo the last import?",
-    message: `This removes the ${nodes}${ties} imported from ${imp.source}, imported ${importAge(imp.startedAt, now)}.`,
-    detail: UNDO_IMPORT_WARNING,
-    confirmLabel: "Undo import",
-    danger: true,
-  };
-}

@@ -1,6 +1,7 @@
 // Imports from drops: files (HTML5 upload in a browser; native in the Wails
-// window) and dragged links. Shows progress, the result with "Undo import",
-// and errors (their message names the line).
+// window) and dragged links. Shows progress, the result and errors (their
+// message names the line). An import is one step of the history: the
+// toolbar's Undo (Ctrl+Z) takes it back like any other.
 import {
   importFile,
   imports as api,
@@ -8,33 +9,24 @@ import {
   onImportFinished,
   onImportProgress,
   toApiError,
-  type Import,
   type ImportProgress,
   type ImportResult,
 } from "../../api";
-import { confirm } from "../../app/confirm.svelte";
+import { onMac } from "../../app/platform";
 import { toasts } from "../../app/toasts.svelte";
+import { undoKeys } from "../history/state";
 import { fitRequests } from "../network/fit.svelte";
 import { network } from "../network/store.svelte";
-import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey, undoImportQuestion } from "./drop";
+import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey } from "./drop";
 
 class Importer {
-  lastImport = $state<Import | null>(null);
   progress = $state<ImportProgress | null>(null);
   dragActive = $state(false);
   busy = $state(false);
   private readonly guard = new DropGuard(2000);
   private readonly shownImports = new DropGuard(60_000);
 
-  async refreshLast(): Promise<void> {
-    try {
-      this.lastImport = await api.LastImport();
-    } catch {
-      this.lastImport = null;
-    }
-  }
-
-  /** showResult toasts a finished import once (by import id) with an Undo button. */
+  /** showResult toasts a finished import once (by import id). */
   showResult(r: ImportResult): void {
     if (r.nodes > 0) {
       // New nodes sit on rings outside the others: frame them once they are in the mirror.
@@ -42,50 +34,17 @@ class Importer {
     } else {
       network.soon();
     }
-    void this.refreshLast();
     if (r.importId && !this.shownImports.claim(r.importId, Date.now())) return;
     if (r.nodes === 0 && r.ties === 0) {
       toasts.push("info", `Nothing new in ${r.source}${r.skipped > 0 ? `: all ${r.skipped} already in your network` : ""}.`);
       return;
     }
-    toasts.push("success", importMessage(r), {
-      action: { label: "Undo import", testid: "toast-undo", run: () => this.undo() },
-    });
+    toasts.push("success", `${importMessage(r)}. Undo (${undoKeys(onMac())}) takes it back.`);
   }
 
   showError(err: unknown, what: string): void {
     const e = toApiError(err);
     toasts.push("error", importErrorMessage(what, e.message));
-  }
-
-  /**
-   * undo asks first, naming the import (source, size, when) and what goes
-   * with it, then removes it. The question is about the import the backend
-   * would undo now (LastImport), not the one a stale toast shows.
-   */
-  async undo(): Promise<void> {
-    let last: Import | null;
-    try {
-      last = await api.LastImport();
-    } catch (e) {
-      toasts.error(e, "Undo import failed");
-      return;
-    }
-    this.lastImport = last;
-    if (!last) {
-      toasts.push("info", "There is no import to undo.");
-      return;
-    }
-    if (!(await confirm.ask(undoImportQuestion(last, new Date())))) return;
-    try {
-      const imp = await api.UndoLastImport();
-      toasts.push("info", `Undid the import of ${imp.source} (${imp.nodes} ${imp.nodes === 1 ? "node" : "nodes"} removed).`);
-    } catch (e) {
-      toasts.error(e, "Undo import failed");
-    } finally {
-      network.soon();
-      void this.refreshLast();
-    }
   }
 
   async importFiles(files: File[]): Promise<void> {
@@ -169,7 +128,6 @@ class Importer {
       if (f.result) this.showResult(f.result);
       else if (f.error) this.showError(f.error, "the dropped file");
     });
-    void this.refreshLast();
     return () => {
       window.removeEventListener("dragenter", onDragEnter);
       window.removeEventListener("dragleave", onDragLeave);

@@ -120,13 +120,20 @@ describe("batches", () => {
     expect(planBatch(b, true)).toEqual({ kind: "subset", nodeIds: ["a", "b"], tieIds: ["t1", "t2", "t3"] });
   });
 
-  it("become full for an event without ids, or an import, undo or restore", () => {
-    for (const ev of [{ reason: "update" }, { reason: "import" }, { reason: "undo-import" }, { reason: "restore", nodeIds: ["a"] }, {}]) {
+  it("become full for an event without ids, or an import or restore", () => {
+    for (const ev of [{ reason: "update" }, { reason: "import" }, { reason: "undo" }, { reason: "redo" }, { reason: "restore", nodeIds: ["a"] }, {}]) {
       const b = emptyBatch();
       addEvent(b, { reason: "move", nodeIds: ["x"] });
       addEvent(b, ev);
       expect(planBatch(b, true)).toEqual({ kind: "full" });
     }
+  });
+
+  it("patch the ids an undo or redo names (the ids missing from the answer are removals)", () => {
+    const b = emptyBatch();
+    addEvent(b, { reason: "undo", nodeIds: ["a", "b"], tieIds: ["t1"] });
+    addEvent(b, { reason: "redo", nodeIds: ["c"] });
+    expect(planBatch(b, true)).toEqual({ kind: "subset", nodeIds: ["a", "b", "c"], tieIds: ["t1"] });
   });
 
   it("load whole beyond MAX_PATCH_IDS ids, or when there is nothing to patch", () => {

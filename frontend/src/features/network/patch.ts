@@ -2,14 +2,15 @@
 //
 // Changes arriving within one debounce window are collected in a Batch: the
 // ids of the nodes and ties to read again, or "full" when something asked for
-// the whole network (an event without ids, an import, undo or restore, a
-// failed write's recovery). planBatch decides what one flush fetches;
+// the whole network (an event without ids — an import, the undo or redo of
+// one, a restore — or a failed write's recovery). Undo and redo of other
+// steps name the ids they touched and are patched like any write. planBatch decides what one flush fetches;
 // applySubset patches a snapshot with GET /api/network?node=…&tie=….
 
 import type { NetworkChanged, NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../../api";
 
-/** Events with these reasons always mean "reload everything", ids or not. */
-export const FULL_RELOAD_REASONS: ReadonlySet<string> = new Set(["import", "undo-import", "restore"]);
+/** Events with these reasons always mean "reload everything", ids or not (undo and redo: only when they name none). */
+export const FULL_RELOAD_REASONS: ReadonlySet<string> = new Set(["import", "restore"]);
 
 /** A batch with more ids than this is loaded whole (the backend takes up to 1000 per subset request). */
 export const MAX_PATCH_IDS = 500;
@@ -28,7 +29,7 @@ export function addIds(b: Batch, nodeIds: readonly string[] = [], tieIds: readon
   for (const id of tieIds) b.tieIds.add(id);
 }
 
-/** addEvent adds a network:changed payload; one without ids (or an import/undo/restore) makes the batch full. */
+/** addEvent adds a network:changed payload; one without ids (or an import/restore) makes the batch full. */
 export function addEvent(b: Batch, ev: Partial<NetworkChanged>): void {
   const nodeIds = Array.isArray(ev.nodeIds) ? ev.nodeIds : [];
   const tieIds = Array.isArray(ev.tieIds) ? ev.tieIds : [];
