@@ -55,5 +55,5 @@ function decodeSet(v: unknown): DiffSet {
 export function decodeDiff(v: unknown): NetworkDiff {
   const o = obj(v);
   if (!o) throw new DecodeError("The list of changes is not an object.");
-  return { from: str(o.from), to: str(o.to), nodes: decodeSet(o.nodes), ties: decodeSet(o.ties) };
+  return { from: str(o.from), to: str(o.to), nodes: decodeSet(o.nodes), ties: decodeSet(o.ties), entries: decodeSet(o.entries) };
 }

@@ -168,15 +168,13 @@ export const EVENT_NETWORK_CHANGED = "network:changed";
 export const EVENT_JOURNAL_CHANGED = "journal:changed";
 export const EVENT_IMPORT_PROGRESS = "import:progress";
 export const EVENT_IMPORT_FINISHED = "import:finished";
-export const EVENT_HISTORY_CHANGED = "history:changed";
-
 /**
- * Why records changed (pln.Reason). undo/redo name the ids they touched
- * (patch those), except for an import's, which name none (reload all);
- * import and restore name none.
+ * history:changed and the reasons come from the generated contract (the Go
+ * side is the judge). undo/redo name the ids they touched (patch those),
+ * except for an import's, which names none (reload all); import and restore
+ * name none.
  */
-export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;
-export type Reason = (typeof REASONS)[number];
+export { EVENT_HISTORY_CHANGED, REASONS, type Reason } from "./contract.gen";
 
 export interface NetworkChanged {
   reason: string;
@@ -234,6 +232,8 @@ export interface NetworkDiff {
   to: string;
   nodes: DiffSet;
   ties: DiffSet;
+  /** journal entries (the backend sends them too; empty when absent) */
+  entries: DiffSet;
 }
 
 export interface ImportProgress {
