@@ -248,7 +248,10 @@ type ChangedRecord struct {
 	Fields []string `json:"fields"`
 }
 
-// diff compares the network and journal at from and at to (from before to).
+// diff compares the network and journal at from and at to (from before
+// to). Only the records changed in between are read (two
+// store.AsOfDelta). An entry is listed when its record changed, not when
+// only a node it links appeared or vanished.
 func (s *HistoryService) diff(from, to time.Time) (d Diff, err error) {
 	defer recoverInto(s.c.log, "HistoryService.diff", &err)
 	if to.Before(from) {
@@ -256,25 +259,51 @@ func (s *HistoryService) diff(from, to time.Time) (d Diff, err error) {
 	}
 	s.c.gate.RLock()
 	defer s.c.gate.RUnlock()
-	a, err := s.c.st.AsOf(from)
+	a, err := s.c.st.AsOfDelta(to, from) // the touched records as they were at from
 	if err != nil {
 		return Diff{}, err
 	}
-	b, err := s.c.st.AsOf(to)
+	b, err := s.c.st.AsOfDelta(from, to) // … and at to
 	if err != nil {
 		return Diff{}, err
 	}
 	d = Diff{From: from, To: to}
-	if d.Nodes, err = diffRecords(a.Nodes, b.Nodes, func(n pln.Node) string { return n.ID }); err != nil {
+	nodeID := func(n pln.Node) string { return n.ID }
+	if d.Nodes, err = diffDelta(a.Nodes, a.MissingNodes, b.Nodes, b.MissingNodes, nodeID); err != nil {
 		return Diff{}, err
 	}
-	if d.Ties, err = diffRecords(a.Ties, b.Ties, func(t pln.Tie) string { return t.ID }); err != nil {
+	if d.Ties, err = diffDelta(a.Ties, a.MissingTies, b.Ties, b.MissingTies, func(t pln.Tie) string { return t.ID }); err != nil {
 		return Diff{}, err
 	}
-	if d.Entries, err = diffRecords(a.Entries, b.Entries, func(e pln.Entry) string { return e.ID }); err != nil {
+	if d.Entries, err = diffDelta(a.Entries, a.MissingEntries, b.Entries, b.MissingEntries, func(e pln.Entry) string { return e.ID }); err != nil {
 		return Diff{}, err
 	}
 	return d, nil
+}
+
+// diffDelta compares the records of two deltas over the same window: a
+// record sent by one side and named missing by the other was added or
+// removed; one sent by both may have changed. A record that only one side
+// sends without the other naming it missing is an unchanged end node of a
+// tie that changed: not listed.
+func diffDelta[T any](a []T, aMissing []string, b []T, bMissing []string, id func(T) string) (RecordDiffs, error) {
+	inA, inB := map[string]bool{}, map[string]bool{}
+	for _, x := range a {
+		inA[id(x)] = true
+	}
+	for _, y := range b {
+		inB[id(y)] = true
+	}
+	goneA, goneB := map[string]bool{}, map[string]bool{}
+	for _, k := range aMissing {
+		goneA[k] = true
+	}
+	for _, k := range bMissing {
+		goneB[k] = true
+	}
+	a = slices.DeleteFunc(slices.Clone(a), func(x T) bool { return !inB[id(x)] && !goneB[id(x)] })
+	b = slices.DeleteFunc(slices.Clone(b), func(y T) bool { return !inA[id(y)] && !goneA[id(y)] })
+	return diffRecords(a, b, id)
 }
 
 // diffRecords compares two id-sorted lists field by field (by their JSON).
@@ -345,4 +374,19 @@ func jsonFields(v any) (map[string]json.RawMessage, error) {
 	}
 	var m map[string]json.RawMessage
 	return m, json.Unmarshal(b, &m)
+}
+
+// asOfDelta is the partial network (the subset form of GET /api/network)
+// that turns a view of the network at from into one at at.
+func (s *HistoryService) asOfDelta(from, at time.Time) (c ColumnarNetwork, err error) {
+	defer recoverInto(s.c.log, "HistoryService.asOfDelta", &err)
+	s.c.gate.RLock()
+	defer s.c.gate.RUnlock()
+	d, err := s.c.st.AsOfDelta(from, at)
+	if err != nil {
+		return ColumnarNetwork{}, err
+	}
+	c = Columnar(Network{Ego: d.Ego, Nodes: d.Nodes, Ties: d.Ties})
+	c.Partial, c.Missing = true, &Missing{Nodes: d.MissingNodes, Ties: d.MissingTies}
+	return c, nil
 }

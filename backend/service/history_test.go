@@ -431,3 +431,103 @@ func TestAsOfThreeDates(t *testing.T) {
 		t.Fatalf("diff %+v", d)
 	}
 }
+
+// The date slider's delta: the network as of S, patched with
+// AsOfDelta(S, T) the way the UI patches its mirror (replace what is sent,
+// drop what is missing and ties left without an end), is the network as of
+// T, for random histories and random S and T.
+func TestAsOfDeltaProperty(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		e := newEnv(t)
+		times := []time.Time{e.clk.now()}
+		steps := rapid.IntRange(1, 6).Draw(rt, "batches")
+		for range steps {
+			runRandomEdits(rt, e)
+			times = append(times, e.clk.now())
+			e.clk.advance(time.Second)
+		}
+		for range 4 {
+			s := times[rapid.IntRange(0, len(times)-1).Draw(rt, "S")]
+			at := times[rapid.IntRange(0, len(times)-1).Draw(rt, "T")]
+			from, _, err := e.svc.History.asOf(s)
+			noErr(t, err)
+			want, _, err := e.svc.History.asOf(at)
+			noErr(t, err)
+			d, err := e.st.AsOfDelta(s, at)
+			noErr(t, err)
+			if !at.Before(s) {
+				// The diff from two deltas equals comparing the two whole networks.
+				got, err := e.svc.History.diff(s, at)
+				noErr(t, err)
+				wantN, _ := diffRecords(from.Nodes, want.Nodes, func(n pln.Node) string { return n.ID })
+				wantT, _ := diffRecords(from.Ties, want.Ties, func(t pln.Tie) string { return t.ID })
+				if !reflect.DeepEqual(got.Nodes, wantN) || !reflect.DeepEqual(got.Ties, wantT) {
+					rt.Fatalf("diff %s → %s:\n got %+v %+v\nwant %+v %+v", s, at, got.Nodes, got.Ties, wantN, wantT)
+				}
+			}
+			got := patchNetwork(from, d)
+			if g, w := networkKey(got), networkKey(want); g != w {
+				var log []string
+				_ = e.st.Steps(time.Time{}, time.Time{}, func(st store.Step) (bool, error) {
+					var ks []string
+					for _, c := range st.Changes {
+						ks = append(ks, fmt.Sprintf("%x:%s", c.Table(), c.ID()[len(c.ID())-4:]))
+					}
+					log = append(log, fmt.Sprintf("%s %s %v", st.At.Format("15:04:05"), st.Name, ks))
+					return true, nil
+				})
+				rt.Fatalf("as of %s patched to %s:\n got %s\nwant %s\ndelta %+v\nlog:\n%s", s, at, g, w, d, strings.Join(log, "\n"))
+			}
+		}
+	})
+}
+
+func patchNetwork(nw Network, d store.Delta) Network {
+	nodes := map[string]pln.Node{}
+	for _, n := range nw.Nodes {
+		nodes[n.ID] = n
+	}
+	ties := map[string]pln.Tie{}
+	for _, t := range nw.Ties {
+		ties[t.ID] = t
+	}
+	for _, n := range d.Nodes {
+		nodes[n.ID] = n
+	}
+	for _, id := range d.MissingNodes {
+		delete(nodes, id)
+	}
+	for _, t := range d.Ties {
+		ties[t.ID] = t
+	}
+	for _, id := range d.MissingTies {
+		delete(ties, id)
+	}
+	out := Network{Ego: nw.Ego}
+	for _, n := range nodes {
+		out.Nodes = append(out.Nodes, n)
+	}
+	for _, t := range ties {
+		if _, ok := nodes[t.From]; !ok {
+			continue
+		}
+		if _, ok := nodes[t.To]; !ok {
+			continue
+		}
+		out.Ties = append(out.Ties, t)
+	}
+	return out
+}
+
+// networkKey is a canonical text of a network (sorted records).
+func networkKey(nw Network) string {
+	var parts []string
+	for _, n := range nw.Nodes {
+		parts = append(parts, fmt.Sprintf("N %s %q %g %g %v %s", n.ID, n.Label, n.X, n.Y, n.Pinned, n.UpdatedAt.Format(time.RFC3339Nano)))
+	}
+	for _, t := range nw.Ties {
+		parts = append(parts, fmt.Sprintf("T %s %s %s %q %d", t.ID, t.From, t.To, t.Relation, t.Strength))
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, "\n")
+}

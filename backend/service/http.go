@@ -131,6 +131,7 @@ func nonNil(s []string) []string {
 //	POST /api/import?name=FILE        pln.ImportResult (body: the file, ≤ 32 MiB)
 //	GET  /api/backup                  the backup JSON, as a download
 //	GET  /api/network?at=T            ColumnarNetwork as of time T (RFC 3339), read-only
+//	GET  /api/network?at=T&from=S     the subset form: what turns the network at S into the one at T
 //	GET  /api/history?before=&limit=  HistoryPage: the change log, newest first
 //	GET  /api/history/diff?from=T&to=T  Diff: what changed between two times
 //
@@ -208,6 +209,20 @@ func (h *apiHandler) network(w http.ResponseWriter, r *http.Request) {
 		}
 		if err != nil {
 			h.writeError(w, err)
+			return
+		}
+		if fromS := v.Get("from"); fromS != "" {
+			from, err := queryTime(fromS, "from")
+			if err != nil {
+				h.writeError(w, err)
+				return
+			}
+			c, err := h.s.History.asOfDelta(from, t)
+			if err != nil {
+				h.writeError(w, err)
+				return
+			}
+			h.writeJSON(w, http.StatusOK, c)
 			return
 		}
 		nw, _, err := h.s.History.asOf(t)

@@ -187,3 +187,283 @@ func (s *Store) HistoryStart() (at time.Time, ok bool, err error) {
 	})
 	return at, ok, err
 }
+
+// Delta is the part of the network that differs between two times, as the
+// records stand at the second: what a view showing the network at one time
+// needs to show it at another (the date slider). Nodes and Ties are the
+// records touched between the two times (and, for an import published or
+// unpublished in between, all of its records) that exist and are visible
+// at At, plus the end nodes of those ties; MissingNodes and MissingTies are
+// the touched ids that do not exist at At.
+type Delta struct {
+	At           time.Time
+	Ego          string
+	Nodes        []pln.Node
+	Ties         []pln.Tie
+	MissingNodes []string
+	MissingTies  []string
+	// Entries touched in between, as at At (NodeIDs: the nodes visible
+	// then), and those that did not exist then.
+	Entries        []pln.Entry
+	MissingEntries []string
+}
+
+// AsOfDelta returns what changes when a view of the network at from moves
+// to at (either may be the earlier). It reads the log from the earlier of
+// the two times to the newest step, and only the records it names: its cost
+// is proportional to the changes since then, not to the network's size.
+func (s *Store) AsOfDelta(from, at time.Time) (Delta, error) {
+	var d Delta
+	err := s.View(func(tx *Tx) error {
+		var err error
+		d, err = tx.asOfDelta(from, at)
+		return err
+	})
+	return d, err
+}
+
+func (tx *Tx) asOfDelta(from, at time.Time) (Delta, error) {
+	lo, hi := from, at
+	if at.Before(from) {
+		lo, hi = at, from
+	}
+	touched := map[string]bool{}    // record keys changed in (lo, hi]
+	before := map[string]override{} // key → value at `at`, for keys changed after at
+	// Node and tie records deleted after hi, with a value they had: an
+	// import's records deleted since are no longer in its by-import index.
+	gone := map[string][]byte{}
+	err := tx.steps(lo, time.Time{}, false, func(st Step) (bool, error) {
+		inWindow := !st.At.After(hi)
+		after := st.At.After(at)
+		for _, c := range st.Changes {
+			k := string(c.Key)
+			if inWindow {
+				touched[k] = true
+			} else if c.After == nil && c.Before != nil && (c.Table() == tagNode || c.Table() == tagTie) {
+				if _, ok := gone[k]; !ok {
+					gone[k] = c.Before
+				}
+			}
+			if after {
+				if _, ok := before[k]; !ok {
+					before[k] = override{c.Before}
+				}
+			}
+		}
+		return true, nil
+	})
+	if err != nil {
+		return Delta{}, err
+	}
+	valueAt := func(k []byte) ([]byte, error) {
+		if o, ok := before[string(k)]; ok {
+			return o.v, nil
+		}
+		v, _, err := tx.get(k)
+		return v, err
+	}
+	// An import published or unpublished in the window touches all of its
+	// records: those in its by-import index, and those deleted since.
+	imports := map[string]bool{}
+	for k := range touched {
+		if k[0] == tagImport {
+			imports[idString([]byte(k[1:]))] = true
+		}
+	}
+	for imp := range imports {
+		b, _ := idBytes("import", imp)
+		err := tx.scanKeys(key([]byte{tagByImport}, b[:]), func(ik []byte) error {
+			touched[string(recordKey(ik[1+idLen], [idLen]byte(ik[2+idLen:])))] = true
+			return nil
+		})
+		if err != nil {
+			return Delta{}, err
+		}
+	}
+	if len(imports) > 0 {
+		for k, v := range gone {
+			if touched[k] {
+				continue
+			}
+			var rec struct {
+				ImportID string `json:"importId"`
+			}
+			if err := decode(v, &rec); err != nil {
+				return Delta{}, err
+			}
+			if imports[rec.ImportID] {
+				touched[k] = true
+				if k[0] == tagNode {
+					touched[string(posKey([idLen]byte([]byte(k[1:]))))] = true
+				}
+			}
+		}
+	}
+	published := map[string]bool{}
+	importVisibleAt := func(id string) (bool, error) {
+		if id == "" {
+			return true, nil
+		}
+		if v, ok := published[id]; ok {
+			return v, nil
+		}
+		b, err := idBytes("import", id)
+		if err != nil {
+			return false, nil
+		}
+		raw, err := valueAt(recordKey(tagImport, b))
+		if err != nil {
+			return false, err
+		}
+		vis := false
+		if raw != nil {
+			var imp pln.Import
+			if err := decode(raw, &imp); err != nil {
+				return false, err
+			}
+			vis = imp.Published
+		}
+		published[id] = vis
+		return vis, nil
+	}
+	nodes := map[[idLen]byte]*pln.Node{} // nil: absent at `at`
+	nodeAt := func(id [idLen]byte) (*pln.Node, error) {
+		if n, ok := nodes[id]; ok {
+			return n, nil
+		}
+		raw, err := valueAt(recordKey(tagNode, id))
+		if err != nil || raw == nil {
+			nodes[id] = nil
+			return nil, err
+		}
+		n, err := decodeNode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("store: node %s: %w", idString(id[:]), err)
+		}
+		if vis, err := importVisibleAt(n.ImportID); err != nil || !vis {
+			nodes[id] = nil
+			return nil, err
+		}
+		if raw, err = valueAt(posKey(id)); err != nil {
+			return nil, err
+		}
+		if raw != nil {
+			p, err := decodePos(raw)
+			if err != nil {
+				return nil, err
+			}
+			p.applyTo(&n)
+		}
+		nodes[id] = &n
+		return &n, nil
+	}
+	d := Delta{At: at, Nodes: []pln.Node{}, Ties: []pln.Tie{}, MissingNodes: []string{}, MissingTies: []string{},
+		Entries: []pln.Entry{}, MissingEntries: []string{}}
+	keys := make([]string, 0, len(touched))
+	for k := range touched {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	shown, missing := map[[idLen]byte]bool{}, map[[idLen]byte]bool{}
+	show := func(id [idLen]byte, n *pln.Node) {
+		if !shown[id] {
+			shown[id] = true
+			d.Nodes = append(d.Nodes, *n)
+		}
+	}
+	for _, k := range keys {
+		id := [idLen]byte([]byte(k[1:]))
+		switch k[0] {
+		case tagNode, tagNodePos:
+			n, err := nodeAt(id)
+			if err != nil {
+				return Delta{}, err
+			}
+			if n == nil {
+				if !missing[id] {
+					missing[id] = true
+					d.MissingNodes = append(d.MissingNodes, idString(id[:]))
+				}
+				continue
+			}
+			show(id, n)
+		case tagTie:
+			raw, err := valueAt([]byte(k))
+			if err != nil {
+				return Delta{}, err
+			}
+			var t pln.Tie
+			ok := raw != nil
+			if ok {
+				if err := decode(raw, &t); err != nil {
+					return Delta{}, err
+				}
+				ok, err = importVisibleAt(t.ImportID)
+				if err != nil {
+					return Delta{}, err
+				}
+			}
+			var ends [2]*pln.Node
+			for i, end := range []string{t.From, t.To} {
+				if !ok {
+					break
+				}
+				b, err := idBytes("node", end)
+				if err != nil {
+					return Delta{}, err
+				}
+				if ends[i], err = nodeAt(b); err != nil {
+					return Delta{}, err
+				}
+				ok = ends[i] != nil
+			}
+			if !ok {
+				d.MissingTies = append(d.MissingTies, idString(id[:]))
+				continue
+			}
+			for _, n := range ends {
+				b, _ := idBytes("node", n.ID)
+				show(b, n)
+			}
+			d.Ties = append(d.Ties, t)
+		case tagEntry:
+			raw, err := valueAt([]byte(k))
+			if err != nil {
+				return Delta{}, err
+			}
+			if raw == nil {
+				d.MissingEntries = append(d.MissingEntries, idString(id[:]))
+				continue
+			}
+			var e pln.Entry
+			if err := decode(raw, &e); err != nil {
+				return Delta{}, err
+			}
+			if len(e.NodeIDs) > 0 { // as Tx.visibleEntry, with the nodes as they were
+				ids := make([]string, 0, len(e.NodeIDs))
+				for _, n := range e.NodeIDs {
+					b, err := idBytes("node", n)
+					if err != nil {
+						continue
+					}
+					if nd, err := nodeAt(b); err != nil {
+						return Delta{}, err
+					} else if nd != nil {
+						ids = append(ids, n)
+					}
+				}
+				if len(ids) == 0 {
+					ids = nil
+				}
+				e.NodeIDs = ids
+			}
+			d.Entries = append(d.Entries, e)
+		}
+	}
+	if raw, ok, err := tx.get(keyEgo); err != nil {
+		return Delta{}, err
+	} else if ok {
+		d.Ego = idString(raw)
+	}
+	return d, nil
+}

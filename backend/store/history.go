@@ -444,7 +444,7 @@ func (tx *Tx) appendEdit(now time.Time, info StepInfo, changes []Change) (Step, 
 	if err := tx.putStep(id, st); err != nil {
 		return Step{}, err
 	}
-	if err := tx.set(stepStateKey(id), []byte{stateDone}); err != nil {
+	if err := tx.setState(stepStateKey(id), stateDone); err != nil {
 		return Step{}, err
 	}
 	if err := tx.trimUndo(tx.undoLimit()); err != nil {
@@ -513,28 +513,91 @@ func (tx *Tx) clearRedo() error {
 	return nil
 }
 
-// trimUndo keeps at most limit undoable (done) steps: older state keys go.
+// trimUndo keeps at most limit undoable (done) steps: the oldest state
+// keys go (they are always done ones: undone keys are the newest). It
+// reads the done count (meta "undo-done"), so a commit does not scan the
+// undo list.
 func (tx *Tx) trimUndo(limit int) error {
-	var drop [][]byte
-	done := 0
-	err := tx.scanStatesNewestFirst(func(k []byte, state byte) (bool, error) {
-		if state == stateDone {
-			done++
-			if done > limit {
-				drop = append(drop, k)
-			}
-		}
-		return true, nil
-	})
-	if err != nil {
+	n, err := tx.doneCount()
+	if err != nil || n <= limit {
 		return err
 	}
+	var drop [][]byte
+	p := []byte{tagStepState}
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	for it.Seek(p); it.ValidForPrefix(p) && n-len(drop) > limit; it.Next() {
+		v, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			it.Close()
+			return fmt.Errorf("store: read step state: %w", err)
+		}
+		if len(v) == 1 && v[0] == stateDone {
+			drop = append(drop, it.Item().KeyCopy(nil))
+		}
+	}
+	it.Close()
 	for _, k := range drop {
 		if err := tx.del(k); err != nil {
 			return err
 		}
 	}
-	return nil
+	return tx.putDoneCount(n - len(drop))
+}
+
+// doneCount returns how many edit steps are undoable: the meta "undo-done"
+// counter, or a count of the state keys when it is missing (a store that
+// predates it).
+func (tx *Tx) doneCount() (int, error) {
+	b, ok, err := tx.get(keyDoneCount)
+	if err != nil {
+		return 0, err
+	}
+	if ok && len(b) == 4 {
+		return int(binary.BigEndian.Uint32(b)), nil
+	}
+	n := 0
+	err = tx.scanStatesNewestFirst(func(_ []byte, state byte) (bool, error) {
+		if state == stateDone {
+			n++
+		}
+		return true, nil
+	})
+	return n, err
+}
+
+func (tx *Tx) putDoneCount(n int) error {
+	var b [4]byte
+	binary.BigEndian.PutUint32(b[:], uint32(n))
+	return tx.set(keyDoneCount, b[:])
+}
+
+// setState writes step-state key k (state 0 deletes it), keeping the done
+// count in step.
+func (tx *Tx) setState(k []byte, state byte) error {
+	old, ok, err := tx.get(k)
+	if err != nil {
+		return err
+	}
+	delta := 0
+	if ok && len(old) == 1 && old[0] == stateDone {
+		delta--
+	}
+	if state == stateDone {
+		delta++
+	}
+	if delta != 0 {
+		n, err := tx.doneCount()
+		if err != nil {
+			return err
+		}
+		if err := tx.putDoneCount(n + delta); err != nil {
+			return err
+		}
+	}
+	if state == 0 {
+		return tx.del(k)
+	}
+	return tx.set(k, []byte{state})
 }
 
 // scanStatesNewestFirst calls fn for each step-state key, newest first,
@@ -753,7 +816,7 @@ func (s *Store) undoRedo(undo bool) (Step, error) {
 		if err := tx.putStep(id, out); err != nil {
 			return err
 		}
-		return tx.set(k, []byte{state})
+		return tx.setState(k, state)
 	})
 	if err != nil {
 		return Step{}, err
@@ -1105,3 +1168,23 @@ const (
 	TableImport  = tagImport
 	TableNodePos = tagNodePos
 )
+
+// LogStats returns how many steps the change log holds and the bytes of
+// their values (chunks of staged steps included): what the history costs
+// on disk before Badger's compression and overhead.
+func (s *Store) LogStats() (steps int, bytes int64, err error) {
+	err = s.View(func(tx *Tx) error {
+		for _, tag := range []byte{tagStep, tagStepChunk} {
+			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{tag}})
+			for it.Seek([]byte{tag}); it.ValidForPrefix([]byte{tag}); it.Next() {
+				if tag == tagStep {
+					steps++
+				}
+				bytes += int64(len(it.Item().Key())) + it.Item().ValueSize()
+			}
+			it.Close()
+		}
+		return nil
+	})
+	return steps, bytes, err
+}

@@ -47,6 +47,8 @@ var (
 	keyEgo     = []byte{tagMeta, 'e', 'g', 'o'}
 	// keyUndoLimit: how many edit steps undo reaches, uint32 big-endian.
 	keyUndoLimit = []byte("\x00undo-limit")
+	// keyDoneCount: how many step-state keys say done, uint32 big-endian.
+	keyDoneCount = []byte("\x00undo-done")
 	// keyApplying: the id of the staged step being applied (staged.go).
 	keyApplying = []byte("\x00applying")
 )

@@ -297,7 +297,7 @@ func (s *Store) SetPositionsStaged(ps []pln.Position, name string) (Step, error)
 		if err := tx.clearRedo(); err != nil {
 			return err
 		}
-		if err := tx.set(stepStateKey(id), []byte{stateDone}); err != nil {
+		if err := tx.setState(stepStateKey(id), stateDone); err != nil {
 			return err
 		}
 		return tx.trimUndo(tx.undoLimit())
@@ -339,5 +339,5 @@ func (s *Store) undoRedoStaged(target Step, stateKey []byte, undo bool) (Step, e
 		kind, state, verb = KindRedo, stateDone, "Redo"
 	}
 	st := Step{ID: pln.NewID(), At: s.now(), Name: verb + ": " + target.Name, Kind: kind, Target: target.ID, Changes: changes}
-	return s.commitStaged(st, func(tx *Tx) error { return tx.set(stateKey, []byte{state}) })
+	return s.commitStaged(st, func(tx *Tx) error { return tx.setState(stateKey, state) })
 }
