@@ -2,10 +2,10 @@ package service
 
 import (
 	"fmt"
-	"os"
-	"runtime/pprof"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"testing"
 	"time"
 
