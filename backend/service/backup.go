@@ -49,7 +49,12 @@ type BackupService struct {
 // (empty path, missing folder, no permission), conflict, internal.
 func (s *BackupService) ExportBackup(path string) (err error) {
 	defer recoverInto(s.c.log, "BackupService.ExportBackup", &err)
-	path, err = cleanPath(path)
+	return s.export(path, s.snapshot)
+}
+
+// export writes the backup that snap reads to path (see ExportBackup).
+func (s *BackupService) export(path string, snap func() (*interchange.Backup, error)) error {
+	path, err := cleanPath(path)
 	if err != nil {
 		return err
 	}
@@ -57,7 +62,7 @@ func (s *BackupService) ExportBackup(path string) (err error) {
 		return err
 	}
 	s.c.gate.RLock()
-	b, err := s.snapshot()
+	b, err := snap()
 	s.c.gate.RUnlock()
 	if err != nil {
 		return err
@@ -65,7 +70,7 @@ func (s *BackupService) ExportBackup(path string) (err error) {
 	if err := writeFileAtomic(path, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
 		return fileError("write", path, err)
 	}
-	s.c.log.Info("backup exported", "path", path, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries))
+	s.c.log.Info("backup exported", "path", path, "asOf", b.AsOf, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries))
 	return nil
 }
 
@@ -474,24 +479,6 @@ func (s *Services) WriteBackupAsOf(w io.Writer, at time.Time) (err error) {
 
 // ExportBackupAsOf is ExportBackup for the network as it was at at.
 func (s *Services) ExportBackupAsOf(path string, at time.Time) (err error) {
-	b := s.Backup
-	defer recoverInto(b.c.log, "Services.ExportBackupAsOf", &err)
-	path, err = cleanPath(path)
-	if err != nil {
-		return err
-	}
-	if err := checkOverwritable(path); err != nil {
-		return err
-	}
-	b.c.gate.RLock()
-	bk, err := b.snapshotAsOf(at)
-	b.c.gate.RUnlock()
-	if err != nil {
-		return err
-	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { return interchange.WriteBackup(w, bk) }); err != nil {
-		return fileError("write", path, err)
-	}
-	b.c.log.Info("backup as of a date exported", "path", path, "asOf", at, "nodes", len(bk.Nodes))
-	return nil
+	defer recoverInto(s.Backup.c.log, "Services.ExportBackupAsOf", &err)
+	return s.Backup.export(path, func() (*interchange.Backup, error) { return s.Backup.snapshotAsOf(at) })
 }

@@ -99,19 +99,12 @@ func (c *core) historyState() (pln.HistoryChanged, error) {
 	}
 	var h pln.HistoryChanged
 	if okU {
-		s := historyStep(u)
-		h.Undo = &s
+		h.Undo = &u
 	}
 	if okR {
-		s := historyStep(r)
-		h.Redo = &s
+		h.Redo = &r
 	}
 	return h, nil
-}
-
-func historyStep(s store.StepSummary) pln.HistoryStep {
-	return pln.HistoryStep{ID: s.ID, At: s.At.UTC().Format(time.RFC3339Nano), Name: s.Name, Kind: s.Kind,
-		Target: s.Target, Records: s.Records, Undoable: s.Undoable, Redoable: s.Redoable}
 }
 
 // HistoryService undoes and redoes steps and lists the change log. Every
@@ -166,8 +159,7 @@ func (s *HistoryService) undoRedo(where string, undo bool) (step pln.HistoryStep
 	}
 	s.c.log.Info("history step applied", "kind", st.Kind.String(), "name", st.Name, "records", len(st.Changes))
 	s.c.emitStep(st, why)
-	return historyStep(store.StepSummary{ID: st.ID, At: st.At, Name: st.Name, Kind: st.Kind.String(),
-		Target: st.Target, Records: len(st.Changes)}), nil
+	return st.Summary(), nil
 }
 
 // State returns what Undo and Redo would take now (the toolbar's tooltips).
@@ -196,14 +188,14 @@ func (s *HistoryService) Steps(before string, limit int) (p HistoryPage, err err
 	if err != nil {
 		return HistoryPage{}, err
 	}
-	p = HistoryPage{Steps: make([]pln.HistoryStep, 0, len(sums)), Next: next}
+	p = HistoryPage{Steps: sums, Next: next}
+	if p.Steps == nil {
+		p.Steps = []pln.HistoryStep{}
+	}
 	if at, ok, err := s.c.st.HistoryStart(); err != nil {
 		return HistoryPage{}, err
 	} else if ok {
 		p.Oldest = at.UTC().Format(time.RFC3339Nano)
-	}
-	for _, sm := range sums {
-		p.Steps = append(p.Steps, historyStep(sm))
 	}
 	return p, nil
 }

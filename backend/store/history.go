@@ -103,19 +103,6 @@ type StepInfo struct {
 	Merge string
 }
 
-// StepSummary is a step without its changes, for history lists; Undoable
-// and Redoable say whether Undo or Redo would take it now.
-type StepSummary struct {
-	ID       string    `json:"id"`
-	At       time.Time `json:"at"`
-	Name     string    `json:"name"`
-	Kind     string    `json:"kind"`
-	Target   string    `json:"target,omitempty"`
-	Records  int       `json:"records"`
-	Undoable bool      `json:"undoable"`
-	Redoable bool      `json:"redoable"`
-}
-
 // ---- capture ----
 
 // recorder collects, for one transaction, every logged record key it
@@ -692,15 +679,15 @@ func (tx *Tx) readStep(id []byte) (Step, error) {
 }
 
 // readSummary reads a step's header only.
-func (tx *Tx) readSummary(id []byte) (StepSummary, error) {
+func (tx *Tx) readSummary(id []byte) (pln.HistoryStep, error) {
 	var sid [idLen]byte
 	copy(sid[:], id)
 	b, ok, err := tx.get(stepKey(sid))
 	if err != nil {
-		return StepSummary{}, err
+		return pln.HistoryStep{}, err
 	}
 	if !ok {
-		return StepSummary{}, fmt.Errorf("store: step %s is missing from the log", idString(id))
+		return pln.HistoryStep{}, fmt.Errorf("store: step %s is missing from the log", idString(id))
 	}
 	st, n, err := decodeStep(id, b, false)
 	return summarize(st, n), err
@@ -708,7 +695,7 @@ func (tx *Tx) readSummary(id []byte) (StepSummary, error) {
 
 // Undoable returns the step Undo and Redo would take (ok false when there
 // is none), without their changes.
-func (s *Store) Undoable() (undo, redo StepSummary, okUndo, okRedo bool, err error) {
+func (s *Store) Undoable() (undo, redo pln.HistoryStep, okUndo, okRedo bool, err error) {
 	err = s.View(func(tx *Tx) error {
 		u, r, err := tx.undoRedoTargets()
 		if err != nil {
@@ -731,8 +718,15 @@ func (s *Store) Undoable() (undo, redo StepSummary, okUndo, okRedo bool, err err
 	return
 }
 
-func summarize(st Step, records int) StepSummary {
-	return StepSummary{ID: st.ID, At: st.At, Name: st.Name, Kind: st.Kind.String(), Target: st.Target, Records: records}
+// Summary is the step as history lists show it (pln.HistoryStep; Undoable
+// and Redoable are left false: they depend on the step states).
+func (st Step) Summary() pln.HistoryStep {
+	return summarize(st, len(st.Changes))
+}
+
+func summarize(st Step, records int) pln.HistoryStep {
+	return pln.HistoryStep{ID: st.ID, At: st.At.UTC().Format(time.RFC3339Nano), Name: st.Name, Kind: st.Kind.String(),
+		Target: st.Target, Records: records}
 }
 
 // Undo takes back the newest undoable edit step in one transaction: every
@@ -1038,7 +1032,7 @@ func reindexRaw[T any](tx *Tx, old []byte, found bool, v []byte, keys func(T) ([
 // HistoryPage returns up to limit log entries (1–500) older than the step
 // id before ("" = from the newest), newest first, without their changes,
 // and the id to pass as before for the next page ("" on the last).
-func (s *Store) HistoryPage(before string, limit int) (out []StepSummary, next string, err error) {
+func (s *Store) HistoryPage(before string, limit int) (out []pln.HistoryStep, next string, err error) {
 	if limit < 1 || limit > 500 {
 		return nil, "", pln.Invalid("limit must be 1–500, not %d.", limit)
 	}
