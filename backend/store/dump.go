@@ -81,7 +81,7 @@ func (s *Store) StateDump() ([]KV, error) {
 			switch {
 			case len(k) > 0 && (k[0] == tagStep || k[0] == tagStepState || k[0] == tagStepChunk || k[0] == tagLoggedImport):
 				continue
-			case string(k) == string(keyUndoLimit), string(k) == string(keyApplying), string(k) == string(keyDoneCount), hidden[string(k)]:
+			case string(k) == string(keyUndoLimit), string(k) == string(keyApplying), string(k) == string(keyDoneCount), string(k) == string(keyUndoFloor), hidden[string(k)]:
 				continue
 			}
 			v, err := it.Item().ValueCopy(nil)

@@ -511,8 +511,22 @@ func (tx *Tx) trimUndo(limit int) error {
 	}
 	var drop [][]byte
 	p := []byte{tagStepState}
+	// Start at the floor (the oldest state key left by the last trim): the
+	// keys below it are deleted, and an iterator still walks over deleted
+	// keys until compaction drops them.
+	start := p
+	if f, ok, err := tx.get(keyUndoFloor); err != nil {
+		return err
+	} else if ok && len(f) == idLen {
+		start = stepStateKey([idLen]byte(f))
+	}
+	var floor []byte
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
-	for it.Seek(p); it.ValidForPrefix(p) && n-len(drop) > limit; it.Next() {
+	for it.Seek(start); it.ValidForPrefix(p); it.Next() {
+		if n-len(drop) <= limit {
+			floor = it.Item().KeyCopy(nil)
+			break
+		}
 		v, err := it.Item().ValueCopy(nil)
 		if err != nil {
 			it.Close()
@@ -525,6 +539,11 @@ func (tx *Tx) trimUndo(limit int) error {
 	it.Close()
 	for _, k := range drop {
 		if err := tx.del(k); err != nil {
+			return err
+		}
+	}
+	if floor != nil {
+		if err := tx.set(keyUndoFloor, floor[1:]); err != nil {
 			return err
 		}
 	}

@@ -49,6 +49,8 @@ var (
 	keyUndoLimit = []byte("\x00undo-limit")
 	// keyDoneCount: how many step-state keys say done, uint32 big-endian.
 	keyDoneCount = []byte("\x00undo-done")
+	// keyUndoFloor: the step id of the oldest state key a trim left.
+	keyUndoFloor = []byte("\x00undo-floor")
 	// keyApplying: the id of the staged step being applied (staged.go).
 	keyApplying = []byte("\x00applying")
 )
