@@ -43,3 +43,12 @@ export function edgeSize(strength: number): number {
   const s = Math.max(0, Math.min(5, Math.round(strength)));
   return s === 0 ? 0.8 : 0.8 + s * 0.7;
 }
+
+/**
+ * "What changed" on the map: a ring in one of three colours, a sign before
+ * the label (+ added, − removed, ~ changed) so colour is never the only cue,
+ * and a pale fill for what is gone. Unchanged records are dimmed.
+ */
+export const DIFF_COLORS = { added: "#1a7f37", removed: "#cf222e", changed: "#b35900" } as const;
+export const DIFF_SIGNS = { added: "+", removed: "−", changed: "~" } as const;
+export const DIFF_REMOVED_FILL = "#f4d3d3";

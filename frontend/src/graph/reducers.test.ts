@@ -73,3 +73,52 @@ describe("edgeLook", () => {
     expect(edgeLook("t", edge, a, b, both).color).toBeUndefined();
   });
 });
+
+describe("change marks", () => {
+  const changes = {
+    nodes: new Map([
+      ["a", "added"],
+      ["r", "removed"],
+      ["c", "changed"],
+    ] as const),
+    ties: new Map([
+      ["t-add", "added"],
+      ["t-gone", "removed"],
+      ["ego:c", "changed"],
+    ] as const),
+  };
+  const s = { ...emptyVisualState(), changes };
+
+  it("give added, removed and changed nodes three different looks, each with a sign before the label", () => {
+    const add = nodeLook("a", attrs({ label: "Ada" }), s, false);
+    const gone = nodeLook("r", attrs({ label: "Rex" }), s, false);
+    const ch = nodeLook("c", attrs({ label: "Cy" }), s, false);
+    expect([add.label, gone.label, ch.label]).toEqual(["+ Ada", "− Rex", "~ Cy"]);
+    expect(new Set([add.borderColor, gone.borderColor, ch.borderColor]).size).toBe(3);
+    expect(add.forceLabel && gone.forceLabel && ch.forceLabel).toBe(true);
+    expect(gone.color).toBeDefined(); // a pale fill: it is not there any more
+    expect(add.color).toBeUndefined(); // the kind colour stays
+  });
+
+  it("dim what did not change, but not the ego, and never touch the data", () => {
+    const a = attrs({ label: "Same", pinned: true });
+    const same = nodeLook("u", a, s, false);
+    expect(same.color).toBeDefined();
+    expect(same.borderSize).toBe(0);
+    expect(same.label).toBeUndefined();
+    expect(nodeLook("me", attrs({ ego: true }), s, false).color).toBeUndefined();
+    expect(a.label).toBe("Same");
+  });
+
+  it("colour ties by how they changed, ego ties included", () => {
+    const a = { id: "a", attrs: attrs() };
+    const b = { id: "b", attrs: attrs() };
+    const add = edgeLook("t-add", edge, a, b, s);
+    const gone = edgeLook("t-gone", edge, a, b, s);
+    const ego = edgeLook("ego:c", { ...edge, kind: "ego" }, a, b, s);
+    const same = edgeLook("t-same", edge, a, b, s);
+    expect(new Set([add.color, gone.color, ego.color, same.color]).size).toBe(4);
+    expect(add.size).toBeGreaterThan(edge.size);
+    expect(edgeLook("t-add", edge, a, b, emptyVisualState()).color).toBeUndefined();
+  });
+});

@@ -1,7 +1,17 @@
 // Pure logic behind sigma's nodeReducer/edgeReducer: hover, selection,
-// search hits and the kind filter change only what is drawn, never the data.
+// search hits, the kind filter and the marks of "what changed" change only
+// what is drawn, never the data.
 import type { Kind } from "../api";
-import { DIM_EDGE_COLOR, DIM_NODE_COLOR, HIGHLIGHT_EDGE_COLOR, PIN_COLOR } from "./colors";
+import { DIFF_COLORS, DIFF_REMOVED_FILL, DIFF_SIGNS, DIM_EDGE_COLOR, DIM_NODE_COLOR, HIGHLIGHT_EDGE_COLOR, PIN_COLOR } from "./colors";
+
+/** How a record changed between two times (features/history/diff.ts makes these). */
+export type ChangeMark = "added" | "removed" | "changed";
+
+export interface ChangeMarks {
+  nodes: ReadonlyMap<string, ChangeMark>;
+  /** tie ids and "ego:<alter id>" */
+  ties: ReadonlyMap<string, ChangeMark>;
+}
 
 export interface NodeAttrs {
   label: string;
@@ -33,6 +43,8 @@ export interface VisualState {
   searchHits: ReadonlySet<string> | null;
   /** the node a Shift-connect gesture started on */
   connectFrom: string | null;
+  /** what changed between two times; null when the map shows one time */
+  changes: ChangeMarks | null;
 }
 
 export function emptyVisualState(): VisualState {
@@ -44,6 +56,7 @@ export function emptyVisualState(): VisualState {
     hiddenKinds: new Set(),
     searchHits: null,
     connectFrom: null,
+    changes: null,
   };
 }
 
@@ -89,6 +102,21 @@ export function nodeLook(id: string, a: NodeAttrs, s: VisualState, neighbourOfFo
     look.borderSize = 0.28;
   }
   const focused = id === s.selectedNode || id === s.hoveredNode || id === s.connectFrom;
+  if (s.changes) {
+    const m = s.changes.nodes.get(id);
+    if (m) {
+      look.borderColor = DIFF_COLORS[m];
+      look.borderSize = 0.38;
+      look.label = `${DIFF_SIGNS[m]} ${a.label}`;
+      look.forceLabel = true;
+      look.zIndex = 2;
+      if (m === "removed") look.color = DIFF_REMOVED_FILL;
+    } else if (!a.ego) {
+      look.color = DIM_NODE_COLOR;
+      look.borderSize = 0;
+      look.zIndex = 0;
+    }
+  }
   if (s.searchHits) {
     if (s.searchHits.has(id)) {
       look.highlighted = true;
@@ -131,12 +159,14 @@ export function edgeLook(
   s: VisualState,
 ): EdgeLook {
   if (isNodeHidden(source.attrs, s) || isNodeHidden(target.attrs, s)) return { hidden: true };
+  const m = s.changes?.ties.get(id);
+  const changeLook: EdgeLook = s.changes ? (m ? { color: DIFF_COLORS[m], size: e.size + 1.2, zIndex: 1 } : { color: DIM_EDGE_COLOR, zIndex: 0 }) : {};
   const focus = [s.selectedNode, s.hoveredNode].filter((x): x is string => x !== null);
   const touchesFocus = focus.includes(source.id) || focus.includes(target.id);
   const isFocusEdge = id === s.selectedEdge || id === s.hoveredEdge;
   if (isFocusEdge || touchesFocus) {
     return {
-      color: HIGHLIGHT_EDGE_COLOR,
+      color: m ? DIFF_COLORS[m] : HIGHLIGHT_EDGE_COLOR,
       label: e.relation !== "" ? e.relation : null,
       forceLabel: isFocusEdge,
       size: e.size + (isFocusEdge ? 1.5 : 0.5),
@@ -146,5 +176,5 @@ export function edgeLook(
   if (s.searchHits && !(s.searchHits.has(source.id) && s.searchHits.has(target.id))) {
     return { color: DIM_EDGE_COLOR, label: null, zIndex: 0 };
   }
-  return { label: null };
+  return { ...changeLook, label: null };
 }

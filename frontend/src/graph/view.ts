@@ -7,6 +7,8 @@
 //   press on a node, move, release   → drag; onNodeDragEnd (pin + save)
 //   Shift + press on A, release on B → onConnect(A, B) (B null: released elsewhere)
 //   click a node / a tie / empty     → onNodeClick / onEdgeClick / onStageClick
+// Read-only (the map shows the past): no drag, no connect, no double-click
+// create; clicks, hover, pan and zoom still work.
 import Sigma from "sigma";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import FA2LayoutSupervisor from "graphology-layout-forceatlas2/worker";
@@ -58,6 +60,7 @@ export class GraphView {
   /** node ids whose dragged position is not yet confirmed by a reload */
   private readonly pendingMoves = new Set<string>();
   private rendered = false;
+  private readOnly = false;
   private hasBBox = false;
   private egoId = "";
   private readonly resizeObserver: ResizeObserver | null;
@@ -133,8 +136,12 @@ export class GraphView {
 
   // ---- data ---------------------------------------------------------------
 
-  /** setSnapshot mirrors the backend's network; the camera stays where it is. */
-  setSnapshot(snap: NetworkSnapshot): void {
+  /**
+   * setSnapshot mirrors the backend's network; the camera stays where it is.
+   * exact: draw every position as given (the past), not the ones a drag or
+   * the running layout holds.
+   */
+  setSnapshot(snap: NetworkSnapshot, opts: { exact?: boolean } = {}): void {
     this.egoId = snap.ego;
     const running = this.layout?.isRunning() ?? false;
     const dragging = this.gesture.kind === "drag" ? this.gesture.node : null;
@@ -143,12 +150,28 @@ export class GraphView {
       if (this.pendingMoves.has(n.id) && n.pinned) this.pendingMoves.delete(n.id);
     }
     syncGraph(this.graph, snap, {
-      keepPosition: (id) => running || id === dragging || this.pendingMoves.has(id),
+      keepPosition: (id) => !opts.exact && (running || id === dragging || this.pendingMoves.has(id)),
     });
     if (dragging && this.graph.hasNode(dragging)) this.graph.setNodeAttribute(dragging, "fixed", true);
     if (!this.hasBBox) this.fit(false);
     this.recomputeFocus();
     // Selection of something that no longer exists is cleared by the caller.
+  }
+
+  /** setReadOnly switches the editing gestures off (drag, connect, double-click create) or on again. */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    if (readOnly && this.gesture.kind !== "idle") {
+      if (this.gesture.kind === "connect") {
+        this.cb.onConnectPreview(null);
+        this.setVisual({ connectFrom: null });
+      }
+      this.gesture = { kind: "idle" };
+    }
+  }
+
+  get isReadOnly(): boolean {
+    return this.readOnly;
   }
 
   hasNode(id: string): boolean {
@@ -225,7 +248,7 @@ export class GraphView {
   }
 
   startLayout(): void {
-    if (this.layoutRunning || this.graph.order < 2) return;
+    if (this.layoutRunning || this.graph.order < 2 || this.readOnly) return;
     const nodes: { id: string; x: number; y: number; fixed: boolean }[] = [];
     this.graph.forEachNode((id, a) => nodes.push({ id, x: a.x, y: a.y, fixed: a.fixed }));
     for (const [id, p] of spreadCoincident(nodes)) this.graph.mergeNodeAttributes(id, p);
@@ -285,6 +308,7 @@ export class GraphView {
     s.on("downNode", (e) => {
       const orig = e.event.original;
       if (orig instanceof MouseEvent && orig.button !== 0) return;
+      if (this.readOnly) return; // the camera pans as from empty canvas
       if (orig.shiftKey) {
         this.gesture = { kind: "connect", from: e.node };
         this.setVisual({ connectFrom: e.node });
@@ -358,6 +382,7 @@ export class GraphView {
       this.cb.onStageClick();
     });
     s.on("doubleClickStage", (e) => {
+      if (this.readOnly) return; // sigma's default: zoom in
       e.preventSigmaDefault();
       const vp = { x: e.event.x, y: e.event.y };
       this.cb.onStageDoubleClick(vp, s.viewportToGraph(vp));

@@ -15,6 +15,7 @@ import {
 import { onMac } from "../../app/platform";
 import { toasts } from "../../app/toasts.svelte";
 import { undoKeys } from "../history/state";
+import { travel } from "../history/travel.svelte";
 import { fitRequests } from "../network/fit.svelte";
 import { network } from "../network/store.svelte";
 import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey } from "./drop";
@@ -111,6 +112,11 @@ class Importer {
       depth = 0;
       this.dragActive = false;
       if (!e.dataTransfer) return;
+      if (travel.past) {
+        // The map shows the past, read-only: nothing is added to it.
+        if (this.guard.claim("past", Date.now())) toasts.push("info", "You are looking at the past: go back to now to import.");
+        return;
+      }
       const action = classifyDrop(e.dataTransfer, nativeFileDrop());
       if (action.kind === "files") void this.importFiles(action.files);
       else if (action.kind === "link") void this.importLink(action.url, action.title);

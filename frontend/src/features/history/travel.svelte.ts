@@ -1,0 +1,189 @@
+// The network over time: the map can show the network as it was at a past
+// time (GET /api/network?at=), or what changed between two times
+// (GET /api/history/diff plus the network at both ends). While it does, the
+// map is read-only and Undo/Redo are off: nothing may be edited in a past
+// that is only being looked at. The timeline (the slider's positions) comes
+// from the change log (GET /api/history).
+import {
+  MAX_HISTORY_PAGE,
+  fetchHistory,
+  fetchHistoryDiff,
+  fetchNetworkAt,
+  toApiError,
+  type HistoryStep,
+  type NetworkDiff,
+  type NetworkSnapshot,
+} from "../../api";
+import { network } from "../network/store.svelte";
+import { mergeForDiff, diffMarks, type DiffMarks } from "./diff";
+import { history } from "./history.svelte";
+import { parseAt } from "./time";
+
+export type TravelMode = "now" | "at" | "diff";
+
+/** Steps read for the slider (newest first); older steps are still reachable from the History panel. */
+const TIMELINE_STEPS = 2 * MAX_HISTORY_PAGE;
+
+export const PAST_BLOCKED = "You are looking at the past: go back to now to undo or redo.";
+
+class Travel {
+  /** the time bar is shown on the map */
+  open = $state(false);
+  mode = $state<TravelMode>("now");
+  /** "at": the time shown (RFC 3339) */
+  at = $state<string | null>(null);
+  /** "diff": the two ends; to null = now */
+  from = $state<string | null>(null);
+  to = $state<string | null>(null);
+  /** what the map draws instead of the mirror; null while loading (the map keeps what it drew) */
+  shown = $state.raw<NetworkSnapshot | null>(null);
+  diff = $state.raw<NetworkDiff | null>(null);
+  marks = $state.raw<DiffMarks | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+
+  /** the timeline: when the log starts, and its newest steps (newest first) */
+  oldest = $state("");
+  steps = $state.raw<HistoryStep[]>([]);
+  /** exact times reached from outside the slider's steps (the History panel) */
+  extra = $state.raw<string[]>([]);
+  timelineError = $state<string | null>(null);
+
+  private seq = 0;
+  private timelineSeq = 0;
+  private guard: (() => Promise<boolean>) | null = null;
+
+  /** setGuard: the map's "may I leave now?" (saves or keeps open panel edits, stops the layout); returns the unset. */
+  setGuard(fn: () => Promise<boolean>): () => void {
+    this.guard = fn;
+    return () => {
+      if (this.guard === fn) this.guard = null;
+    };
+  }
+
+  get past(): boolean {
+    return this.mode !== "now";
+  }
+
+  async loadTimeline(): Promise<void> {
+    const mine = ++this.timelineSeq;
+    try {
+      let page = await fetchHistory("", MAX_HISTORY_PAGE);
+      let steps = page.steps;
+      const oldest = page.oldest;
+      while (page.next !== "" && steps.length < TIMELINE_STEPS) {
+        page = await fetchHistory(page.next, MAX_HISTORY_PAGE);
+        steps = [...steps, ...page.steps];
+      }
+      if (mine !== this.timelineSeq) return;
+      this.oldest = oldest;
+      this.steps = steps;
+      this.timelineError = null;
+    } catch (e) {
+      if (mine === this.timelineSeq) this.timelineError = toApiError(e).message;
+    }
+  }
+
+  /** show opens the time bar (and reads the timeline). */
+  show(): void {
+    this.open = true;
+    void this.loadTimeline();
+  }
+
+  /** hide closes the time bar and goes back to now. */
+  hide(): void {
+    this.open = false;
+    this.backToNow();
+  }
+
+  /** leaveNow runs the map's guard once, when the map still shows now; false: stay. */
+  private async leaveNow(): Promise<boolean> {
+    if (this.mode !== "now") return true;
+    return this.guard ? this.guard() : true;
+  }
+
+  private enter(mode: TravelMode): void {
+    this.mode = mode;
+    history.blocked = PAST_BLOCKED;
+  }
+
+  /** viewAt shows the network as it was at `at` (RFC 3339); false when the map could not be left. */
+  async viewAt(at: string): Promise<boolean> {
+    if (!(await this.leaveNow())) return false;
+    const mine = ++this.seq;
+    if (!this.open) this.show();
+    if (!this.steps.some((s) => s.at === at) && !this.extra.includes(at)) this.extra = [...this.extra, at];
+    this.enter("at");
+    this.at = at;
+    this.diff = null;
+    this.marks = null;
+    this.loading = true;
+    try {
+      const snap = await fetchNetworkAt(at);
+      if (mine !== this.seq) return true;
+      this.shown = snap;
+      this.error = null;
+    } catch (e) {
+      if (mine === this.seq) this.error = toApiError(e).message;
+    } finally {
+      if (mine === this.seq) this.loading = false;
+    }
+    return true;
+  }
+
+  /** compare shows what changed between from and to (null = now): the network as of to, plus what was removed since from. */
+  async compare(from: string, to: string | null): Promise<boolean> {
+    if (!(await this.leaveNow())) return false;
+    const mine = ++this.seq;
+    if (!this.open) this.show();
+    this.enter("diff");
+    this.from = from;
+    this.to = to;
+    this.at = null;
+    this.loading = true;
+    try {
+      const [d, fromSnap, toSnap] = await Promise.all([
+        fetchHistoryDiff(from, to ?? undefined),
+        fetchNetworkAt(from),
+        to ? fetchNetworkAt(to) : Promise.resolve(null),
+      ]);
+      if (mine !== this.seq) return true;
+      const end = toSnap ?? network.snapshot;
+      if (!end) throw new Error("The network is not loaded yet.");
+      const merged = mergeForDiff(end, fromSnap, d);
+      this.diff = d;
+      this.marks = diffMarks(d, merged.ego);
+      this.shown = merged;
+      this.error = null;
+    } catch (e) {
+      if (mine === this.seq) this.error = toApiError(e).message;
+    } finally {
+      if (mine === this.seq) this.loading = false;
+    }
+    return true;
+  }
+
+  /** backToNow shows the network as it is, editable again. */
+  backToNow(): void {
+    this.seq++;
+    this.mode = "now";
+    this.at = null;
+    this.from = null;
+    this.to = null;
+    this.shown = null;
+    this.diff = null;
+    this.marks = null;
+    this.loading = false;
+    this.error = null;
+    history.blocked = null;
+  }
+
+  /** shownTime is the time the map shows in ms ("at": that time; "diff": its end), or null for now. */
+  get shownTime(): number | null {
+    if (this.mode === "at" && this.at) return parseAt(this.at)?.getTime() ?? null;
+    if (this.mode === "diff") return this.to ? (parseAt(this.to)?.getTime() ?? null) : null;
+    return null;
+  }
+}
+
+export const travel = new Travel();
