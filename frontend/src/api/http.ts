@@ -51,6 +51,17 @@ export async function fetchNetworkAt(at: string): Promise<NetworkSnapshot> {
   }
 }
 
+/**
+ * fetchNetworkChange reads what turns the network as at `from` into the one
+ * at `at` (the subset form: every record changed in between as it was at
+ * `at`, the ends of those ties, and the ids that did not exist then). Patch
+ * a copy of the network at `from` with it (features/network/patch.ts).
+ */
+export async function fetchNetworkChange(at: string, from: string): Promise<NetworkSubset> {
+  const raw = await request(`/api/network?${new URLSearchParams({ at, from }).toString()}`);
+  return decoded(() => decodeSubset(raw));
+}
+
 /** The most ids one subset request may name (backend: service.MaxSubsetIDs). */
 export const MAX_SUBSET_IDS = 1000;
 

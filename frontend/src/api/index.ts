@@ -9,6 +9,7 @@ export * as history from "./history";
 export {
   fetchNetwork,
   fetchNetworkAt,
+  fetchNetworkChange,
   fetchNetworkSubset,
   MAX_SUBSET_IDS,
   fetchJournal,

@@ -9,11 +9,13 @@ import {
   fetchHistory,
   fetchHistoryDiff,
   fetchNetworkAt,
+  fetchNetworkChange,
   toApiError,
   type HistoryStep,
   type NetworkDiff,
   type NetworkSnapshot,
 } from "../../api";
+import { applySubset } from "../network/patch";
 import { network } from "../network/store.svelte";
 import { mergeForDiff, diffMarks, type DiffMarks } from "./diff";
 import { history } from "./history.svelte";
@@ -49,6 +51,8 @@ class Travel {
   extra = $state.raw<string[]>([]);
   timelineError = $state<string | null>(null);
 
+  /** the time `shown` is the network at ("at" mode only): the base the next move patches */
+  private shownAt: string | null = null;
   private seq = 0;
   private timelineSeq = 0;
   private guard: (() => Promise<boolean>) | null = null;
@@ -113,15 +117,26 @@ class Travel {
     const mine = ++this.seq;
     if (!this.open) this.show();
     if (!this.steps.some((s) => s.at === at) && !this.extra.includes(at)) this.extra = [...this.extra, at];
+    // Moving along the slider: patch the network shown with what changed in between, not read it whole.
+    const base = this.mode === "at" && this.shown && this.shownAt ? { snap: this.shown, at: this.shownAt } : null;
     this.enter("at");
     this.at = at;
     this.diff = null;
     this.marks = null;
     this.loading = true;
     try {
-      const snap = await fetchNetworkAt(at);
+      let snap: NetworkSnapshot | null = null;
+      if (base && base.at !== at) {
+        try {
+          snap = applySubset(base.snap, await fetchNetworkChange(at, base.at));
+        } catch {
+          snap = null; // read it whole instead
+        }
+      } else if (base) snap = base.snap;
+      snap ??= await fetchNetworkAt(at);
       if (mine !== this.seq) return true;
       this.shown = snap;
+      this.shownAt = at;
       this.error = null;
     } catch (e) {
       if (mine === this.seq) this.error = toApiError(e).message;
@@ -154,6 +169,7 @@ class Travel {
       this.diff = d;
       this.marks = diffMarks(d, merged.ego);
       this.shown = merged;
+      this.shownAt = null;
       this.error = null;
     } catch (e) {
       if (mine === this.seq) this.error = toApiError(e).message;
@@ -171,6 +187,7 @@ class Travel {
     this.from = null;
     this.to = null;
     this.shown = null;
+    this.shownAt = null;
     this.diff = null;
     this.marks = null;
     this.loading = false;
