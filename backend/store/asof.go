@@ -227,27 +227,13 @@ func (tx *Tx) asOfDelta(from, at time.Time) (Delta, error) {
 	if at.Before(from) {
 		lo, hi = at, from
 	}
-	touched := map[string]bool{}    // record keys changed in (lo, hi]
-	before := map[string]override{} // key → value at `at`, for keys changed after at
-	// Node and tie records deleted after hi, with a value they had: an
-	// import's records deleted since are no longer in its by-import index.
-	gone := map[string][]byte{}
-	err := tx.steps(lo, time.Time{}, false, func(st Step) (bool, error) {
-		inWindow := !st.At.After(hi)
-		after := st.At.After(at)
+	touched := map[string]bool{} // record keys changed in (lo, hi]
+	imports := map[string]bool{} // imports published or unpublished in (lo, hi]
+	err := tx.steps(lo, hi, false, func(st Step) (bool, error) {
 		for _, c := range st.Changes {
-			k := string(c.Key)
-			if inWindow {
-				touched[k] = true
-			} else if c.After == nil && c.Before != nil && (c.Table() == tagNode || c.Table() == tagTie) {
-				if _, ok := gone[k]; !ok {
-					gone[k] = c.Before
-				}
-			}
-			if after {
-				if _, ok := before[k]; !ok {
-					before[k] = override{c.Before}
-				}
+			touched[string(c.Key)] = true
+			if c.Table() == tagImport {
+				imports[c.ID()] = true
 			}
 		}
 		return true, nil
@@ -255,21 +241,57 @@ func (tx *Tx) asOfDelta(from, at time.Time) (Delta, error) {
 	if err != nil {
 		return Delta{}, err
 	}
+	// Node and tie records deleted after hi, with a value they had: an
+	// import's records deleted since are no longer in its by-import index.
+	gone := map[string][]byte{}
+	if len(imports) > 0 {
+		err := tx.steps(hi, time.Time{}, false, func(st Step) (bool, error) {
+			for _, c := range st.Changes {
+				if c.After == nil && c.Before != nil && (c.Table() == tagNode || c.Table() == tagTie) {
+					if _, ok := gone[string(c.Key)]; !ok {
+						gone[string(c.Key)] = c.Before
+					}
+				}
+			}
+			return true, nil
+		})
+		if err != nil {
+			return Delta{}, err
+		}
+	}
+	// The value of a record at `at`: the before-value in the first step
+	// after at that changed it (found through the record-change index),
+	// else its value now.
+	firstAfter, anyAfter := tx.firstStepAfter(at)
+	steps := map[[idLen]byte]Step{}
 	valueAt := func(k []byte) ([]byte, error) {
-		if o, ok := before[string(k)]; ok {
-			return o.v, nil
+		if anyAfter {
+			p := key([]byte{tagRecordStep}, k)
+			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+			defer it.Close()
+			for it.Seek(key(p, firstAfter[:])); it.ValidForPrefix(p); it.Next() {
+				sid := [idLen]byte(it.Item().Key()[len(p):])
+				st, ok := steps[sid]
+				if !ok {
+					var err error
+					if st, err = tx.readStep(sid[:]); err != nil {
+						return nil, err
+					}
+					steps[sid] = st
+				}
+				for _, c := range st.Changes {
+					if bytes.Equal(c.Key, k) {
+						return c.Before, nil
+					}
+				}
+				// A merge dropped the change: the index key is stale.
+			}
 		}
 		v, _, err := tx.get(k)
 		return v, err
 	}
 	// An import published or unpublished in the window touches all of its
 	// records: those in its by-import index, and those deleted since.
-	imports := map[string]bool{}
-	for k := range touched {
-		if k[0] == tagImport {
-			imports[idString([]byte(k[1:]))] = true
-		}
-	}
 	for imp := range imports {
 		b, _ := idBytes("import", imp)
 		err := tx.scanKeys(key([]byte{tagByImport}, b[:]), func(ik []byte) error {

@@ -79,7 +79,7 @@ func (s *Store) StateDump() ([]KV, error) {
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()
 			switch {
-			case len(k) > 0 && (k[0] == tagStep || k[0] == tagStepState || k[0] == tagStepChunk || k[0] == tagLoggedImport):
+			case len(k) > 0 && (k[0] == tagStep || k[0] == tagStepState || k[0] == tagStepChunk || k[0] == tagLoggedImport || k[0] == tagRecordStep || k[0] == tagStepTime):
 				continue
 			case string(k) == string(keyUndoLimit), string(k) == string(keyApplying), string(k) == string(keyDoneCount), string(k) == string(keyUndoFloor), hidden[string(k)]:
 				continue

@@ -416,6 +416,9 @@ func (tx *Tx) appendEdit(now time.Time, info StepInfo, changes []Change) (Step, 
 			}
 			last.Changes = full.Changes
 			merged := mergeChanges(last.Changes, changes)
+			if err := tx.del(stepTimeKey(last.At, lid)); err != nil {
+				return Step{}, err
+			}
 			last.Changes, last.At, last.Name = merged, at, info.Name
 			if err := tx.putStep(lid, last); err != nil {
 				return Step{}, err
@@ -475,7 +478,32 @@ func (tx *Tx) putStep(id [idLen]byte, st Step) error {
 			}
 		}
 	}
+	if st.chunks == 0 { // a staged step indexes its changes as it applies them
+		if err := tx.indexChanges(id, st.Changes); err != nil {
+			return err
+		}
+	}
+	if err := tx.set(stepTimeKey(st.At, id), nil); err != nil {
+		return err
+	}
 	return tx.set(stepKey(id), b)
+}
+
+// indexChanges writes the record-change index keys (tagRecordStep) of a
+// step's changes.
+func (tx *Tx) indexChanges(id [idLen]byte, changes []Change) error {
+	for _, c := range changes {
+		if err := tx.set(key([]byte{tagRecordStep}, c.Key, id[:]), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stepTimeKey is the step-time index key: tagStepTime | time(at) | step id.
+func stepTimeKey(at time.Time, id [idLen]byte) []byte {
+	tk := timeKey(at)
+	return key([]byte{tagStepTime}, tk[:], id[:])
 }
 
 // clearRedo forgets every undone edit step (they are the newest state
@@ -1112,41 +1140,37 @@ func (s *Store) Steps(from, to time.Time, fn func(Step) (bool, error)) error {
 }
 
 // steps walks the log (oldest first, or newest first with reverse) over
-// (from, to].
+// (from, to] (zero: unbounded), in step-time order through the time index
+// (tagStepTime), reading each step's value: its cost follows the steps in
+// the range, not the log's length.
 func (tx *Tx) steps(from, to time.Time, reverse bool, fn func(Step) (bool, error)) error {
-	p := []byte{tagStep}
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: reverse, PrefetchValues: true, PrefetchSize: 64})
+	p := []byte{tagStepTime}
+	lo := p
+	if !from.IsZero() {
+		tk := timeKey(from.Add(time.Nanosecond)) // the first time after from
+		lo = key(p, tk[:])
+	}
+	hi := prefixEnd(p)
+	if !to.IsZero() {
+		tk := timeKey(to.Add(time.Nanosecond))
+		hi = key(p, tk[:])
+	}
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: reverse})
 	defer it.Close()
-	seek := p
+	seek := lo
 	if reverse {
-		seek = []byte{tagStep, 0xFF}
+		seek = key(hi, []byte{0}) // Reverse Seek finds the last key <= seek; hi itself is excluded below
 	}
 	for it.Seek(seek); it.ValidForPrefix(p); it.Next() {
-		item := it.Item()
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return fmt.Errorf("store: read step: %w", err)
-		}
-		head, _, err := decodeStep(item.Key()[1:], v, false)
-		if err != nil {
-			return err
-		}
-		if !from.IsZero() && !head.At.After(from) {
-			if reverse {
-				return nil
-			}
-			continue
-		}
-		if !to.IsZero() && head.At.After(to) {
-			if reverse {
+		k := it.Item().Key()
+		if bytes.Compare(k, lo) < 0 || bytes.Compare(k, hi) >= 0 {
+			if reverse && bytes.Compare(k, hi) >= 0 {
 				continue
 			}
 			return nil
 		}
-		st, _, err := decodeStep(item.Key()[1:], v, true)
-		if err == nil {
-			err = tx.loadChunks(&st)
-		}
+		id := [idLen]byte(k[1+timeLen:])
+		st, err := tx.readStep(id[:])
 		if err != nil {
 			return err
 		}
@@ -1156,6 +1180,20 @@ func (tx *Tx) steps(from, to time.Time, reverse bool, fn func(Step) (bool, error
 		}
 	}
 	return nil
+}
+
+// firstStepAfter returns the id of the first step whose time is after at
+// (ok false: none).
+func (tx *Tx) firstStepAfter(at time.Time) (id [idLen]byte, ok bool) {
+	p := []byte{tagStepTime}
+	tk := timeKey(at.Add(time.Nanosecond))
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	defer it.Close()
+	it.Seek(key(p, tk[:]))
+	if !it.ValidForPrefix(p) {
+		return id, false
+	}
+	return [idLen]byte(it.Item().Key()[1+timeLen:]), true
 }
 
 // importLogged reports whether a logged step published (or unpublished)

@@ -39,6 +39,10 @@ const (
 	// tagLoggedImport: importID, for imports a logged step published or
 	// unpublished; the sweep keeps their records (undo, redo, as-of).
 	tagLoggedImport byte = 0x26
+	// tagRecordStep: record key (17) | stepID, for each record a step changed.
+	tagRecordStep byte = 0x27
+	// tagStepTime: timeKey(step At) | stepID, the log by time.
+	tagStepTime byte = 0x28
 )
 
 // Meta keys: tagMeta followed by an ASCII name.

@@ -156,7 +156,7 @@ func (s *Store) applyStaged(id [idLen]byte) error {
 					return err
 				}
 			}
-			return nil
+			return tx.indexChanges(id, cs)
 		})
 		if err != nil {
 			return err
