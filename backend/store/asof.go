@@ -264,13 +264,16 @@ func (tx *Tx) asOfDelta(from, at time.Time) (Delta, error) {
 	// else its value now.
 	firstAfter, anyAfter := tx.firstStepAfter(at)
 	steps := map[[idLen]byte]Step{}
+	var idx *badger.Iterator // one iterator for every seek: creating one costs more than a seek
+	if anyAfter {
+		idx = tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{tagRecordStep}})
+		defer idx.Close()
+	}
 	valueAt := func(k []byte) ([]byte, error) {
 		if anyAfter {
 			p := key([]byte{tagRecordStep}, k)
-			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
-			defer it.Close()
-			for it.Seek(key(p, firstAfter[:])); it.ValidForPrefix(p); it.Next() {
-				sid := [idLen]byte(it.Item().Key()[len(p):])
+			for idx.Seek(key(p, firstAfter[:])); idx.ValidForPrefix(p); idx.Next() {
+				sid := [idLen]byte(idx.Item().Key()[len(p):])
 				st, ok := steps[sid]
 				if !ok {
 					var err error

@@ -1140,37 +1140,59 @@ func (s *Store) Steps(from, to time.Time, fn func(Step) (bool, error)) error {
 }
 
 // steps walks the log (oldest first, or newest first with reverse) over
-// (from, to] (zero: unbounded), in step-time order through the time index
-// (tagStepTime), reading each step's value: its cost follows the steps in
-// the range, not the log's length.
+// (from, to] (zero: unbounded). Step times follow log order (stampAfter),
+// so it finds the first (or last) step of the range with one seek in the
+// time index (tagStepTime) and then iterates the log itself from there:
+// its cost follows the steps in the range, not the log's length.
 func (tx *Tx) steps(from, to time.Time, reverse bool, fn func(Step) (bool, error)) error {
-	p := []byte{tagStepTime}
-	lo := p
-	if !from.IsZero() {
-		tk := timeKey(from.Add(time.Nanosecond)) // the first time after from
-		lo = key(p, tk[:])
+	p := []byte{tagStep}
+	var start []byte
+	switch {
+	case !reverse && !from.IsZero():
+		id, ok := tx.firstStepAfter(from)
+		if !ok {
+			return nil
+		}
+		start = stepKey(id)
+	case !reverse:
+		start = p
+	case !to.IsZero():
+		id, ok := tx.lastStepUntil(to)
+		if !ok {
+			return nil
+		}
+		start = stepKey(id)
+	default:
+		start = []byte{tagStep, 0xFF}
 	}
-	hi := prefixEnd(p)
-	if !to.IsZero() {
-		tk := timeKey(to.Add(time.Nanosecond))
-		hi = key(p, tk[:])
-	}
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: reverse})
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: reverse, PrefetchValues: true, PrefetchSize: 64})
 	defer it.Close()
-	seek := lo
-	if reverse {
-		seek = key(hi, []byte{0}) // Reverse Seek finds the last key <= seek; hi itself is excluded below
-	}
-	for it.Seek(seek); it.ValidForPrefix(p); it.Next() {
-		k := it.Item().Key()
-		if bytes.Compare(k, lo) < 0 || bytes.Compare(k, hi) >= 0 {
-			if reverse && bytes.Compare(k, hi) >= 0 {
+	for it.Seek(start); it.ValidForPrefix(p); it.Next() {
+		item := it.Item()
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return fmt.Errorf("store: read step: %w", err)
+		}
+		head, _, err := decodeStep(item.Key()[1:], v, false)
+		if err != nil {
+			return err
+		}
+		if !from.IsZero() && !head.At.After(from) {
+			if reverse {
+				return nil
+			}
+			continue
+		}
+		if !to.IsZero() && head.At.After(to) {
+			if reverse {
 				continue
 			}
 			return nil
 		}
-		id := [idLen]byte(k[1+timeLen:])
-		st, err := tx.readStep(id[:])
+		st, _, err := decodeStep(item.Key()[1:], v, true)
+		if err == nil {
+			err = tx.loadChunks(&st)
+		}
 		if err != nil {
 			return err
 		}
@@ -1180,6 +1202,23 @@ func (tx *Tx) steps(from, to time.Time, reverse bool, fn func(Step) (bool, error
 		}
 	}
 	return nil
+}
+
+// lastStepUntil returns the id of the last step whose time is not after
+// at (ok false: none).
+func (tx *Tx) lastStepUntil(at time.Time) (id [idLen]byte, ok bool) {
+	p := []byte{tagStepTime}
+	tk := timeKey(at.Add(time.Nanosecond))
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: true})
+	defer it.Close()
+	it.Seek(key(p, tk[:])) // the last key before the first time after at
+	for ; it.ValidForPrefix(p); it.Next() {
+		k := it.Item().Key()
+		if bytes.Compare(k, key(p, tk[:])) < 0 {
+			return [idLen]byte(k[1+timeLen:]), true
+		}
+	}
+	return id, false
 }
 
 // firstStepAfter returns the id of the first step whose time is after at
