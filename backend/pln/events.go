@@ -50,7 +50,9 @@ type HistoryChanged struct {
 // UUIDv7), At (UTC), Name (the user action, e.g. "Delete Daring Fireball
 // and 3 ties"), Kind ("edit", "undo" or "redo"), Target (for undo and redo:
 // the edit step they applied), Records (how many records it changed), and
-// whether Undo or Redo would take it now.
+// whether undo (Undoable) or redo (Redoable) can still reach it: an edit
+// step in the undo list or in the redo list. Undo takes the newest
+// undoable step, redo the oldest redoable one.
 type HistoryStep struct {
 	ID       string `json:"id"`
 	At       string `json:"at"`

@@ -1092,16 +1092,6 @@ func (s *Store) HistoryPage(before string, limit int) (out []pln.HistoryStep, ne
 		start = stepKey(b)
 	}
 	err = s.View(func(tx *Tx) error {
-		u, r, err := tx.undoRedoTargets()
-		if err != nil {
-			return err
-		}
-		states := map[string]byte{}
-		_ = tx.scanStatesNewestFirst(func(k []byte, st byte) (bool, error) {
-			states[idString(k[1:])] = st
-			return true, nil
-		})
-		_, _ = u, r
 		p := []byte{tagStep}
 		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p, Reverse: true})
 		defer it.Close()
@@ -1123,8 +1113,12 @@ func (s *Store) HistoryPage(before string, limit int) (out []pln.HistoryStep, ne
 				return err
 			}
 			sum := summarize(st, n)
-			sum.Undoable = states[st.ID] == stateDone
-			sum.Redoable = states[st.ID] == stateUndone
+			state, _, err := tx.get(stepStateKey([idLen]byte(k[1:])))
+			if err != nil {
+				return err
+			}
+			sum.Undoable = len(state) == 1 && state[0] == stateDone
+			sum.Redoable = len(state) == 1 && state[0] == stateUndone
 			out = append(out, sum)
 		}
 		return nil
