@@ -132,11 +132,13 @@ test('create, connect, drag, delete; Ctrl+Z four times, reload, Ctrl+Shift+Z twi
   expect(u2.nodes.find((n) => n.id === bob.id)?.pinned).toBe(false);
 
   await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'Undone: Tie “Ada” to “Bob” (knows)' })).toBeVisible();
   const u3 = await agree(page);
   expect(u3.ties).toEqual([]);
   expect(labels(u3)).toEqual(['Ada', 'Bob', 'Me']);
 
   await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'Undone: Add “Bob”' })).toBeVisible();
   const u4 = await agree(page);
   expect(labels(u4)).toEqual(['Ada', 'Me']);
   await expectUndoTitle(page, 'Undo: Add “Ada”');
@@ -152,6 +154,7 @@ test('create, connect, drag, delete; Ctrl+Z four times, reload, Ctrl+Shift+Z twi
   await expect(page.getByTestId('toast-message').filter({ hasText: 'Redone: Add “Bob”' })).toBeVisible();
   expect(await agree(page)).toEqual(u3);
   await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'Redone: Tie “Ada” to “Bob” (knows)' })).toBeVisible();
   expect(await agree(page)).toEqual(s0);
   await expect(page.getByTestId('history-redo')).toHaveAttribute('title', 'Redo: Move “Bob”');
   expect(pageErrors).toEqual([]);
