@@ -175,8 +175,8 @@ func (a *App) RestoreBackupDialog() (restored bool, err error) {
 	answer, err := runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
 		Type:  runtime.QuestionDialog,
 		Title: "Replace everything?",
-		Message: fmt.Sprintf("Restoring %s replaces every node, tie and journal entry in Plexus.\n\n"+
-			"The current data is saved to %s first.", filepath.Base(path), filepath.Join(a.dataDir, service.BackupsDir)),
+		Message: fmt.Sprintf("Restoring %s replaces every node, tie and journal entry in Plexus. It cannot be undone, "+
+			"and the undo history starts afresh.\n\nThe current data is saved to %s first.", filepath.Base(path), filepath.Join(a.dataDir, service.BackupsDir)),
 		Buttons:       []string{"Replace", "Cancel"},
 		DefaultButton: "Cancel",
 		CancelButton:  "Cancel",

@@ -294,15 +294,17 @@ func decodeStep(id []byte, b []byte, changes bool) (st Step, records int, err er
 	r := &stepReader{b: b[head:]}
 	st.Name = string(r.bytes(r.uvarint()))
 	st.Merge = string(r.bytes(r.uvarint()))
+	var keys [][]byte
 	if changes {
 		st.Changes = r.changes(1 << 16)
-		records = len(st.Changes)
+		for _, c := range st.Changes {
+			keys = append(keys, c.Key)
+		}
 	} else {
-		// Skip the changes: count them by walking their lengths.
+		// Skip the values: count the records by their keys.
 		n := r.uvarint()
-		records = int(n)
 		for i := uint64(0); i < n && r.err == nil; i++ {
-			r.bytes(r.uvarint())
+			keys = append(keys, r.bytes(r.uvarint()))
 			if l := r.uvarint(); l > 0 {
 				r.bytes(l - 1)
 			}
@@ -311,16 +313,35 @@ func decodeStep(id []byte, b []byte, changes bool) (st Step, records int, err er
 			}
 		}
 	}
+	records = countRecords(keys)
 	if len(r.b) > 0 {
 		st.chunks = int(r.uvarint())
 		if st.chunks > 0 {
-			records = int(r.uvarint())
+			records = int(r.uvarint()) // a staged step's changes are in its chunks
 		}
 	}
 	if r.err != nil {
 		return Step{}, 0, fmt.Errorf("store: step %s: %w", idString(id), r.err)
 	}
 	return st, records, nil
+}
+
+// countRecords counts the records a step's keys name as a person sees
+// them: a node and its position are one record.
+func countRecords(keys [][]byte) int {
+	seen := make(map[[1 + idLen]byte]bool, len(keys))
+	for _, k := range keys {
+		if len(k) != 1+idLen {
+			continue
+		}
+		var r [1 + idLen]byte
+		copy(r[:], k)
+		if r[0] == tagNodePos {
+			r[0] = tagNode
+		}
+		seen[r] = true
+	}
+	return len(seen)
 }
 
 func stepKey(id [idLen]byte) []byte      { return recordKey(tagStep, id) }

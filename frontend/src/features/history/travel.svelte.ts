@@ -28,6 +28,28 @@ const TIMELINE_STEPS = 2 * MAX_HISTORY_PAGE;
 
 export const PAST_BLOCKED = "You are looking at the past: go back to now to undo or redo.";
 
+/**
+ * A time after every step, standing for "now" as the backend has it: the mirror holds the network
+ * as of it, so the network as of T is the mirror patched with what changed between T and this
+ * (`?at=T&from=FAR_FUTURE`) — no whole read, and no reliance on the page's clock matching the
+ * backend's.
+ */
+const FAR_FUTURE = "9999-12-31T23:59:59Z";
+
+/** networkAt reads the network as of `at`: the current mirror patched with what changed since, or whole. */
+async function networkAt(at: string): Promise<NetworkSnapshot> {
+  const current = network.snapshot;
+  if (current) {
+    try {
+      const patched = applySubset(current, await fetchNetworkChange(at, FAR_FUTURE));
+      if (patched) return patched;
+    } catch {
+      // read it whole instead
+    }
+  }
+  return fetchNetworkAt(at);
+}
+
 class Travel {
   /** the time bar is shown on the map */
   open = $state(false);
@@ -133,7 +155,7 @@ class Travel {
           snap = null; // read it whole instead
         }
       } else if (base) snap = base.snap;
-      snap ??= await fetchNetworkAt(at);
+      snap ??= await networkAt(at);
       if (mine !== this.seq) return true;
       this.shown = snap;
       this.shownAt = at;
@@ -159,8 +181,8 @@ class Travel {
     try {
       const [d, fromSnap, toSnap] = await Promise.all([
         fetchHistoryDiff(from, to ?? undefined),
-        fetchNetworkAt(from),
-        to ? fetchNetworkAt(to) : Promise.resolve(null),
+        networkAt(from),
+        to ? networkAt(to) : Promise.resolve(null),
       ]);
       if (mine !== this.seq) return true;
       const end = toSnap ?? network.snapshot;
