@@ -437,6 +437,19 @@ func TestAsOfThreeDates(t *testing.T) {
 // drop what is missing and ties left without an end), is the network as of
 // T, for random histories and random S and T.
 func TestAsOfDeltaProperty(t *testing.T) {
+	testAsOfDelta(t)
+}
+
+// The same with the delta's other way of finding values (one walk of the
+// steps after T, as for large deltas).
+func TestAsOfDeltaPropertyWalk(t *testing.T) {
+	old := store.DeltaWalkAbove
+	store.DeltaWalkAbove = 0
+	defer func() { store.DeltaWalkAbove = old }()
+	testAsOfDelta(t)
+}
+
+func testAsOfDelta(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		e := newEnv(t)
 		times := []time.Time{e.clk.now()}

@@ -25,6 +25,11 @@ type Snapshot struct {
 
 type override struct{ v []byte }
 
+// DeltaWalkAbove: above this many touched records AsOfDelta walks the
+// steps after its target time instead of seeking each record's value. A
+// variable so tests can run both ways.
+var DeltaWalkAbove = 2000
+
 // AsOf returns the network and journal as they were at time at (a step is
 // in effect at at when its At is not after at): the records now in the
 // store, rewound by the before-values of every step logged after at. Times
@@ -263,6 +268,23 @@ func (tx *Tx) asOfDelta(from, at time.Time) (Delta, error) {
 	// after at that changed it (found through the record-change index),
 	// else its value now.
 	firstAfter, anyAfter := tx.firstStepAfter(at)
+	// Many records: one walk of the steps after at finds every value at
+	// once, which beats a seek per record (measured in BenchmarkHistory).
+	var walked map[string]override
+	if anyAfter && len(touched) > DeltaWalkAbove {
+		walked = map[string]override{}
+		err := tx.steps(at, time.Time{}, false, func(st Step) (bool, error) {
+			for _, c := range st.Changes {
+				if _, ok := walked[string(c.Key)]; !ok {
+					walked[string(c.Key)] = override{c.Before}
+				}
+			}
+			return true, nil
+		})
+		if err != nil {
+			return Delta{}, err
+		}
+	}
 	steps := map[[idLen]byte]Step{}
 	var idx *badger.Iterator // one iterator for every seek: creating one costs more than a seek
 	if anyAfter {
@@ -270,6 +292,13 @@ func (tx *Tx) asOfDelta(from, at time.Time) (Delta, error) {
 		defer idx.Close()
 	}
 	valueAt := func(k []byte) ([]byte, error) {
+		if walked != nil {
+			if o, ok := walked[string(k)]; ok {
+				return o.v, nil
+			}
+			v, _, err := tx.get(k)
+			return v, err
+		}
 		if anyAfter {
 			p := key([]byte{tagRecordStep}, k)
 			for idx.Seek(key(p, firstAfter[:])); idx.ValidForPrefix(p); idx.Next() {
