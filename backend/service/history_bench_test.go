@@ -24,6 +24,8 @@ import (
 //	Delta_*       the date slider's fetch: what turns the shown network (at
 //	              the first time) into the one at the second; records/op is
 //	              how many records it sends
+//	Network_now   NetworkService.Network on the same store (the current
+//	              network, read whole): what the as-of figures compare with
 //	AsOf_newest   the whole network one step before now (rewinds one step)
 //	AsOf_middle   half way back (rewinds half the log)
 //	AsOf_oldest   before the first step (rewinds every step)
@@ -126,6 +128,13 @@ func BenchmarkHistory(b *testing.B) {
 			b.ReportMetric(float64(size), "records")
 		})
 	}
+	b.Run("Network_now", func(b *testing.B) { // the same store's current network, for comparison
+		for b.Loop() {
+			if _, err := svc.Network.Network(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	now := stamps[len(stamps)-1]
 	delta("Delta_now_to_day_ago", now, now.Add(-24*time.Hour))
 	delta("Delta_now_to_middle", now, stamps[len(stamps)/2])
