@@ -360,6 +360,10 @@ func stepStateKey(id [idLen]byte) []byte { return recordKey(tagStepState, id) }
 // step with the same Merge, fn's changes fold into that step instead (its
 // before-values kept, its after-values and At updated).
 func (s *Store) Commit(fn func(tx *Tx) (StepInfo, error)) (Step, error) {
+	// Every step reads and writes the log's tail (the newest step, the undo
+	// counters): concurrent commits would only conflict and retry.
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	var st Step
 	err := s.Update(func(tx *Tx) error {
 		tx.rec = newRecorder()
@@ -697,6 +701,8 @@ func (s *Store) SetUndoLimit(n int) error {
 	if n < 1 || n > MaxUndoLimit {
 		return pln.Invalid("The undo limit must be 1–%d steps, not %d.", MaxUndoLimit, n)
 	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	return s.Update(func(tx *Tx) error {
 		var b [4]byte
 		binary.BigEndian.PutUint32(b[:], uint32(n))
@@ -811,6 +817,8 @@ func (s *Store) Undo() (Step, error) { return s.undoRedo(true) }
 func (s *Store) Redo() (Step, error) { return s.undoRedo(false) }
 
 func (s *Store) undoRedo(undo bool) (Step, error) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	var target Step
 	var stateKey []byte
 	large := false

@@ -75,7 +75,7 @@ func (tx *Tx) loadChunks(st *Step) error {
 }
 
 // commitStaged runs the three phases for st (its Changes computed and
-// checked by the caller, who keeps other writers out). publish runs inside
+// checked by the caller, who holds logMu and keeps other writers out). publish runs inside
 // phase 2's transaction, after the step value is written: it updates the
 // undo/redo state.
 func (s *Store) commitStaged(st Step, publish func(tx *Tx) error) (Step, error) {
@@ -249,6 +249,8 @@ func (s *Store) dropChunks(id [idLen]byte) {
 // named name. It returns the step (no Changes: nothing differed). The
 // caller keeps other readers and writers out while it runs.
 func (s *Store) SetPositionsStaged(ps []pln.Position, name string) (Step, error) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	var changes []Change
 	err := s.View(func(tx *Tx) error {
 		changes = nil

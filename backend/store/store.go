@@ -77,6 +77,8 @@ type Store struct {
 
 	dropMu sync.Mutex // held by DropAll, value-log GC and sweeps: they must not overlap
 
+	logMu sync.Mutex // held by every logged write (Commit, undo, redo, staged steps)
+
 	stop      chan struct{}
 	wg        sync.WaitGroup
 	closeOnce sync.Once
