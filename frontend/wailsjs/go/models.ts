@@ -459,6 +459,7 @@ export namespace service {
 	export class HistoryPage {
 	    steps: pln.HistoryStep[];
 	    next: string;
+	    oldest: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new HistoryPage(source);
@@ -468,6 +469,7 @@ export namespace service {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.steps = this.convertValues(source["steps"], pln.HistoryStep);
 	        this.next = source["next"];
+	        this.oldest = source["oldest"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
