@@ -347,6 +347,7 @@ test('the History panel lists every step; the map shows the network as it was, r
   expect(labels(then)).toEqual(['Ada', 'Bob', 'Me']);
   expect(then.ties).toHaveLength(1);
   await expect.poll(async () => JSON.stringify(await canvas(page))).toBe(JSON.stringify(then));
+  await page.screenshot({ path: '../artifacts/history-past.png' }); // looked at by people, not asserted
 
   // Read-only: no undo, no double-click create, no drag, no delete.
   await expect(page.getByTestId('history-undo')).toBeDisabled();
@@ -395,6 +396,7 @@ test('the History panel lists every step; the map shows the network as it was, r
   await expect(page.getByTestId('diff-list')).toBeVisible();
   await expect(page.getByTestId('past-label')).toContainText('Changes from ');
   await expect(page.getByTestId('diff-legend')).toBeVisible();
+  await page.screenshot({ path: '../artifacts/history-diff.png' });
   const diff = await page.evaluate(async (f) => (await fetch(`/api/history/diff?from=${encodeURIComponent(f)}`, { cache: 'no-store' })).json(), tieStep.at);
   expect(diff.nodes.removed).toEqual([ada.id]);
   expect(diff.nodes.changed.map((c: { id: string }) => c.id)).toEqual([bob.id]);
