@@ -86,7 +86,9 @@ func parseArgs(args []string) (command, error) {
 		case name == "replace" && c.name == "restore" && !hasVal:
 			c.replace = true
 		case name == "as-of" && c.name == "backup":
-			c.asOf, err = takeValue()
+			if c.asOf, err = takeValue(); err == nil && strings.TrimSpace(c.asOf) == "" {
+				err = fmt.Errorf("--as-of needs a date (YYYY-MM-DD) or an RFC 3339 time")
+			}
 		case name == "limit" && c.name == "history":
 			c.limit, err = takeInt(takeValue, name, 1, 500)
 		case name == "undo-limit" && c.name == "history":

@@ -136,6 +136,13 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	switch {
 	case cmd.asOf != "":
 		at, _ := parseAsOf(cmd.asOf, time.Local) // checked by parseArgs
+		if start, ok, err := st.HistoryStart(); err == nil && (!ok || at.Before(start)) {
+			since := "has no steps yet"
+			if ok {
+				since = "begins at " + start.Local().Format("2006-01-02 15:04:05")
+			}
+			fmt.Fprintf(stderr, "plexus backup: note: the history of this data folder %s; the backup holds the network as it was when the history began, not necessarily as it was on %s.\n", since, cmd.asOf)
+		}
 		if cmd.out == "-" {
 			err = svc.WriteBackupAsOf(stdout, at)
 		} else {
@@ -208,7 +215,7 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 			fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
 			return 1
 		}
-		fmt.Fprintf(stdout, "Undo now reaches back %d steps.\n", cmd.undoLimit)
+		fmt.Fprintf(stdout, "Undo now reaches back %d %s.\n", cmd.undoLimit, map[bool]string{true: "step", false: "steps"}[cmd.undoLimit == 1])
 	}
 	limit := cmd.limit
 	if limit == 0 {
@@ -226,7 +233,10 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 	for _, s := range page.Steps {
 		at, _ := time.Parse(time.RFC3339Nano, s.At)
 		mark := ""
-		if s.Redoable {
+		switch {
+		case s.Redoable:
+			mark = "  (undone; redo brings it back)"
+		case s.Undone:
 			mark = "  (undone)"
 		}
 		fmt.Fprintf(stdout, "%s  %s%s\n", at.Local().Format("2006-01-02 15:04:05"), s.Name, mark)

@@ -40,6 +40,7 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"backup", "--out", "b.json", "--as-of", "2026-02-03"}, command{name: "backup", out: "b.json", asOf: "2026-02-03"}, ""},
 		{[]string{"undo", "--as-of", "2026-02-03"}, command{}, "unknown flag"},
 		{[]string{"histroy"}, command{}, `unknown command "histroy"`},
+		{[]string{"backup", "--out", "b.json", "--as-of", ""}, command{}, "--as-of needs a date"},
 	}
 	for _, c := range cases {
 		got, err := parseArgs(c.args)
@@ -149,7 +150,7 @@ func TestHistoryCommands(t *testing.T) {
 	if code := cmd("undo"); code != 0 || out.String() != "Undo: Import 207 sources from “netnewswire_Subs.opml”\n" {
 		t.Fatalf("undo: %d %q %q", code, out.String(), errOut.String())
 	}
-	if code := cmd("history"); code != 0 || strings.Count(out.String(), "\n") != 2 || !strings.Contains(out.String(), "“netnewswire_Subs.opml”  (undone)\n") {
+	if code := cmd("history"); code != 0 || strings.Count(out.String(), "\n") != 2 || !strings.Contains(out.String(), "“netnewswire_Subs.opml”  (undone; redo brings it back)\n") {
 		t.Fatalf("history after undo: %q", out.String())
 	}
 	if code := cmd("backup", "--out", "-"); code != 0 || strings.Count(out.String(), `"label"`) != 1 {
@@ -166,11 +167,14 @@ func TestHistoryCommands(t *testing.T) {
 	if code := cmd("backup", "--out", asOf, "--as-of", before.Add(-time.Millisecond).Format(time.RFC3339Nano)); code != 0 {
 		t.Fatalf("backup --as-of: %d %s", code, errOut.String())
 	}
+	if !strings.Contains(errOut.String(), "note: the history of this data folder begins at") {
+		t.Fatalf("backup --as-of before the history began says nothing: %q", errOut.String())
+	}
 	data, err := os.ReadFile(asOf)
 	if err != nil || strings.Count(string(data), `"label"`) != 1 || !strings.Contains(string(data), `"asOf"`) {
 		t.Fatalf("as-of backup: %v %d labels", err, strings.Count(string(data), `"label"`))
 	}
-	if code := cmd("history", "--undo-limit", "1"); code != 0 || !strings.HasPrefix(out.String(), "Undo now reaches back 1 steps.") {
+	if code := cmd("history", "--undo-limit", "1"); code != 0 || !strings.HasPrefix(out.String(), "Undo now reaches back 1 step.") {
 		t.Fatalf("undo-limit: %d %q %q", code, out.String(), errOut.String())
 	}
 }

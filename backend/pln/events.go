@@ -62,6 +62,9 @@ type HistoryStep struct {
 	Records  int    `json:"records"`
 	Undoable bool   `json:"undoable"`
 	Redoable bool   `json:"redoable"`
+	// Undone: an edit step that is not in effect (undone, whether or not a
+	// redo can still reach it).
+	Undone bool `json:"undone"`
 }
 
 // NetworkChanged says which records changed, and why (a Reason).

@@ -309,7 +309,7 @@ func TestEntryAutosavesMergeIntoOneStep(t *testing.T) {
 		must[pln.Entry](t)(e.svc.Journal.UpdateEntry(en.ID, pln.EntryFields{OccurredAt: en.OccurredAt, Body: body}))
 	}
 	page := must[HistoryPage](t)(e.svc.History.Steps("", 10))
-	if len(page.Steps) != 1 || page.Steps[0].Name != "Edit entry “First line”" {
+	if len(page.Steps) != 1 || page.Steps[0].Name != "Write entry “First line”" {
 		t.Fatalf("steps %+v", page.Steps)
 	}
 	must[pln.Node](t)(e.svc.Network.CreateNode(person("between"), 0, 0))
@@ -543,4 +543,71 @@ func networkKey(nw Network) string {
 	}
 	slices.Sort(parts)
 	return strings.Join(parts, "\n")
+}
+
+// Found in review: saves 9 minutes apart for two hours merged into one
+// step whose time moved to the last save, so the entry was missing "as of"
+// any time in between, and one undo deleted two hours of writing. Now a
+// merged step keeps its first time and spans at most MergeWindow.
+func TestEntrySavesOverHoursAreSeveralSteps(t *testing.T) {
+	e := newEnv(t)
+	start := time.Date(2026, 3, 1, 23, 55, 0, 0, time.UTC)
+	e.clk.set(start)
+	en := must[pln.Entry](t)(e.svc.Journal.CreateEntry(pln.EntryFields{OccurredAt: start, Body: "first draft"}))
+	for i := range 12 {
+		e.clk.advance(9 * time.Minute)
+		must[pln.Entry](t)(e.svc.Journal.UpdateEntry(en.ID, pln.EntryFields{OccurredAt: start, Body: fmt.Sprint("draft ", i)}))
+	}
+	_, entries, err := e.svc.History.asOf(time.Date(2026, 3, 1, 23, 59, 59, 0, time.UTC))
+	noErr(t, err)
+	// (A merged step shows its last save from its first time on: the
+	// entry is there, with the text of the saves merged into that step.)
+	if len(entries) != 1 || entries[0].ID != en.ID {
+		t.Fatalf("as of 23:59:59: %+v, want the entry", entries)
+	}
+	page := must[HistoryPage](t)(e.svc.History.Steps("", 100))
+	if len(page.Steps) < 7 || page.Steps[len(page.Steps)-1].Name != "Write entry “draft 0”" {
+		t.Fatalf("%d steps, oldest %q", len(page.Steps), page.Steps[len(page.Steps)-1].Name)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	if got := must[pln.Entry](t)(e.svc.Journal.GetEntry(en.ID)); got.Body == "first draft" {
+		t.Fatalf("one undo took back more than ten minutes of saves: %q", got.Body)
+	}
+}
+
+// Steps whose redo a new edit cleared are listed as undone.
+func TestHistoryListsClearedRedoAsUndone(t *testing.T) {
+	e := newEnv(t)
+	must[pln.Node](t)(e.svc.Network.CreateNode(person("a"), 0, 0))
+	must[pln.Node](t)(e.svc.Network.CreateNode(person("b"), 0, 0))
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	must[pln.Node](t)(e.svc.Network.CreateNode(person("c"), 0, 0))
+	page := must[HistoryPage](t)(e.svc.History.Steps("", 10))
+	var got []string
+	for _, s := range page.Steps {
+		got = append(got, fmt.Sprintf("%s undone=%v undoable=%v redoable=%v", s.Name, s.Undone, s.Undoable, s.Redoable))
+	}
+	want := []string{
+		"Add “c” undone=false undoable=true redoable=false",
+		"Undo: Add “b” undone=false undoable=false redoable=false",
+		"Add “b” undone=true undoable=false redoable=false",
+		"Add “a” undone=false undoable=true redoable=false",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("steps\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Undo twice takes c, then a (b is already undone), and redo brings back a, then c.
+	for _, w := range []string{"Undo: Add “c”", "Undo: Add “a”", "Redo: Add “a”", "Redo: Add “c”"} {
+		var st pln.HistoryStep
+		if strings.HasPrefix(w, "Undo") {
+			st = must[pln.HistoryStep](t)(e.svc.History.Undo())
+		} else {
+			st = must[pln.HistoryStep](t)(e.svc.History.Redo())
+		}
+		if st.Name != w {
+			t.Fatalf("got %q, want %q", st.Name, w)
+		}
+	}
+	_, err := e.svc.History.Redo()
+	wantCode(t, err, pln.CodeNotFound)
 }

@@ -90,7 +90,7 @@ func (s *JournalService) UpdateEntry(id string, f pln.EntryFields) (e pln.Entry,
 		old.OccurredAt, old.Body, old.NodeIDs, old.Tags, old.Type = g.OccurredAt, g.Body, g.NodeIDs, g.Tags, g.Type
 		old.UpdatedAt = s.c.stamp()
 		e = old
-		return store.StepInfo{Name: "Edit entry " + entryName(e), Merge: "entry:" + e.ID}, tx.PutEntry(e)
+		return store.StepInfo{Name: "Edit entry " + entryName(e), Merge: "entry:" + e.ID, CreateName: "Write entry " + entryName(e)}, tx.PutEntry(e)
 	})
 	if err != nil {
 		return pln.Entry{}, err

@@ -51,10 +51,13 @@ func (k StepKind) String() string {
 const (
 	stateDone   byte = 1 // applied: the next undo may take it
 	stateUndone byte = 2 // undone: a redo may take it
+	// stateDead: undone, and a newer edit cleared the redo list: no longer
+	// in effect and out of reach (kept so history lists can say so).
+	stateDead byte = 3
 )
 
 // MergeWindow: an edit with the same StepInfo.Merge as the newest step
-// folds into it only within this time of that step's last change.
+// folds into it only within this time of that step's first change.
 const MergeWindow = 10 * time.Minute
 
 // DefaultUndoLimit is how many edit steps undo reaches back by default.
@@ -101,6 +104,9 @@ type Step struct {
 type StepInfo struct {
 	Name  string
 	Merge string
+	// CreateName, when set, names a merged step that creates a record (the
+	// first save of an entry folded with its later edits).
+	CreateName string
 }
 
 // ---- capture ----
@@ -428,6 +434,8 @@ func (tx *Tx) appendEdit(now time.Time, info StepInfo, changes []Change) (Step, 
 		return Step{}, err
 	}
 	at := tx.stampAfter(now, last, haveLast)
+	// Merge only within MergeWindow of the step's first save: a merged step
+	// spans at most that long, so one undo never takes back hours of work.
 	if info.Merge != "" && haveLast && last.Kind == KindEdit && last.Merge == info.Merge && at.Sub(last.At) <= MergeWindow {
 		lid, _ := idBytes("step", last.ID)
 		state, ok, err := tx.get(stepStateKey(lid))
@@ -441,17 +449,20 @@ func (tx *Tx) appendEdit(now time.Time, info StepInfo, changes []Change) (Step, 
 			}
 			last.Changes = full.Changes
 			merged := mergeChanges(last.Changes, changes)
-			if err := tx.del(stepTimeKey(last.At, lid)); err != nil {
-				return Step{}, err
+			// The step keeps its time (its first save): the record existed from
+			// then on, and "as of" a time in between must show it. Its name
+			// says what it does as a whole.
+			last.Changes, last.Name = merged, info.Name
+			if info.CreateName != "" && createsRecord(merged) {
+				last.Name = info.CreateName
 			}
-			last.Changes, last.At, last.Name = merged, at, info.Name
 			if err := tx.putStep(lid, last); err != nil {
 				return Step{}, err
 			}
 			return last, nil
 		}
 	}
-	st := Step{ID: pln.NewID(), At: at, Name: info.Name, Kind: KindEdit, Merge: info.Merge, Changes: changes}
+	st := Step{ID: tx.newStepID(last, haveLast), At: at, Name: info.Name, Kind: KindEdit, Merge: info.Merge, Changes: changes}
 	id, _ := idBytes("step", st.ID)
 	if err := tx.clearRedo(); err != nil {
 		return Step{}, err
@@ -466,6 +477,38 @@ func (tx *Tx) appendEdit(now time.Time, info StepInfo, changes []Change) (Step, 
 		return Step{}, err
 	}
 	return st, nil
+}
+
+// createsRecord reports whether changes create a record (one with no
+// before-value).
+func createsRecord(changes []Change) bool {
+	for _, c := range changes {
+		if c.Before == nil && c.After != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// newStepID returns a fresh UUIDv7 for a step that sorts after last (the
+// newest step): when the system clock went back since last was written,
+// last's id plus one, so that log order stays the order steps were made.
+func (tx *Tx) newStepID(last Step, haveLast bool) string {
+	id := pln.NewID()
+	if !haveLast || id > last.ID { // canonical UUID strings compare like their bytes
+		return id
+	}
+	b, err := idBytes("step", last.ID)
+	if err != nil {
+		return id
+	}
+	for i := idLen - 1; i >= 9; i-- { // bytes 9–15: random bits, below the variant bits of byte 8
+		b[i]++
+		if b[i] != 0 {
+			break
+		}
+	}
+	return idString(b[:])
 }
 
 // mergeChanges folds later into earlier: each key keeps its first Before
@@ -531,22 +574,26 @@ func stepTimeKey(at time.Time, id [idLen]byte) []byte {
 	return key([]byte{tagStepTime}, tk[:], id[:])
 }
 
-// clearRedo forgets every undone edit step (they are the newest state
-// keys: a new edit after undos makes them unreachable).
+// clearRedo forgets every undone edit step: a new edit after undos makes
+// them unreachable, so they become dead. Undone keys are the newest state
+// keys apart from dead ones, so the scan stops at the first done key.
 func (tx *Tx) clearRedo() error {
 	var drop [][]byte
 	err := tx.scanStatesNewestFirst(func(k []byte, state byte) (bool, error) {
-		if state != stateUndone {
+		switch state {
+		case stateUndone:
+			drop = append(drop, k)
+		case stateDead:
+		default:
 			return false, nil
 		}
-		drop = append(drop, k)
 		return true, nil
 	})
 	if err != nil {
 		return err
 	}
 	for _, k := range drop {
-		if err := tx.del(k); err != nil {
+		if err := tx.set(k, []byte{stateDead}); err != nil {
 			return err
 		}
 	}
@@ -725,8 +772,11 @@ func (s *Store) UndoLimit() (n int, err error) {
 // above every done one (undone steps are always the newest state keys).
 func (tx *Tx) undoRedoTargets() (undo, redo []byte, err error) {
 	err = tx.scanStatesNewestFirst(func(k []byte, state byte) (bool, error) {
-		if state == stateUndone {
+		switch state {
+		case stateUndone:
 			redo = k
+			return true, nil
+		case stateDead:
 			return true, nil
 		}
 		undo = k
@@ -880,7 +930,7 @@ func (s *Store) undoRedo(undo bool) (Step, error) {
 		if !undo {
 			kind, state, verb = KindRedo, stateDone, "Redo"
 		}
-		out = Step{ID: pln.NewID(), At: tx.stampAfter(s.now(), last, haveLast), Name: verb + ": " + target.Name,
+		out = Step{ID: tx.newStepID(last, haveLast), At: tx.stampAfter(s.now(), last, haveLast), Name: verb + ": " + target.Name,
 			Kind: kind, Target: target.ID, Changes: changes}
 		id, _ := idBytes("step", out.ID)
 		if err := tx.putStep(id, out); err != nil {
@@ -1148,6 +1198,7 @@ func (s *Store) HistoryPage(before string, limit int) (out []pln.HistoryStep, ne
 			}
 			sum.Undoable = len(state) == 1 && state[0] == stateDone
 			sum.Redoable = len(state) == 1 && state[0] == stateUndone
+			sum.Undone = len(state) == 1 && (state[0] == stateUndone || state[0] == stateDead)
 			out = append(out, sum)
 		}
 		return nil

@@ -101,6 +101,9 @@ func (s *Store) commitStaged(st Step, publish func(tx *Tx) error) (Step, error) 
 			return err
 		}
 		st.At = tx.stampAfter(st.At, last, haveLast)
+		if haveLast && last.ID >= st.ID { // nextStepID runs under logMu: cannot happen
+			return fmt.Errorf("store: staged step %s does not sort after the newest step %s", st.ID, last.ID)
+		}
 		if err := tx.putStep(id, st); err != nil {
 			return err
 		}
@@ -243,6 +246,20 @@ func (s *Store) dropChunks(id [idLen]byte) {
 	}
 }
 
+// nextStepID is Tx.newStepID in a transaction of its own (the caller holds
+// logMu, so no step can come in between).
+func (s *Store) nextStepID() string {
+	id := pln.NewID()
+	_ = s.View(func(tx *Tx) error {
+		last, ok, err := tx.lastStep()
+		if err == nil {
+			id = tx.newStepID(last, ok)
+		}
+		return nil
+	})
+	return id
+}
+
 // SetPositionsStaged is Tx.SetPositionsChanged for more positions than
 // one transaction holds: the same checks (every node exists and is
 // visible, else pln.NotFound and nothing changes), then one staged step
@@ -293,7 +310,7 @@ func (s *Store) SetPositionsStaged(ps []pln.Position, name string) (Step, error)
 	if err != nil || len(changes) == 0 {
 		return Step{}, err
 	}
-	st := Step{ID: pln.NewID(), At: s.now(), Name: name, Kind: KindEdit, Changes: changes}
+	st := Step{ID: s.nextStepID(), At: s.now(), Name: name, Kind: KindEdit, Changes: changes}
 	return s.commitStaged(st, func(tx *Tx) error {
 		id, _ := idBytes("step", st.ID)
 		if err := tx.clearRedo(); err != nil {
@@ -340,6 +357,6 @@ func (s *Store) undoRedoStaged(target Step, stateKey []byte, undo bool) (Step, e
 	if !undo {
 		kind, state, verb = KindRedo, stateDone, "Redo"
 	}
-	st := Step{ID: pln.NewID(), At: s.now(), Name: verb + ": " + target.Name, Kind: kind, Target: target.ID, Changes: changes}
+	st := Step{ID: s.nextStepID(), At: s.now(), Name: verb + ": " + target.Name, Kind: kind, Target: target.ID, Changes: changes}
 	return s.commitStaged(st, func(tx *Tx) error { return tx.setState(stateKey, state) })
 }

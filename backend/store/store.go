@@ -115,7 +115,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	db, err := badger.Open(bo)
 	if err != nil {
 		if strings.Contains(err.Error(), lockErrorSubstr) {
-			return nil, pln.Conflict("Plexus is already open on the data folder %s. Switch to that window, or close it first.", dir)
+			return nil, pln.Conflict("Plexus is already using the data folder %s (its window, or another plexus command). Switch to that window and close it, or wait for the command to finish, then try again.", dir)
 		}
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}

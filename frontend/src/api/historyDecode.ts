@@ -22,6 +22,7 @@ export function decodeStep(v: unknown): HistoryStep | null {
     records: typeof o.records === "number" && Number.isFinite(o.records) ? o.records : 0,
     undoable: o.undoable === true,
     redoable: o.redoable === true,
+    undone: o.undone === true,
   };
   const target = str(o.target);
   if (target !== "") step.target = target;

@@ -177,6 +177,8 @@ export interface HistoryStep {
   undoable: boolean;
   /** Redo would take it (in a page: it is undone and may be redone) */
   redoable: boolean;
+  /** an edit step that is not in effect: undone, whether or not redo can still reach it */
+  undone: boolean;
 }
 
 /** What Undo and Redo would take now (history:changed, HistoryService.State). */

@@ -95,6 +95,7 @@ export namespace pln {
 	    records: number;
 	    undoable: boolean;
 	    redoable: boolean;
+	    undone: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new HistoryStep(source);
@@ -110,6 +111,7 @@ export namespace pln {
 	        this.records = source["records"];
 	        this.undoable = source["undoable"];
 	        this.redoable = source["redoable"];
+	        this.undone = source["undone"];
 	    }
 	}
 	export class HistoryChanged {

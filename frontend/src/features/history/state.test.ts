@@ -10,6 +10,7 @@ const step = (name: string, over: Partial<HistoryStep> = {}): HistoryStep => ({
   records: 1,
   undoable: true,
   redoable: false,
+  undone: false,
   ...over,
 });
 

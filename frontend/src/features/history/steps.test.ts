@@ -11,6 +11,7 @@ const step = (id: string, over: Partial<HistoryStep> = {}): HistoryStep => ({
   records: 1,
   undoable: false,
   redoable: false,
+  undone: false,
   ...over,
 });
 
@@ -30,6 +31,7 @@ describe("the list of steps", () => {
     expect(stepMark(step("04", { undoable: true }), next)).toBe("undoable");
     expect(stepMark(step("07", { redoable: true }), next)).toBe("undone");
     expect(stepMark(step("01"), next)).toBe("fixed");
+    expect(stepMark(step("02", { undone: true }), next)).toBe("dropped"); // undone, its redo cleared
     expect(stepMark(step("08", { kind: "undo", target: "05" }), next)).toBeNull();
     expect([kindMark({ kind: "undo" }), kindMark({ kind: "redo" }), kindMark({ kind: "edit" })]).toEqual(["↶", "↷", "•"]);
   });

@@ -24,7 +24,9 @@ export type StepMark =
   | "undoable"
   /** undone, and can be redone */
   | "undone"
-  /** an edit that can no longer be undone or redone (past the undo limit, or a newer edit cleared its redo) */
+  /** undone, and a newer edit cleared the redo list: not in effect, and out of reach */
+  | "dropped"
+  /** applied, past the undo limit: can no longer be undone */
   | "fixed";
 
 /** stepMark is the one mark an edit step shows; undo and redo steps are records of what happened and get none. */
@@ -34,6 +36,7 @@ export function stepMark(s: HistoryStep, next: { undo: string | null; redo: stri
   if (s.id === next.redo) return "next-redo";
   if (s.undoable) return "undoable";
   if (s.redoable) return "undone";
+  if (s.undone) return "dropped";
   return "fixed";
 }
 
@@ -42,6 +45,7 @@ export const MARK_TEXT: Record<StepMark, string> = {
   "next-redo": "Redo takes this next",
   undoable: "Can be undone",
   undone: "Undone · can be redone",
+  dropped: "Undone · a later change replaced it",
   fixed: "Can no longer be undone",
 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { HistoryStep } from "../../api";
 import { buildTicks, changesText, endOfLocalDay, nextStepIndex, tickIndexAt, tickLabel, viewingText } from "./timeline";
 
-const step = (id: string, at: string, name = id): HistoryStep => ({ id, at, name, kind: "edit", records: 1, undoable: true, redoable: false });
+const step = (id: string, at: string, name = id): HistoryStep => ({ id, at, name, kind: "edit", records: 1, undoable: true, redoable: false, undone: false });
 
 describe("the date slider", () => {
   const now = new Date(2026, 4, 12, 15, 0, 0); // local time
