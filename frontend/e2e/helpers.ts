@@ -93,3 +93,24 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * connect ties a to b the way a person does: Shift + press on a, move, release on b, then pick the
+ * relation in the picker. It waits until the backend holds one tie more than before.
+ */
+export async function connect(page: Page, a: HookNode, b: HookNode, relation: string): Promise<void> {
+  const before = (await ties(page)).length;
+  const pa = await screenPos(page, a.id);
+  const pb = await screenPos(page, b.id);
+  await page.keyboard.down('Shift');
+  await page.mouse.move(pa.x, pa.y);
+  await page.mouse.down();
+  await page.mouse.move((pa.x + pb.x) / 2, (pa.y + pb.y) / 2, { steps: 8 });
+  await page.mouse.move(pb.x, pb.y, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('relation-picker')).toBeVisible();
+  await page.getByTestId('relation-select').selectOption(relation);
+  await page.getByTestId('relation-submit').click();
+  await expect.poll(async () => (await ties(page)).length).toBe(before + 1);
+}

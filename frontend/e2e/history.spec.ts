@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { canvasPoint, collectPageErrors, createNode, nodeByLabel, nodes, screenPos, ties, waitReady, type HookNode } from './helpers';
+import { canvasPoint, collectPageErrors, connect, createNode, nodeByLabel, nodes, screenPos, ties, waitReady } from './helpers';
 
 // Undo and redo with real keys and a real pointer, against the real backend:
 // after every step the canvas shows exactly what GET /api/network says.
@@ -51,22 +51,6 @@ async function clickEmpty(page: Page) {
   await page.waitForTimeout(400); // sigma pairs two clicks within 300 ms into a double-click
   await page.mouse.click(p.x, p.y);
   await page.waitForTimeout(400);
-}
-
-async function connect(page: Page, a: HookNode, b: HookNode, relation: string) {
-  const pa = await screenPos(page, a.id);
-  const pb = await screenPos(page, b.id);
-  await page.keyboard.down('Shift');
-  await page.mouse.move(pa.x, pa.y);
-  await page.mouse.down();
-  await page.mouse.move((pa.x + pb.x) / 2, (pa.y + pb.y) / 2, { steps: 8 });
-  await page.mouse.move(pb.x, pb.y, { steps: 8 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
-  await expect(page.getByTestId('relation-picker')).toBeVisible();
-  await page.getByTestId('relation-select').selectOption(relation);
-  await page.getByTestId('relation-submit').click();
-  await expect.poll(async () => (await ties(page)).length).toBe(1);
 }
 
 async function expectUndoTitle(page: Page, title: string) {

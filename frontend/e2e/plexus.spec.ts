@@ -3,6 +3,7 @@ import { test, expect, XSS_IMG, XSS_SCRIPT, expectNotPwned } from './fixtures';
 import {
   canvasPoint,
   collectPageErrors,
+  connect,
   createNode,
   dropFile,
   fixture,
@@ -49,19 +50,8 @@ test('map by hand, journal, import and undo, and everything is still there after
   await page.keyboard.press('Escape');
 
   // Connect: Shift + press on Ada, move, release on Grace → relation picker.
-  const a = await screenPos(page, ada.id);
-  const g = await screenPos(page, grace.id);
-  await page.keyboard.down('Shift');
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + g.x) / 2, (a.y + g.y) / 2, { steps: 8 });
-  await page.mouse.move(g.x, g.y, { steps: 8 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
-  await expect(page.getByTestId('relation-picker')).toBeVisible();
-  await page.getByTestId('relation-select').selectOption('learns from');
-  await page.getByTestId('relation-submit').click();
-  await expect.poll(async () => (await ties(page)).length).toBe(1);
+  await connect(page, ada, grace, 'learns from');
+  expect(await ties(page)).toHaveLength(1);
   const tie = (await ties(page))[0];
   expect([tie.from, tie.to].sort()).toEqual([ada.id, grace.id].sort());
   expect(tie.relation).toBe('learns from');
