@@ -203,10 +203,7 @@ func (h *apiHandler) network(w http.ResponseWriter, r *http.Request) {
 			h.writeError(w, pln.Invalid("at cannot be combined with node or tie."))
 			return
 		}
-		t, err := queryTime(at[0], "at")
-		if err == nil && t.IsZero() {
-			err = pln.Invalid("at must be an RFC 3339 time such as 2026-01-31T09:00:00Z.")
-		}
+		t, err := requiredTime(at[0], "at")
 		if err != nil {
 			h.writeError(w, err)
 			return
@@ -321,10 +318,7 @@ func (h *apiHandler) history(w http.ResponseWriter, r *http.Request) {
 // historyDiff answers GET /api/history/diff?from=T&to=T (to: now when absent).
 func (h *apiHandler) historyDiff(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	from, err := queryTime(v.Get("from"), "from")
-	if err == nil && from.IsZero() {
-		err = pln.Invalid("from is required: an RFC 3339 time such as 2026-01-31T09:00:00Z.")
-	}
+	from, err := requiredTime(v.Get("from"), "from")
 	if err != nil {
 		h.writeError(w, err)
 		return
@@ -343,6 +337,15 @@ func (h *apiHandler) historyDiff(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.writeJSON(w, http.StatusOK, d)
+}
+
+// requiredTime is queryTime for a parameter that must be there.
+func requiredTime(s, name string) (time.Time, error) {
+	t, err := queryTime(s, name)
+	if err == nil && t.IsZero() {
+		err = pln.Invalid("%s is required: an RFC 3339 time such as 2026-01-31T09:00:00Z.", name)
+	}
+	return t, err
 }
 
 func queryTime(s, name string) (time.Time, error) {

@@ -1071,29 +1071,8 @@ func (tx *Tx) writeRaw(k, v []byte) error {
 	copy(id[:], k[1:])
 	switch k[0] {
 	case tagNode:
-		var on, nn pln.Node
-		if found {
-			if on, err = decodeNode(old); err != nil {
-				return err
-			}
-		}
-		if v != nil {
-			if nn, err = decodeNode(v); err != nil {
-				return err
-			}
-		}
-		have, want := [][]byte(nil), [][]byte(nil)
-		if found {
-			if have, err = nodeIndexKeys(on); err != nil {
-				return err
-			}
-		}
-		if v != nil {
-			if want, err = nodeIndexKeys(nn); err != nil {
-				return err
-			}
-		}
-		if err := tx.replaceIndexKeys(have, want); err != nil {
+		on, nn, err := reindexRaw(tx, old, found, v, decodeNode, nodeIndexKeys)
+		if err != nil {
 			return err
 		}
 		switch {
@@ -1107,11 +1086,11 @@ func (tx *Tx) writeRaw(k, v []byte) error {
 			}
 		}
 	case tagTie:
-		if err := reindexRaw(tx, old, found, v, tieIndexKeys); err != nil {
+		if _, _, err := reindexRaw(tx, old, found, v, decodeJSON[pln.Tie], tieIndexKeys); err != nil {
 			return err
 		}
 	case tagEntry:
-		if err := reindexRaw(tx, old, found, v, entryIndexKeys); err != nil {
+		if _, _, err := reindexRaw(tx, old, found, v, decodeJSON[pln.Entry], entryIndexKeys); err != nil {
 			return err
 		}
 	case tagImport, tagNodePos:
@@ -1128,29 +1107,35 @@ func (tx *Tx) writeRaw(k, v []byte) error {
 	return tx.set(k, v)
 }
 
-func reindexRaw[T any](tx *Tx, old []byte, found bool, v []byte, keys func(T) ([][]byte, error)) error {
+// reindexRaw moves a record's index keys from those of the raw value old
+// (when found) to those of v (none when v is nil), decoding both with dec,
+// and returns the decoded values.
+func reindexRaw[T any](tx *Tx, old []byte, found bool, v []byte, dec func([]byte) (T, error), keys func(T) ([][]byte, error)) (o, n T, err error) {
 	var have, want [][]byte
 	if found {
-		var o T
-		if err := decode(old, &o); err != nil {
-			return err
+		if o, err = dec(old); err == nil {
+			have, err = keys(o)
 		}
-		var err error
-		if have, err = keys(o); err != nil {
-			return err
+		if err != nil {
+			return o, n, err
 		}
 	}
 	if v != nil {
-		var n T
-		if err := decode(v, &n); err != nil {
-			return err
+		if n, err = dec(v); err == nil {
+			want, err = keys(n)
 		}
-		var err error
-		if want, err = keys(n); err != nil {
-			return err
+		if err != nil {
+			return o, n, err
 		}
 	}
-	return tx.replaceIndexKeys(have, want)
+	return o, n, tx.replaceIndexKeys(have, want)
+}
+
+// decodeJSON decodes a JSON record value (encJSONv1) into a fresh T.
+func decodeJSON[T any](b []byte) (T, error) {
+	var x T
+	err := decode(b, &x)
+	return x, err
 }
 
 // ---- reading the log ----
