@@ -36,12 +36,15 @@ export const PAST_BLOCKED = "You are looking at the past: go back to now to undo
  */
 const FAR_FUTURE = "9999-12-31T23:59:59Z";
 
-/** networkAt reads the network as of `at`: the current mirror patched with what changed since, or whole. */
-async function networkAt(at: string): Promise<NetworkSnapshot> {
-  const current = network.snapshot;
-  if (current) {
+/**
+ * networkAt reads the network as of `at`: `base` (the network as of `baseAt`; by default the
+ * mirror, the network now) patched with what changed in between, or read whole when that fails.
+ */
+async function networkAt(at: string, base = network.snapshot, baseAt = FAR_FUTURE): Promise<NetworkSnapshot> {
+  if (base && baseAt === at) return base;
+  if (base) {
     try {
-      const patched = applySubset(current, await fetchNetworkChange(at, FAR_FUTURE));
+      const patched = applySubset(base, await fetchNetworkChange(at, baseAt));
       if (patched) return patched;
     } catch {
       // read it whole instead
@@ -145,27 +148,33 @@ class Travel {
     this.at = at;
     this.diff = null;
     this.marks = null;
+    await this.load(mine, async () => {
+      const snap = base ? await networkAt(at, base.snap, base.at) : await networkAt(at);
+      return () => {
+        this.shown = snap;
+        this.shownAt = at;
+      };
+    });
+    return true;
+  }
+
+  /**
+   * load runs one read for the view asked for as number `mine`: `read` fetches and returns how to
+   * show the result, which is applied only if no newer view was asked for meanwhile; errors and the
+   * loading flag follow the same rule.
+   */
+  private async load(mine: number, read: () => Promise<() => void>): Promise<void> {
     this.loading = true;
     try {
-      let snap: NetworkSnapshot | null = null;
-      if (base && base.at !== at) {
-        try {
-          snap = applySubset(base.snap, await fetchNetworkChange(at, base.at));
-        } catch {
-          snap = null; // read it whole instead
-        }
-      } else if (base) snap = base.snap;
-      snap ??= await networkAt(at);
-      if (mine !== this.seq) return true;
-      this.shown = snap;
-      this.shownAt = at;
+      const show = await read();
+      if (mine !== this.seq) return;
+      show();
       this.error = null;
     } catch (e) {
       if (mine === this.seq) this.error = toApiError(e).message;
     } finally {
       if (mine === this.seq) this.loading = false;
     }
-    return true;
   }
 
   /** compare shows what changed between from and to (null = now): the network as of to, plus what was removed since from. */
@@ -177,27 +186,22 @@ class Travel {
     this.from = from;
     this.to = to;
     this.at = null;
-    this.loading = true;
-    try {
+    await this.load(mine, async () => {
       const [d, fromSnap, toSnap] = await Promise.all([
         fetchHistoryDiff(from, to ?? undefined),
         networkAt(from),
         to ? networkAt(to) : Promise.resolve(null),
       ]);
-      if (mine !== this.seq) return true;
       const end = toSnap ?? network.snapshot;
       if (!end) throw new Error("The network is not loaded yet.");
       const merged = mergeForDiff(end, fromSnap, d);
-      this.diff = d;
-      this.marks = diffMarks(d, merged.ego);
-      this.shown = merged;
-      this.shownAt = null;
-      this.error = null;
-    } catch (e) {
-      if (mine === this.seq) this.error = toApiError(e).message;
-    } finally {
-      if (mine === this.seq) this.loading = false;
-    }
+      return () => {
+        this.diff = d;
+        this.marks = diffMarks(d, merged.ego);
+        this.shown = merged;
+        this.shownAt = null;
+      };
+    });
     return true;
   }
 
