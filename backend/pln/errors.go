@@ -19,6 +19,7 @@ const (
 	CodeConflict    Code = "conflict"    // the action clashes with stored state (already open, ego exists…)
 	CodeUnsupported Code = "unsupported" // a format, version or operation Plexus does not handle
 	CodeTooLarge    Code = "too_large"   // a value or file is over its limit
+	CodeDamaged     Code = "damaged"     // the store's files are damaged; Message says which and what to do
 	CodeInternal    Code = "internal"    // a bug or I/O failure; details are logged, not shown
 )
 
@@ -50,6 +51,11 @@ func TooLarge(format string, args ...any) *Error { return Errorf(CodeTooLarge, f
 
 // Unsupported reports a format or operation Plexus does not handle.
 func Unsupported(format string, args ...any) *Error { return Errorf(CodeUnsupported, format, args...) }
+
+// Damaged reports a store whose files cannot be trusted (missing, cut
+// short or failing their checksums). The recovery screen and `plexus
+// check` explain the way out.
+func Damaged(format string, args ...any) *Error { return Errorf(CodeDamaged, format, args...) }
 
 // CodeOf returns the Code of err if it is (or wraps) an *Error, else CodeInternal.
 func CodeOf(err error) Code {

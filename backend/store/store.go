@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -83,6 +84,8 @@ type Store struct {
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	closeErr  error
+
+	onDisk bool // not Options.InMemory: Close leaves a seal (integrity.go)
 }
 
 // Open opens (creating if needed) the Plexus database in directory dir.
@@ -107,10 +110,26 @@ func Open(dir string, opts Options) (*Store, error) {
 		WithNumCompactors(numCompactors).
 		WithMetricsEnabled(false).
 		WithSyncWrites(!opts.NoSync).
+		WithChecksumVerificationMode(options.OnBlockRead).
 		WithLogger(badgerLogger{log}).
 		WithLoggingLevel(badger.WARNING)
+	var health Health
 	if opts.InMemory {
 		bo = bo.WithDir("").WithValueDir("").WithInMemory(true)
+	} else {
+		// Look before Badger does (integrity.go): it deletes what its
+		// MANIFEST does not list and panics on a table cut short.
+		var err error
+		if health, err = Inspect(dir); err != nil {
+			return nil, err
+		}
+		if !health.OK() {
+			log.Error("store: refusing to open a damaged store", "dir", dir, "problems", fmt.Sprint(health.Problems))
+			return nil, &DamageError{Health: health}
+		}
+		if err := repair(health, log.Warn); err != nil {
+			return nil, err
+		}
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
@@ -127,6 +146,11 @@ func Open(dir string, opts Options) (*Store, error) {
 		beforeMigrate: opts.BeforeMigrate,
 		staging:       map[string]bool{},
 		stop:          make(chan struct{}),
+		onDisk:        !opts.InMemory,
+	}
+	if err := s.checkSeal(health); err != nil {
+		_ = db.Close()
+		return nil, err
 	}
 	if err := s.migrate(); err != nil {
 		_ = db.Close()
@@ -151,8 +175,18 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.stop)
 		s.wg.Wait()
+		records, cerr := -1, error(nil)
+		if s.onDisk {
+			records, cerr = s.countRecords()
+		}
 		if err := s.db.Close(); err != nil {
 			s.closeErr = fmt.Errorf("store: close: %w", err)
+			return
+		}
+		if s.onDisk && cerr == nil {
+			if err := writeSeal(s.dir, records); err != nil {
+				s.log.Warn("store: could not leave the clean-close seal", "err", err)
+			}
 		}
 	})
 	return s.closeErr
@@ -195,6 +229,9 @@ func (s *Store) wrap(err error) error {
 		return nil
 	case errors.As(err, &pe):
 		return err
+	case strings.Contains(err.Error(), "CHECKSUM_MISMATCH") || strings.Contains(err.Error(), "checksum mismatch"):
+		s.log.Error("store: a checksum failed on read", "err", err)
+		return pln.Damaged("Part of the Plexus data in %s could not be read: a checksum failed, so the file holding it is damaged. Nothing was changed. Restore an automatic backup or salvage what can still be read (`plexus check`, `plexus salvage`).", s.dir)
 	case errors.Is(err, badger.ErrTxnTooBig):
 		return pln.TooLarge("The change is too large to save in one step.")
 	case strings.HasPrefix(err.Error(), "store:"):
