@@ -2,9 +2,9 @@ package store
 
 import (
 	"encoding/hex"
-	"hash/crc32"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
