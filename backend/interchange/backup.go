@@ -59,12 +59,21 @@ type Backup struct {
 	AsOf *time.Time `json:"asOf,omitempty"`
 	// History says whether the change log is included: always
 	// HistoryNotIncluded in this version.
-	History string       `json:"history,omitempty"`
-	Ego     string       `json:"ego"`
-	Nodes   []pln.Node   `json:"nodes"`
-	Ties    []pln.Tie    `json:"ties"`
-	Entries []pln.Entry  `json:"entries"`
-	Imports []pln.Import `json:"imports"`
+	History string `json:"history,omitempty"`
+	Ego     string `json:"ego"`
+	// Counts is how many records each list holds. WriteBackup sets it
+	// (before the lists, so ReadBackupSummary finds it in the first bytes);
+	// ReadBackup checks it when present. Backups written before it existed
+	// have none.
+	Counts  *BackupCounts `json:"counts,omitempty"`
+	Nodes   []pln.Node    `json:"nodes"`
+	Ties    []pln.Tie     `json:"ties"`
+	Entries []pln.Entry   `json:"entries"`
+	Imports []pln.Import  `json:"imports"`
+	// Skipped lists the records that could not be read from a damaged
+	// store and are therefore missing from this backup ("node <id>:
+	// why"). It is not written to the file; the caller reports it.
+	Skipped []string `json:"-"`
 }
 
 // WriteBackup writes b as indented JSON, with Format and Version set to
@@ -81,6 +90,7 @@ func WriteBackup(w io.Writer, b *Backup) error {
 	out.Ties = sortedByID(b.Ties, func(t pln.Tie) string { return t.ID })
 	out.Entries = sortedByID(b.Entries, func(e pln.Entry) string { return e.ID })
 	out.Imports = sortedByID(b.Imports, func(i pln.Import) string { return i.ID })
+	out.Counts = &BackupCounts{Nodes: len(out.Nodes), Ties: len(out.Ties), Entries: len(out.Entries), Imports: len(out.Imports)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(&out)
@@ -161,7 +171,98 @@ func ReadBackup(r io.Reader) (*Backup, error) {
 	if err := checkBackup(&b); err != nil {
 		return nil, err
 	}
+	if c := b.Counts; c != nil {
+		if have := (BackupCounts{Nodes: len(b.Nodes), Ties: len(b.Ties), Entries: len(b.Entries), Imports: len(b.Imports)}); *c != have {
+			return nil, pln.Invalid("backup: the file says it holds %s but it holds %s; it was cut or edited.", c, have)
+		}
+	}
 	return &b, nil
+}
+
+// BackupCounts is the "counts" member of a backup: the length of each list.
+type BackupCounts struct {
+	Nodes   int `json:"nodes"`
+	Ties    int `json:"ties"`
+	Entries int `json:"entries"`
+	Imports int `json:"imports"`
+}
+
+func (c BackupCounts) String() string {
+	return fmt.Sprintf("%d nodes, %d ties, %d entries and %d imports", c.Nodes, c.Ties, c.Entries, c.Imports)
+}
+
+// BackupSummary is what the first members of a backup file say about it.
+type BackupSummary struct {
+	Version    int
+	ExportedAt time.Time
+	AsOf       *time.Time
+	Counts     *BackupCounts // nil in backups written before counts existed
+}
+
+// ReadBackupSummary reads a backup's members up to its first record list
+// (WriteBackup puts "format", "version", "exportedAt", "asOf" and "counts"
+// first), so it costs a few kilobytes however large the backup is. It
+// checks neither the records nor the counts: ReadBackup does. Errors: a
+// *pln.Error, unsupported when the file is not a Plexus backup or is a newer
+// version, invalid when its first members do not parse.
+func ReadBackupSummary(r io.Reader) (BackupSummary, error) {
+	var s BackupSummary
+	dec := json.NewDecoder(r)
+	bad := func(err error) (BackupSummary, error) {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return BackupSummary{}, pln.Invalid("backup: the file ends before its records begin; it may be cut short.")
+		}
+		return BackupSummary{}, pln.Invalid("backup: the start of the file is not a valid backup: %v.", err)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return bad(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return BackupSummary{}, pln.Unsupported("This is not a Plexus backup (the file is not a JSON object).")
+	}
+	var format string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return bad(err)
+		}
+		name, _ := tok.(string)
+		switch name {
+		case "format":
+			err = dec.Decode(&format)
+		case "version":
+			err = dec.Decode(&s.Version)
+		case "exportedAt":
+			err = dec.Decode(&s.ExportedAt)
+		case "asOf":
+			err = dec.Decode(&s.AsOf)
+		case "counts":
+			s.Counts = &BackupCounts{}
+			err = dec.Decode(s.Counts)
+		case "nodes", "ties", "entries", "imports":
+			return s, checkSummary(format, s.Version)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return bad(err)
+		}
+	}
+	return s, checkSummary(format, s.Version)
+}
+
+func checkSummary(format string, version int) error {
+	switch {
+	case format != BackupFormat:
+		return pln.Unsupported("This is not a Plexus backup (its format is %q, not %q).", truncateRunes(format, 40), BackupFormat)
+	case version > BackupVersion:
+		return pln.Unsupported("The backup is version %d; this Plexus reads versions up to %d. Update Plexus to restore it.", version, BackupVersion)
+	case version < 1:
+		return pln.Invalid("backup: the version is %d; versions start at 1.", version)
+	}
+	return nil
 }
 
 func describeRaw(raw json.RawMessage) string {

@@ -71,7 +71,7 @@ func (s *BackupService) export(path string, snap func() (*interchange.Backup, er
 		return fileError("write", path, err)
 	}
 	s.c.log.Info("backup exported", "path", path, "asOf", b.AsOf, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries))
-	return nil
+	return skippedError(path, b)
 }
 
 // WriteBackup writes the whole store as a backup to w (GET /api/backup and
@@ -84,7 +84,10 @@ func (s *BackupService) WriteBackup(w io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	return interchange.WriteBackup(w, b)
+	if err := interchange.WriteBackup(w, b); err != nil {
+		return err
+	}
+	return skippedError("", b)
 }
 
 // RestoreBackup replaces the store's contents with the backup at path.
@@ -232,7 +235,19 @@ func (s *BackupService) recoverPendingRestore() (bool, error) {
 
 // snapshot reads everything into a Backup in one transaction (the published
 // imports in a second read; they only label records).
+//
+// When the strict read fails on damage (a checksum, a record that does not
+// decode), it reads again record by record (store.ReadTolerant): the
+// backup holds everything readable and b.Skipped lists the rest.
 func (s *BackupService) snapshot() (*interchange.Backup, error) {
+	b, err := s.strictSnapshot()
+	if err == nil {
+		return b, nil
+	}
+	return s.tolerantSnapshot(err)
+}
+
+func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 	b := &interchange.Backup{Format: interchange.FormatBackup, Version: interchange.BackupVersion, ExportedAt: s.c.stamp()}
 	err := s.c.st.View(func(tx *store.Tx) error {
 		nw, err := readNetwork(tx)

@@ -412,3 +412,36 @@ func dirDigest(t testing.TB, dir string) string {
 }
 
 func crc32sum(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+
+// TestReadTolerant: a record that does not decode is reported and left
+// out; the others come back, and a tie to the lost node is dropped.
+func TestReadTolerant(t *testing.T) {
+	s, _ := openTemp(t)
+	a, b, c := node("a"), node("b"), node("c")
+	putNodes(t, s, a, b, c)
+	mustUpdate(t, s, func(tx *Tx) error {
+		if err := tx.PutTie(tie(a.ID, b.ID)); err != nil {
+			return err
+		}
+		return tx.PutTie(tie(b.ID, c.ID))
+	})
+	mustUpdate(t, s, func(tx *Tx) error { return tx.PutEntry(entry(clock, a.ID, c.ID)) })
+	// c's record is garbage now (as a table read past a bad block would be).
+	mustUpdate(t, s, func(tx *Tx) error { return tx.txn.Set(recordKey(tagNode, id16(c.ID)), []byte{0x01, '{', 'x'}) })
+	if err := s.View(func(tx *Tx) error { _, err := tx.ListNodes(); return err }); err == nil {
+		t.Fatal("the strict read did not fail on the bad record")
+	}
+	got, problems, err := s.ReadTolerant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Nodes) != 2 || len(got.Ties) != 1 || len(got.Entries) != 1 {
+		t.Fatalf("got %d nodes, %d ties, %d entries", len(got.Nodes), len(got.Ties), len(got.Entries))
+	}
+	if !reflect.DeepEqual(got.Entries[0].NodeIDs, []string{a.ID}) {
+		t.Fatalf("entry links %v, want only %s", got.Entries[0].NodeIDs, a.ID)
+	}
+	if len(problems) != 2 || !strings.HasPrefix(problems[0].File, "node "+c.ID) || !strings.HasPrefix(problems[1].File, "tie ") {
+		t.Fatalf("problems %+v", problems)
+	}
+}

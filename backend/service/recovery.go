@@ -1,0 +1,241 @@
+package service
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/interchange"
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// Recovery: what Plexus does when the store in a data folder cannot be
+// trusted (docs/decisions/recovery.md). Nothing here needs an open store,
+// and nothing deletes the damaged one: it is moved to
+// <data dir>/damaged/db-<UTC time>/ and stays there.
+
+// Folder names in the data folder.
+const (
+	StoreDir    = "db"          // the Badger store
+	DamagedDir  = "damaged"     // damaged stores moved aside
+	salvagedDir = "db.salvaged" // a salvaged store waiting to replace db
+	salvageDone = "SALVAGED"    // marker file: salvagedDir is complete
+)
+
+// tolerantSnapshot is snapshot's fallback when the strict read failed
+// with cause: every record that can be read, the others listed in
+// b.Skipped.
+func (s *BackupService) tolerantSnapshot(cause error) (*interchange.Backup, error) {
+	s.c.log.Error("reading the store for a backup failed; reading record by record", "err", cause)
+	c, problems, err := s.c.st.ReadTolerant()
+	if err != nil {
+		return nil, errors.Join(cause, err)
+	}
+	b := &interchange.Backup{Format: interchange.FormatBackup, Version: interchange.BackupVersion, ExportedAt: s.c.stamp(),
+		Ties: c.Ties, Entries: c.Entries, Imports: c.Imports}
+	for _, n := range c.Nodes {
+		if n.Ego && b.Ego == "" {
+			b.Ego = n.ID
+		}
+		b.Nodes = append(b.Nodes, n)
+	}
+	for _, p := range problems {
+		b.Skipped = append(b.Skipped, p.File+": "+p.Reason)
+	}
+	if len(b.Skipped) == 0 {
+		// Everything decoded record by record: the strict read failed for
+		// another reason (an index), and the backup is whole.
+		s.c.log.Warn("the record-by-record read found every record", "cause", cause)
+	}
+	return b, nil
+}
+
+// skippedError reports a backup written without the records b.Skipped
+// lists (code damaged), or nil when nothing was skipped. path is "" for a
+// stream.
+func skippedError(path string, b *interchange.Backup) error {
+	if len(b.Skipped) == 0 {
+		return nil
+	}
+	where := "The backup was written"
+	if path != "" {
+		where = "The backup was written to " + path
+	}
+	shown := b.Skipped
+	more := ""
+	if len(shown) > 5 {
+		shown, more = shown[:5], fmt.Sprintf("; and %d more", len(b.Skipped)-5)
+	}
+	return pln.Damaged("%s, but %d records in the store could not be read and are not in it (%s%s). The store is damaged: see `plexus check`.",
+		where, len(b.Skipped), strings.Join(shown, "; "), more)
+}
+
+// CheckReport is what CheckDataDir found.
+type CheckReport struct {
+	store.Health
+	// Opened: the store opened (the folder checks passed and the record
+	// count matches the clean-close seal).
+	Opened bool `json:"opened"`
+	// OpenError: why it did not open, when it did not.
+	OpenError string `json:"openError,omitempty"`
+	// Nodes, Ties, Entries: records read, when it opened.
+	Nodes   int `json:"nodes"`
+	Ties    int `json:"ties"`
+	Entries int `json:"entries"`
+	// Unreadable: records that could not be read or decoded.
+	Unreadable []store.Problem `json:"unreadable,omitempty"`
+}
+
+// OK reports whether the store is sound.
+func (r CheckReport) OK() bool {
+	return r.Health.OK() && (r.Opened || r.New) && len(r.Unreadable) == 0
+}
+
+// CheckDataDir checks the store in dataDir without changing anything it
+// holds: the folder checks (store.Inspect), then, where they pass, an open
+// (the seal's record count) and a read of every record. A store another
+// process holds open is checked by the folder checks only (conflict in
+// OpenError).
+func CheckDataDir(dataDir string, log *slog.Logger) (CheckReport, error) {
+	dir := filepath.Join(dataDir, StoreDir)
+	h, err := store.Inspect(dir)
+	rep := CheckReport{Health: h}
+	if err != nil || !h.OK() || h.New {
+		return rep, err
+	}
+	st, err := store.Open(dir, store.Options{Logger: log})
+	if err != nil {
+		var de *store.DamageError
+		if errors.As(err, &de) {
+			rep.Health = de.Health
+		}
+		rep.OpenError = pln.AsError(err).Message
+		if pln.CodeOf(err) == pln.CodeInternal {
+			rep.OpenError = err.Error()
+		}
+		return rep, nil
+	}
+	defer st.Close()
+	rep.Opened = true
+	c, problems, err := st.ReadTolerant()
+	if err != nil {
+		return rep, err
+	}
+	rep.Nodes, rep.Ties, rep.Entries, rep.Unreadable = len(c.Nodes), len(c.Ties), len(c.Entries), problems
+	return rep, nil
+}
+
+// MoveStoreAside moves <dataDir>/db to <dataDir>/damaged/db-<UTC time> and
+// returns the new path. The next open starts a new store.
+func MoveStoreAside(dataDir string, now time.Time) (string, error) {
+	from := filepath.Join(dataDir, StoreDir)
+	if _, err := os.Stat(from); err != nil {
+		return "", fmt.Errorf("service: move the store aside: %w", err)
+	}
+	to := filepath.Join(dataDir, DamagedDir, "db-"+now.UTC().Format("20060102T150405.000Z"))
+	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
+		return "", fmt.Errorf("service: move the store aside: %w", err)
+	}
+	if err := os.Rename(from, to); err != nil {
+		return "", fmt.Errorf("service: move the store aside: %w", err)
+	}
+	syncDir(dataDir)
+	return to, nil
+}
+
+// SalvageDataDir replaces the damaged store in dataDir with a new one
+// built from what can still be read (store.Salvage). The damaged store is
+// moved to damaged/ (its path is returned). Crash-safe: the new store is
+// built beside it and marked complete before the two renames, and
+// FinishRecovery (run before every open) completes a swap a crash
+// interrupted. The store must not be open.
+func SalvageDataDir(dataDir string, log *slog.Logger, now time.Time) (store.SalvageReport, string, error) {
+	tmp := filepath.Join(dataDir, salvagedDir)
+	if err := os.RemoveAll(tmp); err != nil {
+		return store.SalvageReport{}, "", fmt.Errorf("service: salvage: %w", err)
+	}
+	rep, err := store.Salvage(filepath.Join(dataDir, StoreDir), tmp, store.Options{Logger: log})
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return rep, "", err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, salvageDone), []byte(now.UTC().Format(time.RFC3339)+"\n"), 0o600); err != nil {
+		return rep, "", fmt.Errorf("service: salvage: %w", err)
+	}
+	syncDir(tmp)
+	aside, err := MoveStoreAside(dataDir, now)
+	if err != nil {
+		return rep, "", err
+	}
+	if err := FinishRecovery(dataDir, log); err != nil {
+		return rep, aside, err
+	}
+	log.Warn("salvaged the store", "nodes", rep.Nodes, "ties", rep.Ties, "entries", rep.Entries, "unreadable", len(rep.Unreadable), "damaged_store", aside)
+	return rep, aside, nil
+}
+
+// FinishRecovery completes what a crash interrupted in SalvageDataDir: a
+// complete salvaged store and no store → it becomes the store; an
+// incomplete salvaged store is removed (the damaged one is still in
+// place). Run it before opening the store.
+func FinishRecovery(dataDir string, log *slog.Logger) error {
+	tmp := filepath.Join(dataDir, salvagedDir)
+	if _, err := os.Stat(tmp); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	_, markErr := os.Stat(filepath.Join(tmp, salvageDone))
+	_, dbErr := os.Stat(filepath.Join(dataDir, StoreDir))
+	switch {
+	case markErr == nil && errors.Is(dbErr, fs.ErrNotExist):
+		if err := os.Remove(filepath.Join(tmp, salvageDone)); err != nil {
+			return fmt.Errorf("service: finish a salvage: %w", err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dataDir, StoreDir)); err != nil {
+			return fmt.Errorf("service: finish a salvage: %w", err)
+		}
+		syncDir(dataDir)
+		log.Info("a salvaged store replaced the damaged one")
+	case markErr == nil:
+		// Both exist: the damaged store was not moved yet. Keep both; the
+		// next salvage builds again.
+		log.Warn("a salvaged store is waiting while the damaged one is still in place; salvage again to use it", "dir", tmp)
+	default:
+		log.Warn("removing an incomplete salvage", "dir", tmp)
+		if err := os.RemoveAll(tmp); err != nil {
+			return fmt.Errorf("service: remove an incomplete salvage: %w", err)
+		}
+	}
+	return nil
+}
+
+// RestoreIntoNewStore replaces a store that cannot be opened (or not
+// trusted) with the backup at path: the backup is read and validated
+// first (a bad file changes nothing), written to restore-pending.json, and
+// only then is the store moved aside; the next open (service.New) loads
+// the pending restore into the new, empty store. It returns where the
+// damaged store went.
+func RestoreIntoNewStore(dataDir, path string, now time.Time) (string, error) {
+	path, err := cleanPath(path)
+	if err != nil {
+		return "", err
+	}
+	b, err := readBackupFile(path)
+	if err != nil {
+		return "", err
+	}
+	pending := filepath.Join(dataDir, PendingRestoreFile)
+	if err := writeFileAtomic(pending, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
+		return "", fmt.Errorf("writing %s: %w", pending, err)
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, StoreDir)); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	return MoveStoreAside(dataDir, now)
+}
