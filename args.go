@@ -20,7 +20,14 @@ const usage = `usage:
                                                          --undo-limit sets how many steps undo reaches
   plexus undo    [--data-dir DIR]                        undo the newest step
   plexus redo    [--data-dir DIR]                        redo the newest undone step
+  plexus check   [--json] [--data-dir DIR]              check the store: its files, then every record
+                                                         (exit 0 sound, 1 damaged); changes nothing
+  plexus salvage [--data-dir DIR]                        replace a damaged store with a new one built
+                                                         from what can still be read; the damaged one
+                                                         is kept in <data dir>/damaged/
   plexus help                                            this text
+A backup of a damaged store leaves out what cannot be read, says so and exits 3.
+"restore --replace" also replaces a store too damaged to open (it is kept in damaged/).
 The data folder defaults to $PLEXUS_DATA_DIR, else the per-user app data folder.`
 
 // command is what the command line asks for. name is "" (the window),
@@ -35,10 +42,11 @@ type command struct {
 	asOf      string // backup --as-of, as typed
 	limit     int    // history --limit (0 = 50)
 	undoLimit int    // history --undo-limit (0 = leave it)
+	json      bool   // check --json
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true}
 
 // parseArgs reads the command line. Flags take one or two dashes and
 // "--flag value" or "--flag=value". For the window, unknown flags are
@@ -89,6 +97,8 @@ func parseArgs(args []string) (command, error) {
 			if c.asOf, err = takeValue(); err == nil && strings.TrimSpace(c.asOf) == "" {
 				err = fmt.Errorf("--as-of needs a date (YYYY-MM-DD) or an RFC 3339 time")
 			}
+		case name == "json" && c.name == "check" && !hasVal:
+			c.json = true
 		case name == "limit" && c.name == "history":
 			c.limit, err = takeInt(takeValue, name, 1, 500)
 		case name == "undo-limit" && c.name == "history":

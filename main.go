@@ -16,12 +16,14 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing/fstest"
 	"time"
 
@@ -96,6 +98,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runHistory(cmd, dir, log, stdout, stderr)
 	case "undo", "redo":
 		return runUndoRedo(cmd, dir, log, stdout, stderr)
+	case "check":
+		return runCheck(cmd, dir, log, stdout, stderr)
+	case "salvage":
+		return runSalvage(dir, log, stdout, stderr)
 	default:
 		return runWindow(dir, log, stderr)
 	}
@@ -104,6 +110,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 // openStore opens the store and the services on dir. On a locked store it
 // returns the pln conflict from store.Open.
 func openStore(dir string, log *slog.Logger, em service.Emitter) (*store.Store, *service.Services, error) {
+	if err := service.FinishRecovery(dir, log); err != nil {
+		return nil, nil, err
+	}
 	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Logger: log, BeforeMigrate: service.PreMigrationBackup(dir, log)})
 	if err != nil {
 		return nil, nil, err
@@ -155,6 +164,9 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus backup:", userMessage(log, err))
+		if pln.CodeOf(err) == pln.CodeDamaged {
+			return 3 // written, without what could not be read
+		}
 		return 1
 	}
 	if cmd.out != "-" {
@@ -165,6 +177,24 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 
 func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	st, svc, err := openStore(dir, log, nil)
+	if pln.CodeOf(err) == pln.CodeDamaged {
+		if !cmd.replace {
+			fmt.Fprintln(stderr, "plexus restore:", userMessage(log, err), "(add --replace to restore over it; the damaged store is kept in "+filepath.Join(dir, service.DamagedDir)+")")
+			return 1
+		}
+		// Too damaged to snapshot: keep it aside whole, restore into a new one.
+		aside, rerr := service.RestoreIntoNewStore(dir, cmd.in, time.Now())
+		if rerr != nil {
+			fmt.Fprintln(stderr, "plexus restore:", userMessage(log, rerr))
+			return 1
+		}
+		fmt.Fprintf(stdout, "The damaged store was moved to %s\n", aside)
+		if st, svc, err = openStore(dir, log, nil); err == nil { // finishes the pending restore
+			st.Close()
+			fmt.Fprintf(stdout, "Restored %s into %s\n", cmd.in, dir)
+			return 0
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus restore:", userMessage(log, err))
 		return 1
@@ -269,6 +299,89 @@ func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 	return 0
 }
 
+// runCheck prints what service.CheckDataDir finds; exit 0 when sound.
+func runCheck(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	rep, err := service.CheckDataDir(dir, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus check:", userMessage(log, err))
+		return 1
+	}
+	if cmd.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(struct {
+			OK bool `json:"ok"`
+			service.CheckReport
+		}{rep.OK(), rep})
+	} else {
+		printCheck(stdout, dir, rep)
+	}
+	if rep.OK() {
+		return 0
+	}
+	return 1
+}
+
+func printCheck(w io.Writer, dir string, rep service.CheckReport) {
+	fmt.Fprintf(w, "Store: %s (%d table files, %.1f MB)\n", rep.Dir, rep.Tables, float64(rep.Bytes)/(1<<20))
+	switch {
+	case rep.New:
+		fmt.Fprintln(w, "No store yet: Plexus starts a new one here.")
+		return
+	case rep.Sealed:
+		fmt.Fprintln(w, "Closed cleanly last time.")
+	default:
+		fmt.Fprintln(w, "Not closed cleanly last time (a crash, a power cut, or Plexus is running).")
+	}
+	for _, p := range rep.Repairs {
+		fmt.Fprintf(w, "  will set right at the next open: %s: %s\n", p.File, p.Reason)
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintf(w, "  DAMAGED: %s\n", strings.TrimPrefix(p.File+": "+p.Reason, ": "))
+	}
+	if rep.OpenError != "" && len(rep.Problems) == 0 {
+		fmt.Fprintf(w, "  does not open: %s\n", rep.OpenError)
+	}
+	if rep.Opened {
+		fmt.Fprintf(w, "Read %d nodes, %d ties, %d journal entries.\n", rep.Nodes, rep.Ties, rep.Entries)
+	}
+	for _, p := range rep.Unreadable {
+		fmt.Fprintf(w, "  UNREADABLE: %s: %s\n", p.File, p.Reason)
+	}
+	if rep.OK() {
+		fmt.Fprintln(w, "OK: the store is sound.")
+		return
+	}
+	fmt.Fprintf(w, "The store is damaged. Nothing was changed. Ways out:\n"+
+		"  plexus restore --replace --in <backup file>   (automatic backups are in %s)\n"+
+		"  plexus salvage                                 (a new store from what can still be read)\n"+
+		"Either way the damaged store is kept in %s.\n", filepath.Join(dir, service.BackupsDir), filepath.Join(dir, service.DamagedDir))
+}
+
+// runSalvage replaces a damaged store with what can still be read.
+func runSalvage(dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	if err := service.FinishRecovery(dir, log); err != nil {
+		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
+		return 1
+	}
+	rep, err := service.CheckDataDir(dir, log)
+	if err == nil && rep.New {
+		fmt.Fprintln(stderr, "plexus salvage: there is no store in", dir)
+		return 1
+	}
+	sr, aside, err := service.SalvageDataDir(dir, log, time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
+		return 1
+	}
+	fmt.Fprintf(stdout, "Salvaged %d nodes, %d ties and %d journal entries into a new store in %s.\n", sr.Nodes, sr.Ties, sr.Entries, filepath.Join(dir, service.StoreDir))
+	for _, p := range sr.Unreadable {
+		fmt.Fprintf(stdout, "  could not be read: %s: %s\n", p.File, p.Reason)
+	}
+	fmt.Fprintf(stdout, "The damaged store is kept in %s. The undo history starts anew.\n", aside)
+	return 0
+}
+
 // instanceID is the SingleInstanceLock id for a data folder: windows on
 // different data folders run side by side; a second launch on the same one
 // hands over to the first.
@@ -300,15 +413,12 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 		return 1
 	}
 	err = wails.Run(&options.App{
-		Title:     "Plexus",
-		Width:     1280,
-		Height:    800,
-		MinWidth:  640,
-		MinHeight: 480,
-		AssetServer: &assetserver.Options{
-			Assets:  dist,
-			Handler: service.NewHandler(svc, log),
-		},
+		Title:            "Plexus",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         640,
+		MinHeight:        480,
+		AssetServer:      assetOptions(dist, service.NewHandler(svc, log)), // with this build's CSP header (csp.go)
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 255},
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,

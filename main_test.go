@@ -40,6 +40,9 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"backup", "--out", "b.json", "--as-of", "2026-02-03"}, command{name: "backup", out: "b.json", asOf: "2026-02-03"}, ""},
 		{[]string{"undo", "--as-of", "2026-02-03"}, command{}, "unknown flag"},
 		{[]string{"histroy"}, command{}, `unknown command "histroy"`},
+		{[]string{"check", "--json"}, command{name: "check", json: true}, ""},
+		{[]string{"salvage", "--data-dir", "/d"}, command{name: "salvage", dataDir: "/d"}, ""},
+		{[]string{"salvage", "--json"}, command{}, "unknown flag"},
 		{[]string{"backup", "--out", "b.json", "--as-of", ""}, command{}, "--as-of needs a date"},
 	}
 	for _, c := range cases {
@@ -176,5 +179,77 @@ func TestHistoryCommands(t *testing.T) {
 	}
 	if code := cmd("history", "--undo-limit", "1"); code != 0 || !strings.HasPrefix(out.String(), "Undo now reaches back 1 step.") {
 		t.Fatalf("undo-limit: %d %q %q", code, out.String(), errOut.String())
+	}
+}
+
+// A damaged data folder from the command line: check says what is wrong
+// and changes nothing; backup refuses; restore --replace and salvage get
+// the data back and keep the damaged store in damaged/.
+func TestRecoveryCommands(t *testing.T) {
+	fixture := filepath.Join("backend", "service", "testdata", "opml", "netnewswire_Subs.opml")
+	runOK := func(want int, args ...string) (string, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != want {
+			t.Fatalf("%v: exit %d, want %d; stdout %s stderr %s", args, code, want, out.String(), errOut.String())
+		}
+		return out.String(), errOut.String()
+	}
+	damage := func(dir string) {
+		t.Helper()
+		if err := os.Remove(filepath.Join(dir, "db", "MANIFEST")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	runOK(0, "import", "--in", fixture, "--data-dir", dir)
+	backup := filepath.Join(t.TempDir(), "b.json")
+	runOK(0, "backup", "--out", backup, "--data-dir", dir)
+	out, _ := runOK(0, "check", "--data-dir", dir)
+	if !strings.Contains(out, "OK: the store is sound") || !strings.Contains(out, "Read 208 nodes") {
+		t.Fatalf("check of a sound store: %s", out)
+	}
+
+	damage(dir)
+	out, _ = runOK(1, "check", "--data-dir", dir)
+	if !strings.Contains(out, "DAMAGED: MANIFEST: missing") || !strings.Contains(out, "plexus salvage") {
+		t.Fatalf("check of a damaged store: %s", out)
+	}
+	out, _ = runOK(1, "check", "--json", "--data-dir", dir)
+	if !strings.Contains(out, `"ok": false`) || !strings.Contains(out, `"file": "MANIFEST"`) {
+		t.Fatalf("check --json: %s", out)
+	}
+	_, errOut := runOK(1, "backup", "--out", filepath.Join(t.TempDir(), "x.json"), "--data-dir", dir)
+	if !strings.Contains(errOut, "is damaged (MANIFEST: missing") {
+		t.Fatalf("backup of a damaged store: %s", errOut)
+	}
+	_, errOut = runOK(1, "restore", "--in", backup, "--data-dir", dir)
+	if !strings.Contains(errOut, "add --replace") {
+		t.Fatalf("restore without --replace: %s", errOut)
+	}
+
+	// salvage: every record comes back.
+	out, _ = runOK(0, "salvage", "--data-dir", dir)
+	if !strings.Contains(out, "Salvaged 208 nodes") || !strings.Contains(out, filepath.Join(dir, "damaged")) {
+		t.Fatalf("salvage: %s", out)
+	}
+	out, _ = runOK(0, "check", "--data-dir", dir)
+	if !strings.Contains(out, "Read 208 nodes") {
+		t.Fatalf("check after salvage: %s", out)
+	}
+
+	// restore --replace over a damaged store.
+	damage(dir)
+	out, _ = runOK(0, "restore", "--replace", "--in", backup, "--data-dir", dir)
+	if !strings.Contains(out, "The damaged store was moved to") {
+		t.Fatalf("restore --replace: %s", out)
+	}
+	out, _ = runOK(0, "check", "--data-dir", dir)
+	if !strings.Contains(out, "Read 208 nodes") {
+		t.Fatalf("check after restore: %s", out)
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, "damaged", "db-*"))
+	if len(kept) != 2 {
+		t.Fatalf("damaged stores kept: %v", kept)
 	}
 }

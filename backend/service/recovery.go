@@ -139,6 +139,11 @@ func MoveStoreAside(dataDir string, now time.Time) (string, error) {
 	if _, err := os.Stat(from); err != nil {
 		return "", fmt.Errorf("service: move the store aside: %w", err)
 	}
+	unlock, err := store.LockDir(from)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	to := filepath.Join(dataDir, DamagedDir, "db-"+now.UTC().Format("20060102T150405.000Z"))
 	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
 		return "", fmt.Errorf("service: move the store aside: %w", err)
@@ -157,11 +162,17 @@ func MoveStoreAside(dataDir string, now time.Time) (string, error) {
 // FinishRecovery (run before every open) completes a swap a crash
 // interrupted. The store must not be open.
 func SalvageDataDir(dataDir string, log *slog.Logger, now time.Time) (store.SalvageReport, string, error) {
+	unlock, err := store.LockDir(filepath.Join(dataDir, StoreDir))
+	if err != nil {
+		return store.SalvageReport{}, "", err
+	}
 	tmp := filepath.Join(dataDir, salvagedDir)
 	if err := os.RemoveAll(tmp); err != nil {
+		unlock()
 		return store.SalvageReport{}, "", fmt.Errorf("service: salvage: %w", err)
 	}
 	rep, err := store.Salvage(filepath.Join(dataDir, StoreDir), tmp, store.Options{Logger: log})
+	unlock() // MoveStoreAside takes it again
 	if err != nil {
 		_ = os.RemoveAll(tmp)
 		return rep, "", err
