@@ -21,6 +21,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -392,7 +393,9 @@ func instanceID(dir string) string {
 
 func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 	log.Info("Plexus starting", "data_dir", dir)
+	waitForParent(log) // a relaunch from the recovery screen
 	app := &App{log: log, dataDir: dir}
+	rec := &Recovery{log: log, dataDir: dir}
 	st, svc, err := openStore(dir, log, appEmitter{app})
 	if pln.CodeOf(err) == pln.CodeConflict {
 		fmt.Fprintf(stderr, "Plexus is already open on %s.\n", dir)
@@ -401,8 +404,12 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 		return 1
 	}
 	if err != nil {
+		// Never an exit before any window shows: the recovery screen
+		// says what is wrong and offers the ways out.
 		fmt.Fprintln(stderr, "plexus:", userMessage(log, err))
-		return 1
+		log.Error("the store did not open; showing the recovery screen", "err", err.Error())
+		rec.openErr = err
+		return runRecoveryWindow(rec, log, stderr)
 	}
 	app.st, app.svc = st, svc
 	defer st.Close() // OnShutdown closes it; Close is idempotent
@@ -420,9 +427,9 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 		MinHeight:        480,
 		AssetServer:      assetOptions(dist, service.NewHandler(svc, log)), // with this build's CSP header (csp.go)
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 255},
-		OnStartup:        app.startup,
+		OnStartup:        func(ctx context.Context) { rec.startup(ctx); app.startup(ctx) },
 		OnShutdown:       app.shutdown,
-		Bind:             append(svc.Bind(), app),
+		Bind:             append(svc.Bind(), app, rec),
 		ErrorFormatter:   service.ErrorFormatter(log),
 		Logger:           wailsLogger{log},
 		SingleInstanceLock: &options.SingleInstanceLock{
@@ -445,6 +452,40 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// runRecoveryWindow is the window when the store did not open: the same
+// page, which asks Recovery.State and shows the recovery screen only.
+func runRecoveryWindow(rec *Recovery, log *slog.Logger, stderr io.Writer) int {
+	dist, err := fs.Sub(assets, "frontend/dist")
+	if err != nil {
+		log.Error("embedded assets", "err", err)
+		return 1
+	}
+	err = wails.Run(&options.App{
+		Title:            "Plexus — recovery",
+		Width:            960,
+		Height:           720,
+		MinWidth:         640,
+		MinHeight:        480,
+		AssetServer:      assetOptions(dist, http.NotFoundHandler()),
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 255},
+		OnStartup:        rec.startup,
+		Bind:             []any{rec},
+		ErrorFormatter:   service.ErrorFormatter(log),
+		Logger:           wailsLogger{log},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(rec.dataDir),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {},
+		},
+		Linux: &linux.Options{Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyAlways, ProgramName: "plexus"},
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus:", err)
+		log.Error("wails.Run failed", "err", err)
+		return 1
+	}
+	return 1 // the data folder was not opened
 }
 
 // handOver gives Wails' SingleInstanceLock its chance when the store is

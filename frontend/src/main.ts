@@ -1,8 +1,26 @@
 import { mount } from "svelte";
+import { recovery } from "./api";
 import App from "./app/App.svelte";
+import RecoveryScreen from "./features/recovery/RecoveryScreen.svelte";
 import "./styles.css";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 
-export default mount(App, { target });
+/**
+ * start mounts the app, or the recovery screen alone when the store did not
+ * open (the window then binds only main.Recovery; recovery.go).
+ */
+async function start(el: HTMLElement) {
+  if (recovery.recoveryBound()) {
+    try {
+      const state = await recovery.State();
+      if (state.recovering) return mount(RecoveryScreen, { target: el, props: { info: state } });
+    } catch (e) {
+      console.error("Recovery.State failed; starting the app", e);
+    }
+  }
+  return mount(App, { target: el });
+}
+
+export default start(target);

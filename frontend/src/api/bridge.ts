@@ -49,6 +49,7 @@ export const BOUND = {
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],
+    Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit"],
   },
 } as const;
 

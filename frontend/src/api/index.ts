@@ -6,6 +6,7 @@ export * as journal from "./journal";
 export * as imports from "./imports";
 export * as backup from "./backup";
 export * as history from "./history";
+export * as recovery from "./recovery";
 export {
   fetchNetwork,
   fetchNetworkAt,

@@ -1,5 +1,115 @@
+export namespace main {
+	
+	export class BackupFile {
+	    path: string;
+	    name: string;
+	    // Go type: time
+	    modified: any;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.modified = this.convertValues(source["modified"], null);
+	        this.bytes = source["bytes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RecoveryState {
+	    recovering: boolean;
+	    dataDir: string;
+	    code?: string;
+	    message?: string;
+	    problems?: store.Problem[];
+	    backups: BackupFile[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoveryState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recovering = source["recovering"];
+	        this.dataDir = source["dataDir"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.problems = this.convertValues(source["problems"], store.Problem);
+	        this.backups = this.convertValues(source["backups"], BackupFile);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace pln {
 	
+	export class BackupInfo {
+	    name: string;
+	    path: string;
+	    kind: string;
+	    at: string;
+	    size: number;
+	    nodes: number;
+	    ties: number;
+	    entries: number;
+	    problem?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.kind = source["kind"];
+	        this.at = source["at"];
+	        this.size = source["size"];
+	        this.nodes = source["nodes"];
+	        this.ties = source["ties"];
+	        this.entries = source["entries"];
+	        this.problem = source["problem"];
+	    }
+	}
 	export class Entry {
 	    id: string;
 	    // Go type: time
@@ -154,6 +264,7 @@ export namespace pln {
 	    nodes: number;
 	    ties: number;
 	    skipped: number;
+	    note?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportResult(source);
@@ -167,6 +278,7 @@ export namespace pln {
 	        this.nodes = source["nodes"];
 	        this.ties = source["ties"];
 	        this.skipped = source["skipped"];
+	        this.note = source["note"];
 	    }
 	}
 	export class Node {
@@ -506,6 +618,61 @@ export namespace service {
 	        this.ego = source["ego"];
 	        this.nodes = this.convertValues(source["nodes"], pln.Node);
 	        this.ties = this.convertValues(source["ties"], pln.Tie);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace store {
+	
+	export class Problem {
+	    file: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class SalvageReport {
+	    Nodes: number;
+	    Ties: number;
+	    Entries: number;
+	    Unreadable: Problem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SalvageReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Nodes = source["Nodes"];
+	        this.Ties = source["Ties"];
+	        this.Entries = source["Entries"];
+	        this.Unreadable = this.convertValues(source["Unreadable"], Problem);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

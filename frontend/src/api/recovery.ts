@@ -1,0 +1,61 @@
+// The root Recovery binding (recovery.go): bound in every window; the page
+// asks State first and shows the recovery screen when the store did not open.
+import { invoke } from "./bridge";
+
+const R = ["main", "Recovery"] as const;
+
+/** One damaged file and what is wrong with it (store.Problem). */
+export interface Problem {
+  /** base name inside the store folder; "" for the folder as a whole */
+  file: string;
+  /** one sentence */
+  reason: string;
+}
+
+/** One backup file in <data dir>/backups (main.BackupFile). */
+export interface BackupFile {
+  path: string;
+  name: string;
+  /** RFC 3339, UTC */
+  modified: string;
+  bytes: number;
+}
+
+/** main.RecoveryState */
+export interface RecoveryState {
+  /** true: the store did not open; show only the recovery screen */
+  recovering: boolean;
+  dataDir: string;
+  /** pln error code of the open failure ("damaged", "internal", …) */
+  code?: string;
+  message?: string;
+  problems?: Problem[];
+  /** newest first */
+  backups: BackupFile[];
+}
+
+/** store.SalvageReport (Go field names: the struct has no JSON tags). */
+export interface SalvageReport {
+  Nodes: number;
+  Ties: number;
+  Entries: number;
+  Unreadable: Problem[] | null;
+}
+
+export const State = () => invoke<RecoveryState>(...R, "State");
+/** Restores the backup at path into a new store and relaunches Plexus (the damaged store is kept). */
+export const RestoreBackup = (path: string) => invoke<void>(...R, "RestoreBackup", path);
+/** Native open dialog, then RestoreBackup; resolves "" when cancelled. */
+export const ChooseBackup = () => invoke<string>(...R, "ChooseBackup");
+/** Builds a new store from what can still be read; the page shows the report, then Relaunch. */
+export const Salvage = () => invoke<SalvageReport>(...R, "Salvage");
+export const Relaunch = () => invoke<void>(...R, "Relaunch");
+/** Native folder dialog, then a relaunch on that folder; resolves "" when cancelled. */
+export const OpenOtherFolder = () => invoke<string>(...R, "OpenOtherFolder");
+export const Quit = () => invoke<void>(...R, "Quit");
+
+/** recoveryBound says whether this window has the Recovery binding (false in unit tests and a plain browser). */
+export function recoveryBound(): boolean {
+  const go = (globalThis as { go?: { main?: { Recovery?: unknown } } }).go;
+  return go?.main?.Recovery !== undefined;
+}

@@ -1,0 +1,53 @@
+// Plain words for the recovery screen: pure functions of RecoveryState.
+import type { BackupFile, Problem, RecoveryState, SalvageReport } from "../../api/recovery";
+
+/** headline is the screen's title for why the store did not open. */
+export function headline(s: RecoveryState): string {
+  switch (s.code) {
+    case "damaged":
+      return "Plexus found damage in your data and did not open it";
+    case "unsupported":
+      return "This data was written by a newer Plexus";
+    case "conflict":
+      return "Plexus could not take hold of your data";
+    default:
+      return "Plexus could not open your data";
+  }
+}
+
+/** problemLine is one damaged file in words ("MANIFEST: missing, …"). */
+export function problemLine(p: Problem): string {
+  return p.file ? `${p.file}: ${p.reason}` : p.reason;
+}
+
+/** size in B, KB or MB (1 KB = 1024 bytes), one decimal above 1 KB. */
+export function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** when says how long ago an RFC 3339 time was, from now (ms since the epoch). */
+export function when(rfc3339: string, now: number): string {
+  const t = Date.parse(rfc3339);
+  if (Number.isNaN(t)) return "at an unknown time";
+  const mins = Math.round((now - t) / 60000);
+  if (mins < 1) return "just now";
+  if (mins < 60) return `${mins} minute${mins === 1 ? "" : "s"} ago`;
+  const hours = Math.round(mins / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? "" : "s"} ago`;
+  const days = Math.round(hours / 24);
+  return `${days} days ago`;
+}
+
+/** backupLine names a backup for a button or list: "pre-restore-….json, 2 hours ago, 1.2 MB". */
+export function backupLine(b: BackupFile, now: number): string {
+  return `${b.name}, ${when(b.modified, now)}, ${size(b.bytes)}`;
+}
+
+/** salvageSummary says what a salvage got back and what it could not read. */
+export function salvageSummary(r: SalvageReport): string {
+  const lost = r.Unreadable?.length ?? 0;
+  const got = `Recovered ${r.Nodes} node${r.Nodes === 1 ? "" : "s"}, ${r.Ties} tie${r.Ties === 1 ? "" : "s"} and ${r.Entries} journal entr${r.Entries === 1 ? "y" : "ies"}.`;
+  return lost === 0 ? `${got} Everything that was stored could be read.` : `${got} ${lost} part${lost === 1 ? "" : "s"} could not be read (listed below).`;
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/service"
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// Recovery is bound in every window (so the page can ask which screen to
+// show). When the store opened, State says so and the other methods
+// refuse. When it did not (damaged, or any other open failure), the
+// window shows only the recovery screen (frontend/src/features/recovery),
+// and these methods are its way out: restore a backup, salvage, open
+// another data folder, quit. A fix relaunches Plexus on the mended folder
+// (the new process waits for this one to exit; envWaitPID).
+type Recovery struct {
+	log     *slog.Logger
+	dataDir string
+	openErr error // nil: the store opened and the normal screens run
+
+	mu  sync.Mutex
+	ctx context.Context
+}
+
+// RecoveryState is what the recovery screen shows.
+type RecoveryState struct {
+	// Recovering: the store did not open and the page must show the
+	// recovery screen instead of the app.
+	Recovering bool   `json:"recovering"`
+	DataDir    string `json:"dataDir"`
+	// Code and Message: why the store did not open (pln code and a
+	// sentence for the user).
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
+	// Problems: each damaged file and what is wrong with it.
+	Problems []store.Problem `json:"problems,omitempty"`
+	// Backups: backup files in <data dir>/backups, newest first.
+	Backups []BackupFile `json:"backups"`
+}
+
+// BackupFile is one backup in the backups folder.
+type BackupFile struct {
+	Path     string    `json:"path"`
+	Name     string    `json:"name"`
+	Modified time.Time `json:"modified"`
+	Bytes    int64     `json:"bytes"`
+}
+
+func (r *Recovery) startup(ctx context.Context) {
+	r.mu.Lock()
+	r.ctx = ctx
+	r.mu.Unlock()
+}
+
+func (r *Recovery) wailsCtx() context.Context {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.ctx
+}
+
+// State says whether the recovery screen is needed, and why.
+func (r *Recovery) State() RecoveryState {
+	st := RecoveryState{DataDir: r.dataDir, Backups: backupFiles(r.dataDir)}
+	if r.openErr == nil {
+		return st
+	}
+	pe := pln.AsError(r.openErr)
+	st.Recovering, st.Code, st.Message = true, string(pe.Code), pe.Message
+	if pe.Code == pln.CodeInternal {
+		st.Message = "Plexus could not open its data: " + firstLine(r.openErr.Error())
+	}
+	var de *store.DamageError
+	if errors.As(r.openErr, &de) {
+		st.Problems = de.Health.Problems
+	}
+	return st
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+func (r *Recovery) refuseWhenOpen() error {
+	if r.openErr == nil {
+		return pln.Conflict("The store is open; recovery is only for a store that could not be opened.")
+	}
+	return nil
+}
+
+// RestoreBackup replaces the store with the backup at path (one from
+// State's list, or any file) and relaunches Plexus. The damaged store is
+// moved to <data dir>/damaged/. A bad backup file changes nothing.
+func (r *Recovery) RestoreBackup(path string) error {
+	if err := r.refuseWhenOpen(); err != nil {
+		return err
+	}
+	aside, err := service.RestoreIntoNewStore(r.dataDir, path, time.Now())
+	if err != nil {
+		return err
+	}
+	r.log.Warn("recovery: restoring a backup into a new store", "backup", path, "damaged_store", aside)
+	return r.relaunch(r.dataDir)
+}
+
+// ChooseBackup asks for a backup file with the native dialog and restores
+// it as RestoreBackup does; "" and no error when the user cancelled.
+func (r *Recovery) ChooseBackup() (string, error) {
+	ctx := r.wailsCtx()
+	if ctx == nil {
+		return "", pln.Conflict("The window is not ready yet.")
+	}
+	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
+		Title:            "Restore a Plexus backup",
+		DefaultDirectory: filepath.Join(r.dataDir, service.BackupsDir),
+		Filters:          []runtime.FileFilter{{DisplayName: "Plexus backup (*.json)", Pattern: "*.json"}},
+	})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, r.RestoreBackup(path)
+}
+
+// Salvage builds a new store from what can still be read in the damaged
+// one (kept in damaged/) and relaunches Plexus. It returns what was
+// recovered and what could not be read.
+func (r *Recovery) Salvage() (store.SalvageReport, error) {
+	if err := r.refuseWhenOpen(); err != nil {
+		return store.SalvageReport{}, err
+	}
+	rep, _, err := service.SalvageDataDir(r.dataDir, r.log, time.Now())
+	if err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// Relaunch starts Plexus again on the data folder (after Salvage, once the
+// user has read the report).
+func (r *Recovery) Relaunch() error { return r.relaunch(r.dataDir) }
+
+// OpenOtherFolder asks for another data folder with the native dialog and
+// relaunches Plexus on it; "" when the user cancelled.
+func (r *Recovery) OpenOtherFolder() (string, error) {
+	ctx := r.wailsCtx()
+	if ctx == nil {
+		return "", pln.Conflict("The window is not ready yet.")
+	}
+	dir, err := runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: "Open another Plexus data folder", CanCreateDirectories: true})
+	if err != nil || dir == "" {
+		return "", err
+	}
+	return dir, r.relaunch(dir)
+}
+
+// Quit closes the window.
+func (r *Recovery) Quit() {
+	if ctx := r.wailsCtx(); ctx != nil {
+		runtime.Quit(ctx)
+	}
+}
+
+// envWaitPID names the process a relaunched Plexus waits for: the one
+// that started it, which still holds the window and the folder's lock.
+const envWaitPID = "PLEXUS_WAIT_PID"
+
+// relaunch starts this executable on dataDir and quits this window.
+func (r *Recovery) relaunch(dataDir string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	args := append(keptWindowArgs(os.Args[1:]), "--data-dir", dataDir)
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), envWaitPID+"="+strconv.Itoa(os.Getpid()))
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("relaunching Plexus: %w", err)
+	}
+	r.log.Info("recovery: relaunched Plexus", "data_dir", dataDir, "pid", cmd.Process.Pid)
+	_ = cmd.Process.Release()
+	r.Quit()
+	return nil
+}
+
+// keptWindowArgs drops --data-dir (and its value) from the window's
+// arguments, keeping the rest (Wails' dev flags).
+func keptWindowArgs(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		name, _, hasVal := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		if strings.HasPrefix(args[i], "-") && name == "data-dir" {
+			if !hasVal {
+				i++
+			}
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
+}
+
+// waitForParent waits (up to 20 s) for the process named by envWaitPID to
+// exit, so that a relaunched window does not find its lock still held.
+func waitForParent(log *slog.Logger) {
+	pid, err := strconv.Atoi(os.Getenv(envWaitPID))
+	if err != nil || pid <= 0 {
+		return
+	}
+	_ = os.Unsetenv(envWaitPID)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		p, err := os.FindProcess(pid)
+		if err != nil || p.Signal(syscall.Signal(0)) != nil {
+			return
+		}
+	}
+	log.Warn("the previous Plexus window has not exited; going on", "pid", pid)
+}
+
+// backupFiles lists <dataDir>/backups/*.json, newest first.
+func backupFiles(dataDir string) []BackupFile {
+	out := []BackupFile{}
+	paths, _ := filepath.Glob(filepath.Join(dataDir, service.BackupsDir, "*.json"))
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		out = append(out, BackupFile{Path: p, Name: filepath.Base(p), Modified: info.ModTime().UTC(), Bytes: info.Size()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Modified.After(out[j].Modified) })
+	return out
+}
