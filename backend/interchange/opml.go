@@ -18,13 +18,48 @@ const (
 	MaxOPMLFeeds   = 100_000  // feed outlines
 	MaxOPMLFolders = 100_000  // distinct folder paths
 	MaxOPMLDepth   = 256      // elements nested inside one another
+	// MaxOPMLFolderTags is how many enclosing folder titles, outermost
+	// first, a feed keeps (they become its tags). Titled folders nested
+	// deeper still count as folders, but add nothing to the feeds inside
+	// them; OPMLResult.Notes says so (docs/decisions/import-memory.md).
+	MaxOPMLFolderTags = 16
 )
 
-// OPMLResult is what ParseOPML found in an OPML file.
+// OPMLResult is what ParseOPML found in an OPML file. Its size is O(the
+// file's size): no folder path is stored whole (Folders is a tree, and the
+// feeds directly inside one folder share one Folders slice).
 type OPMLResult struct {
 	Title   string   // the head's <title>, cleaned to one line; may be empty
 	Feeds   []Feed   // feed outlines in document order (duplicates kept; FeedsToNodes merges them)
-	Folders []string // every distinct folder path, empty ones included, in document order, titles joined by "/" ("A/B")
+	Folders []Folder // every distinct titled folder (same title in the same parent folder), empty ones included, in document order
+	// Notes are things the import should tell the user: folders nested
+	// deeper than MaxOPMLFolderTags, naming the first line where it
+	// happens. nil when there is nothing to say.
+	Notes []string
+}
+
+// Folder is one titled folder outline of an OPML file.
+type Folder struct {
+	Title  string // title attribute, else text; one line of at most pln.MaxTagLen characters
+	Parent int    // index in OPMLResult.Folders of the enclosing titled folder; -1 at top level
+}
+
+// FolderPaths returns every folder's path, titles joined by "/" ("A/B"), in
+// the order of Folders. For tests and diagnostics: the result's size is the
+// sum of the path lengths, which a hostile file can make quadratic in its
+// own size.
+func (r *OPMLResult) FolderPaths() []string {
+	if len(r.Folders) == 0 {
+		return nil
+	}
+	out := make([]string, len(r.Folders))
+	for i, f := range r.Folders {
+		out[i] = f.Title
+		if f.Parent >= 0 {
+			out[i] = out[f.Parent] + "/" + f.Title
+		}
+	}
+	return out
 }
 
 // Feed is one <outline> with an xmlUrl attribute.
@@ -32,7 +67,7 @@ type Feed struct {
 	Title   string            // title attribute, else text, else the feed URL; one line of at most pln.MaxLabelLen characters
 	FeedURL string            // xmlUrl, trimmed; never empty
 	SiteURL string            // htmlUrl, trimmed; may be empty
-	Folders []string          // titles of the enclosing folder outlines, outermost first; nil at top level
+	Folders []string          // titles of the enclosing titled folders, outermost first, at most MaxOPMLFolderTags; nil at top level. Feeds in one folder share this slice: do not modify it
 	Extra   map[string]string // every other non-empty attribute as "opml:<name>"; "opml:text" holds text when it differs from Title; nil when none
 	Line    int               // line of the outline's start tag, for messages
 }
@@ -79,7 +114,7 @@ func ParseOPML(r io.Reader) (*OPMLResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &opmlParser{text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text), res: &OPMLResult{}, seenFolder: map[string]bool{}}
+	p := &opmlParser{text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text), res: &OPMLResult{}, seenFolder: map[folderKey]int{}}
 	if err := p.parse(); err != nil {
 		return nil, err
 	}
@@ -113,7 +148,17 @@ type openElem struct {
 	kind      elemKind
 	line, col int
 	title     string // folder title (elemFolder, elemPending)
-	inPath    bool   // title was pushed onto the folder path
+	inPath    bool   // the folder was pushed onto parents (and, within MaxOPMLFolderTags, its title onto path)
+	inTags    bool   // its title was pushed onto path
+	// view is path as it is directly inside this folder, made when the
+	// first feed there needs it and shared by every feed there.
+	view []string
+}
+
+// folderKey names a distinct folder: its parent's index and its title.
+type folderKey struct {
+	parent int
+	title  string
 }
 
 type opmlParser struct {
@@ -122,9 +167,12 @@ type opmlParser struct {
 	d          *xml.Decoder
 	res        *OPMLResult
 	stack      []openElem
-	path       []string // current folder path
-	seenFolder map[string]bool
+	parents    []int    // indices in res.Folders of the enclosing titled folders, outermost first
+	path       []string // titles of the outer MaxOPMLFolderTags of them: the current feeds' tags
+	owners     []int    // for each title on path, the index in stack of its folder (whose view feeds use)
+	seenFolder map[folderKey]int
 	title      []byte
+	noteDeep   bool // the note about deep folders was added
 	sawRoot    bool
 	sawBody    bool
 	rootLine   int
@@ -210,7 +258,7 @@ func (p *opmlParser) start(t xml.StartElement, line, col int) error {
 	case strings.EqualFold(name, "outline") && (parent.kind == elemBody || parent.kind == elemFeed || parent.kind == elemFolder || parent.kind == elemPending):
 		if parent.kind == elemPending {
 			parent.kind = elemFolder
-			p.enterFolder(parent)
+			p.enterFolder(len(p.stack) - 1)
 			if err := p.checkFolders(line, col); err != nil {
 				return err
 			}
@@ -229,23 +277,61 @@ func (p *opmlParser) end() bool {
 	e := p.stack[n-1]
 	p.stack = p.stack[:n-1]
 	if e.inPath {
+		p.parents = p.parents[:len(p.parents)-1]
+	}
+	if e.inTags {
 		p.path = p.path[:len(p.path)-1]
+		p.owners = p.owners[:len(p.owners)-1]
 	}
 	return e.kind == elemRoot
 }
 
-// enterFolder puts a folder's title on the path and records the path.
-func (p *opmlParser) enterFolder(e *openElem) {
+// enterFolder records the folder at stack index i (once per distinct
+// folder) and, within MaxOPMLFolderTags, puts its title on the path.
+// It costs O(1) memory whatever the depth: nothing joins a path.
+func (p *opmlParser) enterFolder(i int) {
+	e := &p.stack[i]
 	if e.title == "" {
 		return
 	}
-	p.path = append(p.path, e.title)
-	e.inPath = true
-	key := strings.Join(p.path, "/")
-	if !p.seenFolder[key] {
-		p.seenFolder[key] = true
-		p.res.Folders = append(p.res.Folders, key)
+	parent := -1
+	if n := len(p.parents); n > 0 {
+		parent = p.parents[n-1]
 	}
+	k := folderKey{parent, e.title}
+	idx, seen := p.seenFolder[k]
+	if !seen {
+		idx = len(p.res.Folders)
+		p.seenFolder[k] = idx
+		p.res.Folders = append(p.res.Folders, Folder{Title: e.title, Parent: parent})
+	}
+	p.parents = append(p.parents, idx)
+	e.inPath = true
+	if len(p.path) < MaxOPMLFolderTags {
+		p.path = append(p.path, e.title)
+		p.owners = append(p.owners, i)
+		e.inTags = true
+		return
+	}
+	if !p.noteDeep {
+		p.noteDeep = true
+		p.res.Notes = append(p.res.Notes, fmt.Sprintf("line %d, column %d: folders are nested more than %d deep; the feeds inside keep the names of the outer %d as tags.",
+			e.line, e.col, MaxOPMLFolderTags, MaxOPMLFolderTags))
+	}
+}
+
+// feedFolders is the Folders slice for a feed at the current place: the
+// innermost tag-giving folder's view, made on first use.
+func (p *opmlParser) feedFolders() []string {
+	n := len(p.owners)
+	if n == 0 {
+		return nil
+	}
+	owner := &p.stack[p.owners[n-1]]
+	if owner.view == nil {
+		owner.view = slices.Clip(slices.Clone(p.path))
+	}
+	return owner.view
 }
 
 func (p *opmlParser) checkFolders(line, col int) error {
@@ -285,7 +371,9 @@ func (p *opmlParser) outline(t xml.StartElement, e openElem) error {
 			continue
 		}
 		k := "opml:" + a.Name.Local
-		if _, dup := extra[k]; !dup {
+		// One more than the limit is enough for Normalize to reject the
+		// feed; the map never grows past it.
+		if _, dup := extra[k]; !dup && len(extra) <= pln.MaxExtraKeys {
 			extra[k] = a.Value
 		}
 	}
@@ -301,11 +389,16 @@ func (p *opmlParser) outline(t xml.StartElement, e openElem) error {
 		if t := strings.TrimSpace(text); t != "" && t != label {
 			extra["opml:text"] = text
 		}
-		f := Feed{Title: label, FeedURL: feedURL, SiteURL: cleanURL(htmlURL), Folders: clonePath(p.path), Line: e.line}
+		f := Feed{Title: label, FeedURL: feedURL, SiteURL: cleanURL(htmlURL), Folders: p.feedFolders(), Line: e.line}
 		if len(extra) > 0 {
 			f.Extra = extra
 		}
-		if _, err := feedNode(f); err != nil {
+		// Checked without the folder tags, which are valid by construction
+		// (cleanLine, at most MaxOPMLFolderTags): normalizing them for every
+		// feed here and again in FeedsToNodes doubled the garbage.
+		check := f
+		check.Folders = nil
+		if _, err := feedNode(check); err != nil {
 			return withPrefix(fmt.Sprintf("line %d, column %d: the feed %q: ", e.line, e.col, truncateRunes(label, 60)), err)
 		}
 		if len(p.res.Feeds) >= MaxOPMLFeeds {
@@ -328,15 +421,8 @@ func (p *opmlParser) outline(t xml.StartElement, e openElem) error {
 	if err := p.push(e); err != nil {
 		return err
 	}
-	p.enterFolder(&p.stack[len(p.stack)-1])
+	p.enterFolder(len(p.stack) - 1)
 	return p.checkFolders(e.line, e.col)
-}
-
-func clonePath(path []string) []string {
-	if len(path) == 0 {
-		return nil
-	}
-	return slices.Clone(path)
 }
 
 // syntaxError turns a decoder error into an invalid error naming the line
@@ -434,6 +520,9 @@ func feedNode(f Feed) (pln.Node, error) {
 // pln.MaxTags.
 func mergeTags(a, b []string) []string {
 	out := a
+	if out == nil && len(b) > 0 {
+		out = make([]string, 0, min(len(b), pln.MaxTags))
+	}
 	for _, t := range b {
 		if len(out) >= pln.MaxTags {
 			break

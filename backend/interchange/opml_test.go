@@ -56,8 +56,8 @@ func TestParseOPMLNetNewsWire(t *testing.T) {
 	if res.Title != "Subs" {
 		t.Errorf("Title = %q", res.Title)
 	}
-	if want := []string{"Programming", "Macintosh", "Weblogs", "Writers"}; !reflect.DeepEqual(res.Folders, want) {
-		t.Errorf("Folders = %q, want %q", res.Folders, want)
+	if want := []string{"Programming", "Macintosh", "Weblogs", "Writers"}; !reflect.DeepEqual(res.FolderPaths(), want) {
+		t.Errorf("Folders = %q, want %q", res.FolderPaths(), want)
 	}
 	if len(res.Feeds) != 207 {
 		t.Fatalf("%d feeds, want 207", len(res.Feeds))
@@ -152,7 +152,7 @@ func TestParseOPMLNewsBlur(t *testing.T) {
 	ex := nnwExtra
 	want := &OPMLResult{
 		Title:   "NewsBlur Feeds",
-		Folders: []string{"Security", "Self-Hosted", "Cryptography", "Programming"},
+		Folders: []Folder{{"Security", -1}, {"Self-Hosted", -1}, {"Cryptography", -1}, {"Programming", -1}},
 		Feeds: []Feed{
 			{Title: "Google Online Security Blog", FeedURL: "http://www.blogger.com/feeds/1176949257541686127/posts/default?max-results=25&redirect=false&start-index=26",
 				SiteURL: "http://security.googleblog.com/", Folders: []string{"Security"}, Extra: ex(), Line: 11},
@@ -183,8 +183,8 @@ func TestParseOPMLNewsBlur(t *testing.T) {
 
 func TestParseOPMLPlenaryPersian(t *testing.T) {
 	res := mustParse(t, readFixture(t, "plenary_Iran.opml"))
-	if res.Title != "Export from Plenary" || !reflect.DeepEqual(res.Folders, []string{"Iran"}) {
-		t.Errorf("Title %q, Folders %q", res.Title, res.Folders)
+	if res.Title != "Export from Plenary" || !reflect.DeepEqual(res.FolderPaths(), []string{"Iran"}) {
+		t.Errorf("Title %q, Folders %q", res.Title, res.FolderPaths())
 	}
 	wantTitles := []string{
 		"خبرگزاری باشگاه خبرنگاران | آخرین اخبار ایران و جهان | YJC",
@@ -276,8 +276,8 @@ func TestParseOPMLOutlineRules(t *testing.T) {
 	if res.Title != "My  feeds" {
 		t.Errorf("Title = %q", res.Title)
 	}
-	if want := []string{"Tech", "Tech/AI", "Tech/Link with children", "Other"}; !reflect.DeepEqual(res.Folders, want) {
-		t.Errorf("Folders = %q, want %q", res.Folders, want)
+	if want := []string{"Tech", "Tech/AI", "Tech/Link with children", "Other"}; !reflect.DeepEqual(res.FolderPaths(), want) {
+		t.Errorf("Folders = %q, want %q", res.FolderPaths(), want)
 	}
 	longLabel := strings.Repeat("é", pln.MaxLabelLen-1) + "…"
 	want := []Feed{
@@ -552,13 +552,13 @@ func TestWriteOPMLRoundTrip(t *testing.T) {
 				t.Errorf("nodes differ after write and parse:\n%s", buf.String())
 			}
 			var nonEmpty []string
-			for _, f := range res.Folders {
+			for _, f := range res.FolderPaths() {
 				if slices.ContainsFunc(res.Feeds, func(fd Feed) bool { return strings.Join(fd.Folders, "/") == f }) {
 					nonEmpty = append(nonEmpty, f)
 				}
 			}
-			if !reflect.DeepEqual(again.Folders, nonEmpty) {
-				t.Errorf("folders %q, want %q", again.Folders, nonEmpty)
+			if !reflect.DeepEqual(again.FolderPaths(), nonEmpty) {
+				t.Errorf("folders %q, want %q", again.FolderPaths(), nonEmpty)
 			}
 			var buf2 bytes.Buffer
 			if err := WriteOPML(&buf2, again.Title, FeedsToNodes(again)); err != nil || !bytes.Equal(buf.Bytes(), buf2.Bytes()) {
