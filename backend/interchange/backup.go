@@ -63,8 +63,8 @@ type Backup struct {
 	Ego     string `json:"ego"`
 	// Counts is how many records each list holds. WriteBackup sets it
 	// (before the lists, so ReadBackupSummary finds it in the first bytes);
-	// ReadBackup checks it when present. Backups written before it existed
-	// have none.
+	// ReadBackup checks it when present and returns nil. Backups written
+	// before it existed have none.
 	Counts  *BackupCounts `json:"counts,omitempty"`
 	Nodes   []pln.Node    `json:"nodes"`
 	Ties    []pln.Tie     `json:"ties"`
@@ -175,6 +175,7 @@ func ReadBackup(r io.Reader) (*Backup, error) {
 		if have := (BackupCounts{Nodes: len(b.Nodes), Ties: len(b.Ties), Entries: len(b.Entries), Imports: len(b.Imports)}); *c != have {
 			return nil, pln.Invalid("backup: the file says it holds %s but it holds %s; it was cut or edited.", c, have)
 		}
+		b.Counts = nil // checked; the lists say it
 	}
 	return &b, nil
 }

@@ -192,6 +192,38 @@ type ImportResult struct {
 	Nodes    int    `json:"nodes"`   // nodes created
 	Ties     int    `json:"ties"`    // ties created
 	Skipped  int    `json:"skipped"` // items already present (same feed URL) and left alone
+	// Note is what the user should know about what was imported (folders
+	// nested too deep to become tags, say), naming the line of the file;
+	// empty when there is nothing to say.
+	Note string `json:"note,omitempty"`
+}
+
+// The kinds of backup Plexus saves by itself in <data dir>/backups
+// (docs/decisions/automatic-backups.md).
+const (
+	BackupDaily        = "daily"         // once a day, in the background
+	BackupPreRestore   = "pre-restore"   // the data a restore replaced
+	BackupPreMigration = "pre-migration" // the data before a schema migration
+	BackupPreImport    = "pre-import"    // the data before a large import
+)
+
+// BackupInfo describes one backup in <data dir>/backups, as
+// BackupService.ListBackups returns it.
+type BackupInfo struct {
+	Name string `json:"name"` // file name, e.g. "daily-20260102T030405.000Z.json"
+	Path string `json:"path"` // absolute path, for RestoreBackup
+	Kind string `json:"kind"` // one of the Backup* kinds above
+	At   string `json:"at"`   // when it was written, RFC 3339 in UTC (from the file name)
+	Size int64  `json:"size"` // bytes
+	// Nodes (the ego included), Ties and Entries are the counts the file
+	// records in its header; -1 when it records none (a backup written by
+	// an older Plexus).
+	Nodes   int `json:"nodes"`
+	Ties    int `json:"ties"`
+	Entries int `json:"entries"`
+	// Problem is set when the file's first bytes do not read as a backup
+	// (it would not restore); empty otherwise. Only a restore reads it whole.
+	Problem string `json:"problem,omitempty"`
 }
 
 // Position is a node's saved place on the map.

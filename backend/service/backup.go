@@ -105,7 +105,7 @@ func (s *BackupService) RestoreBackup(path string, replace bool) (err error) {
 	if err != nil {
 		return err
 	}
-	b, err := readBackupFile(path)
+	b, err := readBackupFileWith(path, s.c.fileSecret())
 	if err != nil {
 		return err
 	}
@@ -129,18 +129,14 @@ func (s *BackupService) RestoreBackup(path string, replace bool) (err error) {
 		if prior, err = s.snapshot(); err != nil {
 			return err
 		}
-		cur := prior
-		saved := filepath.Join(s.c.dataDir, BackupsDir, "pre-restore-"+s.c.now().UTC().Format("20060102T150405.000Z")+".json")
-		if err := os.MkdirAll(filepath.Dir(saved), 0o700); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(saved, func(w io.Writer) error { return interchange.WriteBackup(w, cur) }); err != nil {
+		saved, err := s.c.saveBackup(pln.BackupPreRestore, pln.BackupPreRestore, prior) // verified (autobackup.go)
+		if err != nil {
 			return fmt.Errorf("saving the current data before restoring: %w", err)
 		}
 		s.c.log.Info("saved the current data before restoring", "path", saved)
 	}
 	pending := filepath.Join(s.c.dataDir, PendingRestoreFile)
-	if err := writeFileAtomic(pending, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
+	if err := WriteBackupFileProtected(pending, s.c.key, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
 		return fmt.Errorf("writing %s: %w", pending, err)
 	}
 	if err := s.apply(b, pending, prior); err != nil {
@@ -210,7 +206,7 @@ func (s *BackupService) recoverPendingRestore() (bool, error) {
 	if _, err := os.Stat(pending); errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
-	b, err := readBackupFile(pending)
+	b, err := readBackupFileWith(pending, fileSecret{folderKey: s.c.key})
 	if err != nil {
 		s.c.log.Error("an interrupted restore left a file that is not a valid backup; keeping the store as it is",
 			"file", pending, "err", err)
@@ -311,6 +307,13 @@ func (s *BackupService) counts() (alters, ties, entries int, err error) {
 }
 
 func readBackupFile(path string) (*interchange.Backup, error) {
+	return readBackupFileWith(path, fileSecret{})
+}
+
+// readBackupFileWith is readBackupFile for plain and encrypted files
+// (protect.go): an encrypted one opens with sec (the folder's key, or a
+// passphrase), else it is pln.CodeLocked.
+func readBackupFileWith(path string, sec fileSecret) (*interchange.Backup, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fileError("read", path, err)
@@ -319,7 +322,11 @@ func readBackupFile(path string) (*interchange.Backup, error) {
 	if st, err := f.Stat(); err == nil && st.Size() > MaxBackupBytes {
 		return nil, pln.TooLarge("%s is %d MiB; backups up to %d MiB can be restored.", filepath.Base(path), st.Size()>>20, MaxBackupBytes>>20)
 	}
-	b, err := interchange.ReadBackup(bufio.NewReader(io.LimitReader(f, MaxBackupBytes)))
+	r, err := unsealReader(bufio.NewReaderSize(io.LimitReader(f, MaxBackupBytes), 1<<16), filepath.Base(path), sec)
+	if err != nil {
+		return nil, err
+	}
+	b, err := interchange.ReadBackup(bufio.NewReader(r))
 	if err != nil {
 		return nil, prefixInvalid(filepath.Base(path), err)
 	}
@@ -441,6 +448,13 @@ func syncDir(dir string) {
 // later; a schema-1 store (positions inside the node records) is migrated
 // without a file, with a warning in the log.
 func PreMigrationBackup(dataDir string, log *slog.Logger) func(st *store.Store, from, to int) error {
+	return PreMigrationBackupProtected(dataDir, nil, log)
+}
+
+// PreMigrationBackupProtected is PreMigrationBackup for a data folder
+// whose store key is key (nil: not encrypted): the file is encrypted with
+// it (WriteBackupFileProtected).
+func PreMigrationBackupProtected(dataDir string, key []byte, log *slog.Logger) func(st *store.Store, from, to int) error {
 	return func(st *store.Store, from, to int) error {
 		if log == nil {
 			log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -449,16 +463,13 @@ func PreMigrationBackup(dataDir string, log *slog.Logger) func(st *store.Store, 
 			log.Warn("migrating a schema-1 store without a backup file (this build cannot read its positions)", "from", from, "to", to)
 			return nil
 		}
-		c := &core{st: st, now: time.Now, log: log, dataDir: dataDir, gate: &sync.RWMutex{}}
+		c := &core{st: st, now: time.Now, log: log, dataDir: dataDir, gate: &sync.RWMutex{}, key: key}
 		b, err := (&BackupService{c: c}).snapshot()
 		if err != nil {
 			return err
 		}
-		path := filepath.Join(dataDir, BackupsDir, fmt.Sprintf("pre-migration-v%d-%s.json", from, c.now().UTC().Format("20060102T150405.000Z")))
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(path, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
+		path, err := c.saveBackup(pln.BackupPreMigration, fmt.Sprintf("%s-v%d", pln.BackupPreMigration, from), b) // verified (autobackup.go)
+		if err != nil {
 			return fmt.Errorf("saving the data before migrating it: %w", err)
 		}
 		log.Info("saved the data before migrating the store", "path", path, "from", from, "to", to)

@@ -157,7 +157,12 @@ func (s *ImportService) importFile(ctx context.Context, name string, data []byte
 			return pln.ImportResult{}, prefixInvalid(name, err)
 		}
 		nodes := interchange.FeedsToNodes(parsed)
-		return s.importNodes(ctx, name, format, nodes)
+		res, err := s.importNodes(ctx, name, format, nodes)
+		if err == nil && len(parsed.Notes) > 0 {
+			res.Note = strings.Join(parsed.Notes, " ")
+			s.c.log.Info("import note", "source", name, "note", res.Note)
+		}
+		return res, err
 	case interchange.FormatBackup:
 		return pln.ImportResult{}, pln.Unsupported("%s is a Plexus backup; use Restore backup to load it.", name)
 	default:
@@ -286,6 +291,9 @@ func (s *ImportService) importNodes(ctx context.Context, source, format string, 
 		nodes[i].CreatedAt, nodes[i].UpdatedAt = now, now
 	}
 
+	if err := s.preImportBackup(len(nodes), source); err != nil { // large imports only (autobackup.go)
+		return pln.ImportResult{}, err
+	}
 	imp, err := s.c.st.BeginImport(source, format)
 	if err != nil {
 		return pln.ImportResult{}, err

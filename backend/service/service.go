@@ -38,6 +38,14 @@ type Deps struct {
 	Now     func() time.Time
 	Log     *slog.Logger
 	DataDir string
+	// EncryptionKey is the store key of an encrypted data folder (from
+	// Unlock; nil when it is not encrypted): the files the services write
+	// into the data folder are encrypted with it (WriteBackupFileProtected).
+	EncryptionKey []byte
+	// StoreOptions are the options Store was opened with; EncryptionService
+	// reopens the store with them (and the new key) after turning
+	// encryption on or off.
+	StoreOptions store.Options
 }
 
 // Services are the five bound services, built together because they share
@@ -49,6 +57,8 @@ type Services struct {
 	Import  *ImportService
 	Backup  *BackupService
 	History *HistoryService
+	// Encryption sets, changes and removes the passphrase (encryption.go).
+	Encryption *EncryptionService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -63,6 +73,16 @@ type core struct {
 	// gate: every gesture holds it for reading; a restore (DropAll + Load)
 	// holds it for writing, so no gesture sees or writes a half-restored store.
 	gate *sync.RWMutex
+	// auto: the automatic backups' lock and daily loop (autobackup.go);
+	// nil in a core made for one pre-migration backup.
+	auto *autoBackups
+	// key: the store key of an encrypted data folder (nil: plain); read
+	// under the gate, changed with it held for writing, as st is.
+	key []byte
+	// storeOpts: how st was opened (EncryptionService reopens it).
+	storeOpts store.Options
+	// stMu guards st for Services.Store, which callers use without the gate.
+	stMu sync.Mutex
 }
 
 type discardEmitter struct{}
@@ -77,7 +97,8 @@ func New(d Deps) (*Services, error) {
 	if d.Store == nil {
 		return nil, errors.New("service.New: Deps.Store is nil")
 	}
-	c := &core{st: d.Store, em: d.Emitter, now: d.Now, log: d.Log, dataDir: d.DataDir, gate: &sync.RWMutex{}}
+	c := &core{st: d.Store, em: d.Emitter, now: d.Now, log: d.Log, dataDir: d.DataDir, gate: &sync.RWMutex{}, auto: newAutoBackups(),
+		key: d.EncryptionKey, storeOpts: d.StoreOptions}
 	if c.em == nil {
 		c.em = discardEmitter{}
 	}
@@ -92,9 +113,11 @@ func New(d Deps) (*Services, error) {
 		Journal: &JournalService{c: c},
 		Import:  newImportService(c),
 		Backup:  &BackupService{c: c},
-		History: &HistoryService{c: c},
+		History:    &HistoryService{c: c},
+		Encryption: &EncryptionService{c: c},
 	}
 	s.Files = &Files{s: s.Import}
+	c.sweepLeftovers()
 	if _, err := s.Backup.recoverPendingRestore(); err != nil {
 		return nil, err
 	}
@@ -105,14 +128,17 @@ func New(d Deps) (*Services, error) {
 }
 
 // Close prepares for closing the store: it cancels running imports (they
-// roll back) and waits, at most timeout, for gestures in flight to finish.
+// roll back), stops the daily backup loop, and waits, at most timeout, for
+// gestures in flight and a daily backup being written to finish.
 // Afterwards every service call blocks, so call it only on the way out,
 // right before store.Close. It reports whether everything finished in time.
 func (s *Services) Close(timeout time.Duration) bool {
 	s.Import.cancelAll()
+	s.Network.c.auto.halt()
 	done := make(chan struct{})
 	go func() {
 		s.Network.c.gate.Lock() // never unlocked: nothing may use the store after this
+		s.Network.c.auto.wg.Wait()
 		close(done)
 	}()
 	select {
@@ -126,7 +152,17 @@ func (s *Services) Close(timeout time.Duration) bool {
 
 // Bind returns the five bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
-	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History}
+	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption}
+}
+
+// Store returns the store the services use now: EncryptionService
+// replaces it when it turns encryption on or off, so whoever closes the
+// store on the way out closes this one (after Close).
+func (s *Services) Store() *store.Store {
+	c := s.Network.c
+	c.stMu.Lock()
+	defer c.stMu.Unlock()
+	return c.st
 }
 
 // stamp returns the current time from the clock, in UTC, at microsecond
