@@ -42,6 +42,9 @@ lint-go: frontend
 
 test-go: frontend
 	go test -race -count=1 $(GO_PKGS)
+	# The CSP each build sends, through Wails' own asset server (it links WebKit): production, dev.
+	go test -race -count=1 -tags $(GO_TAGS) -run '^(TestCSP|TestBuildCSP)' .
+	go test -race -count=1 -tags dev,$(GO_TAGS) -run '^(TestCSP|TestBuildCSP)' .
 
 # Short coverage-guided fuzz runs (parsers never panic, never half-write).
 fuzz-smoke:
