@@ -4,10 +4,13 @@
 //   - HTML profile only (no SVG/MathML), and script/style/iframe/object/embed/
 //     form (and friends) forbidden outright; on* handlers and style attributes
 //     stripped;
-//   - links: only http(s), mailto and scheme-less (relative, #fragment) hrefs survive; each gets
-//     rel="noopener noreferrer nofollow" and target="_blank", and the
-//     markdownHtml action (./action.ts) cancels clicks, so a link never
-//     navigates the webview;
+//   - links: only http(s), mailto and scheme-less (relative, #fragment) hrefs survive
+//     (DOMPurify's URI check, then safeHref from ../app/links.ts, which reads the
+//     scheme as a browser does); a link whose href is dropped stays as its text.
+//     Each kept link gets rel="noopener noreferrer nofollow" and target="_blank",
+//     and the markdownHtml action (./action.ts) cancels clicks, so a link never
+//     navigates the webview. <area>/<map> (links the click guard would not see)
+//     are forbidden;
 //   - images: only data:image/… and blob: sources are kept; any other <img>
 //     (remote, relative, missing src) is dropped — the CSP would block it and
 //     leave a broken icon.
@@ -16,6 +19,7 @@
 
 import DOMPurify, { type Config } from "dompurify";
 import { Marked } from "marked";
+import { safeHref } from "../app/links";
 
 const marked = new Marked({ gfm: true, breaks: true, async: false });
 
@@ -46,19 +50,21 @@ const FORBID_TAGS = [
   "track",
   "picture",
   "dialog",
+  "area",
+  "map",
 ];
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
   FORBID_TAGS,
-  FORBID_ATTR: ["style", "srcset", "formaction", "action", "ping", "autofocus", "background", "poster"],
+  FORBID_ATTR: ["style", "srcset", "formaction", "action", "ping", "autofocus", "background", "poster", "usemap"],
   ALLOW_DATA_ATTR: false,
   // DOMPurify checks every attribute value that is not URI-safe against this
   // (so plain values like type="checkbox" must pass): http(s), mailto, or no
   // scheme at all; any other scheme (javascript:, vbscript:, data:, file:…)
-  // fails. data: images are let through separately by DOMPurify and checked
-  // in the hook below.
-  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
+  // fails, including schemes with digits (h2c:, ed2k:). data: images are let
+  // through separately by DOMPurify and checked in the hook below.
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z][a-z0-9+.-]*(?:[^a-z0-9+.\-:]|$))/i,
 };
 
 const SAFE_IMG_SRC = /^(?:data:image\/(?:png|gif|jpe?g|webp|avif|bmp);|blob:)/i;
@@ -83,7 +89,9 @@ function getPurifier(): Purifier | null {
     switch (el.nodeName) {
       case "A": {
         const href = el.getAttribute("href");
-        if (href !== null) {
+        // A second check, with the browser's reading of the scheme (../app/links.ts).
+        if (href !== null && safeHref(href) === null) el.removeAttribute("href");
+        else if (href !== null) {
           el.setAttribute("rel", "noopener noreferrer nofollow");
           el.setAttribute("target", "_blank");
           if (!el.hasAttribute("title")) el.setAttribute("title", href);
