@@ -169,6 +169,12 @@ func (r *Recovery) OpenOtherFolder() (string, error) {
 	return dir, r.relaunch(dir)
 }
 
+// Shown is called by the recovery screen once it is drawn (logged: the
+// window test waits for it).
+func (r *Recovery) Shown() {
+	r.log.Info("recovery screen shown", "problems", len(r.State().Problems))
+}
+
 // Quit closes the window.
 func (r *Recovery) Quit() {
 	if ctx := r.wailsCtx(); ctx != nil {

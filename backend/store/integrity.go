@@ -174,7 +174,7 @@ func Inspect(dir string) (Health, error) {
 	}
 	if !hasManifest {
 		if len(tables) > 0 {
-			h.add("MANIFEST", fmt.Sprintf("missing, so the %d table files cannot be put in order (Badger would delete them)", len(tables)))
+			h.add("MANIFEST", fmt.Sprintf("missing, so %s cannot be put in order (Badger would delete %s)", plural(len(tables), "table file"), them(len(tables))))
 		} else if h.seal != nil && len(h.seal.Tables) > 0 {
 			h.add("MANIFEST", "missing, and so are the table files")
 		}
@@ -220,7 +220,7 @@ func Inspect(dir string) (Health, error) {
 	sort.Strings(h.orphans)
 	if len(h.orphans) > 0 {
 		if cutShort {
-			h.add("MANIFEST", fmt.Sprintf("cut short, and %d table files are no longer listed in it (Badger would delete them)", len(h.orphans)))
+			h.add("MANIFEST", fmt.Sprintf("cut short, and %s no longer listed in it (Badger would delete %s)", plural(len(h.orphans), "table file")+map[bool]string{true: " is", false: " are"}[len(h.orphans) == 1], them(len(h.orphans))))
 		} else {
 			for _, n := range h.orphans {
 				h.Repairs = append(h.Repairs, Problem{n, "a table the MANIFEST does not list (left by a crash during compaction) is set aside in " + quarantineDir + "/"})
@@ -286,6 +286,21 @@ func verifyTable(path string, size int64, c options.CompressionType) (reason str
 	}
 	_ = t.DecrRef()
 	return ""
+}
+
+// plural is "1 table file" or "3 table files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 func firstLine(s string) string {

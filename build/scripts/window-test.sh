@@ -42,3 +42,28 @@ px=$(convert artifacts/window.png -fuzz 10% -fill black +opaque "$color" -fill w
 echo "window-test: $px pixels of the source colour $color in artifacts/window.png"
 [ "${px:-0}" -gt 200 ] || { echo "window-test: the graph does not look drawn"; exit 1; }
 echo "window-test: ok"
+
+# The recovery screen: the same data folder, closed cleanly, then its MANIFEST lost. The window
+# must open (not exit) and show what is wrong; the screenshot is artifacts/recovery.png.
+kill -TERM $app
+for _ in $(seq 1 40); do kill -0 $app 2>/dev/null || break; sleep 0.25; done
+rm "$data/db/MANIFEST"
+./build/bin/plexus --data-dir "$data" >artifacts/recovery-stdout.log 2>&1 &
+app=$!
+ok=
+for _ in $(seq 1 120); do
+  if grep -q 'recovery screen shown' "$log" 2>/dev/null; then ok=1; break; fi
+  kill -0 $app 2>/dev/null || { echo "window-test: the app exited instead of showing the recovery screen"; tail -20 artifacts/recovery-stdout.log; exit 1; }
+  sleep 0.5
+done
+[ -n "$ok" ] || { echo "window-test: no 'recovery screen shown' line in $log after 60 s"; tail -20 "$log" || true; exit 1; }
+grep 'recovery screen shown' "$log" | tail -1
+sleep 1
+import -window root artifacts/recovery.png
+# The problem box is edged in the danger colour (styles.css --danger).
+danger=$(grep -oE -- '--danger: *#[0-9a-fA-F]{6}' frontend/src/styles.css | head -1 | grep -oE '#[0-9a-fA-F]{6}')
+px=$(convert artifacts/recovery.png -fuzz 8% -fill black +opaque "$danger" -fill white -opaque "$danger" \
+  -format '%[fx:mean*w*h]' info: 2>/dev/null | cut -d. -f1)
+echo "window-test: $px pixels of the danger colour $danger in artifacts/recovery.png"
+[ "${px:-0}" -gt 100 ] || { echo "window-test: the recovery screen does not look drawn"; exit 1; }
+echo "window-test: recovery screen ok"

@@ -9,8 +9,8 @@ import path from 'node:path';
 export interface PlexusApp {
   url: string;
   dataDir: string;
-  /** Stops the binary (SIGTERM, then SIGKILL) and starts it again on the same data folder. */
-  restart(): Promise<void>;
+  /** Stops the binary (SIGTERM, then SIGKILL) and starts it again on the same data folder; `between` runs while it is stopped. */
+  restart(between?: () => void): Promise<void>;
   stop(): Promise<void>;
   log(): string;
 }
@@ -75,8 +75,9 @@ export const test = base.extend<{ app: PlexusApp }>({
     const app: PlexusApp = {
       url,
       dataDir,
-      async restart() {
+      async restart(between?: () => void) {
         await stopPlexus(child);
+        between?.();
         child = startPlexus(dataDir, port, out);
         await waitForHTTP(url, child, () => out.join(''));
       },

@@ -49,7 +49,7 @@ export const BOUND = {
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],
-    Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit"],
+    Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit", "Shown"],
   },
 } as const;
 

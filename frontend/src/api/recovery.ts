@@ -53,6 +53,8 @@ export const Relaunch = () => invoke<void>(...R, "Relaunch");
 /** Native folder dialog, then a relaunch on that folder; resolves "" when cancelled. */
 export const OpenOtherFolder = () => invoke<string>(...R, "OpenOtherFolder");
 export const Quit = () => invoke<void>(...R, "Quit");
+/** Tells the backend the recovery screen is drawn (logged; the window test waits for it). */
+export const Shown = () => invoke<void>(...R, "Shown");
 
 /** recoveryBound says whether this window has the Recovery binding (false in unit tests and a plain browser). */
 export function recoveryBound(): boolean {

@@ -15,4 +15,6 @@ export function RestoreBackup(arg1:string):Promise<void>;
 
 export function Salvage():Promise<store.SalvageReport>;
 
+export function Shown():Promise<void>;
+
 export function State():Promise<main.RecoveryState>;

@@ -26,6 +26,10 @@ export function Salvage() {
   return window['go']['main']['Recovery']['Salvage']();
 }
 
+export function Shown() {
+  return window['go']['main']['Recovery']['Shown']();
+}
+
 export function State() {
   return window['go']['main']['Recovery']['State']();
 }

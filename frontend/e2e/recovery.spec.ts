@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from './fixtures';
+import { createNode, nodeByLabel, nodes, waitReady } from './helpers';
+
+/** pids of every Plexus the data folder's log says started, newest last. */
+function startedPids(dataDir: string): number[] {
+  const log = fs.readFileSync(path.join(dataDir, 'plexus.log'), 'utf8');
+  return [...log.matchAll(/Plexus starting.*pid=(\d+)/g)].map((m) => Number(m[1]));
+}
+
+/** stopPid stops a process the fixture did not start (SIGTERM, then SIGKILL) and waits until it is gone. */
+async function stopPid(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+// A store whose MANIFEST was lost opens the recovery screen (not an empty
+// map, not an exit); Salvage gets the nodes back, "Open Plexus" relaunches
+// on the mended folder, and the damaged store is kept in damaged/.
+test('a damaged store opens the recovery screen; salvage brings the network back', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  await createNode(page, 0.3, 0.3, 'Ada Lovelace', 'person');
+  await createNode(page, 0.7, 0.6, 'Analytical engine', 'device');
+
+  await app.restart(() => fs.rmSync(path.join(app.dataDir, 'db', 'MANIFEST')));
+  await page.goto(app.url);
+  const screen = page.getByTestId('recovery-screen');
+  await expect(screen).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Plexus found damage in your data and did not open it');
+  await expect(page.getByTestId('recovery-problems')).toContainText('MANIFEST: missing');
+  await expect(page.getByTestId('graph-canvas')).toHaveCount(0);
+
+  await page.getByTestId('recovery-salvage').click();
+  await expect(page.getByTestId('salvage-report')).toContainText('Recovered 3 nodes, 0 ties');
+  const damaged = fs.readdirSync(path.join(app.dataDir, 'damaged'));
+  expect(damaged).toHaveLength(1);
+  expect(fs.existsSync(path.join(app.dataDir, 'damaged', damaged[0]!, '000001.sst'))).toBe(true);
+
+  const before = startedPids(app.dataDir).length;
+  await page.getByTestId('recovery-relaunch').click();
+  // The old process quits; the relaunched one serves the same port.
+  await expect.poll(() => startedPids(app.dataDir).length, { timeout: 30_000 }).toBe(before + 1);
+  const relaunched = startedPids(app.dataDir).at(-1)!;
+  try {
+    await expect
+      .poll(
+        async () => {
+          try {
+            await page.goto(app.url);
+            await waitReady(page);
+            return (await nodes(page)).some((n) => n.label === 'Analytical engine');
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 45_000 },
+      )
+      .toBe(true);
+    await nodeByLabel(page, 'Ada Lovelace');
+  } finally {
+    await stopPid(relaunched);
+  }
+});
