@@ -20,6 +20,7 @@ const (
 	CodeUnsupported Code = "unsupported" // a format, version or operation Plexus does not handle
 	CodeTooLarge    Code = "too_large"   // a value or file is over its limit
 	CodeDamaged     Code = "damaged"     // the store's files are damaged; Message says which and what to do
+	CodeLocked      Code = "locked"      // the data folder is encrypted and no passphrase, or a wrong one, was given
 	CodeInternal    Code = "internal"    // a bug or I/O failure; details are logged, not shown
 )
 
@@ -56,6 +57,11 @@ func Unsupported(format string, args ...any) *Error { return Errorf(CodeUnsuppor
 // short or failing their checksums). The recovery screen and `plexus
 // check` explain the way out.
 func Damaged(format string, args ...any) *Error { return Errorf(CodeDamaged, format, args...) }
+
+// Locked reports an encrypted data folder (or backup file) that the
+// passphrase given does not open — or no passphrase was given. The lock
+// screen asks again; nothing was changed.
+func Locked(format string, args ...any) *Error { return Errorf(CodeLocked, format, args...) }
 
 // CodeOf returns the Code of err if it is (or wraps) an *Error, else CodeInternal.
 func CodeOf(err error) Code {

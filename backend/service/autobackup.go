@@ -128,8 +128,15 @@ func scanBackups(dataDir string) ([]savedBackup, error) {
 // a few kilobytes of each file are read). It needs no open store (the
 // recovery screen and "plexus backups" use it). A file whose start does not
 // read as a backup is listed with Problem set. Errors: invalid when the
-// folder cannot be read.
+// folder cannot be read. Encrypted backups (an encrypted data folder) are
+// listed with Problem set; SavedBackupsKey reads them.
 func SavedBackups(dataDir string) ([]pln.BackupInfo, error) {
+	return SavedBackupsKey(dataDir, nil)
+}
+
+// SavedBackupsKey is SavedBackups for a data folder whose store key is
+// key (from Unlock; nil when it is not encrypted).
+func SavedBackupsKey(dataDir string, key []byte) ([]pln.BackupInfo, error) {
 	found, err := scanBackups(dataDir)
 	if err != nil {
 		return nil, err
@@ -137,7 +144,7 @@ func SavedBackups(dataDir string) ([]pln.BackupInfo, error) {
 	out := make([]pln.BackupInfo, 0, len(found))
 	for _, b := range found {
 		info := pln.BackupInfo{Name: b.name, Path: b.path, Kind: b.kind, At: b.at.Format(time.RFC3339Nano), Size: b.size, Nodes: -1, Ties: -1, Entries: -1}
-		sum, err := readSummary(b.path)
+		sum, err := readSummary(b.path, fileSecret{folderKey: key})
 		switch {
 		case err != nil:
 			info.Problem = pln.AsError(err).Message
@@ -149,13 +156,17 @@ func SavedBackups(dataDir string) ([]pln.BackupInfo, error) {
 	return out, nil
 }
 
-func readSummary(path string) (interchange.BackupSummary, error) {
+func readSummary(path string, sec fileSecret) (interchange.BackupSummary, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return interchange.BackupSummary{}, fileError("read", path, err)
 	}
 	defer f.Close()
-	return interchange.ReadBackupSummary(bufio.NewReaderSize(f, 4096))
+	r, err := unsealReader(bufio.NewReaderSize(f, 4096), filepath.Base(path), sec)
+	if err != nil {
+		return interchange.BackupSummary{}, err
+	}
+	return interchange.ReadBackupSummary(bufio.NewReaderSize(r, 4096))
 }
 
 // LatestGoodBackup returns the newest backup in <dataDir>/backups that reads
@@ -164,9 +175,15 @@ func readSummary(path string) (interchange.BackupSummary, error) {
 // offers it when the store cannot be trusted. Errors: not_found when no
 // backup there can be restored (the problems of the others are logged by
 // the caller from ListBackups, if it wants), invalid when the folder cannot
-// be read.
+// be read. Encrypted backups need LatestGoodBackupKey.
 func LatestGoodBackup(dataDir string) (string, pln.BackupInfo, error) {
-	all, err := SavedBackups(dataDir)
+	return LatestGoodBackupKey(dataDir, nil)
+}
+
+// LatestGoodBackupKey is LatestGoodBackup for a data folder whose store
+// key is key (from Unlock; nil when it is not encrypted).
+func LatestGoodBackupKey(dataDir string, key []byte) (string, pln.BackupInfo, error) {
+	all, err := SavedBackupsKey(dataDir, key)
 	if err != nil {
 		return "", pln.BackupInfo{}, err
 	}
@@ -174,7 +191,7 @@ func LatestGoodBackup(dataDir string) (string, pln.BackupInfo, error) {
 		if info.Problem != "" {
 			continue
 		}
-		b, err := readBackupFile(info.Path)
+		b, err := readBackupFileWith(info.Path, fileSecret{folderKey: key})
 		if err != nil {
 			continue
 		}
@@ -193,7 +210,7 @@ func (s *BackupService) ListBackups() (out []pln.BackupInfo, err error) {
 	if s.c.dataDir == "" {
 		return []pln.BackupInfo{}, nil
 	}
-	return SavedBackups(s.c.dataDir)
+	return SavedBackupsKey(s.c.dataDir, s.c.fileSecret().folderKey)
 }
 
 // saveBackup writes b to <data dir>/backups/<prefix>-<now>.json atomically,
@@ -211,10 +228,12 @@ func (c *core) saveBackup(kind, prefix string, b *interchange.Backup) (string, e
 		return "", fileError("write", dir, err)
 	}
 	path := filepath.Join(dir, prefix+"-"+c.now().UTC().Format(backupTimeLayout)+".json")
-	if err := writeFileAtomic(path, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
+	// Encrypted when the data folder is (c.key is changed only with
+	// auto.mu held, besides the gate).
+	if err := WriteBackupFileProtected(path, c.key, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
 		return "", fileError("write", path, err)
 	}
-	if err := verifyBackup(path, b); err != nil {
+	if err := verifyBackup(path, b, fileSecret{folderKey: c.key}); err != nil {
 		rmErr := os.Remove(path)
 		syncDir(dir)
 		c.log.Error("a backup just written did not read back; deleted it", "kind", kind, "path", path, "err", err, "removeErr", rmErr)
@@ -227,8 +246,8 @@ func (c *core) saveBackup(kind, prefix string, b *interchange.Backup) (string, e
 
 // verifyBackup reads the backup at path whole, with the validation a
 // restore applies, and checks that it holds what b held.
-func verifyBackup(path string, b *interchange.Backup) error {
-	got, err := readBackupFile(path)
+func verifyBackup(path string, b *interchange.Backup, sec fileSecret) error {
+	got, err := readBackupFileWith(path, sec)
 	if err != nil {
 		return err
 	}

@@ -109,10 +109,10 @@ func New(d Deps) (*Services, error) {
 		c.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s := &Services{
-		Network: &NetworkService{c: c},
-		Journal: &JournalService{c: c},
-		Import:  newImportService(c),
-		Backup:  &BackupService{c: c},
+		Network:    &NetworkService{c: c},
+		Journal:    &JournalService{c: c},
+		Import:     newImportService(c),
+		Backup:     &BackupService{c: c},
 		History:    &HistoryService{c: c},
 		Encryption: &EncryptionService{c: c},
 	}

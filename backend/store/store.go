@@ -47,6 +47,14 @@ type Options struct {
 	// build's): the store can be read, at schema version from. An error
 	// stops Open. Plexus writes a backup file with it.
 	BeforeMigrate func(s *Store, from, to int) error
+	// EncryptionKey, when set, is the store's AES-256 key (exactly 32
+	// bytes): Badger encrypts every table, value-log and memtable file
+	// with data keys it keeps in KEYREGISTRY, themselves encrypted with
+	// this key. nil or empty opens a plain store. A key that does not fit
+	// the store (a wrong one, none for an encrypted store, one for a plain
+	// store) is pln.CodeLocked. service.Unlock gives it
+	// (docs/decisions/encryption.md).
+	EncryptionKey []byte
 }
 
 // Desktop-sized Badger settings (toolchain.md, "Badger v4.9.x").
@@ -56,6 +64,7 @@ const (
 	blockCacheSize   = 16 << 20 // bytes
 	valueLogFileSize = 64 << 20 // bytes, per value-log file
 	numCompactors    = 2
+	indexCacheSize   = 16 << 20 // bytes; Badger needs one when encrypting (table indexes are encrypted)
 
 	gcInterval      = 10 * time.Minute
 	gcDiscardRatio  = 0.5
@@ -63,6 +72,24 @@ const (
 	chunkSize       = 1000 // records per transaction in staged and bulk work
 	lockErrorSubstr = "Another process is using this Badger database"
 )
+
+// desktopOptions are the Badger options of a store folder dir: the
+// desktop-sized settings above, opts.NoSync, checksums verified on every
+// block read, Badger's log through log, and opts.EncryptionKey.
+func desktopOptions(dir string, opts Options, log *slog.Logger) (badger.Options, error) {
+	bo := badger.DefaultOptions(dir).
+		WithMemTableSize(memTableSize).
+		WithNumMemtables(numMemtables).
+		WithBlockCacheSize(blockCacheSize).
+		WithValueLogFileSize(valueLogFileSize).
+		WithNumCompactors(numCompactors).
+		WithMetricsEnabled(false).
+		WithSyncWrites(!opts.NoSync).
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithLogger(badgerLogger{log}).
+		WithLoggingLevel(badger.WARNING)
+	return withEncryption(bo, opts.EncryptionKey)
+}
 
 // Store is an open Plexus database. Its methods are safe for concurrent use.
 type Store struct {
@@ -102,17 +129,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	bo := badger.DefaultOptions(dir).
-		WithMemTableSize(memTableSize).
-		WithNumMemtables(numMemtables).
-		WithBlockCacheSize(blockCacheSize).
-		WithValueLogFileSize(valueLogFileSize).
-		WithNumCompactors(numCompactors).
-		WithMetricsEnabled(false).
-		WithSyncWrites(!opts.NoSync).
-		WithChecksumVerificationMode(options.OnBlockRead).
-		WithLogger(badgerLogger{log}).
-		WithLoggingLevel(badger.WARNING)
+	bo, err := desktopOptions(dir, opts, log)
+	if err != nil {
+		return nil, err
+	}
 	var health Health
 	if opts.InMemory {
 		bo = bo.WithDir("").WithValueDir("").WithInMemory(true)
@@ -133,6 +153,9 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+			return nil, keyMismatch(dir, opts.EncryptionKey)
+		}
 		if strings.Contains(err.Error(), lockErrorSubstr) {
 			return nil, pln.Conflict("Plexus is already using the data folder %s (its window, or another plexus command). Switch to that window and close it, or wait for the command to finish, then try again.", dir)
 		}
