@@ -111,7 +111,7 @@ func (s *Store) StageNodes(importID string, nodes []pln.Node) error {
 					return err
 				}
 			}
-			return nil
+			return s.chunkFault()
 		})
 		if err != nil {
 			return err
@@ -181,7 +181,7 @@ func (s *Store) StageTies(importID string, ties []pln.Tie) error {
 					return err
 				}
 			}
-			return nil
+			return s.chunkFault()
 		})
 		if err != nil {
 			return err

@@ -33,6 +33,16 @@ var StagedAbove = 20_000
 // written (phase "stage") and after each is applied (phase "apply").
 var stagedHook func(phase string, chunk int)
 
+// chunkFault runs Options.StageFault (tests) at the end of a staged chunk's
+// transaction, before it commits; its error fails the chunk. It counts the
+// chunk whether or not it fails.
+func (s *Store) chunkFault() error {
+	if s.stageFault == nil {
+		return nil
+	}
+	return s.stageFault(int(s.stagedChunks.Add(1) - 1))
+}
+
 // stageChunkChanges is how many changes go into one chunk (and one apply
 // transaction).
 const stageChunkChanges = 1000
@@ -87,7 +97,13 @@ func (s *Store) commitStaged(st Step, publish func(tx *Tx) error) (Step, error) 
 	for i := range st.chunks {
 		cs := st.Changes[i*stageChunkChanges : min((i+1)*stageChunkChanges, len(st.Changes))]
 		b := appendChanges([]byte{encChunkV1}, cs)
-		if err := s.Update(func(tx *Tx) error { return tx.set(chunkKey(id, i), b) }); err != nil {
+		err := s.Update(func(tx *Tx) error {
+			if err := tx.set(chunkKey(id, i), b); err != nil {
+				return err
+			}
+			return s.chunkFault()
+		})
+		if err != nil {
 			s.dropChunks(id)
 			return Step{}, err
 		}

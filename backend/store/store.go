@@ -22,6 +22,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -55,6 +56,13 @@ type Options struct {
 	// store) is pln.CodeLocked. service.Unlock gives it
 	// (docs/decisions/encryption.md).
 	EncryptionKey []byte
+	// StageFault, when set (fault-injection tests only), runs inside the
+	// transaction of every staged chunk — StageNodes and StageTies
+	// chunks, and the chunks of a step too large for one transaction —
+	// with the number of chunks this Store staged before it (0, 1, …).
+	// An error it returns fails that chunk's commit as a store failure
+	// would (staged.go).
+	StageFault func(chunk int) error
 }
 
 // Desktop-sized Badger settings (toolchain.md, "Badger v4.9.x").
@@ -99,6 +107,8 @@ type Store struct {
 	clock func() time.Time
 
 	beforeMigrate func(s *Store, from, to int) error
+	stageFault    func(chunk int) error // Options.StageFault
+	stagedChunks  atomic.Int64          // chunks staged so far, for stageFault
 
 	mu      sync.Mutex
 	staging map[string]bool // imports begun by this process and not yet published or aborted
@@ -167,6 +177,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		dir:           dir,
 		clock:         opts.Clock,
 		beforeMigrate: opts.BeforeMigrate,
+		stageFault:    opts.StageFault,
 		staging:       map[string]bool{},
 		stop:          make(chan struct{}),
 		onDisk:        !opts.InMemory,
