@@ -103,3 +103,75 @@ func BenchmarkPutNodeSync(b *testing.B) {
 		}
 	}
 }
+
+// tables10k is a closed on-disk store with 10k nodes and 50k ties, all in
+// table files (Close flushes the memtable).
+func tables10k(b *testing.B) string {
+	b.Helper()
+	dir := b.TempDir()
+	s, err := Open(dir, Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	nodes, ties := network10k()
+	if err := s.Load(nodes, ties, nil, nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkInspect10k: the folder checks Open runs before Badger (every
+// table's checksums) on the 10k/50k store.
+func BenchmarkInspect10k(b *testing.B) {
+	dir := tables10k(b)
+	b.ResetTimer()
+	for range b.N {
+		h, err := Inspect(dir)
+		if err != nil || !h.OK() || h.Tables == 0 {
+			b.Fatalf("%+v %v", h, err)
+		}
+	}
+}
+
+// BenchmarkListNetworkTables10k: ListNodes + ListTies from table files,
+// with block checksums verified on read (production) and without, each
+// on a freshly opened store (cold block cache) per iteration.
+func BenchmarkListNetworkTables10k(b *testing.B) {
+	dir := tables10k(b)
+	for _, off := range []bool{false, true} {
+		name := "verify"
+		if off {
+			name = "noverify"
+		}
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				s, err := Open(dir, Options{NoSync: true, noBlockChecksums: off})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				err = s.View(func(tx *Tx) error {
+					ns, err := tx.ListNodes()
+					if err == nil && len(ns) != 10_000 {
+						b.Fatalf("%d nodes", len(ns))
+					}
+					if err != nil {
+						return err
+					}
+					_, err = tx.ListTies()
+					return err
+				})
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = s.Close()
+				b.StartTimer()
+			}
+		})
+	}
+}

@@ -115,7 +115,11 @@ type seal struct {
 // its block checksums, and, after a clean close, whether the tables are the
 // ones the seal lists. An I/O error reading the folder itself is returned
 // as err; everything wrong with the files is in Health.Problems.
-func Inspect(dir string) (Health, error) {
+func Inspect(dir string) (Health, error) { return inspect(dir, true) }
+
+// inspect is Inspect; checkWAL false skips the memtable files' check
+// (a salvage has already reported them).
+func inspect(dir string, checkWAL bool) (Health, error) {
 	h := Health{Dir: dir, compression: map[string]options.CompressionType{}}
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -149,6 +153,8 @@ func Inspect(dir string) (Health, error) {
 			hasBadger = true
 			if info.Size() == 0 {
 				h.emptyMem = append(h.emptyMem, name)
+			} else if reason := checkMemtable(filepath.Join(dir, name)); checkWAL && reason != "" {
+				h.add(name, reason)
 			}
 		case strings.HasSuffix(name, ".vlog"), name == "KEYREGISTRY":
 			hasBadger = true

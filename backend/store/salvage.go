@@ -217,8 +217,12 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 			if err := copyFile(filepath.Join(from, name), filepath.Join(work, name)); err != nil {
 				return rep, err
 			}
-		case strings.HasSuffix(name, ".mem") && info.Size() > 0,
-			strings.HasSuffix(name, ".vlog") && info.Size() > 0,
+		case strings.HasSuffix(name, ".mem") && info.Size() > 0:
+			if reason := checkMemtable(filepath.Join(from, name)); reason != "" {
+				rep.Unreadable = append(rep.Unreadable, Problem{name, reason + "; the changes up to there are kept"})
+			}
+			fallthrough
+		case strings.HasSuffix(name, ".vlog") && info.Size() > 0,
 			name == "KEYREGISTRY":
 			others = append(others, name)
 			if err := copyFile(filepath.Join(from, name), filepath.Join(work, name)); err != nil {
@@ -237,7 +241,7 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 		return rep, err
 	}
 
-	ws, err := Open(work, Options{Logger: opts.Logger, NoSync: true})
+	ws, err := Open(work, Options{Logger: opts.Logger, NoSync: true, salvaging: true})
 	if err != nil {
 		// A value-log or key-registry file Badger will not open holds
 		// nothing Plexus needs (records are far below the value
@@ -248,7 +252,7 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 				rep.Unreadable = append(rep.Unreadable, Problem{n, "left out: Badger could not open it"})
 			}
 		}
-		if ws, err = Open(work, Options{Logger: opts.Logger, NoSync: true}); err != nil {
+		if ws, err = Open(work, Options{Logger: opts.Logger, NoSync: true, salvaging: true}); err != nil {
 			return rep, fmt.Errorf("store: salvage: the readable files still do not open: %w", err)
 		}
 	}

@@ -63,6 +63,13 @@ type Options struct {
 	// An error it returns fails that chunk's commit as a store failure
 	// would (staged.go).
 	StageFault func(chunk int) error
+
+	// noBlockChecksums turns block-checksum verification on read off
+	// (benchmarks compare the cost; never in production).
+	noBlockChecksums bool
+	// salvaging: Salvage's work copy, whose damaged memtable files were
+	// reported and are replayed as far as they go.
+	salvaging bool
 }
 
 // Desktop-sized Badger settings (toolchain.md, "Badger v4.9.x").
@@ -93,10 +100,17 @@ func desktopOptions(dir string, opts Options, log *slog.Logger) (badger.Options,
 		WithNumCompactors(numCompactors).
 		WithMetricsEnabled(false).
 		WithSyncWrites(!opts.NoSync).
-		WithChecksumVerificationMode(options.OnBlockRead).
+		WithChecksumVerificationMode(checksumMode(opts.noBlockChecksums)).
 		WithLogger(badgerLogger{log}).
 		WithLoggingLevel(badger.WARNING)
 	return withEncryption(bo, opts.EncryptionKey)
+}
+
+func checksumMode(off bool) options.ChecksumVerificationMode {
+	if off {
+		return options.NoVerification
+	}
+	return options.OnBlockRead
 }
 
 // Store is an open Plexus database. Its methods are safe for concurrent use.
@@ -150,7 +164,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		// Look before Badger does (integrity.go): it deletes what its
 		// MANIFEST does not list and panics on a table cut short.
 		var err error
-		if health, err = Inspect(dir); err != nil {
+		if health, err = inspect(dir, !opts.salvaging); err != nil {
 			return nil, err
 		}
 		if !health.OK() {
