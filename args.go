@@ -25,6 +25,8 @@ const usage = `usage:
   plexus salvage [--data-dir DIR]                        replace a damaged store with a new one built
                                                          from what can still be read; the damaged one
                                                          is kept in <data dir>/damaged/
+  plexus backups [--data-dir DIR]                        list the automatic backups, newest first (when,
+                                                         kind, size, counts, file); works while Plexus runs
   plexus help                                            this text
 A backup of a damaged store leaves out what cannot be read, says so and exits 3.
 "restore --replace" also replaces a store too damaged to open (it is kept in damaged/).
@@ -46,7 +48,7 @@ type command struct {
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true}
 
 // parseArgs reads the command line. Flags take one or two dashes and
 // "--flag value" or "--flag=value". For the window, unknown flags are

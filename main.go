@@ -103,6 +103,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":
 		return runSalvage(dir, log, stdout, stderr)
+	case "backups":
+		return runBackups(dir, log, stdout, stderr)
 	default:
 		return runWindow(dir, log, stderr)
 	}
@@ -142,7 +144,7 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, "plexus backup:", userMessage(log, err))
 		return 1
 	}
-	defer st.Close()
+	defer closeStore(st, svc, log)
 	switch {
 	case cmd.asOf != "":
 		at, _ := parseAsOf(cmd.asOf, time.Local) // checked by parseArgs
@@ -200,7 +202,7 @@ func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		fmt.Fprintln(stderr, "plexus restore:", userMessage(log, err))
 		return 1
 	}
-	defer st.Close()
+	defer closeStore(st, svc, log)
 	if err := svc.Backup.RestoreBackup(cmd.in, cmd.replace); err != nil {
 		msg := userMessage(log, err)
 		if pln.CodeOf(err) == pln.CodeConflict && !cmd.replace {
@@ -219,7 +221,7 @@ func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
 		return 1
 	}
-	defer st.Close()
+	defer closeStore(st, svc, log)
 	name, data, err := service.ReadImportFile(cmd.in)
 	if err == nil {
 		var res pln.ImportResult
@@ -240,7 +242,7 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
 		return 1
 	}
-	defer st.Close()
+	defer closeStore(st, svc, log)
 	if cmd.undoLimit > 0 {
 		if err := st.SetUndoLimit(cmd.undoLimit); err != nil {
 			fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
@@ -285,7 +287,7 @@ func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "plexus %s: %s\n", cmd.name, userMessage(log, err))
 		return 1
 	}
-	defer st.Close()
+	defer closeStore(st, svc, log)
 	var step pln.HistoryStep
 	if cmd.name == "undo" {
 		step, err = svc.History.Undo()
@@ -383,6 +385,63 @@ func runSalvage(dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// closeStore ends a command: it writes the day's automatic backup when one
+// is due (service.DailyBackup; after the command's own work, so the
+// command is not held up), waits for the services, and closes the store.
+func closeStore(st *store.Store, svc *service.Services, log *slog.Logger) {
+	if _, err := svc.DailyBackup(); err != nil {
+		log.Error("daily backup failed", "err", err.Error())
+	}
+	if !svc.Close(time.Minute) {
+		log.Warn("closing the store with work still running")
+	}
+	if err := st.Close(); err != nil {
+		log.Error("closing the store", "err", err.Error())
+	}
+}
+
+// runBackups lists the automatic backups (service.SavedBackups). It opens
+// no store, so it works while the window runs and when the store is damaged.
+func runBackups(dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	list, err := service.SavedBackups(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus backups:", userMessage(log, err))
+		return 1
+	}
+	folder := filepath.Join(dir, service.BackupsDir)
+	if len(list) == 0 {
+		fmt.Fprintf(stdout, "No automatic backups yet in %s.\n", folder)
+		return 0
+	}
+	fmt.Fprintf(stdout, "Automatic backups in %s, newest first:\n", folder)
+	for _, b := range list {
+		at, _ := time.Parse(time.RFC3339Nano, b.At)
+		what := "counts not recorded"
+		if b.Nodes >= 0 {
+			what = fmt.Sprintf("%d nodes, %d ties, %d entries", b.Nodes, b.Ties, b.Entries)
+		}
+		if b.Problem != "" {
+			what = "DOES NOT READ: " + b.Problem
+		}
+		fmt.Fprintf(stdout, "%s  %-13s %9s  %-36s %s\n", at.Local().Format("2006-01-02 15:04"), b.Kind, sizeText(b.Size), what, b.Name)
+	}
+	fmt.Fprintf(stdout, "Restore one with: plexus restore --replace --in %s\n", filepath.Join(folder, "<file>"))
+	return 0
+}
+
+// sizeText is n bytes for people: "812 B", "4.2 KB", "1.3 MB" (powers of 1024).
+func sizeText(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	case n < 1<<30:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+}
+
 // instanceID is the SingleInstanceLock id for a data folder: windows on
 // different data folders run side by side; a second launch on the same one
 // hands over to the first.
@@ -413,6 +472,9 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 	}
 	app.st, app.svc = st, svc
 	defer st.Close() // OnShutdown closes it; Close is idempotent
+	// The day's automatic backup, in the background once the window has
+	// had time to draw (autobackup.go); OnShutdown waits for one in progress.
+	svc.StartDailyBackups(10 * time.Second)
 
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/plexus-pln/plexus/backend/service"
 )
 
 func TestParseArgs(t *testing.T) {
@@ -43,6 +45,8 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"check", "--json"}, command{name: "check", json: true}, ""},
 		{[]string{"salvage", "--data-dir", "/d"}, command{name: "salvage", dataDir: "/d"}, ""},
 		{[]string{"salvage", "--json"}, command{}, "unknown flag"},
+		{[]string{"backups", "--data-dir", "/d"}, command{name: "backups", dataDir: "/d"}, ""},
+		{[]string{"backups", "--out", "x"}, command{}, "unknown flag"},
 		{[]string{"backup", "--out", "b.json", "--as-of", ""}, command{}, "--as-of needs a date"},
 	}
 	for _, c := range cases {
@@ -251,5 +255,37 @@ func TestRecoveryCommands(t *testing.T) {
 	kept, _ := filepath.Glob(filepath.Join(dir, "damaged", "db-*"))
 	if len(kept) != 2 {
 		t.Fatalf("damaged stores kept: %v", kept)
+	}
+}
+
+// A command writes the day's automatic backup on its way out;
+// "plexus backups" lists it without opening the store.
+func TestBackupsCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	if code := run([]string{"backups", "--data-dir", dir}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "No automatic backups yet") {
+		t.Fatalf("backups of a new folder: %d %q %q", code, out.String(), errOut.String())
+	}
+	fixture := filepath.Join("backend", "service", "testdata", "opml", "netnewswire_Subs.opml")
+	if code := run([]string{"import", "--data-dir", dir, "--in", fixture}, &out, &errOut); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut.String())
+	}
+	daily, _ := filepath.Glob(filepath.Join(dir, service.BackupsDir, "daily-*.json"))
+	if len(daily) != 1 {
+		t.Fatalf("daily backups after the first command: %q", daily)
+	}
+	out.Reset()
+	if code := run([]string{"backups", "--data-dir", dir}, &out, &errOut); code != 0 {
+		t.Fatalf("backups: %d %s", code, errOut.String())
+	}
+	if s := out.String(); !strings.Contains(s, "daily") || !strings.Contains(s, "208 nodes, 0 ties, 0 entries") || !strings.Contains(s, filepath.Base(daily[0])) {
+		t.Fatalf("backups said:\n%s", s)
+	}
+	// Not due again the same day.
+	if code := run([]string{"history", "--data-dir", dir}, &out, &errOut); code != 0 {
+		t.Fatalf("history: %d %s", code, errOut.String())
+	}
+	if again, _ := filepath.Glob(filepath.Join(dir, service.BackupsDir, "daily-*.json")); len(again) != 1 {
+		t.Fatalf("daily backups after a second command: %q", again)
 	}
 }
