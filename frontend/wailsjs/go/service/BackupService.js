@@ -6,6 +6,10 @@ export function ExportBackup(arg1) {
   return window['go']['service']['BackupService']['ExportBackup'](arg1);
 }
 
+export function ListBackups() {
+  return window['go']['service']['BackupService']['ListBackups']();
+}
+
 export function RestoreBackup(arg1, arg2) {
   return window['go']['service']['BackupService']['RestoreBackup'](arg1, arg2);
 }
