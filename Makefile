@@ -14,7 +14,7 @@ GO_PKGS := . ./backend/...
 ARTIFACTS := artifacts
 
 .PHONY: run build deps-run deps-test frontend test test-go lint-go fuzz-smoke bench-smoke \
-        test-frontend bindings-check windows-build e2e window-test bench bench-browser clean contract
+        test-frontend bindings-check windows-build e2e window-test bench bench-browser soak clean contract
 
 run: build
 	./build/bin/plexus $(ARGS)
@@ -58,6 +58,12 @@ bench-smoke:
 bench:
 	@mkdir -p $(ARTIFACTS)
 	go test ./backend/... -run '^$$' -bench . -benchmem -count 5 | tee $(ARTIFACTS)/bench.txt
+
+# An hour of mixed gestures and journal autosaves at 10k nodes / 50k ties with value-log GC,
+# compressed (simulated clock): heap flat, store bounded, no error (docs/reliability.md). Not part
+# of `make test`.
+soak:
+	PLEXUS_SOAK=1 go test ./backend/service/ -run '^TestSoak$$' -v -count 1 -timeout 30m
 
 # Browser frame times at 2k/10k and 10k/50k (Chromium + the dev-tag binary under Xvfb); updates
 # docs/benchmarks.md. Not part of `make test`.

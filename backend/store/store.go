@@ -137,6 +137,8 @@ type Store struct {
 	closeErr  error
 
 	onDisk bool // not Options.InMemory: Close leaves a seal (integrity.go)
+
+	spaceChecks bool // set when Open is done: writes check the free space (diskspace.go)
 }
 
 // Open opens (creating if needed) the Plexus database in directory dir.
@@ -161,6 +163,14 @@ func Open(dir string, opts Options) (*Store, error) {
 	if opts.InMemory {
 		bo = bo.WithDir("").WithValueDir("").WithInMemory(true)
 	} else {
+		// A read-only or full disk is an error here, never a SIGBUS inside
+		// Badger (diskspace.go).
+		if err := checkWritable(dir); err != nil {
+			return nil, err
+		}
+		if err := CheckSpace(dir, OpenReserve, "open your data", "start Plexus again"); err != nil {
+			return nil, err
+		}
 		// Look before Badger does (integrity.go): it deletes what its
 		// MANIFEST does not list and panics on a table cut short.
 		var err error
@@ -212,19 +222,27 @@ func Open(dir string, opts Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	s.spaceChecks = true // from now on every write checks the free space (diskspace.go)
 	s.wg.Add(1)
 	go s.maintain()
 	return s, nil
 }
 
 // Close stops the background work (and waits for it), then closes the
-// database. Calling it again returns the first result.
+// database. Calling it again returns the first result. On a disk with less
+// than CloseReserve free it leaves Badger open and returns pln.DiskFull
+// (diskspace.go, roomToClose): every commit is in the synced memtable log
+// already, and the next Open replays it.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.stop)
 		s.wg.Wait()
 		records, cerr := -1, error(nil)
 		if s.onDisk {
+			if err := s.roomToClose(); err != nil {
+				s.closeErr = err
+				return
+			}
 			records, cerr = s.countRecords()
 		}
 		if err := s.db.Close(); err != nil {
@@ -253,8 +271,12 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 // and must not keep state from an earlier attempt; after that Update
 // returns pln.Conflict. A transaction over Badger's size limit is
 // pln.TooLarge. fn's own error aborts the transaction and is returned
-// unchanged.
+// unchanged. When the store's disk has less than WriteReserve free, Update
+// runs nothing and returns pln.DiskFull (diskspace.go).
 func (s *Store) Update(fn func(tx *Tx) error) error {
+	if err := s.writeSpace(); err != nil {
+		return err
+	}
 	for attempt := 0; ; attempt++ {
 		err := s.db.Update(func(txn *badger.Txn) error { return fn(newTx(txn)) })
 		if errors.Is(err, badger.ErrConflict) {
@@ -319,10 +341,17 @@ func (s *Store) maintain() {
 	}
 }
 
+// CollectGarbage runs the value-log GC the background loop runs every 10
+// minutes, now (the soak test drives it on a simulated clock).
+func (s *Store) CollectGarbage() { s.runGC() }
+
 // runGC runs value-log GC until Badger finds nothing left to rewrite.
 func (s *Store) runGC() {
 	s.dropMu.Lock()
 	defer s.dropMu.Unlock()
+	if !s.enoughForGC() {
+		return
+	}
 	for i := 0; ; i++ {
 		select {
 		case <-s.stop:
