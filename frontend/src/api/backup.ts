@@ -1,12 +1,14 @@
 // BackupService and the root App's native-dialog methods.
 import { invoke } from "./bridge";
-import type { ImportResult } from "./types";
+import type { BackupInfo, ImportResult } from "./types";
 
 const B = ["service", "BackupService"] as const;
 const A = ["main", "App"] as const;
 
 export const ExportBackup = (path: string) => invoke<void>(...B, "ExportBackup", path);
 export const RestoreBackup = (path: string, replace: boolean) => invoke<void>(...B, "RestoreBackup", path, replace);
+/** The automatic backups in the data folder, newest first (daily, and the ones saved before restores, upgrades and large imports). */
+export const ListBackups = () => invoke<BackupInfo[]>(...B, "ListBackups");
 
 /** Native save dialog, then ExportBackup. Resolves with the path written ("" if cancelled). */
 export const ExportBackupDialog = () => invoke<string>(...A, "ExportBackupDialog");

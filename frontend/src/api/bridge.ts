@@ -45,7 +45,7 @@ export const BOUND = {
     JournalService: ["CreateEntry", "UpdateEntry", "DeleteEntry", "GetEntry"],
     ImportService: ["ImportLink", "CancelImport"],
     HistoryService: ["Undo", "Redo", "State"],
-    BackupService: ["ExportBackup", "RestoreBackup"],
+    BackupService: ["ExportBackup", "RestoreBackup", "ListBackups"],
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],

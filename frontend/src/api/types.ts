@@ -131,6 +131,30 @@ export interface ImportResult {
   nodes: number;
   ties: number;
   skipped: number;
+  /** what the user should know about the import (folders nested too deep to become tags…), naming the line */
+  note?: string;
+}
+
+/** The kinds of backup Plexus saves by itself (pln.BackupDaily…). */
+export type BackupKind = "daily" | "pre-restore" | "pre-migration" | "pre-import";
+
+/** One backup in <data dir>/backups (pln.BackupInfo, BackupService.ListBackups). */
+export interface BackupInfo {
+  /** file name, e.g. daily-20260102T030405.000Z.json */
+  name: string;
+  /** absolute path, for RestoreBackup */
+  path: string;
+  kind: BackupKind | string;
+  /** when it was written, RFC 3339 UTC */
+  at: string;
+  /** bytes */
+  size: number;
+  /** counts from the file's header (nodes include the ego); -1 when it records none */
+  nodes: number;
+  ties: number;
+  entries: number;
+  /** set when the file's start does not read as a backup (it would not restore) */
+  problem?: string;
 }
 
 // Events (backend/pln/events.go).

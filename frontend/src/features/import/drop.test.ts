@@ -97,6 +97,12 @@ describe("importMessage", () => {
       "Imported 1 link from https://e.example",
     );
   });
+  it("passes on the import's note", () => {
+    const note = "line 19, column 1: folders are nested more than 16 deep; the feeds inside keep the names of the outer 16 as tags.";
+    expect(importMessage({ source: "deep.opml", format: "opml", nodes: 2, ties: 0, skipped: 0, note })).toBe(
+      "Imported 2 feeds from deep.opml. Note: line 19, column 1: folders are nested more than 16 deep; the feeds inside keep the names of the outer 16 as tags",
+    );
+  });
 });
 
 describe("importErrorMessage", () => {

@@ -129,11 +129,12 @@ export function importErrorMessage(what: string, message: string): string {
 }
 
 /** importMessage is the toast text for a finished import. */
-export function importMessage(r: { source: string; format: string; nodes: number; ties: number; skipped: number }): string {
+export function importMessage(r: { source: string; format: string; nodes: number; ties: number; skipped: number; note?: string }): string {
   const what = r.format === "opml" || r.format === "link" ? (r.nodes === 1 ? "feed" : "feeds") : r.nodes === 1 ? "node" : "nodes";
   const noun = r.format === "link" ? (r.nodes === 1 ? "link" : "links") : what;
   let s = `Imported ${r.nodes} ${noun} from ${r.source}`;
   if (r.ties > 0) s += `, ${r.ties} ${r.ties === 1 ? "tie" : "ties"}`;
   if (r.skipped > 0) s += ` (${r.skipped} already in your network)`;
+  if (r.note) s += `. Note: ${r.note.replace(/[.\s]+$/, "")}`;
   return s;
 }
