@@ -87,7 +87,8 @@ func (a *App) shutdown(_ context.Context) {
 		return
 	}
 	a.svc.Close(5 * time.Second)
-	if err := a.st.Close(); err != nil {
+	// The services' store: turning encryption on or off reopens it.
+	if err := a.svc.Store().Close(); err != nil {
 		a.log.Error("closing the store", "err", err)
 		return
 	}

@@ -27,10 +27,16 @@ const usage = `usage:
                                                          is kept in <data dir>/damaged/
   plexus backups [--data-dir DIR]                        list the automatic backups, newest first (when,
                                                          kind, size, counts, file); works while Plexus runs
+  plexus encrypt [--change] [--data-dir DIR]             set a passphrase: the store and the backups Plexus
+                                                         keeps are encrypted (a forgotten passphrase cannot
+                                                         be recovered); --change: a new passphrase
+  plexus decrypt [--data-dir DIR]                        remove the passphrase: the data is stored plain again
   plexus help                                            this text
 A backup of a damaged store leaves out what cannot be read, says so and exits 3.
 "restore --replace" also replaces a store too damaged to open (it is kept in damaged/).
-The data folder defaults to $PLEXUS_DATA_DIR, else the per-user app data folder.`
+The data folder defaults to $PLEXUS_DATA_DIR, else the per-user app data folder.
+An encrypted data folder asks for its passphrase on the terminal, or reads $PLEXUS_PASSPHRASE
+(and $PLEXUS_NEW_PASSPHRASE for encrypt --change).`
 
 // command is what the command line asks for. name is "" (the window),
 // or one of commands.
@@ -45,10 +51,11 @@ type command struct {
 	limit     int    // history --limit (0 = 50)
 	undoLimit int    // history --undo-limit (0 = leave it)
 	json      bool   // check --json
+	change    bool   // encrypt --change
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true}
 
 // parseArgs reads the command line. Flags take one or two dashes and
 // "--flag value" or "--flag=value". For the window, unknown flags are
@@ -101,6 +108,8 @@ func parseArgs(args []string) (command, error) {
 			}
 		case name == "json" && c.name == "check" && !hasVal:
 			c.json = true
+		case name == "change" && c.name == "encrypt" && !hasVal:
+			c.change = true
 		case name == "limit" && c.name == "history":
 			c.limit, err = takeInt(takeValue, name, 1, 500)
 		case name == "undo-limit" && c.name == "history":

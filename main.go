@@ -105,27 +105,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSalvage(dir, log, stdout, stderr)
 	case "backups":
 		return runBackups(dir, log, stdout, stderr)
+	case "encrypt":
+		return runEncrypt(cmd, dir, log, stdout, stderr)
+	case "decrypt":
+		return runDecrypt(dir, log, stdout, stderr)
 	default:
 		return runWindow(dir, log, stderr)
 	}
 }
 
-// openStore opens the store and the services on dir. On a locked store it
-// returns the pln conflict from store.Open.
+// openStore opens the store and the services on dir for the window. An
+// encrypted folder opens with $PLEXUS_PASSPHRASE; without it (or with a
+// wrong one) the error has code locked, for the lock screen. On a locked
+// store it returns the pln conflict from store.Open.
 func openStore(dir string, log *slog.Logger, em service.Emitter) (*store.Store, *service.Services, error) {
-	if err := service.FinishRecovery(dir, log); err != nil {
-		return nil, nil, err
-	}
-	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Logger: log, BeforeMigrate: service.PreMigrationBackup(dir, log)})
+	key, err := service.Unlock(dir, os.Getenv(service.PassphraseEnv))
 	if err != nil {
 		return nil, nil, err
 	}
-	svc, err := service.New(service.Deps{Store: st, Emitter: em, Log: log, DataDir: dir})
-	if err != nil {
-		_ = st.Close()
-		return nil, nil, err
-	}
-	return st, svc, nil
+	return openStoreKey(dir, key, log, em)
 }
 
 // userMessage is what a command prints for err: the pln message, or a
@@ -139,7 +137,7 @@ func userMessage(log *slog.Logger, err error) string {
 }
 
 func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	st, svc, err := openStore(dir, log, nil)
+	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus backup:", userMessage(log, err))
 		return 1
@@ -179,7 +177,7 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 }
 
 func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	st, svc, err := openStore(dir, log, nil)
+	st, svc, err := openCommandStore(dir, log, stderr)
 	if pln.CodeOf(err) == pln.CodeDamaged {
 		if !cmd.replace {
 			fmt.Fprintln(stderr, "plexus restore:", userMessage(log, err), "(add --replace to restore over it; the damaged store is kept in "+filepath.Join(dir, service.DamagedDir)+")")
@@ -192,7 +190,7 @@ func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 			return 1
 		}
 		fmt.Fprintf(stdout, "The damaged store was moved to %s\n", aside)
-		if st, svc, err = openStore(dir, log, nil); err == nil { // finishes the pending restore
+		if st, svc, err = openCommandStore(dir, log, stderr); err == nil { // finishes the pending restore
 			st.Close()
 			fmt.Fprintf(stdout, "Restored %s into %s\n", cmd.in, dir)
 			return 0
@@ -216,7 +214,7 @@ func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 }
 
 func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	st, svc, err := openStore(dir, log, nil)
+	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
 		return 1
@@ -237,7 +235,7 @@ func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 // runHistory prints the change log, newest first, one step a line: the
 // local time, the step's name, and "(undone)" for a step a redo would take.
 func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	st, svc, err := openStore(dir, log, nil)
+	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
 		return 1
@@ -282,7 +280,7 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 
 // runUndoRedo takes one step back (undo) or forward (redo).
 func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	st, svc, err := openStore(dir, log, nil)
+	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "plexus %s: %s\n", cmd.name, userMessage(log, err))
 		return 1
@@ -471,7 +469,9 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 		return runRecoveryWindow(rec, log, stderr)
 	}
 	app.st, app.svc = st, svc
-	defer st.Close() // OnShutdown closes it; Close is idempotent
+	// OnShutdown closes it; Close is idempotent. svc.Store(): turning
+	// encryption on or off in the window reopens the store.
+	defer func() { _ = svc.Store().Close() }()
 	// The day's automatic backup, in the background once the window has
 	// had time to draw (autobackup.go); OnShutdown waits for one in progress.
 	svc.StartDailyBackups(10 * time.Second)

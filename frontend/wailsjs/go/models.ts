@@ -498,6 +498,30 @@ export namespace pln {
 
 export namespace service {
 	
+	export class EncryptionStatus {
+	    encrypted: boolean;
+	    dataDir: string;
+	    since?: string;
+	    changed?: string;
+	    kdf?: string;
+	    unprotected?: string[];
+	    warning: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EncryptionStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.encrypted = source["encrypted"];
+	        this.dataDir = source["dataDir"];
+	        this.since = source["since"];
+	        this.changed = source["changed"];
+	        this.kdf = source["kdf"];
+	        this.unprotected = source["unprotected"];
+	        this.warning = source["warning"];
+	    }
+	}
 	export class EntryPage {
 	    entries: pln.Entry[];
 	    next: string;
