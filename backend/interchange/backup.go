@@ -39,6 +39,7 @@ const MaxBackupBytes = 1 << 30
 //	  "asOf": "2025-12-31T23:59:59.999999Z",   (only in a backup of the past)
 //	  "history": "not-included",
 //	  "ego": "<id of the ego node>",
+//	  "counts": {"nodes": 4, "ties": 2, "entries": 2, "imports": 1},  (the lists' lengths; absent in older backups)
 //	  "nodes": [pln.Node…],
 //	  "ties": [pln.Tie…],
 //	  "entries": [pln.Entry…],
