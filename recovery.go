@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,16 +49,12 @@ type RecoveryState struct {
 	Message string `json:"message,omitempty"`
 	// Problems: each damaged file and what is wrong with it.
 	Problems []store.Problem `json:"problems,omitempty"`
-	// Backups: backup files in <data dir>/backups, newest first.
-	Backups []BackupFile `json:"backups"`
-}
-
-// BackupFile is one backup in the backups folder.
-type BackupFile struct {
-	Path     string    `json:"path"`
-	Name     string    `json:"name"`
-	Modified time.Time `json:"modified"`
-	Bytes    int64     `json:"bytes"`
+	// Backups: the backups in <data dir>/backups, newest first
+	// (service.SavedBackups).
+	Backups []pln.BackupInfo `json:"backups"`
+	// Latest: the path of the newest backup that reads back whole and
+	// validates (service.LatestGoodBackup); "" when none does.
+	Latest string `json:"latest"`
 }
 
 func (r *Recovery) startup(ctx context.Context) {
@@ -76,9 +71,17 @@ func (r *Recovery) wailsCtx() context.Context {
 
 // State says whether the recovery screen is needed, and why.
 func (r *Recovery) State() RecoveryState {
-	st := RecoveryState{DataDir: r.dataDir, Backups: backupFiles(r.dataDir)}
+	st := RecoveryState{DataDir: r.dataDir, Backups: []pln.BackupInfo{}}
 	if r.openErr == nil {
 		return st
+	}
+	if bs, err := service.SavedBackups(r.dataDir); err == nil {
+		st.Backups = bs
+	} else {
+		r.log.Warn("recovery: listing the backups", "err", err)
+	}
+	if path, _, err := service.LatestGoodBackup(r.dataDir); err == nil {
+		st.Latest = path
 	}
 	pe := pln.AsError(r.openErr)
 	st.Recovering, st.Code, st.Message = true, string(pe.Code), pe.Message
@@ -237,19 +240,4 @@ func waitForParent(log *slog.Logger) {
 		}
 	}
 	log.Warn("the previous Plexus window has not exited; going on", "pid", pid)
-}
-
-// backupFiles lists <dataDir>/backups/*.json, newest first.
-func backupFiles(dataDir string) []BackupFile {
-	out := []BackupFile{}
-	paths, _ := filepath.Glob(filepath.Join(dataDir, service.BackupsDir, "*.json"))
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil || !info.Mode().IsRegular() {
-			continue
-		}
-		out = append(out, BackupFile{Path: p, Name: filepath.Base(p), Modified: info.ModTime().UTC(), Bytes: info.Size()})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Modified.After(out[j].Modified) })
-	return out
 }

@@ -1,6 +1,7 @@
 // The root Recovery binding (recovery.go): bound in every window; the page
 // asks State first and shows the recovery screen when the store did not open.
 import { invoke } from "./bridge";
+import type { BackupInfo } from "./types";
 
 const R = ["main", "Recovery"] as const;
 
@@ -10,15 +11,6 @@ export interface Problem {
   file: string;
   /** one sentence */
   reason: string;
-}
-
-/** One backup file in <data dir>/backups (main.BackupFile). */
-export interface BackupFile {
-  path: string;
-  name: string;
-  /** RFC 3339, UTC */
-  modified: string;
-  bytes: number;
 }
 
 /** main.RecoveryState */
@@ -31,7 +23,9 @@ export interface RecoveryState {
   message?: string;
   problems?: Problem[];
   /** newest first */
-  backups: BackupFile[];
+  backups: BackupInfo[];
+  /** path of the newest backup that reads back whole; "" when none does */
+  latest: string;
 }
 
 /** store.SalvageReport (Go field names: the struct has no JSON tags). */

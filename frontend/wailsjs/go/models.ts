@@ -1,49 +1,13 @@
 export namespace main {
 	
-	export class BackupFile {
-	    path: string;
-	    name: string;
-	    // Go type: time
-	    modified: any;
-	    bytes: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new BackupFile(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.name = source["name"];
-	        this.modified = this.convertValues(source["modified"], null);
-	        this.bytes = source["bytes"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class RecoveryState {
 	    recovering: boolean;
 	    dataDir: string;
 	    code?: string;
 	    message?: string;
 	    problems?: store.Problem[];
-	    backups: BackupFile[];
+	    backups: pln.BackupInfo[];
+	    latest: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new RecoveryState(source);
@@ -56,7 +20,8 @@ export namespace main {
 	        this.code = source["code"];
 	        this.message = source["message"];
 	        this.problems = this.convertValues(source["problems"], store.Problem);
-	        this.backups = this.convertValues(source["backups"], BackupFile);
+	        this.backups = this.convertValues(source["backups"], pln.BackupInfo);
+	        this.latest = source["latest"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

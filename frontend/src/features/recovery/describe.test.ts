@@ -5,9 +5,9 @@ const now = Date.parse("2026-12-02T12:00:00Z");
 
 describe("recovery words", () => {
   it("names why the store did not open", () => {
-    expect(headline({ recovering: true, dataDir: "/d", code: "damaged", backups: [] })).toMatch(/damage/);
-    expect(headline({ recovering: true, dataDir: "/d", code: "internal", backups: [] })).toBe("Plexus could not open your data");
-    expect(headline({ recovering: true, dataDir: "/d", code: "unsupported", backups: [] })).toMatch(/newer Plexus/);
+    expect(headline({ recovering: true, dataDir: "/d", code: "damaged", backups: [], latest: "" })).toMatch(/damage/);
+    expect(headline({ recovering: true, dataDir: "/d", code: "internal", backups: [], latest: "" })).toBe("Plexus could not open your data");
+    expect(headline({ recovering: true, dataDir: "/d", code: "unsupported", backups: [], latest: "" })).toMatch(/newer Plexus/);
   });
   it("says each problem with its file", () => {
     expect(problemLine({ file: "MANIFEST", reason: "missing" })).toBe("MANIFEST: missing");
@@ -22,9 +22,9 @@ describe("recovery words", () => {
     expect(when("2026-12-02T09:00:00Z", now)).toBe("3 hours ago");
     expect(when("2026-11-25T12:00:00Z", now)).toBe("7 days ago");
     expect(when("garbage", now)).toBe("at an unknown time");
-    expect(backupLine({ path: "/d/backups/a.json", name: "a.json", modified: "2026-12-02T10:00:00Z", bytes: 2048 }, now)).toBe(
-      "a.json, 2 hours ago, 2.0 KB",
-    );
+    const b = { path: "/d/backups/daily-x.json", name: "daily-x.json", kind: "daily", at: "2026-12-02T10:00:00Z", size: 2048, nodes: 208, ties: 0, entries: 1 };
+    expect(backupLine(b, now)).toBe("daily backup, 2 hours ago, 2.0 KB, 208 nodes, 1 entry");
+    expect(backupLine({ ...b, kind: "other", nodes: -1 }, now)).toBe("daily-x.json, 2 hours ago, 2.0 KB");
   });
   it("sums up a salvage", () => {
     expect(salvageSummary({ Nodes: 1, Ties: 0, Entries: 1, Unreadable: null })).toBe(

@@ -1,5 +1,6 @@
 // Plain words for the recovery screen: pure functions of RecoveryState.
-import type { BackupFile, Problem, RecoveryState, SalvageReport } from "../../api/recovery";
+import type { Problem, RecoveryState, SalvageReport } from "../../api/recovery";
+import type { BackupInfo } from "../../api/types";
 
 /** headline is the screen's title for why the store did not open. */
 export function headline(s: RecoveryState): string {
@@ -40,9 +41,18 @@ export function when(rfc3339: string, now: number): string {
   return `${days} days ago`;
 }
 
-/** backupLine names a backup for a button or list: "pre-restore-….json, 2 hours ago, 1.2 MB". */
-export function backupLine(b: BackupFile, now: number): string {
-  return `${b.name}, ${when(b.modified, now)}, ${size(b.bytes)}`;
+const kinds: Record<string, string> = {
+  daily: "daily backup",
+  "pre-restore": "saved before a restore",
+  "pre-migration": "saved before an upgrade",
+  "pre-import": "saved before an import",
+};
+
+/** backupLine names a backup: "daily backup, 2 hours ago, 1.2 MB, 208 nodes" (counts when the file records them). */
+export function backupLine(b: BackupInfo, now: number): string {
+  const parts = [kinds[b.kind] ?? b.name, when(b.at, now), size(b.size)];
+  if (b.nodes >= 0) parts.push(`${b.nodes} node${b.nodes === 1 ? "" : "s"}, ${b.entries} entr${b.entries === 1 ? "y" : "ies"}`);
+  return parts.join(", ");
 }
 
 /** salvageSummary says what a salvage got back and what it could not read. */
