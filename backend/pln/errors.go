@@ -21,8 +21,14 @@ const (
 	CodeTooLarge    Code = "too_large"   // a value or file is over its limit
 	CodeDamaged     Code = "damaged"     // the store's files are damaged; Message says which and what to do
 	CodeLocked      Code = "locked"      // the data folder is encrypted and no passphrase, or a wrong one, was given
+	CodeDiskFull    Code = "disk_full"   // the disk holding the data folder has too little free space; nothing was changed
+	CodeReadOnly    Code = "read_only"   // the data folder cannot be written (a read-only disk, or no permission)
 	CodeInternal    Code = "internal"    // a bug or I/O failure; details are logged, not shown
 )
+
+// Codes lists every Code, in the order above (the frontend contract,
+// contract.gen.ts ERROR_CODES, is generated from it).
+var Codes = []Code{CodeInvalid, CodeNotFound, CodeConflict, CodeUnsupported, CodeTooLarge, CodeDamaged, CodeLocked, CodeDiskFull, CodeReadOnly, CodeInternal}
 
 // Error is the error every Plexus layer returns for a condition the user can
 // act on. Message is a complete sentence for the user that says what and where.
@@ -62,6 +68,15 @@ func Damaged(format string, args ...any) *Error { return Errorf(CodeDamaged, for
 // passphrase given does not open — or no passphrase was given. The lock
 // screen asks again; nothing was changed.
 func Locked(format string, args ...any) *Error { return Errorf(CodeLocked, format, args...) }
+
+// DiskFull reports that the disk holding the data folder has less free
+// space than the write needs, with its reserve (docs/decisions/disk-space.md).
+// Nothing was changed; the message says how much is free and what to do.
+func DiskFull(format string, args ...any) *Error { return Errorf(CodeDiskFull, format, args...) }
+
+// ReadOnly reports a data folder Plexus may not write: a read-only disk or
+// mount, or no permission. Nothing was changed.
+func ReadOnly(format string, args ...any) *Error { return Errorf(CodeReadOnly, format, args...) }
 
 // CodeOf returns the Code of err if it is (or wraps) an *Error, else CodeInternal.
 func CodeOf(err error) Code {

@@ -32,6 +32,18 @@ const (
 	MaxBackupBytes = 1 << 30
 )
 
+// Disk space a restore or an import needs beyond the store's reserve, as a
+// multiple of the bytes it brings in (docs/decisions/disk-space.md).
+const (
+	// restoreSpaceFactor: the restore-pending copy, the pre-restore
+	// backup of the data it replaces, the memtable logs and the tables of
+	// the load, and one more for indexes and compaction.
+	restoreSpaceFactor = 5
+	// importSpaceFactor: the staged records (memtable log and table) and
+	// the change-log step that publishes them (log and table again).
+	importSpaceFactor = 4
+)
+
 // errLoad marks a restore whose Load failed after the store was emptied.
 var errLoad = errors.New("loading the backup into the store")
 
@@ -100,17 +112,33 @@ func (s *BackupService) WriteBackup(w io.Writer) (err error) {
 // and the pending file removed; a crash in between is finished by New on the
 // next start. Emits network:changed and journal:changed reason "restore".
 func (s *BackupService) RestoreBackup(path string, replace bool) (err error) {
+	return s.restoreBackup(path, replace, "")
+}
+
+// restoreBackup is RestoreBackup; passphrase opens a backup file sealed
+// with one (EncryptionService.RestoreEncryptedBackup).
+func (s *BackupService) restoreBackup(path string, replace bool, passphrase string) (err error) {
 	defer recoverInto(s.c.log, "BackupService.RestoreBackup", &err)
 	path, err = cleanPath(path)
 	if err != nil {
 		return err
 	}
-	b, err := readBackupFileWith(path, s.c.fileSecret())
+	sec := s.c.fileSecret()
+	sec.passphrase = passphrase
+	b, err := readBackupFileWith(path, sec)
 	if err != nil {
 		return err
 	}
 	if s.c.dataDir == "" {
 		return errors.New("service: no data directory configured; cannot restore safely")
+	}
+	// Room for the restore-pending copy, the pre-restore backup and the
+	// load, each about the file's size, plus one more for the change log
+	// and indexes, over the store's reserve (docs/decisions/disk-space.md).
+	if fi, err := os.Stat(path); err == nil {
+		if err := s.c.st.EnsureSpace(restoreSpaceFactor*uint64(fi.Size()), "restore "+filepath.Base(path)); err != nil {
+			return err
+		}
 	}
 
 	s.c.gate.Lock()
@@ -131,13 +159,13 @@ func (s *BackupService) RestoreBackup(path string, replace bool) (err error) {
 		}
 		saved, err := s.c.saveBackup(pln.BackupPreRestore, pln.BackupPreRestore, prior) // verified (autobackup.go)
 		if err != nil {
-			return fmt.Errorf("saving the current data before restoring: %w", err)
+			return store.NoSpace(s.c.dataDir, fmt.Errorf("saving the current data before restoring: %w", err))
 		}
 		s.c.log.Info("saved the current data before restoring", "path", saved)
 	}
 	pending := filepath.Join(s.c.dataDir, PendingRestoreFile)
 	if err := WriteBackupFileProtected(pending, s.c.key, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
-		return fmt.Errorf("writing %s: %w", pending, err)
+		return store.NoSpace(s.c.dataDir, fmt.Errorf("writing %s: %w", pending, err))
 	}
 	if err := s.apply(b, pending, prior); err != nil {
 		return err
@@ -212,6 +240,13 @@ func (s *BackupService) recoverPendingRestore() (bool, error) {
 			"file", pending, "err", err)
 		s.setAside(pending)
 		return false, nil
+	}
+	// Too little room to load it: keep the store and the pending file as
+	// they are, and say so (the next start tries again).
+	if fi, err := os.Stat(pending); err == nil {
+		if err := s.c.st.EnsureSpace(2*uint64(fi.Size()), "finish the restore that was interrupted"); err != nil {
+			return false, err
+		}
 	}
 	s.c.log.Warn("finishing a restore that was interrupted", "file", pending, "nodes", len(b.Nodes), "entries", len(b.Entries))
 	s.c.gate.Lock()

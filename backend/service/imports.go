@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"math"
 	"net/url"
 	"path/filepath"
@@ -294,6 +295,10 @@ func (s *ImportService) importNodes(ctx context.Context, source, format string, 
 	if err := s.preImportBackup(len(nodes), source); err != nil { // large imports only (autobackup.go)
 		return pln.ImportResult{}, err
 	}
+	// A full disk is an error before anything is staged.
+	if err := s.c.st.EnsureSpace(importSpaceFactor*jsonSize(nodes), "import "+quote(source)); err != nil {
+		return pln.ImportResult{}, err
+	}
 	imp, err := s.c.st.BeginImport(source, format)
 	if err != nil {
 		return pln.ImportResult{}, err
@@ -417,6 +422,16 @@ func placeAround(cx, cy, radius, start float64, n int) [][2]float64 {
 }
 
 // displayName is the base name of a dropped file, one line, ≤ 200 characters.
+// jsonSize is the bytes of v as JSON (what the store writes per record,
+// about), 0 if it does not encode.
+func jsonSize(v any) uint64 {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return 0
+	}
+	return uint64(len(b))
+}
+
 func displayName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	name = filepath.Base("/" + name)

@@ -15,6 +15,8 @@ import (
 // and nothing is written: canonical unique ids, at most one ego, tie ends
 // and entry NodeIDs among nodes, ImportIDs among imports. Records of
 // imports that are not published are swept at the end, like at Open.
+// With less than WriteReserve plus twice the records' bytes free on the
+// store's disk it writes nothing and returns pln.DiskFull.
 func (s *Store) Load(nodes []pln.Node, ties []pln.Tie, entries []pln.Entry, imports []pln.Import) error {
 	empty := true
 	err := s.View(func(tx *Tx) error {
@@ -157,6 +159,15 @@ func (s *Store) Load(nodes []pln.Node, ties []pln.Tie, entries []pln.Entry, impo
 		}
 	}
 
+	// The batch goes through the memtable logs into tables: twice its
+	// bytes, over the reserve (diskspace.go).
+	var total uint64
+	for _, x := range kvs {
+		total += uint64(len(x.k) + len(x.v))
+	}
+	if err := s.EnsureSpace(2*total, "restore the backup"); err != nil {
+		return err
+	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
 	for _, x := range kvs {

@@ -271,14 +271,21 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 // and must not keep state from an earlier attempt; after that Update
 // returns pln.Conflict. A transaction over Badger's size limit is
 // pln.TooLarge. fn's own error aborts the transaction and is returned
-// unchanged. When the store's disk has less than WriteReserve free, Update
-// runs nothing and returns pln.DiskFull (diskspace.go).
+// unchanged. When fn wrote anything and the store's disk has less than
+// WriteReserve free, nothing is committed and Update returns pln.DiskFull
+// (diskspace.go).
 func (s *Store) Update(fn func(tx *Tx) error) error {
-	if err := s.writeSpace(); err != nil {
-		return err
-	}
 	for attempt := 0; ; attempt++ {
-		err := s.db.Update(func(txn *badger.Txn) error { return fn(newTx(txn)) })
+		err := s.db.Update(func(txn *badger.Txn) error {
+			tx := newTx(txn)
+			if err := fn(tx); err != nil {
+				return err
+			}
+			if tx.wrote {
+				return s.writeSpace() // before Badger writes anything
+			}
+			return nil
+		})
 		if errors.Is(err, badger.ErrConflict) {
 			if attempt < maxTxnRetries {
 				// Back off a little (jittered, growing) so that contending

@@ -25,6 +25,10 @@ type Tx struct {
 	// rec, when set (Store.Commit, undo, redo), records every logged
 	// record write with its value before the transaction.
 	rec *recorder
+
+	// wrote: set or del ran; Update then checks the free space before it
+	// commits (diskspace.go).
+	wrote bool
 }
 
 func newTx(txn *badger.Txn) *Tx {
@@ -145,6 +149,7 @@ func (tx *Tx) set(k, v []byte) error {
 		return err
 	}
 	tx.clearMemos(k)
+	tx.wrote = true
 	if err := tx.txn.Set(k, v); err != nil {
 		return fmt.Errorf("store: set key %x: %w", k, err)
 	}
@@ -156,6 +161,7 @@ func (tx *Tx) del(k []byte) error {
 		return err
 	}
 	tx.clearMemos(k)
+	tx.wrote = true
 	if err := tx.txn.Delete(k); err != nil {
 		return fmt.Errorf("store: delete key %x: %w", k, err)
 	}

@@ -38,6 +38,9 @@ export const EVENT_HISTORY_CHANGED = "history:changed";
 export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;
 export type Reason = (typeof REASONS)[number];
 
+/** Error codes (backend/pln/errors.go): the frontend branches on these, never on messages. */
+export const ERROR_CODES = ["invalid", "not_found", "conflict", "unsupported", "too_large", "damaged", "locked", "disk_full", "read_only", "internal"] as const;
+
 /** The columns of GET /api/network (service.NodeColumns, service.TieColumns). */
 export const NODE_COLUMNS = ["id", "label", "kind", "x", "y", "pinned", "tags", "relation", "strength", "status", "role", "contexts", "mode"] as const;
 export const TIE_COLUMNS = ["id", "from", "to", "relation", "directed", "strength"] as const;

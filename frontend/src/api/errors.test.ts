@@ -39,6 +39,13 @@ describe("toApiError", () => {
     expect(e.message).toBe("Odd.");
   });
 
+  it("knows every Go code (ERROR_CODES come from backend/pln)", () => {
+    for (const code of ["damaged", "locked", "disk_full", "read_only"]) {
+      const e = toApiError(new Error(JSON.stringify({ code, message: "The disk holding /d is full (3 MB free)." })));
+      expect(e.code).toBe(code);
+    }
+  });
+
   it("accepts an already-decoded object", () => {
     const e = toApiError({ code: "conflict", message: "Already open." });
     expect(e.code).toBe("conflict");

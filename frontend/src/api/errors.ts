@@ -6,7 +6,10 @@
 // out"), non-JSON messages, fetch TypeErrors, or HTTP error bodies. The UI
 // shows `message` and branches only on `code`.
 
-export const ERROR_CODES = ["invalid", "not_found", "conflict", "unsupported", "too_large", "internal"] as const;
+import { ERROR_CODES } from "./contract.gen";
+
+// The codes come from backend/pln (contract.gen.ts, `make contract`).
+export { ERROR_CODES };
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class ApiError extends Error {
