@@ -74,3 +74,50 @@ test('a damaged store opens the recovery screen; salvage brings the network back
     await stopPid(relaunched);
   }
 });
+
+// The other way out: restore the latest automatic backup (the daily one the
+// window writes shortly after it starts).
+test('a damaged store can be replaced by its latest automatic backup from the recovery screen', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  await createNode(page, 0.4, 0.4, 'Grace Hopper', 'person');
+  await app.restart(); // the daily backup needs more than the ego at start
+  const backups = path.join(app.dataDir, 'backups');
+  await expect
+    .poll(() => (fs.existsSync(backups) ? fs.readdirSync(backups).filter((f) => f.startsWith('daily-')).length : 0), { timeout: 40_000 })
+    .toBe(1);
+
+  await app.restart(() => {
+    for (const f of fs.readdirSync(path.join(app.dataDir, 'db')).filter((n) => n.endsWith('.sst'))) {
+      fs.truncateSync(path.join(app.dataDir, 'db', f), 100);
+    }
+  });
+  await page.goto(app.url);
+  await expect(page.getByTestId('recovery-screen')).toBeVisible();
+  await expect(page.getByTestId('recovery-problems')).toContainText('.sst');
+  await expect(page.getByText(/The latest backup is daily backup/)).toBeVisible();
+  await page.getByTestId('recovery-restore-latest').click();
+  const before = startedPids(app.dataDir).length;
+  await page.getByTestId('recovery-restore-confirm').click();
+  await expect.poll(() => startedPids(app.dataDir).length, { timeout: 30_000 }).toBe(before + 1);
+  const relaunched = startedPids(app.dataDir).at(-1)!;
+  try {
+    await expect
+      .poll(
+        async () => {
+          try {
+            await page.goto(app.url);
+            await waitReady(page);
+            return (await nodes(page)).some((n) => n.label === 'Grace Hopper');
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 45_000 },
+      )
+      .toBe(true);
+    expect(fs.readdirSync(path.join(app.dataDir, 'damaged'))).toHaveLength(1);
+  } finally {
+    await stopPid(relaunched);
+  }
+});
