@@ -76,15 +76,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		fmt.Fprintf(stderr, "plexus: cannot create the data folder %s: %v\n", dir, err)
+		msg := fmt.Sprintf("cannot create the data folder %s: %v", dir, err)
+		if e := store.WriteError(dir, err); pln.CodeOf(e) != pln.CodeInternal {
+			msg = pln.AsError(e).Message // read-only disk, no permission, full disk
+		}
+		fmt.Fprintln(stderr, "plexus:", msg)
 		return 1
 	}
 	// The window logs to stderr too; the commands keep stderr for their
 	// own messages and log to the file only.
 	logFile, log, err := openLog(dir, cmd.name == "", stderr)
 	if err != nil {
+		// A read-only (or full) data folder: warnings go to stderr and we go
+		// on, so that opening the store says what is wrong in plain words
+		// (and the window shows it on the recovery screen).
 		fmt.Fprintf(stderr, "plexus: cannot open the log in %s: %v\n", dir, err)
-		return 1
+		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	defer logFile.Close()
 

@@ -154,12 +154,12 @@ const probeFile = ".plexus-write-probe"
 func checkWritable(dir string) error {
 	p, err := existingParent(dir)
 	if err != nil {
-		return readOnlyError(dir, err)
+		return WriteError(dir, err)
 	}
 	probe := filepath.Join(p, probeFile)
 	f, err := os.OpenFile(probe, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return readOnlyError(p, err)
+		return WriteError(p, err)
 	}
 	_ = f.Close()
 	_ = os.Remove(probe)
@@ -168,7 +168,7 @@ func checkWritable(dir string) error {
 
 // readOnlyError names why dir cannot be written, as pln.ReadOnly where the
 // user can act on it; other errors are returned wrapped (internal).
-func readOnlyError(dir string, err error) error {
+func WriteError(dir string, err error) error {
 	switch {
 	case errors.Is(err, syscall.EROFS):
 		return pln.ReadOnly("The data folder %s is on a disk that is mounted read-only, so Plexus cannot save anything there; nothing was changed. Make the disk writable (or copy the folder to a writable disk and start Plexus with --data-dir pointing there), then start Plexus again.", dir)

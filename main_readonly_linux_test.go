@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/plexus-pln/plexus/backend/store"
+)
+
+// A data folder on a read-only disk: the commands say so in plain words
+// (tests run as root, where chmod does not stop writes, so a tmpfs is
+// remounted read-only), for an existing data folder (the log cannot be
+// opened: Plexus goes on and the store says what is wrong) and for one
+// that does not exist yet.
+func TestReadOnlyDataFolderCommands(t *testing.T) {
+	disk := t.TempDir()
+	if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, fmt.Sprintf("size=%d", store.WriteReserve+32<<20)); err != nil {
+		t.Fatalf("mounting a tmpfs (tests run as root): %v", err)
+	}
+	defer syscall.Unmount(disk, syscall.MNT_DETACH)
+	dir := filepath.Join(disk, "data")
+	var out, errOut bytes.Buffer
+	fixture := filepath.Join("backend", "service", "testdata", "opml", "newsblur.opml")
+	if code := run([]string{"import", "--data-dir", dir, "--in", fixture}, &out, &errOut); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut.String())
+	}
+	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Fatalf("remounting read-only: %v", err)
+	}
+	for _, d := range []string{dir, filepath.Join(disk, "new")} {
+		errOut.Reset()
+		code := run([]string{"backup", "--data-dir", d, "--out", "-"}, &out, &errOut)
+		if code != 1 || !strings.Contains(errOut.String(), "mounted read-only") || !strings.Contains(errOut.String(), d) {
+			t.Fatalf("backup from %s on a read-only disk: exit %d, said %q", d, code, errOut.String())
+		}
+		t.Logf("%s: %s", d, strings.TrimSpace(errOut.String()))
+	}
+}
