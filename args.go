@@ -9,7 +9,7 @@ import (
 
 const usage = `usage:
   plexus [--data-dir DIR]                                open the window
-  plexus backup  --out FILE|- [--as-of DATE] [--data-dir DIR]
+  plexus backup  --out FILE|- [--as-of DATE] [--encrypt] [--data-dir DIR]
                                                          write a backup (- = stdout); --as-of: the
                                                          network as it was then (YYYY-MM-DD = the end
                                                          of that day, local time; or an RFC 3339 time)
@@ -36,7 +36,8 @@ A backup of a damaged store leaves out what cannot be read, says so and exits 3.
 "restore --replace" also replaces a store too damaged to open (it is kept in damaged/).
 The data folder defaults to $PLEXUS_DATA_DIR, else the per-user app data folder.
 An encrypted data folder asks for its passphrase on the terminal, or reads $PLEXUS_PASSPHRASE
-(and $PLEXUS_NEW_PASSPHRASE for encrypt --change).`
+(and $PLEXUS_NEW_PASSPHRASE for encrypt --change). backup --encrypt seals the file with a passphrase
+of its own (asked twice, or $PLEXUS_BACKUP_PASSPHRASE); restore asks for it.`
 
 // command is what the command line asks for. name is "" (the window),
 // or one of commands.
@@ -52,6 +53,7 @@ type command struct {
 	undoLimit int    // history --undo-limit (0 = leave it)
 	json      bool   // check --json
 	change    bool   // encrypt --change
+	encrypt   bool   // backup --encrypt
 }
 
 // commands are the words that start a command.
@@ -110,6 +112,8 @@ func parseArgs(args []string) (command, error) {
 			c.json = true
 		case name == "change" && c.name == "encrypt" && !hasVal:
 			c.change = true
+		case name == "encrypt" && c.name == "backup" && !hasVal:
+			c.encrypt = true
 		case name == "limit" && c.name == "history":
 			c.limit, err = takeInt(takeValue, name, 1, 500)
 		case name == "undo-limit" && c.name == "history":
@@ -125,6 +129,8 @@ func parseArgs(args []string) (command, error) {
 	case c.help:
 	case c.name == "backup" && c.out == "":
 		return c, fmt.Errorf("plexus backup needs --out FILE (or --out - for stdout)")
+	case c.encrypt && (c.out == "-" || c.asOf != ""):
+		return c, fmt.Errorf("plexus backup --encrypt writes a file (--out FILE), of the network as it is now (no --as-of)")
 	case (c.name == "restore" || c.name == "import") && c.in == "":
 		return c, fmt.Errorf("plexus %s needs --in FILE", c.name)
 	case c.asOf != "":

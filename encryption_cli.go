@@ -204,3 +204,54 @@ func runDecrypt(dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "The data in %s is no longer encrypted: anyone who can read the folder can read it.\n", dir)
 	return 0
 }
+
+// backupPassphraseEnv holds the passphrase of an encrypted backup file
+// (backup --encrypt, restore of such a file) when set.
+const backupPassphraseEnv = "PLEXUS_BACKUP_PASSPHRASE"
+
+// exportEncrypted is "plexus backup --out FILE --encrypt": the file is
+// sealed with a passphrase of its own.
+func exportEncrypted(svc *service.Services, path string, stderr io.Writer) error {
+	p, err := newPassphrase(backupPassphraseEnv, "Passphrase for the backup file", stderr)
+	if err != nil {
+		return err
+	}
+	return svc.Encryption.ExportEncryptedBackup(path, p)
+}
+
+// warnPlainExport: a plain backup of an encrypted data folder is said to
+// be readable by anyone.
+func warnPlainExport(cmd command, svc *service.Services, stderr io.Writer) {
+	if cmd.encrypt {
+		return
+	}
+	if st, err := svc.Encryption.Status(); err == nil && st.Encrypted {
+		fmt.Fprintln(stderr, "plexus backup: note: this backup is not encrypted, unlike the data folder: anyone who can read it can read your network and journal. Add --encrypt to seal it with a passphrase.")
+	}
+}
+
+// restoreFile restores cmd.in, asking for the passphrase of a backup file
+// sealed with one.
+func restoreFile(svc *service.Services, cmd command, stderr io.Writer) error {
+	need, err := service.BackupNeedsPassphrase(cmd.in)
+	if err != nil || !need {
+		return svc.Backup.RestoreBackup(cmd.in, cmd.replace)
+	}
+	p, ok := os.LookupEnv(backupPassphraseEnv)
+	if !ok {
+		if p, err = passphraseReader("Passphrase of "+filepath.Base(cmd.in)+": ", stderr, backupPassphraseEnv); err != nil {
+			return err
+		}
+	}
+	return svc.Encryption.RestoreEncryptedBackup(cmd.in, p, cmd.replace)
+}
+
+// savedBackups lists the automatic backups; those of an encrypted folder
+// are read with its key (the passphrase is asked for).
+func savedBackups(dir string, log *slog.Logger, stderr io.Writer) ([]pln.BackupInfo, error) {
+	key, err := commandKey(dir, log, stderr)
+	if err != nil {
+		return nil, err
+	}
+	return service.SavedBackupsKey(dir, key)
+}

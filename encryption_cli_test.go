@@ -54,9 +54,36 @@ func TestEncryptionCommands(t *testing.T) {
 		t.Fatalf("backup with a wrong passphrase: %d %q", code, e)
 	}
 	t.Setenv(service.PassphraseEnv, "first passphrase")
-	if code, out, e := cmd("backup", "--out", "-"); code != 0 || !strings.Contains(out, marker) {
-		t.Fatalf("backup with the passphrase: %d %q", code, e)
+	if code, out, e := cmd("backup", "--out", "-"); code != 0 || !strings.Contains(out, marker) || !strings.Contains(e, "not encrypted") {
+		t.Fatalf("backup with the passphrase: %d %q (a plain backup of an encrypted folder is said to be plain)", code, e)
 	}
+	// An encrypted export, restored into another folder.
+	sealed := filepath.Join(t.TempDir(), "sealed.json")
+	t.Setenv("PLEXUS_BACKUP_PASSPHRASE", "file passphrase")
+	if code, _, e := cmd("backup", "--out", sealed, "--encrypt"); code != 0 || strings.Contains(e, "not encrypted") {
+		t.Fatalf("backup --encrypt: %d %q", code, e)
+	}
+	if b, _ := os.ReadFile(sealed); bytes.Contains(b, []byte(marker)) || len(b) == 0 {
+		t.Fatal("the --encrypt backup holds the marker in plain text")
+	}
+	other := t.TempDir()
+	restore := func() (int, string) {
+		var o, e bytes.Buffer
+		return run([]string{"restore", "--in", sealed, "--data-dir", other}, &o, &e), e.String()
+	}
+	t.Setenv(service.PassphraseEnv, "") // the other folder is plain: ignored
+	t.Setenv("PLEXUS_BACKUP_PASSPHRASE", "not the file passphrase")
+	if code, e := restore(); code != 1 || !strings.Contains(e, "does not open") {
+		t.Fatalf("restore with a wrong file passphrase: %d %q", code, e)
+	}
+	t.Setenv("PLEXUS_BACKUP_PASSPHRASE", "file passphrase")
+	if code, e := restore(); code != 0 {
+		t.Fatalf("restore of the --encrypt backup: %d %q", code, e)
+	}
+	if !dirHolds(t, other, marker) {
+		t.Fatal("the restored (plain) folder does not hold the network")
+	}
+	t.Setenv(service.PassphraseEnv, "first passphrase")
 
 	t.Setenv("PLEXUS_NEW_PASSPHRASE", "second passphrase")
 	if code, out, e := cmd("encrypt", "--change"); code != 0 || !strings.Contains(out, "changed") {

@@ -76,22 +76,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		msg := fmt.Sprintf("cannot create the data folder %s: %v", dir, err)
-		if e := store.WriteError(dir, err); pln.CodeOf(e) != pln.CodeInternal {
-			msg = pln.AsError(e).Message // read-only disk, no permission, full disk
-		}
-		fmt.Fprintln(stderr, "plexus:", msg)
+		fmt.Fprintf(stderr, "plexus: cannot create the data folder %s: %v\n", dir, err)
 		return 1
 	}
 	// The window logs to stderr too; the commands keep stderr for their
 	// own messages and log to the file only.
 	logFile, log, err := openLog(dir, cmd.name == "", stderr)
 	if err != nil {
-		// A read-only (or full) data folder: warnings go to stderr and we go
-		// on, so that opening the store says what is wrong in plain words
-		// (and the window shows it on the recovery screen).
 		fmt.Fprintf(stderr, "plexus: cannot open the log in %s: %v\n", dir, err)
-		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		return 1
 	}
 	defer logFile.Close()
 
@@ -167,6 +160,8 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 		}
 	case cmd.out == "-":
 		err = svc.Backup.WriteBackup(stdout)
+	case cmd.encrypt:
+		err = exportEncrypted(svc, cmd.out, stderr)
 	default:
 		err = svc.Backup.ExportBackup(cmd.out)
 	}
@@ -180,6 +175,7 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	if cmd.out != "-" {
 		fmt.Fprintf(stdout, "Backup written to %s\n", cmd.out)
 	}
+	warnPlainExport(cmd, svc, stderr)
 	return 0
 }
 
@@ -208,7 +204,7 @@ func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		return 1
 	}
 	defer closeStore(st, svc, log)
-	if err := svc.Backup.RestoreBackup(cmd.in, cmd.replace); err != nil {
+	if err := restoreFile(svc, cmd, stderr); err != nil {
 		msg := userMessage(log, err)
 		if pln.CodeOf(err) == pln.CodeConflict && !cmd.replace {
 			msg += " (add --replace)"
@@ -408,7 +404,7 @@ func closeStore(st *store.Store, svc *service.Services, log *slog.Logger) {
 // runBackups lists the automatic backups (service.SavedBackups). It opens
 // no store, so it works while the window runs and when the store is damaged.
 func runBackups(dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	list, err := service.SavedBackups(dir)
+	list, err := savedBackups(dir, log, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus backups:", userMessage(log, err))
 		return 1

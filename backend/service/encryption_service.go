@@ -1,10 +1,16 @@
 package service
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/store"
 )
@@ -151,4 +157,70 @@ func (c *core) fileSecret() fileSecret {
 	c.gate.RLock()
 	defer c.gate.RUnlock()
 	return fileSecret{folderKey: c.key}
+}
+
+// ExportEncryptedBackup writes the whole store as a backup to path,
+// sealed with passphrase (the format of protect.go with "key":
+// "passphrase": it opens anywhere with that passphrase, in no other way).
+// Written atomically; an existing file that is not a Plexus backup is not
+// replaced (conflict). Errors: invalid (the passphrase, the path),
+// conflict, damaged (records that could not be read are left out, as in
+// ExportBackup), internal.
+func (e *EncryptionService) ExportEncryptedBackup(path, passphrase string) (err error) {
+	defer recoverInto(e.c.log, "EncryptionService.ExportEncryptedBackup", &err)
+	if err := checkPassphrase(passphrase); err != nil {
+		return err
+	}
+	path, err = cleanPath(path)
+	if err != nil {
+		return err
+	}
+	if err := checkOverwritable(path); err != nil {
+		return err
+	}
+	bs := &BackupService{c: e.c}
+	e.c.gate.RLock()
+	b, err := bs.snapshot()
+	e.c.gate.RUnlock()
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, func(w io.Writer) error {
+		return sealTo(w, fileSecret{passphrase: passphrase}, "passphrase", func(w io.Writer) error { return interchange.WriteBackup(w, b) })
+	}); err != nil {
+		return fileError("write", path, err)
+	}
+	e.c.log.Info("encrypted backup exported", "path", path, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries))
+	return skippedError(path, b)
+}
+
+// RestoreEncryptedBackup is BackupService.RestoreBackup for a backup file
+// sealed with passphrase (ExportEncryptedBackup). A wrong passphrase is
+// locked and changes nothing.
+func (e *EncryptionService) RestoreEncryptedBackup(path, passphrase string, replace bool) (err error) {
+	return (&BackupService{c: e.c}).restoreBackup(path, replace, passphrase)
+}
+
+// BackupNeedsPassphrase reports whether the backup file at path is sealed
+// with a passphrase (so a restore must be given one). Plain files, and
+// files sealed with a data folder's key, do not.
+func BackupNeedsPassphrase(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, fileError("read", path, err)
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	if !isProtected(br) {
+		return false, nil
+	}
+	line, err := br.ReadSlice('\n')
+	if err != nil {
+		return false, pln.Damaged("%s is an encrypted Plexus file whose header is damaged.", filepath.Base(path))
+	}
+	var h protectedHeader
+	if err := json.Unmarshal(line, &h); err != nil {
+		return false, pln.Damaged("%s is an encrypted Plexus file whose header is damaged: %v.", filepath.Base(path), err)
+	}
+	return h.Key == "passphrase", nil
 }

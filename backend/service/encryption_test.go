@@ -383,3 +383,37 @@ func readAllProtected(p string, key []byte) ([]byte, error) {
 	_, err = buf.ReadFrom(rc)
 	return buf.Bytes(), err
 }
+
+// TestEncryptedExport: a backup exported with a passphrase holds no
+// plain text, needs the passphrase, and restores into another (plain)
+// data folder with it; a wrong one is locked and changes nothing.
+func TestEncryptedExport(t *testing.T) {
+	f := openFolder(t, t.TempDir(), nil)
+	f.fill("")
+	want := f.state()
+	out := filepath.Join(t.TempDir(), "sealed.json")
+	wantCode(t, f.svc.Encryption.ExportEncryptedBackup(out, "short"), pln.CodeInvalid)
+	noErr(t, f.svc.Encryption.ExportEncryptedBackup(out, pass))
+	raw := must[[]byte](t)(os.ReadFile(out))
+	if bytes.Contains(raw, []byte(marker)) || !bytes.Contains(raw, []byte(`"plexus-backup"`)) {
+		t.Fatalf("the sealed backup holds the marker, or does not say it is a backup: %.200q", raw)
+	}
+	if !must[bool](t)(BackupNeedsPassphrase(out)) {
+		t.Fatal("BackupNeedsPassphrase: false for a sealed backup")
+	}
+	// Exporting again over it is allowed (it is a Plexus backup).
+	noErr(t, f.svc.Encryption.ExportEncryptedBackup(out, pass))
+
+	g := openFolder(t, t.TempDir(), nil)
+	before := g.state()
+	wantCode(t, g.svc.Backup.RestoreBackup(out, true), pln.CodeLocked)
+	wantCode(t, g.svc.Encryption.RestoreEncryptedBackup(out, "another passphrase", true), pln.CodeLocked)
+	if got := g.state(); !reflect.DeepEqual(got, before) {
+		t.Fatal("a failed restore changed the store")
+	}
+	noErr(t, g.svc.Encryption.RestoreEncryptedBackup(out, pass, true))
+	got := g.state()
+	if !reflect.DeepEqual(got.Nodes, want.Nodes) || !reflect.DeepEqual(got.Ties, want.Ties) || !reflect.DeepEqual(got.Entries, want.Entries) {
+		t.Fatalf("restored %d nodes %d ties %d entries, want %d %d %d", len(got.Nodes), len(got.Ties), len(got.Entries), len(want.Nodes), len(want.Ties), len(want.Entries))
+	}
+}

@@ -4,7 +4,11 @@ import {service} from '../models';
 
 export function ChangePassphrase(arg1:string,arg2:string):Promise<void>;
 
+export function ExportEncryptedBackup(arg1:string,arg2:string):Promise<void>;
+
 export function RemovePassphrase(arg1:string):Promise<void>;
+
+export function RestoreEncryptedBackup(arg1:string,arg2:string,arg3:boolean):Promise<void>;
 
 export function SetPassphrase(arg1:string):Promise<void>;
 

@@ -6,8 +6,16 @@ export function ChangePassphrase(arg1, arg2) {
   return window['go']['service']['EncryptionService']['ChangePassphrase'](arg1, arg2);
 }
 
+export function ExportEncryptedBackup(arg1, arg2) {
+  return window['go']['service']['EncryptionService']['ExportEncryptedBackup'](arg1, arg2);
+}
+
 export function RemovePassphrase(arg1) {
   return window['go']['service']['EncryptionService']['RemovePassphrase'](arg1);
+}
+
+export function RestoreEncryptedBackup(arg1, arg2, arg3) {
+  return window['go']['service']['EncryptionService']['RestoreEncryptedBackup'](arg1, arg2, arg3);
 }
 
 export function SetPassphrase(arg1) {
