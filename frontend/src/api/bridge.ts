@@ -46,6 +46,14 @@ export const BOUND = {
     ImportService: ["ImportLink", "CancelImport"],
     HistoryService: ["Undo", "Redo", "State"],
     BackupService: ["ExportBackup", "RestoreBackup", "ListBackups"],
+    EncryptionService: [
+      "Status",
+      "SetPassphrase",
+      "ChangePassphrase",
+      "RemovePassphrase",
+      "ExportEncryptedBackup",
+      "RestoreEncryptedBackup",
+    ],
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],

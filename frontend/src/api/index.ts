@@ -7,6 +7,7 @@ export * as imports from "./imports";
 export * as backup from "./backup";
 export * as history from "./history";
 export * as recovery from "./recovery";
+export * as encryption from "./encryption";
 export {
   fetchNetwork,
   fetchNetworkAt,
