@@ -411,6 +411,8 @@ func StatusOf(code pln.Code) int {
 		return http.StatusConflict
 	case pln.CodeTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case pln.CodeDiskFull:
+		return http.StatusInsufficientStorage
 	default:
 		return http.StatusInternalServerError
 	}

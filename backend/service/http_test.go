@@ -174,7 +174,7 @@ func TestHTTPBackupAndErrors(t *testing.T) {
 	h.ServeHTTP(w, r)
 	decodeError(t, w, 403, pln.CodeInvalid)
 	for code, status := range map[pln.Code]int{pln.CodeInvalid: 400, pln.CodeUnsupported: 400, pln.CodeNotFound: 404,
-		pln.CodeConflict: 409, pln.CodeTooLarge: 413, pln.CodeInternal: 500} {
+		pln.CodeConflict: 409, pln.CodeTooLarge: 413, pln.CodeDiskFull: 507, pln.CodeInternal: 500} {
 		if got := StatusOf(code); got != status {
 			t.Errorf("StatusOf(%s) = %d, want %d", code, got, status)
 		}

@@ -80,6 +80,7 @@ describe("fromHttp", () => {
   });
   it("falls back to the status", () => {
     expect(fromHttp(413, "").code).toBe("too_large");
+    expect(fromHttp(507, "").code).toBe("disk_full");
     expect(fromHttp(404, "404 page not found").message).toBe("404 page not found");
     expect(fromHttp(500, "<html>oops</html>").message).toBe("The backend answered HTTP 500.");
     expect(fromHttp(502, "").code).toBe("internal");

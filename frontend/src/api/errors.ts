@@ -81,6 +81,8 @@ export function codeForStatus(status: number): ErrorCode {
       return "conflict";
     case 413:
       return "too_large";
+    case 507:
+      return "disk_full";
     case 415:
     case 501:
       return "unsupported";
