@@ -5,9 +5,12 @@ const now = Date.parse("2026-12-02T12:00:00Z");
 
 describe("recovery words", () => {
   it("names why the store did not open", () => {
-    expect(headline({ recovering: true, dataDir: "/d", code: "damaged", backups: [], latest: "" })).toMatch(/damage/);
-    expect(headline({ recovering: true, dataDir: "/d", code: "internal", backups: [], latest: "" })).toBe("Plexus could not open your data");
-    expect(headline({ recovering: true, dataDir: "/d", code: "unsupported", backups: [], latest: "" })).toMatch(/newer Plexus/);
+    expect(headline({ recovering: true, dataDir: "/d", code: "damaged", backups: [], latest: "", locked: false })).toMatch(/damage/);
+    expect(headline({ recovering: true, dataDir: "/d", code: "internal", backups: [], latest: "", locked: false })).toBe("Plexus could not open your data");
+    expect(headline({ recovering: true, dataDir: "/d", code: "locked", backups: [], latest: "", locked: true })).toBe("Your Plexus data is locked");
+    expect(headline({ recovering: true, dataDir: "/d", code: "unsupported", backups: [], latest: "", locked: false })).toMatch(/newer Plexus/);
+    expect(headline({ recovering: true, dataDir: "/d", code: "disk_full", backups: [], latest: "", locked: false })).toMatch(/disk .* is full/);
+    expect(headline({ recovering: true, dataDir: "/d", code: "read_only", backups: [], latest: "", locked: false })).toMatch(/cannot write/);
   });
   it("says each problem with its file", () => {
     expect(problemLine({ file: "MANIFEST", reason: "missing" })).toBe("MANIFEST: missing");

@@ -5,12 +5,18 @@ import type { BackupInfo } from "../../api/types";
 /** headline is the screen's title for why the store did not open. */
 export function headline(s: RecoveryState): string {
   switch (s.code) {
+    case "locked":
+      return "Your Plexus data is locked";
     case "damaged":
       return "Plexus found damage in your data and did not open it";
     case "unsupported":
       return "This data was written by a newer Plexus";
     case "conflict":
       return "Plexus could not take hold of your data";
+    case "disk_full":
+      return "The disk holding your data is full";
+    case "read_only":
+      return "Plexus cannot write to your data folder";
     default:
       return "Plexus could not open your data";
   }
