@@ -76,15 +76,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		fmt.Fprintf(stderr, "plexus: cannot create the data folder %s: %v\n", dir, err)
+		msg := fmt.Sprintf("cannot create the data folder %s: %v", dir, err)
+		if e := store.WriteError(dir, err); pln.CodeOf(e) != pln.CodeInternal {
+			msg = pln.AsError(e).Message // read-only disk, no permission, full disk
+		}
+		fmt.Fprintln(stderr, "plexus:", msg)
 		return 1
 	}
 	// The window logs to stderr too; the commands keep stderr for their
 	// own messages and log to the file only.
 	logFile, log, err := openLog(dir, cmd.name == "", stderr)
 	if err != nil {
+		// A read-only (or full) data folder: warnings go to stderr and we go
+		// on, so that opening the store says what is wrong in plain words
+		// (and the window shows it on the recovery screen).
 		fmt.Fprintf(stderr, "plexus: cannot open the log in %s: %v\n", dir, err)
-		return 1
+		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	defer logFile.Close()
 
@@ -118,12 +125,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 // encrypted folder opens with $PLEXUS_PASSPHRASE; without it (or with a
 // wrong one) the error has code locked, for the lock screen. On a locked
 // store it returns the pln conflict from store.Open.
-func openStore(dir string, log *slog.Logger, em service.Emitter) (*store.Store, *service.Services, error) {
-	key, err := service.Unlock(dir, os.Getenv(service.PassphraseEnv))
+//
+// A window relaunched by the lock screen gets the key on its standard
+// input instead (handedKey); it returns the key it opened with.
+func openStore(dir string, log *slog.Logger, em service.Emitter) (*store.Store, *service.Services, []byte, error) {
+	key, handed, err := handedKey()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return openStoreKey(dir, key, log, em)
+	if !handed {
+		if key, err = service.Unlock(dir, os.Getenv(service.PassphraseEnv)); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	st, svc, err := openStoreKey(dir, key, log, em)
+	return st, svc, key, err
 }
 
 // userMessage is what a command prints for err: the pln message, or a
@@ -180,20 +196,25 @@ func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 }
 
 func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	st, svc, err := openCommandStore(dir, log, stderr)
+	key, err := commandKey(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus restore:", userMessage(log, err))
+		return 1
+	}
+	st, svc, err := openStoreKey(dir, key, log, nil)
 	if pln.CodeOf(err) == pln.CodeDamaged {
 		if !cmd.replace {
 			fmt.Fprintln(stderr, "plexus restore:", userMessage(log, err), "(add --replace to restore over it; the damaged store is kept in "+filepath.Join(dir, service.DamagedDir)+")")
 			return 1
 		}
 		// Too damaged to snapshot: keep it aside whole, restore into a new one.
-		aside, rerr := service.RestoreIntoNewStore(dir, cmd.in, time.Now())
+		aside, rerr := service.RestoreIntoNewStore(dir, cmd.in, key, time.Now())
 		if rerr != nil {
 			fmt.Fprintln(stderr, "plexus restore:", userMessage(log, rerr))
 			return 1
 		}
 		fmt.Fprintf(stdout, "The damaged store was moved to %s\n", aside)
-		if st, svc, err = openCommandStore(dir, log, stderr); err == nil { // finishes the pending restore
+		if st, svc, err = openStoreKey(dir, key, log, nil); err == nil { // finishes the pending restore
 			st.Close()
 			fmt.Fprintf(stdout, "Restored %s into %s\n", cmd.in, dir)
 			return 0
@@ -305,7 +326,12 @@ func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 
 // runCheck prints what service.CheckDataDir finds; exit 0 when sound.
 func runCheck(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	rep, err := service.CheckDataDir(dir, log)
+	key, err := commandKey(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus check:", userMessage(log, err))
+		return 1
+	}
+	rep, err := service.CheckDataDir(dir, key, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus check:", userMessage(log, err))
 		return 1
@@ -368,12 +394,17 @@ func runSalvage(dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
 		return 1
 	}
-	rep, err := service.CheckDataDir(dir, log)
+	key, err := commandKey(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
+		return 1
+	}
+	rep, err := service.CheckDataDir(dir, key, log)
 	if err == nil && rep.New {
 		fmt.Fprintln(stderr, "plexus salvage: there is no store in", dir)
 		return 1
 	}
-	sr, aside, err := service.SalvageDataDir(dir, log, time.Now())
+	sr, aside, err := service.SalvageDataDir(dir, key, log, time.Now())
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
 		return 1
@@ -456,7 +487,8 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 	waitForParent(log) // a relaunch from the recovery screen
 	app := &App{log: log, dataDir: dir}
 	rec := &Recovery{log: log, dataDir: dir}
-	st, svc, err := openStore(dir, log, appEmitter{app})
+	st, svc, key, err := openStore(dir, log, appEmitter{app})
+	rec.key = key
 	if pln.CodeOf(err) == pln.CodeConflict {
 		fmt.Fprintf(stderr, "Plexus is already open on %s.\n", dir)
 		log.Warn("already open; handing over to the running window", "data_dir", dir)

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -31,7 +34,8 @@ import (
 type Recovery struct {
 	log     *slog.Logger
 	dataDir string
-	openErr error // nil: the store opened and the normal screens run
+	openErr error  // nil: the store opened and the normal screens run
+	key     []byte // the store key of an encrypted folder, once unlocked
 
 	mu  sync.Mutex
 	ctx context.Context
@@ -55,6 +59,10 @@ type RecoveryState struct {
 	// Latest: the path of the newest backup that reads back whole and
 	// validates (service.LatestGoodBackup); "" when none does.
 	Latest string `json:"latest"`
+	// Locked: the folder is encrypted and waits for its passphrase (the
+	// lock screen); Warning is what a forgotten passphrase means.
+	Locked  bool   `json:"locked"`
+	Warning string `json:"warning,omitempty"`
 }
 
 func (r *Recovery) startup(ctx context.Context) {
@@ -75,13 +83,17 @@ func (r *Recovery) State() RecoveryState {
 	if r.openErr == nil {
 		return st
 	}
-	if bs, err := service.SavedBackups(r.dataDir); err == nil {
-		st.Backups = bs
+	if pln.CodeOf(r.openErr) == pln.CodeLocked {
+		st.Locked, st.Warning = true, service.ForgottenWarning
 	} else {
-		r.log.Warn("recovery: listing the backups", "err", err)
-	}
-	if path, _, err := service.LatestGoodBackup(r.dataDir); err == nil {
-		st.Latest = path
+		if bs, err := service.SavedBackupsKey(r.dataDir, r.key); err == nil {
+			st.Backups = bs
+		} else {
+			r.log.Warn("recovery: listing the backups", "err", err)
+		}
+		if path, _, err := service.LatestGoodBackupKey(r.dataDir, r.key); err == nil {
+			st.Latest = path
+		}
 	}
 	pe := pln.AsError(r.openErr)
 	st.Recovering, st.Code, st.Message = true, string(pe.Code), pe.Message
@@ -114,12 +126,12 @@ func (r *Recovery) RestoreBackup(path string) error {
 	if err := r.refuseWhenOpen(); err != nil {
 		return err
 	}
-	aside, err := service.RestoreIntoNewStore(r.dataDir, path, time.Now())
+	aside, err := service.RestoreIntoNewStore(r.dataDir, path, r.key, time.Now())
 	if err != nil {
 		return err
 	}
 	r.log.Warn("recovery: restoring a backup into a new store", "backup", path, "damaged_store", aside)
-	return r.relaunch(r.dataDir)
+	return r.relaunch(r.dataDir, r.key)
 }
 
 // ChooseBackup asks for a backup file with the native dialog and restores
@@ -147,7 +159,7 @@ func (r *Recovery) Salvage() (store.SalvageReport, error) {
 	if err := r.refuseWhenOpen(); err != nil {
 		return store.SalvageReport{}, err
 	}
-	rep, _, err := service.SalvageDataDir(r.dataDir, r.log, time.Now())
+	rep, _, err := service.SalvageDataDir(r.dataDir, r.key, r.log, time.Now())
 	if err != nil {
 		return rep, err
 	}
@@ -156,7 +168,26 @@ func (r *Recovery) Salvage() (store.SalvageReport, error) {
 
 // Relaunch starts Plexus again on the data folder (after Salvage, once the
 // user has read the report).
-func (r *Recovery) Relaunch() error { return r.relaunch(r.dataDir) }
+func (r *Recovery) Relaunch() error { return r.relaunch(r.dataDir, r.key) }
+
+// Unlock opens an encrypted data folder: with the right passphrase
+// Plexus relaunches on it (the key goes to the new process on its
+// standard input, never in its arguments or environment); a wrong one is
+// code locked, and nothing changes.
+func (r *Recovery) Unlock(passphrase string) error {
+	if pln.CodeOf(r.openErr) != pln.CodeLocked {
+		return pln.Conflict("This data folder is not waiting for a passphrase.")
+	}
+	key, err := service.Unlock(r.dataDir, passphrase)
+	if err != nil {
+		if pln.CodeOf(err) == pln.CodeLocked {
+			r.log.Warn("lock screen: a wrong passphrase was given")
+		}
+		return err
+	}
+	r.log.Info("lock screen: unlocked; relaunching")
+	return r.relaunch(r.dataDir, key)
+}
 
 // OpenOtherFolder asks for another data folder with the native dialog and
 // relaunches Plexus on it; "" when the user cancelled.
@@ -169,7 +200,7 @@ func (r *Recovery) OpenOtherFolder() (string, error) {
 	if err != nil || dir == "" {
 		return "", err
 	}
-	return dir, r.relaunch(dir)
+	return dir, r.relaunch(dir, nil)
 }
 
 // Shown is called by the recovery screen once it is drawn (logged: the
@@ -189,8 +220,33 @@ func (r *Recovery) Quit() {
 // that started it, which still holds the window and the folder's lock.
 const envWaitPID = "PLEXUS_WAIT_PID"
 
-// relaunch starts this executable on dataDir and quits this window.
-func (r *Recovery) relaunch(dataDir string) error {
+// envKeyOnStdin tells a relaunched window that its store key is the
+// first line of its standard input (hex).
+const envKeyOnStdin = "PLEXUS_KEY_ON_STDIN"
+
+// handedKey reads the key a relaunch handed over (envKeyOnStdin), once.
+func handedKey() (key []byte, handed bool, err error) {
+	if os.Getenv(envKeyOnStdin) != "1" {
+		return nil, false, nil
+	}
+	_ = os.Unsetenv(envKeyOnStdin)
+	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil {
+		return nil, true, fmt.Errorf("reading the key handed over by the lock screen: %w", err)
+	}
+	key, err = hex.DecodeString(strings.TrimSpace(line))
+	if err != nil {
+		return nil, true, fmt.Errorf("reading the key handed over by the lock screen: %w", err)
+	}
+	if len(key) == 0 {
+		key = nil
+	}
+	return key, true, nil
+}
+
+// relaunch starts this executable on dataDir (with key, if any, on its
+// standard input) and quits this window.
+func (r *Recovery) relaunch(dataDir string, key []byte) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return err
@@ -199,8 +255,24 @@ func (r *Recovery) relaunch(dataDir string) error {
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), envWaitPID+"="+strconv.Itoa(os.Getpid()))
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	var stdin io.WriteCloser
+	if key != nil {
+		cmd.Env = append(cmd.Env, envKeyOnStdin+"=1")
+		if stdin, err = cmd.StdinPipe(); err != nil {
+			return fmt.Errorf("relaunching Plexus: %w", err)
+		}
+	}
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("relaunching Plexus: %w", err)
+	}
+	if stdin != nil {
+		_, werr := io.WriteString(stdin, hex.EncodeToString(key)+"\n")
+		if cerr := stdin.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return fmt.Errorf("relaunching Plexus: handing over the key: %w", werr)
+		}
 	}
 	r.log.Info("recovery: relaunched Plexus", "data_dir", dataDir, "pid", cmd.Process.Pid)
 	_ = cmd.Process.Release()

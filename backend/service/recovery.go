@@ -103,14 +103,16 @@ func (r CheckReport) OK() bool {
 // (the seal's record count) and a read of every record. A store another
 // process holds open is checked by the folder checks only (conflict in
 // OpenError).
-func CheckDataDir(dataDir string, log *slog.Logger) (CheckReport, error) {
+//
+// key is the store key of an encrypted data folder (Unlock), nil otherwise.
+func CheckDataDir(dataDir string, key []byte, log *slog.Logger) (CheckReport, error) {
 	dir := filepath.Join(dataDir, StoreDir)
 	h, err := store.Inspect(dir)
 	rep := CheckReport{Health: h}
 	if err != nil || !h.OK() || h.New {
 		return rep, err
 	}
-	st, err := store.Open(dir, store.Options{Logger: log})
+	st, err := store.Open(dir, store.Options{Logger: log, EncryptionKey: key})
 	if err != nil {
 		var de *store.DamageError
 		if errors.As(err, &de) {
@@ -161,7 +163,9 @@ func MoveStoreAside(dataDir string, now time.Time) (string, error) {
 // built beside it and marked complete before the two renames, and
 // FinishRecovery (run before every open) completes a swap a crash
 // interrupted. The store must not be open.
-func SalvageDataDir(dataDir string, log *slog.Logger, now time.Time) (store.SalvageReport, string, error) {
+//
+// key is the store key of an encrypted data folder (Unlock), nil otherwise.
+func SalvageDataDir(dataDir string, key []byte, log *slog.Logger, now time.Time) (store.SalvageReport, string, error) {
 	unlock, err := store.LockDir(filepath.Join(dataDir, StoreDir))
 	if err != nil {
 		return store.SalvageReport{}, "", err
@@ -171,7 +175,7 @@ func SalvageDataDir(dataDir string, log *slog.Logger, now time.Time) (store.Salv
 		unlock()
 		return store.SalvageReport{}, "", fmt.Errorf("service: salvage: %w", err)
 	}
-	rep, err := store.Salvage(filepath.Join(dataDir, StoreDir), tmp, store.Options{Logger: log})
+	rep, err := store.Salvage(filepath.Join(dataDir, StoreDir), tmp, store.Options{Logger: log, EncryptionKey: key})
 	unlock() // MoveStoreAside takes it again
 	if err != nil {
 		_ = os.RemoveAll(tmp)
@@ -232,17 +236,21 @@ func FinishRecovery(dataDir string, log *slog.Logger) error {
 // only then is the store moved aside; the next open (service.New) loads
 // the pending restore into the new, empty store. It returns where the
 // damaged store went.
-func RestoreIntoNewStore(dataDir, path string, now time.Time) (string, error) {
+//
+// key is the store key of an encrypted data folder (Unlock), nil
+// otherwise: it reads the folder's encrypted backups and seals the
+// pending file.
+func RestoreIntoNewStore(dataDir, path string, key []byte, now time.Time) (string, error) {
 	path, err := cleanPath(path)
 	if err != nil {
 		return "", err
 	}
-	b, err := readBackupFile(path)
+	b, err := readBackupFileWith(path, fileSecret{folderKey: key})
 	if err != nil {
 		return "", err
 	}
 	pending := filepath.Join(dataDir, PendingRestoreFile)
-	if err := writeFileAtomic(pending, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
+	if err := WriteBackupFileProtected(pending, key, func(w io.Writer) error { return interchange.WriteBackup(w, b) }); err != nil {
 		return "", fmt.Errorf("writing %s: %w", pending, err)
 	}
 	if _, err := os.Stat(filepath.Join(dataDir, StoreDir)); errors.Is(err, fs.ErrNotExist) {

@@ -36,12 +36,12 @@ func TestCheckDataDir(t *testing.T) {
 	e := newEnv(t)
 	populate(t, e)
 	noErr(t, e.st.Close())
-	rep := must[CheckReport](t)(CheckDataDir(e.dir, discard))
+	rep := must[CheckReport](t)(CheckDataDir(e.dir, nil, discard))
 	if !rep.OK() || !rep.Opened || rep.Nodes < 3 || rep.Ties != 1 || rep.Entries != 3 {
 		t.Fatalf("sound store: %+v", rep)
 	}
 	dir, _, _ := damagedEnv(t)
-	rep = must[CheckReport](t)(CheckDataDir(dir, discard))
+	rep = must[CheckReport](t)(CheckDataDir(dir, nil, discard))
 	if rep.OK() || rep.Opened || len(rep.Problems) == 0 || rep.Problems[0].File != "MANIFEST" {
 		t.Fatalf("damaged store: %+v", rep)
 	}
@@ -49,7 +49,7 @@ func TestCheckDataDir(t *testing.T) {
 
 func TestSalvageDataDir(t *testing.T) {
 	dir, network, entries := damagedEnv(t)
-	rep, aside, err := SalvageDataDir(dir, discard, time.Now())
+	rep, aside, err := SalvageDataDir(dir, nil, discard, time.Now())
 	noErr(t, err)
 	if rep.Entries != 3 || len(rep.Unreadable) != 0 {
 		t.Fatalf("report %+v", rep)
@@ -109,13 +109,13 @@ func TestRestoreIntoNewStore(t *testing.T) {
 	// A bad file changes nothing.
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	noErr(t, os.WriteFile(bad, []byte(`{"format":"plexus-backup"`), 0o600))
-	if _, err := RestoreIntoNewStore(dir, bad, time.Now()); err == nil {
+	if _, err := RestoreIntoNewStore(dir, bad, nil, time.Now()); err == nil {
 		t.Fatal("a bad backup was accepted")
 	}
 	if _, err := os.Stat(filepath.Join(dir, StoreDir)); err != nil {
 		t.Fatal("a bad backup moved the store")
 	}
-	aside, err := RestoreIntoNewStore(dir, backup, time.Now())
+	aside, err := RestoreIntoNewStore(dir, backup, nil, time.Now())
 	noErr(t, err)
 	if _, err := os.Stat(filepath.Join(aside, "000001.sst")); err != nil {
 		t.Fatalf("the damaged store was not kept: %v", err)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
@@ -120,4 +121,58 @@ test('a damaged store can be replaced by its latest automatic backup from the re
   } finally {
     await stopPid(relaunched);
   }
+});
+
+// An encrypted data folder opens on the lock screen: a wrong passphrase is
+// told so and changes nothing; the right one relaunches Plexus on the
+// unlocked store (the key goes to the new process on its standard input).
+test('an encrypted data folder opens on the lock screen and unlocks with its passphrase', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  await createNode(page, 0.4, 0.5, 'Katherine Johnson', 'person');
+  await app.restart(() => {
+    execFileSync(process.env.PLEXUS_BIN!, ['encrypt', '--data-dir', app.dataDir], {
+      env: { ...process.env, PLEXUS_PASSPHRASE: 'correct horse battery' },
+      stdio: 'pipe',
+    });
+  });
+  await page.goto(app.url);
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your Plexus data is locked');
+  await expect(page.getByTestId('lock-screen')).toContainText('cannot be recovered');
+  await page.getByTestId('lock-passphrase').fill('wrong horse');
+  await page.getByTestId('lock-unlock').click();
+  await expect(page.getByTestId('recovery-error')).toBeVisible();
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+
+  const before = startedPids(app.dataDir).length;
+  await page.getByTestId('lock-passphrase').fill('correct horse battery');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => startedPids(app.dataDir).length, { timeout: 30_000 }).toBe(before + 1);
+  const relaunched = startedPids(app.dataDir).at(-1)!;
+  try {
+    await expect
+      .poll(
+        async () => {
+          try {
+            await page.goto(app.url);
+            await waitReady(page);
+            return (await nodes(page)).some((n) => n.label === 'Katherine Johnson');
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 45_000 },
+      )
+      .toBe(true);
+    // Neither the passphrase nor a key reached the relaunched process's command line or environment.
+    const environ = fs.readFileSync(`/proc/${relaunched}/environ`, 'latin1');
+    const cmdline = fs.readFileSync(`/proc/${relaunched}/cmdline`, 'latin1');
+    expect(environ).toContain('PLEXUS_DATA_DIR=');
+    expect(environ + cmdline).not.toContain('correct horse battery');
+    expect(environ).not.toMatch(/PLEXUS_PASSPHRASE|[0-9a-f]{64}/);
+  } finally {
+    await stopPid(relaunched);
+  }
+  expect(app.log()).not.toContain('correct horse battery');
 });

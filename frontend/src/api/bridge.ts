@@ -57,7 +57,7 @@ export const BOUND = {
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],
-    Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit", "Shown"],
+    Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit", "Shown", "Unlock"],
   },
 } as const;
 

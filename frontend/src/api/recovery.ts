@@ -26,6 +26,10 @@ export interface RecoveryState {
   backups: BackupInfo[];
   /** path of the newest backup that reads back whole; "" when none does */
   latest: string;
+  /** the folder is encrypted and waits for its passphrase: show the lock screen */
+  locked: boolean;
+  /** what a forgotten passphrase means (service.ForgottenWarning) */
+  warning?: string;
 }
 
 /** store.SalvageReport (Go field names: the struct has no JSON tags). */
@@ -47,6 +51,8 @@ export const Relaunch = () => invoke<void>(...R, "Relaunch");
 /** Native folder dialog, then a relaunch on that folder; resolves "" when cancelled. */
 export const OpenOtherFolder = () => invoke<string>(...R, "OpenOtherFolder");
 export const Quit = () => invoke<void>(...R, "Quit");
+/** Unlocks an encrypted folder and relaunches on it; rejects with code "locked" for a wrong passphrase. */
+export const Unlock = (passphrase: string) => invoke<void>(...R, "Unlock", passphrase);
 /** Tells the backend the recovery screen is drawn (logged; the window test waits for it). */
 export const Shown = () => invoke<void>(...R, "Shown");
 

@@ -8,6 +8,8 @@ export namespace main {
 	    problems?: store.Problem[];
 	    backups: pln.BackupInfo[];
 	    latest: string;
+	    locked: boolean;
+	    warning?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new RecoveryState(source);
@@ -22,6 +24,8 @@ export namespace main {
 	        this.problems = this.convertValues(source["problems"], store.Problem);
 	        this.backups = this.convertValues(source["backups"], pln.BackupInfo);
 	        this.latest = source["latest"];
+	        this.locked = source["locked"];
+	        this.warning = source["warning"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

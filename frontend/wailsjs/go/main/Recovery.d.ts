@@ -18,3 +18,5 @@ export function Salvage():Promise<store.SalvageReport>;
 export function Shown():Promise<void>;
 
 export function State():Promise<main.RecoveryState>;
+
+export function Unlock(arg1:string):Promise<void>;

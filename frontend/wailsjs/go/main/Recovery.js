@@ -33,3 +33,7 @@ export function Shown() {
 export function State() {
   return window['go']['main']['Recovery']['State']();
 }
+
+export function Unlock(arg1) {
+  return window['go']['main']['Recovery']['Unlock'](arg1);
+}
