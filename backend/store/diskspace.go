@@ -144,6 +144,23 @@ func (s *Store) roomToClose() error {
 		s.dir, mb(free))
 }
 
+// copySpace is the free space CopyTo needs, in bytes: the reserve, the
+// store's tables (what the copy rewrites) and its memtables, which the copy
+// turns into tables too.
+func (s *Store) copySpace() uint64 {
+	need := uint64(WriteReserve + numMemtables*memTableSize)
+	ents, _ := os.ReadDir(s.dir)
+	for _, e := range ents {
+		if filepath.Ext(e.Name()) != ".sst" {
+			continue
+		}
+		if info, err := e.Info(); err == nil {
+			need += uint64(info.Size())
+		}
+	}
+	return need
+}
+
 // probeFile is the file checkWritable creates and removes.
 const probeFile = ".plexus-write-probe"
 

@@ -14,8 +14,9 @@ import (
 )
 
 // On a disk below the write reserve value-log GC does not run (it would
-// rewrite into a new value-log file first), and an Update that writes is
-// refused while one that only reads passes. (The whole full-disk scenario,
+// rewrite into a new value-log file first), a copy into a new store (turning
+// encryption on) is refused, and an Update that writes is refused while one
+// that only reads passes. (The whole full-disk scenario,
 // in a child process, is service.TestDiskFull.)
 func TestLowDiskGCAndUpdate(t *testing.T) {
 	disk := t.TempDir()
@@ -59,6 +60,12 @@ func TestLowDiskGCAndUpdate(t *testing.T) {
 	}
 	if err := s.Update(func(tx *Tx) error { _, err := tx.ListNodes(); return err }); err != nil {
 		t.Fatalf("an Update that only reads below the reserve: %v", err)
+	}
+	if _, err := s.CopyTo(filepath.Join(disk, "copy"), Options{}); pln.CodeOf(err) != pln.CodeDiskFull {
+		t.Fatalf("a copy (turning encryption on) below the reserve: %v, want disk_full", err)
+	}
+	if _, err := os.Stat(filepath.Join(disk, "copy")); !os.IsNotExist(err) {
+		t.Fatalf("the refused copy left its folder: %v", err)
 	}
 	var n int
 	if err := s.View(func(tx *Tx) error { ns, err := tx.ListNodes(); n = len(ns); return err }); err != nil || n != 1 {

@@ -88,6 +88,11 @@ func (s *Store) CopyTo(dst string, opts Options) (int, error) {
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return 0, fmt.Errorf("store: copy: %w", err)
 	}
+	// The copy writes its tables through mmaps: a full disk must be an
+	// error here, not a SIGBUS (diskspace.go).
+	if err := CheckSpace(dst, s.copySpace(), "copy your data", "try again"); err != nil {
+		return 0, err
+	}
 	s.dropMu.Lock() // no value-log GC or DropAll meanwhile
 	defer s.dropMu.Unlock()
 	opts.InMemory, opts.BeforeMigrate = false, nil
