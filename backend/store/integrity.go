@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -396,7 +397,24 @@ func writeSeal(dir string, records int) error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(dir, sealFile))
+	if err := os.Rename(tmp, filepath.Join(dir, sealFile)); err != nil {
+		return err
+	}
+	return syncFolder(dir)
+}
+
+// syncFolder makes a rename or removal in dir durable (a no-op where
+// folders cannot be opened for syncing: Windows).
+func syncFolder(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil && runtime.GOOS != "windows" {
+		return err
+	}
+	return nil
 }
 
 // checkSeal compares the record count with the seal, right after Badger
@@ -415,6 +433,11 @@ func (s *Store) checkSeal(h Health) error {
 		return &DamageError{Health: h}
 	}
 	if err := os.Remove(filepath.Join(s.dir, sealFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("store: remove the seal: %w", err)
+	}
+	// Durable before any write: a seal that came back after a power cut
+	// would make the next open report a sound store as damaged.
+	if err := syncFolder(s.dir); err != nil {
 		return fmt.Errorf("store: remove the seal: %w", err)
 	}
 	return nil
