@@ -145,6 +145,9 @@ type damage struct {
 	do   func(t testing.TB, dir string) // returns having damaged dir
 	// mustRefuse: this damage always loses data, so Open must refuse.
 	mustRefuse bool
+	// mustOpen: a harmless leftover (a crash's or another tool's), so
+	// Open must open the store with its content, not refuse.
+	mustOpen bool
 	// limitation: after a crash, this damage cannot be told apart from
 	// a harmless leftover; the test expects the loss and says why.
 	limitation string
@@ -223,23 +226,23 @@ func damages() []damage {
 		{name: "table emptied", do: onEach("*.sst", truncateTo(0)), mustRefuse: true},
 		{name: "table cut to half", do: onEach("*.sst", truncateTo(0.5)), mustRefuse: true},
 		{name: "table cut by 10%", do: onEach("*.sst", truncateTo(0.9)), mustRefuse: true},
-		{name: "value log deleted", do: onEach("*.vlog", remove)},
+		{mustOpen: true, name: "value log deleted", do: onEach("*.vlog", remove)},
 		{name: "value log cut to half", do: onEach("*.vlog", truncateTo(0.5))},
-		{name: "KEYREGISTRY deleted", do: onEach("KEYREGISTRY", remove)},
+		{mustOpen: true, name: "KEYREGISTRY deleted", do: onEach("KEYREGISTRY", remove)},
 		{name: "KEYREGISTRY bit flip", do: onEach("KEYREGISTRY", flipAt(0.5))},
 		{name: "memtable file emptied", do: onEach("*.mem", truncateTo(0)), limitation: "a memtable file cut to 0 bytes looks exactly like the empty file a crash between its creation and its first write leaves (badger#2207), which must open; after a crash its writes are lost without a word"},
-		{name: "stale LOCK file", do: func(t testing.TB, dir string) {
+		{mustOpen: true, name: "stale LOCK file", do: func(t testing.TB, dir string) {
 			if err := os.WriteFile(filepath.Join(dir, "LOCK"), []byte("12345\n"), 0o600); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{name: "empty extra memtable file (badger#2207)", do: func(t testing.TB, dir string) {
+		{mustOpen: true, name: "empty extra memtable file (badger#2207)", do: func(t testing.TB, dir string) {
 			if err := os.WriteFile(filepath.Join(dir, "00099.mem"), nil, 0o600); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{name: "seal deleted", do: func(t testing.TB, dir string) { _ = os.Remove(filepath.Join(dir, sealFile)) }},
-		{name: "unlisted table copied in", do: func(t testing.TB, dir string) {
+		{mustOpen: true, name: "seal deleted", do: func(t testing.TB, dir string) { _ = os.Remove(filepath.Join(dir, sealFile)) }},
+		{mustOpen: true, name: "unlisted table copied in", do: func(t testing.TB, dir string) {
 			fs := filesLike(t, dir, "*.sst")
 			if len(fs) == 0 {
 				t.Skip("no table")
@@ -345,6 +348,9 @@ func TestCorruptionMatrix(t *testing.T) {
 					tl.same++
 					outcome[d.name][crash] = "same content"
 					return
+				}
+				if d.mustOpen {
+					t.Fatalf("refused a store that is sound but for a harmless leftover: %v", err)
 				}
 				var de *DamageError
 				if !errors.As(err, &de) || pln.CodeOf(err) != pln.CodeDamaged {
