@@ -59,6 +59,8 @@ type Services struct {
 	History *HistoryService
 	// Encryption sets, changes and removes the passphrase (encryption.go).
 	Encryption *EncryptionService
+	// Drafts keeps the journal editor's unsaved text (drafts.go).
+	Drafts *DraftService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -115,6 +117,7 @@ func New(d Deps) (*Services, error) {
 		Backup:     &BackupService{c: c},
 		History:    &HistoryService{c: c},
 		Encryption: &EncryptionService{c: c},
+		Drafts:     &DraftService{c: c},
 	}
 	s.Files = &Files{s: s.Import}
 	c.sweepLeftovers()
@@ -152,7 +155,7 @@ func (s *Services) Close(timeout time.Duration) bool {
 
 // Bind returns the five bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
-	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption}
+	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts}
 }
 
 // Store returns the store the services use now: EncryptionService

@@ -13,7 +13,8 @@ type KV struct {
 
 // StateDump lists every key and value of the store's current state, in key
 // order, leaving out the history (the change log, step states, logged
-// imports, the undo-limit setting) and every key that belongs to an import
+// imports, the undo-limit setting), the journal drafts (scratch state
+// that undo does not touch) and every key that belongs to an import
 // that is not published (its record, the records it staged and their index
 // and position keys): what undoing everything must give back byte for byte.
 // It is for tests and diagnostics; it reads the whole store.
@@ -79,7 +80,7 @@ func (s *Store) StateDump() ([]KV, error) {
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()
 			switch {
-			case len(k) > 0 && (k[0] == tagStep || k[0] == tagStepState || k[0] == tagStepChunk || k[0] == tagLoggedImport || k[0] == tagRecordStep || k[0] == tagStepTime):
+			case len(k) > 0 && (k[0] == tagStep || k[0] == tagStepState || k[0] == tagStepChunk || k[0] == tagLoggedImport || k[0] == tagRecordStep || k[0] == tagStepTime || k[0] == tagDraft):
 				continue
 			case string(k) == string(keyUndoLimit), string(k) == string(keyApplying), string(k) == string(keyDoneCount), string(k) == string(keyUndoFloor), hidden[string(k)]:
 				continue

@@ -12,7 +12,8 @@ import (
 )
 
 // Table tags: the first byte of every key. SCHEMA.md documents each layout
-// byte by byte. Ranges: 0x00 meta, 0x10–0x1F records, 0x20–0x3F indexes.
+// byte by byte. Ranges: 0x00 meta, 0x10–0x1F records, 0x20–0x3F indexes,
+// 0x40–0x4F scratch state (outside the change log and the backups).
 const (
 	tagMeta byte = 0x00
 
@@ -43,6 +44,10 @@ const (
 	tagRecordStep byte = 0x27
 	// tagStepTime: timeKey(step At) | stepID, the log by time.
 	tagStepTime byte = 0x28
+
+	// tagDraft: draft key (1–64 bytes ASCII, the last key part) → a
+	// journal draft (drafts.go). Scratch state: never logged, not backed up.
+	tagDraft byte = 0x40
 )
 
 // Meta keys: tagMeta followed by an ASCII name.

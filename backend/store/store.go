@@ -319,18 +319,24 @@ func (s *Store) wrap(err error) error {
 }
 
 // DropAll deletes every record, index and import, leaving an empty store
-// at the current schema version (restore-replace). Concurrent transactions
-// must not run while it does.
+// at the current schema version (restore-replace). The journal drafts are
+// kept (read before, written back after; drafts.go). Concurrent
+// transactions must not run while it does.
 func (s *Store) DropAll() error {
 	s.dropMu.Lock()
 	defer s.dropMu.Unlock()
+	putBack := s.keepDrafts()
 	if err := s.db.DropAll(); err != nil {
 		return fmt.Errorf("store: drop all: %w", err)
 	}
 	s.mu.Lock()
 	s.staging = map[string]bool{}
 	s.mu.Unlock()
-	return s.Update(func(tx *Tx) error { return tx.setVersion(SchemaVersion) })
+	if err := s.Update(func(tx *Tx) error { return tx.setVersion(SchemaVersion) }); err != nil {
+		return err
+	}
+	putBack()
+	return nil
 }
 
 // maintain is the background loop: value-log GC on a ticker. It returns when Close closes s.stop.

@@ -54,6 +54,7 @@ export const BOUND = {
       "ExportEncryptedBackup",
       "RestoreEncryptedBackup",
     ],
+    DraftService: ["Drafts", "PutDraft", "DeleteDraft"],
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],

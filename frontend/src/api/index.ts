@@ -8,6 +8,7 @@ export * as backup from "./backup";
 export * as history from "./history";
 export * as recovery from "./recovery";
 export * as encryption from "./encryption";
+export * as drafts from "./drafts";
 export {
   fetchNetwork,
   fetchNetworkAt,

@@ -1,6 +1,8 @@
-// Unsaved editor text kept in localStorage until the backend confirms a save,
-// keyed by entry id ("new" for an entry not created yet). Pure apart from the
-// storage it is handed, so tests pass a Map-backed fake.
+// Unsaved editor text kept until the backend confirms a save, keyed by entry
+// id ("new" for an entry not created yet), in the storage it is handed: the
+// backend's drafts (backendDrafts.ts, chosen by draftSource.ts), or
+// localStorage where there is no backend. Pure apart from that storage, so
+// tests pass a Map-backed fake.
 
 import { ENTRY_TYPES } from "../../api";
 import type { EntryDraft } from "./editor";

@@ -1,5 +1,7 @@
 // The draft scope of this run: a hash of the data folder (App.DataDir()),
-// fetched once. When the call fails (no backend, an older binary) drafts
+// fetched once. It names the localStorage drafts an older Plexus kept for
+// this folder (moved into the backend at start: draftSource.ts), and scopes
+// drafts in a plain browser. When the call fails (no backend) drafts there
 // are kept unscoped, as before.
 import { backup } from "../../api";
 import { draftScope } from "./draft";
