@@ -516,39 +516,48 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 		log.Error("embedded assets", "err", err)
 		return 1
 	}
-	err = wails.Run(&options.App{
-		Title:            "Plexus",
-		Width:            1280,
-		Height:           800,
-		MinWidth:         640,
-		MinHeight:        480,
-		AssetServer:      assetOptions(dist, service.NewHandler(svc, log)), // with this build's CSP header (csp.go)
-		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 255},
-		OnStartup:        func(ctx context.Context) { rec.startup(ctx); app.startup(ctx) },
-		OnShutdown:       app.shutdown,
-		Bind:             append(svc.Bind(), app, rec),
-		ErrorFormatter:   service.ErrorFormatter(log),
-		Logger:           wailsLogger{log},
-		SingleInstanceLock: &options.SingleInstanceLock{
-			UniqueId:               instanceID(dir),
-			OnSecondInstanceLaunch: app.secondInstance,
-		},
-		DragAndDrop: &options.DragAndDrop{
-			EnableFileDrop:     true,
-			DisableWebViewDrop: false, // the page's HTML5 drop handles links and in-browser files
-		},
-		Linux: &linux.Options{
-			Icon:             icon,
-			WebviewGpuPolicy: linux.WebviewGpuPolicyAlways,
-			ProgramName:      "plexus",
-		},
-	})
+	win := baseWindow(dir, log, dist, service.NewHandler(svc, log), app.secondInstance)
+	win.OnStartup = func(ctx context.Context) { rec.startup(ctx); app.startup(ctx) }
+	win.OnShutdown = app.shutdown
+	win.Bind = append(svc.Bind(), app, rec)
+	win.DragAndDrop = &options.DragAndDrop{
+		EnableFileDrop:     true,
+		DisableWebViewDrop: false, // the page's HTML5 drop handles links and in-browser files
+	}
+	err = wails.Run(win)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus:", err)
 		log.Error("wails.Run failed", "err", err)
 		return 1
 	}
 	return 0
+}
+
+// baseWindow is what the app's window and the recovery window share: size
+// limits, the assets with this build's CSP header (csp.go) and api for
+// /api/*, the error formatter and logger, the single-instance lock on the
+// data folder, the Linux icon.
+func baseWindow(dir string, log *slog.Logger, dist fs.FS, api http.Handler, onSecond func(options.SecondInstanceData)) *options.App {
+	return &options.App{
+		Title:            "Plexus",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         640,
+		MinHeight:        480,
+		AssetServer:      assetOptions(dist, api),
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 255},
+		ErrorFormatter:   service.ErrorFormatter(log),
+		Logger:           wailsLogger{log},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(dir),
+			OnSecondInstanceLaunch: onSecond,
+		},
+		Linux: &linux.Options{
+			Icon:             icon,
+			WebviewGpuPolicy: linux.WebviewGpuPolicyAlways,
+			ProgramName:      "plexus",
+		},
+	}
 }
 
 // runRecoveryWindow is the window when the store did not open: the same
@@ -559,24 +568,11 @@ func runRecoveryWindow(rec *Recovery, log *slog.Logger, stderr io.Writer) int {
 		log.Error("embedded assets", "err", err)
 		return 1
 	}
-	err = wails.Run(&options.App{
-		Title:            "Plexus — recovery",
-		Width:            960,
-		Height:           720,
-		MinWidth:         640,
-		MinHeight:        480,
-		AssetServer:      assetOptions(dist, http.NotFoundHandler()),
-		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 255},
-		OnStartup:        rec.startup,
-		Bind:             []any{rec},
-		ErrorFormatter:   service.ErrorFormatter(log),
-		Logger:           wailsLogger{log},
-		SingleInstanceLock: &options.SingleInstanceLock{
-			UniqueId:               instanceID(rec.dataDir),
-			OnSecondInstanceLaunch: func(options.SecondInstanceData) {},
-		},
-		Linux: &linux.Options{Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyAlways, ProgramName: "plexus"},
-	})
+	win := baseWindow(rec.dataDir, log, dist, http.NotFoundHandler(), func(options.SecondInstanceData) {})
+	win.Title, win.Width, win.Height = "Plexus — recovery", 960, 720
+	win.OnStartup = rec.startup
+	win.Bind = []any{rec}
+	err = wails.Run(win)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus:", err)
 		log.Error("wails.Run failed", "err", err)

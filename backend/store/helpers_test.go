@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"github.com/plexus-pln/plexus/backend/pln"
 )
 
@@ -77,19 +75,7 @@ type rawKV struct{ K, V string }
 // dump returns every key and value in the store, in key order.
 func dump(t testing.TB, s *Store) []rawKV {
 	t.Helper()
-	var out []rawKV
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			out = append(out, rawKV{hex.EncodeToString(it.Item().KeyCopy(nil)), hex.EncodeToString(v)})
-		}
-		return nil
-	})
+	out, err := tryDump(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,14 +22,22 @@ log="$data/plexus.log"
 app=$!
 trap 'kill $app 2>/dev/null || true; kill $XVFB_PID 2>/dev/null || true' EXIT
 
-ok=
-for _ in $(seq 1 120); do
-  if grep -q '"graph rendered"\|msg="graph rendered"' "$log" 2>/dev/null; then ok=1; break; fi
-  kill -0 $app 2>/dev/null || { echo "window-test: the app exited early"; tail -20 artifacts/window-stdout.log; exit 1; }
-  sleep 0.5
-done
-[ -n "$ok" ] || { echo "window-test: no 'graph rendered' line in $log after 60 s"; tail -20 "$log" || true; exit 1; }
-grep 'graph rendered' "$log" | tail -1
+# wait_for_log LINE STDOUT: waits up to 60 s for LINE in the app's log while the app runs.
+wait_for_log() {
+  for _ in $(seq 1 120); do
+    if grep -q "$1" "$log" 2>/dev/null; then grep "$1" "$log" | tail -1; return 0; fi
+    kill -0 $app 2>/dev/null || { echo "window-test: the app exited before logging '$1'"; tail -20 "$2"; exit 1; }
+    sleep 0.5
+  done
+  echo "window-test: no '$1' line in $log after 60 s"; tail -20 "$log" || true; exit 1
+}
+
+# pixels_of FILE COLOUR FUZZ: how many pixels of FILE are within FUZZ of COLOUR.
+pixels_of() {
+  convert "$1" -fuzz "$3" -fill black +opaque "$2" -fill white -opaque "$2" -format '%[fx:mean*w*h]' info: 2>/dev/null | cut -d. -f1
+}
+
+wait_for_log 'graph rendered' artifacts/window-stdout.log
 n=$(grep 'graph rendered' "$log" | tail -1 | sed -E 's/.*nodes=([0-9]+).*/\1/')
 [ "$n" = "$expected_nodes" ] || { echo "window-test: rendered $n nodes, expected $expected_nodes"; exit 1; }
 sleep 2 # let sigma finish its first frames
@@ -37,8 +45,7 @@ import -window root artifacts/window.png
 cp "$log" artifacts/window-plexus.log
 # Count pixels close to the source-kind colour (frontend/src/graph/colors.ts) in the screenshot.
 color=$(grep -oE 'source: *"#[0-9a-fA-F]{6}"' frontend/src/graph/colors.ts | head -1 | grep -oE '#[0-9a-fA-F]{6}')
-px=$(convert artifacts/window.png -fuzz 10% -fill black +opaque "$color" -fill white -opaque "$color" \
-  -format '%[fx:mean*w*h]' info: 2>/dev/null | cut -d. -f1)
+px=$(pixels_of artifacts/window.png "$color" 10%)
 echo "window-test: $px pixels of the source colour $color in artifacts/window.png"
 [ "${px:-0}" -gt 200 ] || { echo "window-test: the graph does not look drawn"; exit 1; }
 echo "window-test: ok"
@@ -50,20 +57,12 @@ for _ in $(seq 1 40); do kill -0 $app 2>/dev/null || break; sleep 0.25; done
 rm "$data/db/MANIFEST"
 ./build/bin/plexus --data-dir "$data" >artifacts/recovery-stdout.log 2>&1 &
 app=$!
-ok=
-for _ in $(seq 1 120); do
-  if grep -q 'recovery screen shown' "$log" 2>/dev/null; then ok=1; break; fi
-  kill -0 $app 2>/dev/null || { echo "window-test: the app exited instead of showing the recovery screen"; tail -20 artifacts/recovery-stdout.log; exit 1; }
-  sleep 0.5
-done
-[ -n "$ok" ] || { echo "window-test: no 'recovery screen shown' line in $log after 60 s"; tail -20 "$log" || true; exit 1; }
-grep 'recovery screen shown' "$log" | tail -1
+wait_for_log 'recovery screen shown' artifacts/recovery-stdout.log
 sleep 1
 import -window root artifacts/recovery.png
 # The problem box is edged in the danger colour (styles.css --danger).
 danger=$(grep -oE -- '--danger: *#[0-9a-fA-F]{6}' frontend/src/styles.css | head -1 | grep -oE '#[0-9a-fA-F]{6}')
-px=$(convert artifacts/recovery.png -fuzz 8% -fill black +opaque "$danger" -fill white -opaque "$danger" \
-  -format '%[fx:mean*w*h]' info: 2>/dev/null | cut -d. -f1)
+px=$(pixels_of artifacts/recovery.png "$danger" 8%)
 echo "window-test: $px pixels of the danger colour $danger in artifacts/recovery.png"
 [ "${px:-0}" -gt 100 ] || { echo "window-test: the recovery screen does not look drawn"; exit 1; }
 echo "window-test: recovery screen ok"

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, type PlexusApp } from './fixtures';
 import { createNode, nodeByLabel, nodes, waitReady } from './helpers';
 
 /** pids of every Plexus the data folder's log says started, newest last. */
@@ -27,6 +28,44 @@ async function stopPid(pid: number): Promise<void> {
   for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
+/**
+ * afterRelaunch clicks `trigger` (a button that relaunches Plexus), waits for the new process to
+ * serve the page with a node labelled `label`, runs `check` on it, and stops it (the fixture only
+ * knows the first process).
+ */
+async function afterRelaunch(
+  page: Page,
+  app: PlexusApp,
+  trigger: () => Promise<void>,
+  label: string,
+  check: (pid: number) => Promise<void> | void = () => {},
+): Promise<void> {
+  const before = startedPids(app.dataDir).length;
+  await trigger();
+  // The old process quits; the relaunched one serves the same port.
+  await expect.poll(() => startedPids(app.dataDir).length, { timeout: 30_000 }).toBe(before + 1);
+  const relaunched = startedPids(app.dataDir).at(-1)!;
+  try {
+    await expect
+      .poll(
+        async () => {
+          try {
+            await page.goto(app.url);
+            await waitReady(page);
+            return (await nodes(page)).some((n) => n.label === label);
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 45_000 },
+      )
+      .toBe(true);
+    await check(relaunched);
+  } finally {
+    await stopPid(relaunched);
+  }
+}
+
 // A store whose MANIFEST was lost opens the recovery screen (not an empty
 // map, not an exit); Salvage gets the nodes back, "Open Plexus" relaunches
 // on the mended folder, and the damaged store is kept in damaged/.
@@ -50,30 +89,9 @@ test('a damaged store opens the recovery screen; salvage brings the network back
   expect(damaged).toHaveLength(1);
   expect(fs.existsSync(path.join(app.dataDir, 'damaged', damaged[0]!, '000001.sst'))).toBe(true);
 
-  const before = startedPids(app.dataDir).length;
-  await page.getByTestId('recovery-relaunch').click();
-  // The old process quits; the relaunched one serves the same port.
-  await expect.poll(() => startedPids(app.dataDir).length, { timeout: 30_000 }).toBe(before + 1);
-  const relaunched = startedPids(app.dataDir).at(-1)!;
-  try {
-    await expect
-      .poll(
-        async () => {
-          try {
-            await page.goto(app.url);
-            await waitReady(page);
-            return (await nodes(page)).some((n) => n.label === 'Analytical engine');
-          } catch {
-            return false;
-          }
-        },
-        { timeout: 45_000 },
-      )
-      .toBe(true);
-    await nodeByLabel(page, 'Ada Lovelace');
-  } finally {
-    await stopPid(relaunched);
-  }
+  await afterRelaunch(page, app, () => page.getByTestId('recovery-relaunch').click(), 'Analytical engine', () =>
+    nodeByLabel(page, 'Ada Lovelace').then(() => {}),
+  );
 });
 
 // The other way out: restore the latest automatic backup (the daily one the
@@ -98,29 +116,9 @@ test('a damaged store can be replaced by its latest automatic backup from the re
   await expect(page.getByTestId('recovery-problems')).toContainText('.sst');
   await expect(page.getByText(/The latest backup is daily backup/)).toBeVisible();
   await page.getByTestId('recovery-restore-latest').click();
-  const before = startedPids(app.dataDir).length;
-  await page.getByTestId('recovery-restore-confirm').click();
-  await expect.poll(() => startedPids(app.dataDir).length, { timeout: 30_000 }).toBe(before + 1);
-  const relaunched = startedPids(app.dataDir).at(-1)!;
-  try {
-    await expect
-      .poll(
-        async () => {
-          try {
-            await page.goto(app.url);
-            await waitReady(page);
-            return (await nodes(page)).some((n) => n.label === 'Grace Hopper');
-          } catch {
-            return false;
-          }
-        },
-        { timeout: 45_000 },
-      )
-      .toBe(true);
+  await afterRelaunch(page, app, () => page.getByTestId('recovery-restore-confirm').click(), 'Grace Hopper', () => {
     expect(fs.readdirSync(path.join(app.dataDir, 'damaged'))).toHaveLength(1);
-  } finally {
-    await stopPid(relaunched);
-  }
+  });
 });
 
 // An encrypted data folder opens on the lock screen: a wrong passphrase is
@@ -145,34 +143,14 @@ test('an encrypted data folder opens on the lock screen and unlocks with its pas
   await expect(page.getByTestId('recovery-error')).toBeVisible();
   await expect(page.getByTestId('lock-screen')).toBeVisible();
 
-  const before = startedPids(app.dataDir).length;
   await page.getByTestId('lock-passphrase').fill('correct horse battery');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => startedPids(app.dataDir).length, { timeout: 30_000 }).toBe(before + 1);
-  const relaunched = startedPids(app.dataDir).at(-1)!;
-  try {
-    await expect
-      .poll(
-        async () => {
-          try {
-            await page.goto(app.url);
-            await waitReady(page);
-            return (await nodes(page)).some((n) => n.label === 'Katherine Johnson');
-          } catch {
-            return false;
-          }
-        },
-        { timeout: 45_000 },
-      )
-      .toBe(true);
+  await afterRelaunch(page, app, () => page.keyboard.press('Enter'), 'Katherine Johnson', (pid) => {
     // Neither the passphrase nor a key reached the relaunched process's command line or environment.
-    const environ = fs.readFileSync(`/proc/${relaunched}/environ`, 'latin1');
-    const cmdline = fs.readFileSync(`/proc/${relaunched}/cmdline`, 'latin1');
+    const environ = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
     expect(environ).toContain('PLEXUS_DATA_DIR=');
     expect(environ + cmdline).not.toContain('correct horse battery');
     expect(environ).not.toMatch(/PLEXUS_PASSPHRASE|[0-9a-f]{64}/);
-  } finally {
-    await stopPid(relaunched);
-  }
+  });
   expect(app.log()).not.toContain('correct horse battery');
 });
