@@ -153,12 +153,26 @@ func userMessage(log *slog.Logger, err error) string {
 }
 
 func runBackup(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	st, svc, err := openCommandStore(dir, log, stderr)
+	key, err := commandKey(dir, log, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus backup:", userMessage(log, err))
 		return 1
 	}
-	defer closeStore(st, svc, log)
+	st, svc, err := openStoreKey(dir, key, log, nil)
+	if pln.CodeOf(err) == pln.CodeReadOnly {
+		// A folder Plexus cannot write can still be read: from a copy.
+		var done func()
+		if st, svc, done, err = service.OpenCopy(dir, key, log); err == nil {
+			defer done()
+			fmt.Fprintf(stderr, "plexus backup: note: %s cannot be written, so the backup is made from a copy of its data.\n", dir)
+		}
+	} else if err == nil {
+		defer closeStore(st, svc, log)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus backup:", userMessage(log, err))
+		return 1
+	}
 	switch {
 	case cmd.asOf != "":
 		at, _ := parseAsOf(cmd.asOf, time.Local) // checked by parseArgs

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/store"
 )
 
@@ -31,12 +32,26 @@ func TestReadOnlyDataFolderCommands(t *testing.T) {
 	if err := syscall.Mount("tmpfs", disk, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
 		t.Fatalf("remounting read-only: %v", err)
 	}
-	for _, d := range []string{dir, filepath.Join(disk, "new")} {
-		errOut.Reset()
-		code := run([]string{"backup", "--data-dir", d, "--out", "-"}, &out, &errOut)
-		if code != 1 || !strings.Contains(errOut.String(), "mounted read-only") || !strings.Contains(errOut.String(), d) {
-			t.Fatalf("backup from %s on a read-only disk: exit %d, said %q", d, code, errOut.String())
-		}
-		t.Logf("%s: %s", d, strings.TrimSpace(errOut.String()))
+	// A data folder that exists can still be read, from a copy: the
+	// backup is whole and says how it was made.
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"backup", "--data-dir", dir, "--out", "-"}, &out, &errOut); code != 0 {
+		t.Fatalf("backup from a read-only data folder: exit %d, said %q", code, errOut.String())
 	}
+	if !strings.Contains(errOut.String(), "cannot be written, so the backup is made from a copy") {
+		t.Fatalf("no note about the copy: %q", errOut.String())
+	}
+	b, err := interchange.ReadBackup(bytes.NewReader(out.Bytes()))
+	if err != nil || len(b.Nodes) != 6 {
+		t.Fatalf("the backup from the copy: %v, %d nodes; want the ego and 5 feeds", err, len(b.Nodes))
+	}
+	// One that does not exist yet says the disk is read-only.
+	d := filepath.Join(disk, "new")
+	errOut.Reset()
+	code := run([]string{"backup", "--data-dir", d, "--out", "-"}, &out, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "mounted read-only") || !strings.Contains(errOut.String(), d) {
+		t.Fatalf("backup from %s on a read-only disk: exit %d, said %q", d, code, errOut.String())
+	}
+	t.Logf("%s: %s", d, strings.TrimSpace(errOut.String()))
 }

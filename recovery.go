@@ -203,6 +203,36 @@ func (r *Recovery) OpenOtherFolder() (string, error) {
 	return dir, r.relaunch(dir, nil)
 }
 
+// ExportCopy, for a data folder Plexus cannot write (code read_only):
+// asks for a file name with the native save dialog and writes a backup
+// of the folder's data there, read from a copy (service.OpenCopy). It
+// returns the path written, "" when the user cancelled.
+func (r *Recovery) ExportCopy() (string, error) {
+	ctx := r.wailsCtx()
+	if ctx == nil {
+		return "", pln.Conflict("The window is not ready yet.")
+	}
+	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title:                "Export a backup of the read-only data",
+		DefaultFilename:      "plexus-backup-" + time.Now().Format("2006-01-02") + ".json",
+		Filters:              []runtime.FileFilter{{DisplayName: "Plexus backup (*.json)", Pattern: "*.json"}},
+		CanCreateDirectories: true,
+	})
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, r.exportCopy(path)
+}
+
+func (r *Recovery) exportCopy(path string) error {
+	_, svc, done, err := service.OpenCopy(r.dataDir, r.key, r.log)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return svc.Backup.ExportBackup(path)
+}
+
 // Shown is called by the recovery screen once it is drawn (logged: the
 // window test waits for it).
 func (r *Recovery) Shown() {

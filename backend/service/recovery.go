@@ -258,3 +258,83 @@ func RestoreIntoNewStore(dataDir, path string, key []byte, now time.Time) (strin
 	}
 	return MoveStoreAside(dataDir, now)
 }
+
+// OpenCopy opens a copy of the store in dataDir, for reading a data
+// folder Plexus cannot write (read-only disk or folder, no permission):
+// Badger's own read-only mode fails after an unclean shutdown (it must
+// replay its log), so the store's files are copied to a new temporary
+// folder and opened there with the services on top (their data folder is
+// the temporary one, so nothing is written beside the original). close
+// closes them and removes the copy. key is the store key of an encrypted
+// folder (Unlock), nil otherwise. Errors: not_found when there is no
+// store, disk_full when the temporary folder's disk has no room.
+func OpenCopy(dataDir string, key []byte, log *slog.Logger) (st *store.Store, svc *Services, close func(), err error) {
+	log = orDiscard(log)
+	from := filepath.Join(dataDir, StoreDir)
+	ents, err := os.ReadDir(from)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil, pln.NotFound("There is no Plexus data in %s.", dataDir)
+	}
+	if err != nil {
+		return nil, nil, nil, fileError("read", from, err)
+	}
+	tmp, err := os.MkdirTemp("", "plexus-copy-")
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("service: a folder for the copy: %w", err)
+	}
+	done := func() { _ = os.RemoveAll(tmp) }
+	var size int64
+	for _, e := range ents {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+			size += info.Size()
+		}
+	}
+	if err := store.CheckSpace(tmp, uint64(size)+store.OpenReserve, "copy the read-only data to read it", "try again"); err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	to := filepath.Join(tmp, StoreDir)
+	if err := os.MkdirAll(to, 0o700); err != nil {
+		done()
+		return nil, nil, nil, fmt.Errorf("service: copy the store: %w", err)
+	}
+	for _, e := range ents {
+		if !e.Type().IsRegular() || e.Name() == "LOCK" {
+			continue
+		}
+		if err := copyPlain(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+			done()
+			return nil, nil, nil, err
+		}
+	}
+	st, err = store.Open(to, store.Options{Logger: log, EncryptionKey: key})
+	if err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	svc, err = New(Deps{Store: st, Log: log, DataDir: tmp, EncryptionKey: key})
+	if err != nil {
+		_ = st.Close()
+		done()
+		return nil, nil, nil, err
+	}
+	log.Info("opened a copy of a data folder Plexus cannot write", "data_dir", dataDir, "copy", tmp)
+	return st, svc, func() { svc.Close(5 * time.Second); _ = st.Close(); done() }, nil
+}
+
+func copyPlain(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return fileError("read", from, err)
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("service: copy the store: %w", err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return fmt.Errorf("service: copy %s: %w", filepath.Base(from), err)
+	}
+	return dst.Close()
+}

@@ -51,6 +51,8 @@ export const Relaunch = () => invoke<void>(...R, "Relaunch");
 /** Native folder dialog, then a relaunch on that folder; resolves "" when cancelled. */
 export const OpenOtherFolder = () => invoke<string>(...R, "OpenOtherFolder");
 export const Quit = () => invoke<void>(...R, "Quit");
+/** For a folder Plexus cannot write: native save dialog, then a backup read from a copy; "" when cancelled. */
+export const ExportCopy = () => invoke<string>(...R, "ExportCopy");
 /** Unlocks an encrypted folder and relaunches on it; rejects with code "locked" for a wrong passphrase. */
 export const Unlock = (passphrase: string) => invoke<void>(...R, "Unlock", passphrase);
 /** Tells the backend the recovery screen is drawn (logged; the window test waits for it). */

@@ -5,6 +5,8 @@ import {main} from '../models';
 
 export function ChooseBackup():Promise<string>;
 
+export function ExportCopy():Promise<string>;
+
 export function OpenOtherFolder():Promise<string>;
 
 export function Quit():Promise<void>;

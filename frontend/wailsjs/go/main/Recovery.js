@@ -6,6 +6,10 @@ export function ChooseBackup() {
   return window['go']['main']['Recovery']['ChooseBackup']();
 }
 
+export function ExportCopy() {
+  return window['go']['main']['Recovery']['ExportCopy']();
+}
+
 export function OpenOtherFolder() {
   return window['go']['main']['Recovery']['OpenOtherFolder']();
 }
