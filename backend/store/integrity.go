@@ -12,8 +12,11 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/fb"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
+	"github.com/dgraph-io/ristretto/v2"
 	"github.com/dgraph-io/ristretto/v2/z"
 
 	"github.com/plexus-pln/plexus/backend/pln"
@@ -69,6 +72,7 @@ type Health struct {
 	emptyMem    []string // base names of zero-length .mem files
 	orphans     []string // base names of .sst files the MANIFEST does not list
 	compression map[string]options.CompressionType
+	keyIDs      map[string]uint64 // table name → data key id (0: plain), from the MANIFEST
 }
 
 // OK reports whether the folder can be opened.
@@ -116,12 +120,17 @@ type seal struct {
 // its block checksums, and, after a clean close, whether the tables are the
 // ones the seal lists. An I/O error reading the folder itself is returned
 // as err; everything wrong with the files is in Health.Problems.
-func Inspect(dir string) (Health, error) { return inspect(dir, true) }
+func Inspect(dir string) (Health, error) { return inspect(dir, true, nil) }
+
+// InspectKey is Inspect for an encrypted store: key (the store key) opens
+// its key registry, so that encrypted tables are checked too. Without it
+// they can only be checked for presence.
+func InspectKey(dir string, key []byte) (Health, error) { return inspect(dir, true, key) }
 
 // inspect is Inspect; checkWAL false skips the memtable files' check
-// (a salvage has already reported them).
-func inspect(dir string, checkWAL bool) (Health, error) {
-	h := Health{Dir: dir, compression: map[string]options.CompressionType{}}
+// (a salvage has already reported them); key, when set, is the store key.
+func inspect(dir string, checkWAL bool, key []byte) (Health, error) {
+	h := Health{Dir: dir, compression: map[string]options.CompressionType{}, keyIDs: map[string]uint64{}}
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		h.New = true
@@ -201,31 +210,47 @@ func inspect(dir string, checkWAL bool) (Health, error) {
 	}
 	cutShort := end < sizes["MANIFEST"]
 	listed := map[string]bool{}
+	keys := newTableKeys(dir, key)
+	defer keys.close()
+	var listedMax uint64
 	for id, tm := range man.Tables {
 		name := filepath.Base(table.NewFilename(id, dir))
 		listed[name] = true
 		h.compression[name] = tm.Compression
+		h.keyIDs[name] = tm.KeyID
 		h.Tables++
 		size, ok := sizes[name]
-		switch {
-		case !ok:
+		if !ok {
 			h.add(name, "missing (the MANIFEST lists it)")
-		case tm.KeyID != 0:
-			// Encrypted: its blocks are checked as they are read
-			// (ChecksumVerificationMode), with the key Badger holds.
-		default:
-			if reason := verifyTable(filepath.Join(dir, name), size, tm.Compression); reason != "" {
-				h.add(name, reason)
+			continue
+		}
+		dk, reason := keys.dataKey(tm.KeyID, sizes["KEYREGISTRY"])
+		if reason == "" {
+			var maxV uint64
+			if maxV, reason = verifyTable(filepath.Join(dir, name), size, tm.Compression, dk, keys.cache()); maxV > listedMax {
+				listedMax = maxV
 			}
 		}
+		if reason != "" && reason != skipEncrypted {
+			h.add(name, reason)
+		}
 	}
+	newer := 0 // unlisted tables holding changes newer than every listed one
 	for _, name := range tables {
 		if !listed[name] {
 			h.orphans = append(h.orphans, name)
+			// A table a crash left during a compaction only repeats what
+			// the listed tables hold; one with newer versions means the
+			// MANIFEST is older than the tables (put back from a copy).
+			if maxV, reason := verifyTable(filepath.Join(dir, name), sizes[name], options.Snappy, nil, nil); reason == "" && maxV > listedMax {
+				newer++
+			}
 		}
 	}
 	sort.Strings(h.orphans)
-	if len(h.orphans) > 0 {
+	if newer > 0 {
+		h.add("MANIFEST", fmt.Sprintf("older than the tables: %s it does not list %s newer changes than any it does (Badger would delete %s)", plural(newer, "table file"), map[bool]string{true: "holds", false: "hold"}[newer == 1], them(newer)))
+	} else if len(h.orphans) > 0 {
 		if cutShort {
 			h.add("MANIFEST", fmt.Sprintf("cut short, and %s no longer listed in it (Badger would delete %s)", plural(len(h.orphans), "table file")+map[bool]string{true: " is", false: " are"}[len(h.orphans) == 1], them(len(h.orphans))))
 		} else {
@@ -267,18 +292,25 @@ func (h *Health) add(file, reason string) {
 // block's checksum; it returns "" when the table is whole, else why not.
 // A table cut short makes Badger's reader panic; the panic is recovered
 // here.
-func verifyTable(path string, size int64, c options.CompressionType) (reason string) {
+//
+// dk is the table's data key (nil for a plain table) and cache the index
+// cache Badger requires for encrypted tables. It also returns the
+// table's highest version.
+func verifyTable(path string, size int64, c options.CompressionType, dk *pb.DataKey, cache *ristretto.Cache[uint64, *fb.TableIndex]) (maxVersion uint64, reason string) {
 	if size == 0 {
-		return "empty (0 bytes)"
+		return 0, "empty (0 bytes)"
 	}
 	mf, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
 	if err != nil {
-		return "cannot be read: " + err.Error()
+		return 0, "cannot be read: " + err.Error()
 	}
 	var t *table.Table
 	defer func() {
 		if r := recover(); r != nil {
-			reason = fmt.Sprintf("cut short or damaged (%v)", firstLine(fmt.Sprint(r)))
+			maxVersion, reason = 0, "cut short or damaged"
+			if msg := firstLine(fmt.Sprint(r)); msg != "" && !strings.Contains(msg, "runtime error") {
+				reason += " (" + msg + ")"
+			}
 			_ = mf.Close(-1)
 		}
 	}()
@@ -287,12 +319,75 @@ func verifyTable(path string, size int64, c options.CompressionType) (reason str
 		ChkMode:     options.OnTableRead,
 		BlockSize:   4 << 10, // Badger's default block size
 		Compression: c,
+		DataKey:     dk,
+		IndexCache:  cache,
 	})
 	if err != nil {
-		return "damaged: " + firstLine(err.Error())
+		return 0, "damaged: " + firstLine(err.Error())
 	}
+	maxVersion = t.MaxVersion()
 	_ = t.DecrRef()
-	return ""
+	return maxVersion, ""
+}
+
+// skipEncrypted is dataKey's reason for an encrypted table without the
+// store key (a locked store): it cannot be checked, only found present.
+const skipEncrypted = "encrypted; not checked without the key"
+
+// tableKeys opens a store's key registry (KEYREGISTRY) once, for the data
+// keys of its encrypted tables.
+type tableKeys struct {
+	dir    string
+	key    []byte
+	kr     *badger.KeyRegistry
+	err    error
+	opened bool
+	idx    *ristretto.Cache[uint64, *fb.TableIndex]
+}
+
+func newTableKeys(dir string, key []byte) *tableKeys { return &tableKeys{dir: dir, key: key} }
+
+// dataKey returns the data key of keyID (nil for 0, a plain table), or
+// why the table cannot be checked.
+func (k *tableKeys) dataKey(keyID uint64, registrySize int64) (*pb.DataKey, string) {
+	if keyID == 0 {
+		return nil, ""
+	}
+	if registrySize == 0 {
+		return nil, "encrypted, but the key registry (KEYREGISTRY) that holds its key is missing or empty"
+	}
+	if len(k.key) == 0 {
+		return nil, skipEncrypted
+	}
+	if !k.opened {
+		k.opened = true
+		k.kr, k.err = badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: k.dir, ReadOnly: true, EncryptionKey: k.key, EncryptionKeyRotationDuration: 10 * 24 * time.Hour})
+	}
+	if k.err != nil {
+		return nil, "encrypted, and the key registry (KEYREGISTRY) cannot be read: " + firstLine(k.err.Error())
+	}
+	dk, err := k.kr.DataKey(keyID)
+	if err != nil || dk == nil {
+		return nil, "encrypted with a key the key registry does not hold"
+	}
+	return dk, ""
+}
+
+// cache is the index cache for encrypted tables (made on first use).
+func (k *tableKeys) cache() *ristretto.Cache[uint64, *fb.TableIndex] {
+	if k.idx == nil && len(k.key) > 0 {
+		k.idx, _ = ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 10_000, MaxCost: 16 << 20, BufferItems: 64})
+	}
+	return k.idx
+}
+
+func (k *tableKeys) close() {
+	if k.kr != nil {
+		_ = k.kr.Close()
+	}
+	if k.idx != nil {
+		k.idx.Close()
+	}
 }
 
 // plural is "1 table file" or "3 table files".

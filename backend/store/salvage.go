@@ -170,7 +170,7 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 	if err := os.MkdirAll(work, 0o700); err != nil {
 		return rep, fmt.Errorf("store: salvage: %w", err)
 	}
-	h, err := Inspect(from)
+	h, err := inspect(from, true, opts.EncryptionKey)
 	if err != nil {
 		return rep, err
 	}
@@ -179,8 +179,25 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 		return rep, fmt.Errorf("store: salvage: %w", err)
 	}
 	type good struct {
-		id uint64
-		c  options.CompressionType
+		id, keyID uint64
+		c         options.CompressionType
+	}
+	keys := newTableKeys(from, opts.EncryptionKey)
+	defer keys.close()
+	regSize := int64(0)
+	if info, err := os.Stat(filepath.Join(from, "KEYREGISTRY")); err == nil {
+		regSize = info.Size()
+	}
+	// The data keys a table may be encrypted with: the MANIFEST's, else
+	// every key the registry holds (ids count up from 1).
+	keyIDs := []uint64{0}
+	if len(opts.EncryptionKey) > 0 {
+		for id := uint64(1); id < 1<<16; id++ {
+			if _, reason := keys.dataKey(id, regSize); reason != "" {
+				break
+			}
+			keyIDs = append(keyIDs, id)
+		}
 	}
 	var tables []good
 	var others []string
@@ -200,14 +217,24 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 				continue
 			}
 			tries := []options.CompressionType{options.Snappy, options.None, options.ZSTD}
+			ids := keyIDs
 			if c, ok := h.compression[name]; ok {
 				tries = append([]options.CompressionType{c}, tries...)
+				ids = []uint64{h.keyIDs[name]}
 			}
 			reason := ""
-			for _, c := range tries {
-				if reason = verifyTable(filepath.Join(from, name), info.Size(), c); reason == "" {
-					tables = append(tables, good{id, c})
-					break
+		try:
+			for _, kid := range ids {
+				dk, why := keys.dataKey(kid, regSize)
+				if why != "" {
+					reason = why
+					continue
+				}
+				for _, c := range tries {
+					if _, reason = verifyTable(filepath.Join(from, name), info.Size(), c, dk, keys.cache()); reason == "" {
+						tables = append(tables, good{id, kid, c})
+						break try
+					}
 				}
 			}
 			if reason != "" {
@@ -235,24 +262,25 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 	// and a read takes the newest version across tables.
 	var set pb.ManifestChangeSet
 	for _, t := range tables {
-		set.Changes = append(set.Changes, &pb.ManifestChange{Id: t.id, Op: pb.ManifestChange_CREATE, Level: 0, EncryptionAlgo: pb.EncryptionAlgo_aes, Compression: uint32(t.c)})
+		set.Changes = append(set.Changes, &pb.ManifestChange{Id: t.id, Op: pb.ManifestChange_CREATE, Level: 0, KeyId: t.keyID, EncryptionAlgo: pb.EncryptionAlgo_aes, Compression: uint32(t.c)})
 	}
 	if err := writeManifest(work, &set); err != nil {
 		return rep, err
 	}
 
-	ws, err := Open(work, Options{Logger: opts.Logger, NoSync: true, salvaging: true})
+	wopts := Options{Logger: opts.Logger, NoSync: true, salvaging: true, EncryptionKey: opts.EncryptionKey}
+	ws, err := Open(work, wopts)
 	if err != nil {
 		// A value-log or key-registry file Badger will not open holds
 		// nothing Plexus needs (records are far below the value
 		// threshold, the registry is rebuilt): try once without them.
 		for _, n := range others {
-			if strings.HasSuffix(n, ".vlog") || n == "KEYREGISTRY" {
+			if strings.HasSuffix(n, ".vlog") || n == "KEYREGISTRY" && len(opts.EncryptionKey) == 0 {
 				_ = os.Remove(filepath.Join(work, n))
 				rep.Unreadable = append(rep.Unreadable, Problem{n, "left out: Badger could not open it"})
 			}
 		}
-		if ws, err = Open(work, Options{Logger: opts.Logger, NoSync: true, salvaging: true}); err != nil {
+		if ws, err = Open(work, wopts); err != nil {
 			return rep, fmt.Errorf("store: salvage: the readable files still do not open: %w", err)
 		}
 	}

@@ -172,16 +172,12 @@ func Open(dir string, opts Options) (*Store, error) {
 			return nil, err
 		}
 		// Look before Badger does (integrity.go): it deletes what its
-		// MANIFEST does not list and panics on a table cut short.
+		// MANIFEST does not list and panics on a table cut short. Under
+		// Badger's own folder lock, so that another process's Badger is
+		// never inspected or repaired mid-write; released just before
+		// Badger takes it (flock is per open file).
 		var err error
-		if health, err = inspect(dir, !opts.salvaging); err != nil {
-			return nil, err
-		}
-		if !health.OK() {
-			log.Error("store: refusing to open a damaged store", "dir", dir, "problems", fmt.Sprint(health.Problems))
-			return nil, &DamageError{Health: health}
-		}
-		if err := repair(health, log.Warn); err != nil {
+		if health, err = lockedInspect(dir, opts, log); err != nil {
 			return nil, err
 		}
 	}
@@ -226,6 +222,25 @@ func Open(dir string, opts Options) (*Store, error) {
 	s.wg.Add(1)
 	go s.maintain()
 	return s, nil
+}
+
+// lockedInspect is Open's look at the folder (Inspect, then repair of the
+// harmless leftovers) under the folder lock.
+func lockedInspect(dir string, opts Options, log *slog.Logger) (Health, error) {
+	unlock, err := LockDir(dir)
+	if err != nil {
+		return Health{}, err
+	}
+	defer unlock()
+	health, err := inspect(dir, !opts.salvaging, opts.EncryptionKey)
+	if err != nil {
+		return health, err
+	}
+	if !health.OK() {
+		log.Error("store: refusing to open a damaged store", "dir", dir, "problems", fmt.Sprint(health.Problems))
+		return health, &DamageError{Health: health}
+	}
+	return health, repair(health, log.Warn)
 }
 
 // Close stops the background work (and waits for it), then closes the
