@@ -80,6 +80,9 @@ func openStoreKey(dir string, key []byte, log *slog.Logger, em service.Emitter) 
 	if err := service.FinishRecovery(dir, log); err != nil {
 		return nil, nil, err
 	}
+	if err := service.CheckStorePresent(dir); err != nil {
+		return nil, nil, err
+	}
 	opts := store.Options{Logger: log, EncryptionKey: key, BeforeMigrate: service.PreMigrationBackupProtected(dir, key, log)}
 	st, err := store.Open(filepath.Join(dir, service.StoreDir), opts)
 	if err != nil {

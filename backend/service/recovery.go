@@ -201,21 +201,30 @@ func SalvageDataDir(dataDir string, key []byte, log *slog.Logger, now time.Time)
 // incomplete salvaged store is removed (the damaged one is still in
 // place). Run it before opening the store.
 func FinishRecovery(dataDir string, log *slog.Logger) error {
+	db := filepath.Join(dataDir, StoreDir)
 	tmp := filepath.Join(dataDir, salvagedDir)
 	if _, err := os.Stat(tmp); errors.Is(err, fs.ErrNotExist) {
+		// The marker goes only once the salvaged store is in place.
+		if err := os.Remove(filepath.Join(db, salvageDone)); err == nil {
+			syncDir(db)
+		}
 		return nil
 	}
 	_, markErr := os.Stat(filepath.Join(tmp, salvageDone))
-	_, dbErr := os.Stat(filepath.Join(dataDir, StoreDir))
+	_, dbErr := os.Stat(db)
 	switch {
 	case markErr == nil && errors.Is(dbErr, fs.ErrNotExist):
-		if err := os.Remove(filepath.Join(tmp, salvageDone)); err != nil {
-			return fmt.Errorf("service: finish a salvage: %w", err)
-		}
-		if err := os.Rename(tmp, filepath.Join(dataDir, StoreDir)); err != nil {
-			return fmt.Errorf("service: finish a salvage: %w", err)
+		// Rename first, marker after: a crash or a refused rename in
+		// between leaves a complete, marked store that the next start
+		// puts in place — never a missing one.
+		if err := os.Rename(tmp, db); err != nil {
+			return fmt.Errorf("service: finish a salvage (the salvaged data is safe in %s): %w", tmp, err)
 		}
 		syncDir(dataDir)
+		if err := os.Remove(filepath.Join(db, salvageDone)); err != nil {
+			return fmt.Errorf("service: finish a salvage: %w", err)
+		}
+		syncDir(db)
 		log.Info("a salvaged store replaced the damaged one")
 	case markErr == nil:
 		// Both exist: the damaged store was not moved yet. Keep both; the
@@ -228,6 +237,27 @@ func FinishRecovery(dataDir string, log *slog.Logger) error {
 		}
 	}
 	return nil
+}
+
+// CheckStorePresent refuses to let a new, empty store start where one is
+// missing: a data folder without db/ but with backups or damaged stores
+// (and no restore waiting in restore-pending.json) lost its store — a new
+// empty network would hide that. Code damaged; the recovery screen then
+// offers the latest backup.
+func CheckStorePresent(dataDir string) error {
+	if _, err := os.Stat(filepath.Join(dataDir, StoreDir)); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, PendingRestoreFile)); err == nil {
+		return nil // RestoreIntoNewStore: the next open loads it
+	}
+	backups, _ := filepath.Glob(filepath.Join(dataDir, BackupsDir, "*.json*"))
+	damaged, _ := filepath.Glob(filepath.Join(dataDir, DamagedDir, "*"))
+	if len(backups)+len(damaged) == 0 {
+		return nil // a new data folder
+	}
+	return pln.Damaged("The Plexus data in %s is missing (its db folder is gone), though the folder holds %d backups and %d damaged stores set aside. Plexus has not started a new, empty network over them. Restore the latest backup (the recovery screen, or plexus restore --in <backup file>); to start afresh instead, move the backups and damaged folders out of %s first.",
+		dataDir, len(backups), len(damaged), dataDir)
 }
 
 // RestoreIntoNewStore replaces a store that cannot be opened (or not

@@ -126,3 +126,40 @@ func TestRestoreIntoNewStore(t *testing.T) {
 		t.Fatalf("restored network:\n got %s\nwant %s", got, network)
 	}
 }
+
+// A data folder whose db/ is gone but which holds backups or damaged
+// stores must not start a new, empty network; a restore waiting in
+// restore-pending.json, or a brand-new folder, may.
+func TestCheckStorePresent(t *testing.T) {
+	dir := t.TempDir()
+	noErr(t, CheckStorePresent(dir)) // new
+	noErr(t, os.MkdirAll(filepath.Join(dir, BackupsDir), 0o700))
+	noErr(t, os.WriteFile(filepath.Join(dir, BackupsDir, "daily-20261201T000000.000Z.json"), []byte("{}"), 0o600))
+	wantCode(t, CheckStorePresent(dir), pln.CodeDamaged)
+	noErr(t, os.WriteFile(filepath.Join(dir, PendingRestoreFile), []byte("{}"), 0o600))
+	noErr(t, CheckStorePresent(dir))
+	noErr(t, os.Remove(filepath.Join(dir, PendingRestoreFile)))
+	noErr(t, os.MkdirAll(filepath.Join(dir, StoreDir), 0o700))
+	noErr(t, CheckStorePresent(dir))
+}
+
+// A crash after the salvaged store was renamed into place but before its
+// marker was removed: the next FinishRecovery removes the marker and the
+// store opens with everything.
+func TestFinishRecoveryAfterRename(t *testing.T) {
+	dir, network, _ := damagedEnv(t)
+	tmp := filepath.Join(dir, salvagedDir)
+	_, err := store.Salvage(filepath.Join(dir, StoreDir), tmp, store.Options{})
+	noErr(t, err)
+	noErr(t, os.WriteFile(filepath.Join(tmp, salvageDone), nil, 0o600))
+	_, err = MoveStoreAside(dir, time.Now())
+	noErr(t, err)
+	noErr(t, os.Rename(tmp, filepath.Join(dir, StoreDir))) // then the crash
+	noErr(t, FinishRecovery(dir, discard))
+	if _, err := os.Stat(filepath.Join(dir, StoreDir, salvageDone)); !os.IsNotExist(err) {
+		t.Fatalf("the marker is still there: %v", err)
+	}
+	if got := openEnv(t, dir).networkJSON(); got != network {
+		t.Fatal("the salvaged store lost data")
+	}
+}
