@@ -22,9 +22,9 @@ const usage = `usage:
   plexus redo    [--data-dir DIR]                        redo the newest undone step
   plexus check   [--json] [--data-dir DIR]              check the store: its files, then every record
                                                          (exit 0 sound, 1 damaged); changes nothing
-  plexus salvage [--data-dir DIR]                        replace a damaged store with a new one built
-                                                         from what can still be read; the damaged one
-                                                         is kept in <data dir>/damaged/
+  plexus salvage [--yes] [--data-dir DIR]                what a new store built from the damaged one's
+                                                         readable records would hold; --yes: replace
+                                                         the damaged store with it (kept in damaged/)
   plexus backups [--data-dir DIR]                        list the automatic backups, newest first (when,
                                                          kind, size, counts, file); works while Plexus runs
   plexus encrypt [--change] [--data-dir DIR]             set a passphrase: the store and the backups Plexus
@@ -52,6 +52,7 @@ type command struct {
 	limit     int    // history --limit (0 = 50)
 	undoLimit int    // history --undo-limit (0 = leave it)
 	json      bool   // check --json
+	yes       bool   // salvage --yes
 	change    bool   // encrypt --change
 	encrypt   bool   // backup --encrypt
 }
@@ -110,6 +111,8 @@ func parseArgs(args []string) (command, error) {
 			}
 		case name == "json" && c.name == "check" && !hasVal:
 			c.json = true
+		case name == "yes" && c.name == "salvage" && !hasVal:
+			c.yes = true
 		case name == "change" && c.name == "encrypt" && !hasVal:
 			c.change = true
 		case name == "encrypt" && c.name == "backup" && !hasVal:

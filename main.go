@@ -109,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "check":
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":
-		return runSalvage(dir, log, stdout, stderr)
+		return runSalvage(cmd, dir, log, stdout, stderr)
 	case "backups":
 		return runBackups(dir, log, stdout, stderr)
 	case "encrypt":
@@ -396,6 +396,11 @@ func printCheck(w io.Writer, dir string, rep service.CheckReport) {
 		fmt.Fprintln(w, "OK: the store is sound.")
 		return
 	}
+	switch pln.Code(rep.OpenCode) {
+	case pln.CodeDiskFull, pln.CodeReadOnly, pln.CodeConflict, pln.CodeLocked:
+		fmt.Fprintln(w, "The store could not be checked (it is not damaged as far as its files show). Nothing was changed.")
+		return
+	}
 	fmt.Fprintf(w, "The store is damaged. Nothing was changed. Ways out:\n"+
 		"  plexus restore --replace --in <backup file>   (automatic backups are in %s)\n"+
 		"  plexus salvage                                 (a new store from what can still be read)\n"+
@@ -403,30 +408,41 @@ func printCheck(w io.Writer, dir string, rep service.CheckReport) {
 }
 
 // runSalvage replaces a damaged store with what can still be read.
-func runSalvage(dir string, log *slog.Logger, stdout, stderr io.Writer) int {
-	if err := service.FinishRecovery(dir, log); err != nil {
+func runSalvage(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	fail := func(err error) int {
 		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
 		return 1
+	}
+	if err := service.FinishRecovery(dir, log); err != nil {
+		return fail(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, service.StoreDir)); err != nil {
+		return fail(pln.NotFound("There is no store in %s to salvage.", dir))
 	}
 	key, err := commandKey(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
-		return 1
+		return fail(err)
 	}
-	rep, err := service.CheckDataDir(dir, key, log)
-	if err == nil && rep.New {
-		fmt.Fprintln(stderr, "plexus salvage: there is no store in", dir)
-		return 1
-	}
-	sr, aside, err := service.SalvageDataDir(dir, key, log, time.Now())
+	sr, err := service.PrepareSalvage(dir, key, log)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus salvage:", userMessage(log, err))
-		return 1
+		return fail(err)
 	}
-	fmt.Fprintf(stdout, "Salvaged %d nodes, %d ties and %d journal entries into a new store in %s.\n", sr.Nodes, sr.Ties, sr.Entries, filepath.Join(dir, service.StoreDir))
+	fmt.Fprintf(stdout, "What can still be read: %d nodes, %d ties and %d journal entries.\n", sr.Nodes, sr.Ties, sr.Entries)
 	for _, p := range sr.Unreadable {
 		fmt.Fprintf(stdout, "  could not be read: %s: %s\n", p.File, p.Reason)
 	}
+	if !cmd.yes {
+		if err := service.DiscardSalvage(dir); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "Nothing was replaced. To replace the damaged store with this (it is kept in %s), run:\n  plexus salvage --yes\nor restore a backup instead (plexus backups lists them).\n", filepath.Join(dir, service.DamagedDir))
+		return 0
+	}
+	aside, err := service.CommitSalvage(dir, log, time.Now())
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(stdout, "Salvaged %d nodes, %d ties and %d journal entries into a new store in %s.\n", sr.Nodes, sr.Ties, sr.Entries, filepath.Join(dir, service.StoreDir))
 	fmt.Fprintf(stdout, "The damaged store is kept in %s. The undo history starts anew.\n", aside)
 	return 0
 }

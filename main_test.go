@@ -44,6 +44,7 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"histroy"}, command{}, `unknown command "histroy"`},
 		{[]string{"check", "--json"}, command{name: "check", json: true}, ""},
 		{[]string{"salvage", "--data-dir", "/d"}, command{name: "salvage", dataDir: "/d"}, ""},
+		{[]string{"salvage", "--yes"}, command{name: "salvage", yes: true}, ""},
 		{[]string{"salvage", "--json"}, command{}, "unknown flag"},
 		{[]string{"backups", "--data-dir", "/d"}, command{name: "backups", dataDir: "/d"}, ""},
 		{[]string{"backups", "--out", "x"}, command{}, "unknown flag"},
@@ -232,14 +233,24 @@ func TestRecoveryCommands(t *testing.T) {
 		t.Fatalf("restore without --replace: %s", errOut)
 	}
 
-	// salvage: every record comes back.
+	// salvage without --yes says what it would get back and changes nothing.
 	out, _ = runOK(0, "salvage", "--data-dir", dir)
+	if !strings.Contains(out, "What can still be read: 208 nodes") || !strings.Contains(out, "Nothing was replaced") {
+		t.Fatalf("salvage without --yes: %s", out)
+	}
+	runOK(1, "check", "--data-dir", dir)
+	// salvage --yes: every record comes back.
+	out, _ = runOK(0, "salvage", "--yes", "--data-dir", dir)
 	if !strings.Contains(out, "Salvaged 208 nodes") || !strings.Contains(out, filepath.Join(dir, "damaged")) {
 		t.Fatalf("salvage: %s", out)
 	}
 	out, _ = runOK(0, "check", "--data-dir", dir)
 	if !strings.Contains(out, "Read 208 nodes") {
 		t.Fatalf("check after salvage: %s", out)
+	}
+	// A sound store is not salvaged.
+	if _, errOut := runOK(1, "salvage", "--yes", "--data-dir", dir); !strings.Contains(errOut, "is sound") {
+		t.Fatalf("salvage of a sound store: %s", errOut)
 	}
 
 	// restore --replace over a damaged store.

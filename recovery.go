@@ -152,18 +152,34 @@ func (r *Recovery) ChooseBackup() (string, error) {
 	return path, r.RestoreBackup(path)
 }
 
-// Salvage builds a new store from what can still be read in the damaged
-// one (kept in damaged/) and relaunches Plexus. It returns what was
-// recovered and what could not be read.
+// Salvage builds, beside the damaged store, a new one from what can
+// still be read, and returns what it holds and what could not be read;
+// nothing is replaced until UseSalvage (DiscardSalvage drops it).
 func (r *Recovery) Salvage() (store.SalvageReport, error) {
 	if err := r.refuseWhenOpen(); err != nil {
 		return store.SalvageReport{}, err
 	}
-	rep, _, err := service.SalvageDataDir(r.dataDir, r.key, r.log, time.Now())
-	if err != nil {
-		return rep, err
+	return service.PrepareSalvage(r.dataDir, r.key, r.log)
+}
+
+// UseSalvage puts the salvaged store in place of the damaged one (kept in
+// damaged/) and relaunches Plexus on it.
+func (r *Recovery) UseSalvage() error {
+	if err := r.refuseWhenOpen(); err != nil {
+		return err
 	}
-	return rep, nil
+	if _, err := service.CommitSalvage(r.dataDir, r.log, time.Now()); err != nil {
+		return err
+	}
+	return r.relaunch(r.dataDir, r.key)
+}
+
+// DiscardSalvage drops the salvaged store; the damaged one stays as it is.
+func (r *Recovery) DiscardSalvage() error {
+	if err := r.refuseWhenOpen(); err != nil {
+		return err
+	}
+	return service.DiscardSalvage(r.dataDir)
 }
 
 // Relaunch starts Plexus again on the data folder (after Salvage, once the

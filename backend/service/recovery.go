@@ -83,8 +83,10 @@ type CheckReport struct {
 	// Opened: the store opened (the folder checks passed and the record
 	// count matches the clean-close seal).
 	Opened bool `json:"opened"`
-	// OpenError: why it did not open, when it did not.
+	// OpenError: why it did not open, when it did not; OpenCode its pln
+	// code (disk_full and read_only are not damage).
 	OpenError string `json:"openError,omitempty"`
+	OpenCode  string `json:"openCode,omitempty"`
 	// Nodes, Ties, Entries: records read, when it opened.
 	Nodes   int `json:"nodes"`
 	Ties    int `json:"ties"`
@@ -95,6 +97,9 @@ type CheckReport struct {
 
 // OK reports whether the store is sound.
 func (r CheckReport) OK() bool {
+	if r.OpenCode == string(pln.CodeDiskFull) || r.OpenCode == string(pln.CodeReadOnly) || r.OpenCode == string(pln.CodeConflict) {
+		return false
+	}
 	return r.Health.OK() && (r.Opened || r.New) && len(r.Unreadable) == 0
 }
 
@@ -107,16 +112,31 @@ func (r CheckReport) OK() bool {
 // key is the store key of an encrypted data folder (Unlock), nil otherwise.
 func CheckDataDir(dataDir string, key []byte, log *slog.Logger) (CheckReport, error) {
 	dir := filepath.Join(dataDir, StoreDir)
-	h, err := store.Inspect(dir)
+	h, err := store.InspectKey(dir, key)
 	rep := CheckReport{Health: h}
 	if err != nil || !h.OK() || h.New {
 		return rep, err
 	}
-	st, err := store.Open(dir, store.Options{Logger: log, EncryptionKey: key})
+	// Open a copy, so that checking changes nothing: opening sets right
+	// harmless leftovers and replays the memtable log.
+	if unlock, err := store.LockDir(dir); err != nil {
+		rep.OpenCode, rep.OpenError = string(pln.CodeOf(err)), pln.AsError(err).Message
+		return rep, nil
+	} else {
+		unlock()
+	}
+	tmp, err := copyStoreFolder(dataDir)
 	if err != nil {
+		rep.OpenCode, rep.OpenError = string(pln.CodeOf(err)), pln.AsError(err).Message
+		return rep, nil
+	}
+	defer os.RemoveAll(tmp)
+	st, err := store.Open(filepath.Join(tmp, StoreDir), store.Options{Logger: log, EncryptionKey: key})
+	if err != nil {
+		rep.OpenCode = string(pln.CodeOf(err))
 		var de *store.DamageError
 		if errors.As(err, &de) {
-			rep.Health = de.Health
+			rep.Problems = de.Health.Problems // found in the copy; same names
 		}
 		rep.OpenError = pln.AsError(err).Message
 		if pln.CodeOf(err) == pln.CodeInternal {
@@ -157,43 +177,84 @@ func MoveStoreAside(dataDir string, now time.Time) (string, error) {
 	return to, nil
 }
 
-// SalvageDataDir replaces the damaged store in dataDir with a new one
-// built from what can still be read (store.Salvage). The damaged store is
-// moved to damaged/ (its path is returned). Crash-safe: the new store is
-// built beside it and marked complete before the two renames, and
-// FinishRecovery (run before every open) completes a swap a crash
-// interrupted. The store must not be open.
-//
-// key is the store key of an encrypted data folder (Unlock), nil otherwise.
-func SalvageDataDir(dataDir string, key []byte, log *slog.Logger, now time.Time) (store.SalvageReport, string, error) {
-	unlock, err := store.LockDir(filepath.Join(dataDir, StoreDir))
-	if err != nil {
-		return store.SalvageReport{}, "", err
+// PrepareSalvage builds, beside the damaged store in dataDir, a new store
+// from what can still be read (store.Salvage) and reports what it holds
+// and what could not be read; nothing is replaced until CommitSalvage
+// (DiscardSalvage, or the next start, drops it). A store that is sound is
+// refused (conflict): there is nothing to salvage. The store must not be
+// open (Badger's folder lock). key is the store key of an encrypted data
+// folder (Unlock), nil otherwise.
+func PrepareSalvage(dataDir string, key []byte, log *slog.Logger) (store.SalvageReport, error) {
+	db := filepath.Join(dataDir, StoreDir)
+	if h, err := store.InspectKey(db, key); err == nil && h.OK() && !h.New {
+		// Opening a sound store is what every start does (it takes the
+		// folder lock itself, so a store in use is a conflict here).
+		st, err := store.Open(db, store.Options{Logger: log, EncryptionKey: key})
+		if err == nil {
+			_ = st.Close()
+			return store.SalvageReport{}, pln.Conflict("The Plexus data in %s is sound: it opens with every record, so there is nothing to salvage.", dataDir)
+		}
+		if pln.CodeOf(err) == pln.CodeConflict {
+			return store.SalvageReport{}, err
+		}
 	}
+	unlock, err := store.LockDir(db)
+	if err != nil {
+		return store.SalvageReport{}, err
+	}
+	defer unlock()
 	tmp := filepath.Join(dataDir, salvagedDir)
 	if err := os.RemoveAll(tmp); err != nil {
-		unlock()
-		return store.SalvageReport{}, "", fmt.Errorf("service: salvage: %w", err)
+		return store.SalvageReport{}, fmt.Errorf("service: salvage: %w", err)
 	}
-	rep, err := store.Salvage(filepath.Join(dataDir, StoreDir), tmp, store.Options{Logger: log, EncryptionKey: key})
-	unlock() // MoveStoreAside takes it again
+	rep, err := store.Salvage(db, tmp, store.Options{Logger: log, EncryptionKey: key})
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return rep, "", err
+		return rep, err
+	}
+	log.Warn("salvage prepared", "nodes", rep.Nodes, "ties", rep.Ties, "entries", rep.Entries, "unreadable", len(rep.Unreadable))
+	return rep, nil
+}
+
+// CommitSalvage puts the store PrepareSalvage built in place of the
+// damaged one, which moves to damaged/ (its new path is returned).
+// Crash-safe: the new store is marked complete before the two renames,
+// and FinishRecovery (run before every open) completes a swap a crash
+// interrupted.
+func CommitSalvage(dataDir string, log *slog.Logger, now time.Time) (string, error) {
+	tmp := filepath.Join(dataDir, salvagedDir)
+	if _, err := os.Stat(tmp); err != nil {
+		return "", pln.NotFound("There is no prepared salvage in %s; salvage again.", dataDir)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, salvageDone), []byte(now.UTC().Format(time.RFC3339)+"\n"), 0o600); err != nil {
-		return rep, "", fmt.Errorf("service: salvage: %w", err)
+		return "", fmt.Errorf("service: salvage: %w", err)
 	}
 	syncDir(tmp)
 	aside, err := MoveStoreAside(dataDir, now)
 	if err != nil {
-		return rep, "", err
+		return "", err
 	}
 	if err := FinishRecovery(dataDir, log); err != nil {
-		return rep, aside, err
+		return aside, err
 	}
-	log.Warn("salvaged the store", "nodes", rep.Nodes, "ties", rep.Ties, "entries", rep.Entries, "unreadable", len(rep.Unreadable), "damaged_store", aside)
-	return rep, aside, nil
+	log.Warn("a salvaged store replaced the damaged one", "damaged_store", aside)
+	return aside, nil
+}
+
+// DiscardSalvage drops a prepared salvage; the damaged store stays.
+func DiscardSalvage(dataDir string) error {
+	return os.RemoveAll(filepath.Join(dataDir, salvagedDir))
+}
+
+// SalvageDataDir is PrepareSalvage then CommitSalvage: for callers that
+// have already decided (tests, plexus salvage --yes).
+func SalvageDataDir(dataDir string, key []byte, log *slog.Logger, now time.Time) (store.SalvageReport, string, error) {
+	rep, err := PrepareSalvage(dataDir, key, log)
+	if err != nil {
+		return rep, "", err
+	}
+	aside, err := CommitSalvage(dataDir, log, now)
+	return rep, aside, err
 }
 
 // FinishRecovery completes what a crash interrupted in SalvageDataDir: a
@@ -300,44 +361,12 @@ func RestoreIntoNewStore(dataDir, path string, key []byte, now time.Time) (strin
 // store, disk_full when the temporary folder's disk has no room.
 func OpenCopy(dataDir string, key []byte, log *slog.Logger) (st *store.Store, svc *Services, close func(), err error) {
 	log = orDiscard(log)
-	from := filepath.Join(dataDir, StoreDir)
-	ents, err := os.ReadDir(from)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil, pln.NotFound("There is no Plexus data in %s.", dataDir)
-	}
+	tmp, err := copyStoreFolder(dataDir)
 	if err != nil {
-		return nil, nil, nil, fileError("read", from, err)
-	}
-	tmp, err := os.MkdirTemp("", "plexus-copy-")
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("service: a folder for the copy: %w", err)
-	}
-	done := func() { _ = os.RemoveAll(tmp) }
-	var size int64
-	for _, e := range ents {
-		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
-			size += info.Size()
-		}
-	}
-	if err := store.CheckSpace(tmp, uint64(size)+store.OpenReserve, "copy the read-only data to read it", "try again"); err != nil {
-		done()
 		return nil, nil, nil, err
 	}
-	to := filepath.Join(tmp, StoreDir)
-	if err := os.MkdirAll(to, 0o700); err != nil {
-		done()
-		return nil, nil, nil, fmt.Errorf("service: copy the store: %w", err)
-	}
-	for _, e := range ents {
-		if !e.Type().IsRegular() || e.Name() == "LOCK" {
-			continue
-		}
-		if err := copyPlain(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
-			done()
-			return nil, nil, nil, err
-		}
-	}
-	st, err = store.Open(to, store.Options{Logger: log, EncryptionKey: key})
+	done := func() { _ = os.RemoveAll(tmp) }
+	st, err = store.Open(filepath.Join(tmp, StoreDir), store.Options{Logger: log, EncryptionKey: key})
 	if err != nil {
 		done()
 		return nil, nil, nil, err
@@ -348,8 +377,48 @@ func OpenCopy(dataDir string, key []byte, log *slog.Logger) (st *store.Store, sv
 		done()
 		return nil, nil, nil, err
 	}
-	log.Info("opened a copy of a data folder Plexus cannot write", "data_dir", dataDir, "copy", tmp)
+	log.Info("opened a copy of a data folder", "data_dir", dataDir, "copy", tmp)
 	return st, svc, func() { svc.Close(5 * time.Second); _ = st.Close(); done() }, nil
+}
+
+// copyStoreFolder copies <dataDir>/db (its files, not Badger's lock) to
+// <new temporary folder>/db and returns the temporary folder.
+func copyStoreFolder(dataDir string) (string, error) {
+	from := filepath.Join(dataDir, StoreDir)
+	ents, err := os.ReadDir(from)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", pln.NotFound("There is no Plexus data in %s.", dataDir)
+	}
+	if err != nil {
+		return "", fileError("read", from, err)
+	}
+	tmp, err := os.MkdirTemp("", "plexus-copy-")
+	if err != nil {
+		return "", fmt.Errorf("service: a folder for the copy: %w", err)
+	}
+	var size int64
+	for _, e := range ents {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+			size += info.Size()
+		}
+	}
+	fail := func(err error) (string, error) { _ = os.RemoveAll(tmp); return "", err }
+	if err := store.CheckSpace(tmp, uint64(size)+store.OpenReserve, "copy the data to read it", "try again"); err != nil {
+		return fail(err)
+	}
+	to := filepath.Join(tmp, StoreDir)
+	if err := os.MkdirAll(to, 0o700); err != nil {
+		return fail(fmt.Errorf("service: copy the store: %w", err))
+	}
+	for _, e := range ents {
+		if !e.Type().IsRegular() || e.Name() == "LOCK" {
+			continue
+		}
+		if err := copyPlain(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+			return fail(err)
+		}
+	}
+	return tmp, nil
 }
 
 func copyPlain(from, to string) error {

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,17 @@ func TestCheckDataDir(t *testing.T) {
 	rep := must[CheckReport](t)(CheckDataDir(e.dir, nil, discard))
 	if !rep.OK() || !rep.Opened || rep.Nodes < 3 || rep.Ties != 1 || rep.Entries != 3 {
 		t.Fatalf("sound store: %+v", rep)
+	}
+	// Checking changes nothing, not even a harmless leftover that an
+	// open would set right.
+	noErr(t, os.WriteFile(filepath.Join(e.dir, StoreDir, "00099.mem"), nil, 0o600))
+	before := folderFiles(t, filepath.Join(e.dir, StoreDir))
+	rep = must[CheckReport](t)(CheckDataDir(e.dir, nil, discard))
+	if !rep.OK() {
+		t.Fatalf("sound store with a leftover: %+v", rep)
+	}
+	if after := folderFiles(t, filepath.Join(e.dir, StoreDir)); after != before {
+		t.Fatalf("check changed the folder:\n%s\n---\n%s", before, after)
 	}
 	dir, _, _ := damagedEnv(t)
 	rep = must[CheckReport](t)(CheckDataDir(dir, nil, discard))
@@ -162,4 +174,18 @@ func TestFinishRecoveryAfterRename(t *testing.T) {
 	if got := openEnv(t, dir).networkJSON(); got != network {
 		t.Fatal("the salvaged store lost data")
 	}
+}
+
+// folderFiles lists a folder's files with their sizes and modification times.
+func folderFiles(t *testing.T, dir string) string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	noErr(t, err)
+	var b strings.Builder
+	for _, e := range ents {
+		info, err := e.Info()
+		noErr(t, err)
+		b.WriteString(e.Name() + " " + info.ModTime().String() + " " + strconv.FormatInt(info.Size(), 10) + "\n")
+	}
+	return b.String()
 }

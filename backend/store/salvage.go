@@ -257,6 +257,12 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 			}
 		}
 	}
+	// Tables the MANIFEST or the seal name that are not there at all.
+	for _, p := range h.Problems {
+		if strings.HasPrefix(p.Reason, "missing") && strings.HasSuffix(p.File, ".sst") {
+			rep.Unreadable = append(rep.Unreadable, Problem{p.File, p.Reason + ": what it held is lost"})
+		}
+	}
 	sort.Slice(tables, func(i, j int) bool { return tables[i].id < tables[j].id })
 	// Every readable table goes to level 0, where key ranges may overlap
 	// and a read takes the newest version across tables.

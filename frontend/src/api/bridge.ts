@@ -58,7 +58,7 @@ export const BOUND = {
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],
-    Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit", "Shown", "Unlock", "ExportCopy"],
+    Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit", "Shown", "Unlock", "ExportCopy", "UseSalvage", "DiscardSalvage"],
   },
 } as const;
 

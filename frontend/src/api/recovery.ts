@@ -45,8 +45,12 @@ export const State = () => invoke<RecoveryState>(...R, "State");
 export const RestoreBackup = (path: string) => invoke<void>(...R, "RestoreBackup", path);
 /** Native open dialog, then RestoreBackup; resolves "" when cancelled. */
 export const ChooseBackup = () => invoke<string>(...R, "ChooseBackup");
-/** Builds a new store from what can still be read; the page shows the report, then Relaunch. */
+/** Builds a new store beside the damaged one from what can still be read; nothing is replaced yet. */
 export const Salvage = () => invoke<SalvageReport>(...R, "Salvage");
+/** Puts the salvaged store in place (the damaged one is kept) and relaunches Plexus. */
+export const UseSalvage = () => invoke<void>(...R, "UseSalvage");
+/** Drops the salvaged store; the damaged one stays. */
+export const DiscardSalvage = () => invoke<void>(...R, "DiscardSalvage");
 export const Relaunch = () => invoke<void>(...R, "Relaunch");
 /** Native folder dialog, then a relaunch on that folder; resolves "" when cancelled. */
 export const OpenOtherFolder = () => invoke<string>(...R, "OpenOtherFolder");

@@ -31,7 +31,7 @@ describe("recovery words", () => {
   });
   it("sums up a salvage", () => {
     expect(salvageSummary({ Nodes: 1, Ties: 0, Entries: 1, Unreadable: null })).toBe(
-      "Recovered 1 node, 0 ties and 1 journal entry. Everything that was stored could be read.",
+      "It holds 1 node, 0 ties and 1 journal entry. No part of the damaged data was found unreadable.",
     );
     expect(salvageSummary({ Nodes: 3, Ties: 2, Entries: 0, Unreadable: [{ file: "000002.sst", reason: "left out" }] })).toMatch(
       /1 part could not be read/,

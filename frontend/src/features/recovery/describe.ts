@@ -64,6 +64,6 @@ export function backupLine(b: BackupInfo, now: number): string {
 /** salvageSummary says what a salvage got back and what it could not read. */
 export function salvageSummary(r: SalvageReport): string {
   const lost = r.Unreadable?.length ?? 0;
-  const got = `Recovered ${r.Nodes} node${r.Nodes === 1 ? "" : "s"}, ${r.Ties} tie${r.Ties === 1 ? "" : "s"} and ${r.Entries} journal entr${r.Entries === 1 ? "y" : "ies"}.`;
-  return lost === 0 ? `${got} Everything that was stored could be read.` : `${got} ${lost} part${lost === 1 ? "" : "s"} could not be read (listed below).`;
+  const got = `It holds ${r.Nodes} node${r.Nodes === 1 ? "" : "s"}, ${r.Ties} tie${r.Ties === 1 ? "" : "s"} and ${r.Entries} journal entr${r.Entries === 1 ? "y" : "ies"}.`;
+  return lost === 0 ? `${got} No part of the damaged data was found unreadable.` : `${got} ${lost} part${lost === 1 ? "" : "s"} could not be read (listed below).`;
 }

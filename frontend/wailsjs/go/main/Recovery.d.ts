@@ -5,6 +5,8 @@ import {main} from '../models';
 
 export function ChooseBackup():Promise<string>;
 
+export function DiscardSalvage():Promise<void>;
+
 export function ExportCopy():Promise<string>;
 
 export function OpenOtherFolder():Promise<string>;
@@ -22,3 +24,5 @@ export function Shown():Promise<void>;
 export function State():Promise<main.RecoveryState>;
 
 export function Unlock(arg1:string):Promise<void>;
+
+export function UseSalvage():Promise<void>;

@@ -6,6 +6,10 @@ export function ChooseBackup() {
   return window['go']['main']['Recovery']['ChooseBackup']();
 }
 
+export function DiscardSalvage() {
+  return window['go']['main']['Recovery']['DiscardSalvage']();
+}
+
 export function ExportCopy() {
   return window['go']['main']['Recovery']['ExportCopy']();
 }
@@ -40,4 +44,8 @@ export function State() {
 
 export function Unlock(arg1) {
   return window['go']['main']['Recovery']['Unlock'](arg1);
+}
+
+export function UseSalvage() {
+  return window['go']['main']['Recovery']['UseSalvage']();
 }
