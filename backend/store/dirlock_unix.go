@@ -5,7 +5,6 @@ package store
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"syscall"
 
 	"github.com/plexus-pln/plexus/backend/pln"
@@ -28,7 +27,7 @@ func LockDir(dir string) (func(), error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, pln.Conflict("Plexus is already using the data folder %s (its window, or another plexus command). Switch to that window and close it, or wait for the command to finish, then try again.", filepath.Dir(dir))
+			return nil, pln.Conflict("Plexus is already using the data folder %s (its window, or another plexus command). Switch to that window and close it, or wait for the command to finish, then try again.", dir)
 		}
 		return nil, err
 	}

@@ -363,6 +363,9 @@ func (k *tableKeys) dataKey(keyID uint64, registrySize int64) (*pb.DataKey, stri
 		k.opened = true
 		k.kr, k.err = badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: k.dir, ReadOnly: true, EncryptionKey: k.key, EncryptionKeyRotationDuration: 10 * 24 * time.Hour})
 	}
+	if errors.Is(k.err, badger.ErrEncryptionKeyMismatch) {
+		return nil, skipEncrypted // a wrong key: Badger's open says so (code locked)
+	}
 	if k.err != nil {
 		return nil, "encrypted, and the key registry (KEYREGISTRY) cannot be read: " + firstLine(k.err.Error())
 	}
