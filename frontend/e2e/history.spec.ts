@@ -406,7 +406,14 @@ async function expectNoPast(page: Page) {
   await expect(page.getByTestId('history-undo')).toBeEnabled();
   // Editable again: a double-click on empty canvas opens the quick form.
   const p = await canvasPoint(page, 0.85, 0.85);
-  await page.mouse.dblclick(p.x, p.y);
-  await expect(page.getByTestId('quick-create')).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        await page.mouse.dblclick(p.x, p.y);
+        return page.getByTestId('quick-create').isVisible();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   await page.keyboard.press('Escape');
 }
