@@ -414,26 +414,9 @@ func copyStoreFolder(dataDir string) (string, error) {
 		if !e.Type().IsRegular() || e.Name() == "LOCK" {
 			continue
 		}
-		if err := copyPlain(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+		if err := store.CopyFile(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
 			return fail(err)
 		}
 	}
 	return tmp, nil
-}
-
-func copyPlain(from, to string) error {
-	src, err := os.Open(from)
-	if err != nil {
-		return fileError("read", from, err)
-	}
-	defer src.Close()
-	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("service: copy the store: %w", err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		dst.Close()
-		return fmt.Errorf("service: copy %s: %w", filepath.Base(from), err)
-	}
-	return dst.Close()
 }

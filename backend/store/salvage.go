@@ -241,7 +241,7 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 				rep.Unreadable = append(rep.Unreadable, Problem{name, "left out: " + reason})
 				continue
 			}
-			if err := copyFile(filepath.Join(from, name), filepath.Join(work, name)); err != nil {
+			if err := CopyFile(filepath.Join(from, name), filepath.Join(work, name)); err != nil {
 				return rep, err
 			}
 		case strings.HasSuffix(name, ".mem") && info.Size() > 0:
@@ -252,7 +252,7 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 		case strings.HasSuffix(name, ".vlog") && info.Size() > 0,
 			name == "KEYREGISTRY":
 			others = append(others, name)
-			if err := copyFile(filepath.Join(from, name), filepath.Join(work, name)); err != nil {
+			if err := CopyFile(filepath.Join(from, name), filepath.Join(work, name)); err != nil {
 				return rep, err
 			}
 		}
@@ -340,10 +340,12 @@ func writeManifest(dir string, set *pb.ManifestChangeSet) error {
 	return nil
 }
 
-func copyFile(from, to string) error {
+// CopyFile copies the file from to the new file to (which must not
+// exist), for salvage work copies and service.OpenCopy.
+func CopyFile(from, to string) error {
 	src, err := os.Open(from)
 	if err != nil {
-		return fmt.Errorf("store: salvage: %w", err)
+		return fmt.Errorf("store: copy: %w", err)
 	}
 	defer src.Close()
 	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
