@@ -46,9 +46,15 @@ test-go: frontend
 	go test -race -count=1 -tags $(GO_TAGS) -run '^(TestCSP|TestBuildCSP)' .
 	go test -race -count=1 -tags dev,$(GO_TAGS) -run '^(TestCSP|TestBuildCSP)' .
 
-# Short coverage-guided fuzz runs (parsers never panic, never half-write).
+# Short coverage-guided fuzz runs (parsers never panic, never half-write): every Fuzz target of
+# the interchange package (one per format), FUZZTIME each.
+FUZZTIME ?= 5s
 fuzz-smoke:
-	go test ./backend/interchange/ -run '^$$' -fuzz '^FuzzParseOPML$$' -fuzztime 10s
+	@targets=$$(go test ./backend/interchange/ -list '^Fuzz' | grep '^Fuzz'); \
+	  for f in $$targets; do \
+	    echo "fuzz $$f ($(FUZZTIME))"; \
+	    go test ./backend/interchange/ -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  done
 
 # Benchmarks run once each as smoke tests (-short: smaller set-ups, such as a 10,000-step
 # history instead of 100,000); `make bench` runs them for real (docs/benchmarks.md).

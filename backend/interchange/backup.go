@@ -493,3 +493,63 @@ func checkExtra(m map[string]string) error {
 	}
 	return nil
 }
+
+// backupFormat registers the Plexus backup: exported here, restored (never
+// imported) by the backup service.
+type backupFormat struct{}
+
+func init() { Register(backupFormat{}) }
+
+func (backupFormat) Name() string      { return FormatBackup }
+func (backupFormat) Title() string     { return "Plexus backup (JSON)" }
+func (backupFormat) Extension() string { return "json" }
+func (backupFormat) Order() int        { return 0 }
+
+// Sniff: a JSON object whose "format" member is "plexus-backup".
+func (backupFormat) Sniff(p *Probe) int {
+	if isBackup(p.Data) {
+		return SniffSure
+	}
+	return SniffNo
+}
+
+// NotImported is the message for a backup given to an import.
+func (backupFormat) NotImported(name string) string {
+	return name + " is a Plexus backup; use Restore backup (plexus restore) to load it."
+}
+
+// Export writes the network and journal as a backup (no import records).
+func (backupFormat) Export(net *Network) ([]File, error) {
+	b := &Backup{ExportedAt: time.Now().UTC(), History: HistoryNotIncluded, Nodes: net.Nodes, Ties: net.Ties, Entries: net.Entries}
+	b.Ego = net.Ego().ID
+	var buf bytes.Buffer
+	if err := WriteBackup(&buf, b); err != nil {
+		return nil, err
+	}
+	return []File{{Name: "plexus-backup.json", Data: buf.Bytes()}}, nil
+}
+
+// isBackup reports whether data is a JSON object with "format":
+// "plexus-backup". WriteBackup puts that member first, so this reads little.
+func isBackup(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	d := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for d.More() {
+		key, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if key == "format" {
+			var f string
+			return d.Decode(&f) == nil && f == FormatBackup
+		}
+		var skip json.RawMessage
+		if err := d.Decode(&skip); err != nil {
+			return false
+		}
+	}
+	return false
+}

@@ -1,113 +1,86 @@
 // Package interchange reads and writes the file formats Plexus exchanges
-// with other programs and with itself: OPML feed lists (opml.go) and the
-// versioned JSON backup (backup.go). It only parses and writes: it never
-// touches the store, assigns no ids and no positions, and returns
-// *pln.Error values (codes invalid, unsupported, too_large) whose messages
-// say what is wrong and where (a line and column, or a record).
+// with other programs and with itself. It only parses and writes: it never
+// touches the store, assigns no ids and no times, and returns *pln.Error
+// values (codes invalid, unsupported, too_large) whose messages say what is
+// wrong and where (a line and column, a row, a record).
+//
+// # One registry
+//
+// Every format is one file of this package (opml.go, backup.go, gexf.go,
+// graphml.go, csv.go, jsongraph.go, vcard.go, bookmarks.go, markdown.go)
+// that implements Format plus Importer and/or Exporter (registry.go) and
+// calls Register from its init function. Generic code — DetectFormat,
+// ParseFiles, the service's preview and apply, the CLI, the HTTP API, the
+// UI's menus — only ever goes through the registry: adding a format is one
+// new file plus its tests, and no generic code names a format.
+//
+// # Rules every format follows (docs/formats.md has each mapping)
+//
+//   - Detection by content (Sniff), never by file name.
+//   - Text decoding through the shared helpers in text.go: xmlToUTF8 for
+//     XML (BOM, UTF-16, declared charsets via golang.org/x/text),
+//     decodeText for text without a declared charset (BOM, UTF-16,
+//     UTF-8, else Windows-1252 with a warning), decodeCharset for a
+//     charset label found in the file. A file mislabelled UTF-8 is an
+//     error naming the line, never mangled.
+//   - XML: encoding/xml with no DTD or external entity expansion
+//     (newXMLDecoder), a depth limit, and a located error for malformed
+//     input (syntaxError-style "line L, column C: …").
+//   - Size: ParseFiles' callers cap a file at MaxImportBytes (32 MiB);
+//     a format caps its own item counts (MaxItems) with a too_large error.
+//   - Parse returns a *Doc: labels cleaned with cleanLine to
+//     pln.MaxLabelLen (an item with no usable label takes its id), tags
+//     with mergeTags, URLs with cleanURL; everything without a Plexus field
+//     kept in Extra as "<format>:<attribute>" (PutExtra), the file's own
+//     node id in Extra[ExtraKeyFor(format)]; edge weights through
+//     StrengthsFromWeights (the weight kept as "<format>:weight"); kinds
+//     from a type/kind attribute through GuessKind, else left empty (the
+//     preview asks). In-file duplicates are merged with a Warning saying
+//     what was merged; items that cannot be read while the rest can are
+//     left out with Doc.Skip (the preview lets the user decide); nothing
+//     is dropped without a Warning.
+//   - Export writes what the format can hold from a Network, writes the
+//     Extra keys of its own prefix back, and is deterministic. Plexus's
+//     own fields that the format has no place for are written as
+//     attributes named "plexus:<field>" (kind, relation, strength, tags…)
+//     so that export → import is lossless.
+//   - Tests beside each file: every fixture in testdata/<format>/ (copied
+//     byte for byte from ../shared/fixtures, "-text" in .gitattributes)
+//     with exact counts and spot-checked values; malformed inputs with
+//     located errors; a round trip (Export → Parse) on a generated
+//     network; one fuzz target FuzzParse<Format> (no panic, bounded time).
 package interchange
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"io"
 	"strings"
-
-	"github.com/plexus-pln/plexus/backend/pln"
 )
 
-// The formats Detect recognises.
+// The formats the service names itself (the backup is restored, never
+// imported; OPML is the format of a dropped link's history).
 const (
-	FormatOPML   = "opml"          // an OPML outline (http://opml.org/spec2.opml)
-	FormatBackup = "plexus-backup" // Plexus's own JSON backup (backup.go)
+	FormatOPML   = "opml"          // an OPML outline (http://opml.org/spec2.opml), opml.go
+	FormatBackup = "plexus-backup" // Plexus's own JSON backup, backup.go
 )
 
-// sniffBytes is how much of a file Detect looks at.
-const sniffBytes = 1 << 20
+// MaxImportBytes is the largest file an import reads (32 MiB).
+const MaxImportBytes = 32 << 20
+
+// MaxItems is the most nodes, ties or entries one import may bring in.
+const MaxItems = 200_000
 
 // Detect tells what a file is from its content, never from its name (name
-// is only used in the error message). It returns FormatOPML when data is XML
-// — UTF-8 with or without a byte order mark, UTF-16 with a byte order mark,
-// or a declared encoding xmlToUTF8 reads — whose root element is <opml>, and
-// FormatBackup when data is a JSON object whose "format" member is
-// "plexus-backup". Anything else is a *pln.Error with code unsupported.
-// Detect does not validate the rest of the file: ParseOPML and ReadBackup do.
+// is only used in the error message): the registry name of the format that
+// claims it (DetectFormat), or a *pln.Error with code unsupported saying
+// what the file looks like.
 func Detect(name string, data []byte) (string, error) {
-	head := data
-	if len(head) > sniffBytes {
-		head = head[:sniffBytes]
-		if len(head)%2 == 1 {
-			head = head[:len(head)-1] // keep UTF-16 whole
-		}
-	}
-	if isOPML(head) {
-		return FormatOPML, nil
-	}
-	if isBackup(data) {
-		return FormatBackup, nil
-	}
-	return "", pln.Unsupported("%s is not a file Plexus can import (expected an OPML feed list).", name)
-}
-
-// isOPML reports whether the first element of the XML document in data is
-// <opml>. Errors after that element's start tag do not matter here.
-func isOPML(data []byte) bool {
-	text, err := xmlToUTF8(data)
+	f, err := DetectFormat(File{Name: name, Data: data})
 	if err != nil {
-		return false
+		return "", err
 	}
-	d := newXMLDecoder(text)
-	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return false
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return strings.EqualFold(t.Name.Local, "opml")
-		case xml.CharData:
-			if len(bytes.TrimSpace(t)) > 0 {
-				return false
-			}
-		}
-	}
-}
-
-// isBackup reports whether data is a JSON object with "format":
-// "plexus-backup". WriteBackup puts that member first, so this reads little.
-func isBackup(data []byte) bool {
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-	d := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
-		return false
-	}
-	for d.More() {
-		key, err := d.Token()
-		if err != nil {
-			return false
-		}
-		if key == "format" {
-			var f string
-			return d.Decode(&f) == nil && f == FormatBackup
-		}
-		var skip json.RawMessage
-		if err := d.Decode(&skip); err != nil {
-			return false
-		}
-	}
-	return false
-}
-
-// newXMLDecoder returns a decoder over UTF-8 text (see xmlToUTF8): strict,
-// knowing the HTML entities (&nbsp; and friends are common in OPML files
-// written by hand), and accepting any declared encoding, since text has
-// already been converted.
-func newXMLDecoder(text []byte) *xml.Decoder {
-	d := xml.NewDecoder(bytes.NewReader(text))
-	d.Entity = xml.HTMLEntity
-	d.CharsetReader = func(_ string, input io.Reader) (io.Reader, error) { return input, nil }
-	return d
+	return f.Name(), nil
 }
 
 // errString is the message of err without encoding/xml's "xml: " prefix.
@@ -117,4 +90,16 @@ func errString(err error) string {
 		return se.Msg
 	}
 	return strings.TrimPrefix(err.Error(), "xml: ")
+}
+
+// newXMLDecoder returns a decoder over UTF-8 text (see xmlToUTF8): strict,
+// knowing the HTML entities (&nbsp; and friends are common in files written
+// by hand), expanding no DTD or external entity (encoding/xml never does),
+// and accepting any declared encoding, since text has already been
+// converted.
+func newXMLDecoder(text []byte) *xml.Decoder {
+	d := xml.NewDecoder(bytes.NewReader(text))
+	d.Entity = xml.HTMLEntity
+	d.CharsetReader = passThroughCharset
+	return d
 }

@@ -36,6 +36,10 @@ type OPMLResult struct {
 	// deeper than MaxOPMLFolderTags, naming the first line where it
 	// happens. nil when there is nothing to say.
 	Notes []string
+	// Skipped are the feed outlines left out because they cannot be
+	// imported (a feed URL over the length limit, say), each naming its
+	// line; the rest of the file is read.
+	Skipped []Warning
 }
 
 // Folder is one titled folder outline of an OPML file.
@@ -399,7 +403,10 @@ func (p *opmlParser) outline(t xml.StartElement, e openElem) error {
 		check := f
 		check.Folders = nil
 		if _, err := feedNode(check); err != nil {
-			return withPrefix(fmt.Sprintf("line %d, column %d: the feed %q: ", e.line, e.col, truncateRunes(label, 60)), err)
+			p.res.Skipped = append(p.res.Skipped, Warning{Where: fmt.Sprintf("line %d, column %d", e.line, e.col),
+				Message: fmt.Sprintf("the feed %q was left out: %s", truncateRunes(label, 60), pln.AsError(err).Message), Skipped: true})
+			e.kind = elemFeed
+			return p.push(e)
 		}
 		if len(p.res.Feeds) >= MaxOPMLFeeds {
 			return pln.TooLarge("line %d, column %d: the file lists more than %d feeds; the limit is %d.", e.line, e.col, MaxOPMLFeeds, MaxOPMLFeeds)
@@ -674,4 +681,105 @@ func isXMLName(s string) bool {
 		}
 	}
 	return true
+}
+
+// opmlFormat registers OPML: in (feeds become source nodes) and out
+// (WriteOPML).
+type opmlFormat struct{}
+
+func init() { Register(opmlFormat{}) }
+
+func (opmlFormat) Name() string      { return FormatOPML }
+func (opmlFormat) Title() string     { return "OPML 1.0/2.0 feed list" }
+func (opmlFormat) Extension() string { return "opml" }
+func (opmlFormat) Order() int        { return 10 }
+
+// Sniff: XML whose root element is <opml>, in any letter case.
+func (opmlFormat) Sniff(p *Probe) int {
+	if name, ok := p.XMLRoot(); ok && strings.EqualFold(name.Local, "opml") {
+		return SniffSure
+	}
+	return SniffNo
+}
+
+// Parse reads each OPML file: one source node per distinct feed URL
+// (FeedsToNodes' rules), keyed by the normalised feed URL; a feed listed
+// again (in another folder, or with another title) is merged into the
+// first with a warning naming both lines, its other title kept as the
+// alias "opml:alias". The files' notes become warnings.
+func (opmlFormat) Parse(files []File) (*Doc, error) {
+	d := &Doc{Format: FormatOPML}
+	byURL := map[string]int{}
+	lines := map[string]int{}
+	for _, f := range files {
+		res, err := ParseOPML(bytes.NewReader(f.Data))
+		if err != nil {
+			return nil, InFile(f.Name, err)
+		}
+		if d.Title == "" {
+			d.Title = res.Title
+		}
+		for _, note := range res.Notes {
+			d.Warn(f.Name, "%s", note)
+		}
+		for _, w := range res.Skipped {
+			w.Where = joinWhere(f.Name, w.Where, len(files))
+			d.Warnings = append(d.Warnings, w)
+		}
+		for _, feed := range res.Feeds {
+			n, err := feedNode(feed)
+			where := joinWhere(f.Name, fmt.Sprintf("line %d", feed.Line), len(files))
+			if err != nil {
+				d.Skip(where, "the feed %q cannot be imported: %s", truncateRunes(feed.Title, 60), pln.AsError(err).Message)
+				continue
+			}
+			key := strings.ToLower(n.FeedURL)
+			i, dup := byURL[key]
+			if !dup {
+				byURL[key] = len(d.Nodes)
+				lines[key] = feed.Line
+				d.Nodes = append(d.Nodes, DocNode{Key: n.FeedURL, Node: n, Where: where})
+				continue
+			}
+			m := &d.Nodes[i]
+			m.Node.Tags = mergeTags(m.Node.Tags, n.Tags)
+			for k, v := range n.Extra {
+				if _, ok := m.Node.Extra[k]; !ok {
+					PutExtra(&m.Node.Extra, k, v)
+				}
+			}
+			if n.Label != m.Node.Label && !slices.Contains(m.Aliases, n.Label) {
+				m.Aliases = append(m.Aliases, n.Label)
+				PutExtra(&m.Node.Extra, "opml:alias", strings.Join(m.Aliases, " | "))
+				d.Warn(where, "the feed %s is listed again (first at line %d, as %q) with the title %q: merged into one node, the second title kept as an alias.", n.FeedURL, lines[key], m.Node.Label, n.Label)
+			} else {
+				d.Warn(where, "the feed %q is listed again (first at line %d): merged into one node with the tags of both.", truncateRunes(n.Label, 60), lines[key])
+			}
+		}
+	}
+	return d, nil
+}
+
+// joinWhere names a place in one of several files.
+func joinWhere(file, where string, files int) string {
+	if files <= 1 {
+		return where
+	}
+	if where == "" {
+		return file
+	}
+	return where + " of " + file
+}
+
+// Export writes the sources with a feed URL as OPML 2.0 (WriteOPML).
+func (opmlFormat) Export(net *Network) ([]File, error) {
+	var buf bytes.Buffer
+	title := "Plexus feeds"
+	if ego := net.Ego(); ego.Label != "" {
+		title = ego.Label + "'s feeds"
+	}
+	if err := WriteOPML(&buf, title, net.Nodes); err != nil {
+		return nil, err
+	}
+	return []File{{Name: "feeds.opml", Data: buf.Bytes()}}, nil
 }

@@ -388,9 +388,23 @@ func TestParseOPMLEncodings(t *testing.T) {
 		t.Errorf("latin-1: %#v", res.Feeds)
 	}
 
-	_, err := ParseOPML(strings.NewReader(`<?xml version="1.0" encoding="KOI8-R"?><opml><body/></opml>`))
-	if pln.CodeOf(err) != pln.CodeUnsupported || !strings.Contains(err.Error(), "KOI8-R") {
-		t.Errorf("KOI8-R: %v", err)
+	// Any charset golang.org/x/text knows is read: KOI8-R "Новости" is
+	// the bytes below; a misspelt label ("UTF_8") is read too.
+	koi8 := []byte("<?xml version=\"1.0\" encoding=\"KOI8-R\"?><opml><body><outline text=\"\xee\xcf\xd7\xcf\xd3\xd4\xc9\" xmlUrl=\"http://n/\"/></body></opml>")
+	if res := mustParse(t, koi8); len(res.Feeds) != 1 || res.Feeds[0].Title != "Новости" {
+		t.Errorf("KOI8-R: %#v", res.Feeds)
+	}
+	if res := mustParse(t, []byte(`<?xml version="1.0" encoding="UTF_8"?><opml><body><outline text="é" xmlUrl="http://e/"/></body></opml>`)); len(res.Feeds) != 1 || res.Feeds[0].Title != "é" {
+		t.Errorf("UTF_8: %#v", res.Feeds)
+	}
+	_, err := ParseOPML(strings.NewReader(`<?xml version="1.0" encoding="x-klingon"?><opml><body/></opml>`))
+	if pln.CodeOf(err) != pln.CodeUnsupported || !strings.Contains(err.Error(), "x-klingon") {
+		t.Errorf("x-klingon: %v", err)
+	}
+	// Declared UTF-8 but Latin-1 bytes: mislabelled, reported with the place.
+	_, err = ParseOPML(strings.NewReader("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml><body><outline text=\"Caf\xe9\" xmlUrl=\"http://c/\"/></body></opml>"))
+	if pln.CodeOf(err) != pln.CodeInvalid || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "mislabelled") {
+		t.Errorf("mislabelled UTF-8: %v", err)
 	}
 }
 
@@ -443,8 +457,6 @@ func TestParseOPMLRejects(t *testing.T) {
 		{"bad utf-8", "<opml>\n<body>\n<outline text=\"a \xff b\" xmlUrl=\"http://x/\"/>\n</body></opml>", pln.CodeInvalid, []string{"line 3, ", "invalid UTF-8"}},
 		{"odd utf-16", "\xff\xfe<\x00o", pln.CodeInvalid, []string{"odd number of bytes"}},
 		{"too deep", "<opml><body>\n" + strings.Repeat("<outline text=\"f\">", 300) + strings.Repeat("</outline>", 300) + "</body></opml>", pln.CodeInvalid, []string{"line 2, column ", "nested more than 256 deep"}},
-		{"long feed url", "<opml><body>\n\n<outline text=\"a\" xmlUrl=\"http://x/" + strings.Repeat("a", 3000) + "\"/></body></opml>", pln.CodeTooLarge, []string{`line 3, column 1: the feed "a": The feed URL is longer than 2048 characters.`}},
-		{"long extra name", "<opml><body>\n<outline text=\"a\" xmlUrl=\"http://x/\" " + strings.Repeat("n", 300) + "=\"v\"/></body></opml>", pln.CodeInvalid, []string{`line 2, column 1: the feed "a": The extra property name`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -517,7 +529,6 @@ func TestDetect(t *testing.T) {
 		"notes.txt":    "opml is nice",
 		"other.json":   `{"format":"something-else","version":1}`,
 		"array.json":   `["plexus-backup"]`,
-		"koi8.opml":    `<?xml version="1.0" encoding="KOI8-R"?><opml/>`,
 		"garbage.bin":  "\x00\xff\x13\x37",
 		"bad-xml.opml": "<<<opml>",
 	} {
@@ -526,8 +537,35 @@ func TestDetect(t *testing.T) {
 			t.Errorf("%s: %q, %v", name, f, err)
 			continue
 		}
-		if want := name + " is not a file Plexus can import (expected an OPML feed list)."; pln.AsError(err).Message != want {
+		if msg := pln.AsError(err).Message; !strings.HasPrefix(msg, name+" looks like ") || !strings.Contains(msg, "which Plexus cannot import. It imports ") || !strings.Contains(msg, "OPML") {
 			t.Errorf("%s: message %q", name, pln.AsError(err).Message)
+		}
+	}
+}
+
+// TestParseOPMLSkipsUnreadableFeeds: a feed that cannot become a node (a
+// feed URL over the limit, an attribute name too long) is left out with a
+// located warning; the rest of the file is read.
+func TestParseOPMLSkipsUnreadableFeeds(t *testing.T) {
+	for name, c := range map[string]struct{ data, where, msg string }{
+		"long feed url":   {"<opml><body>\n<outline text=\"ok\" xmlUrl=\"http://ok/\"/>\n<outline text=\"a\" xmlUrl=\"http://x/" + strings.Repeat("a", 3000) + "\"/></body></opml>", "line 3, column 1", `the feed "a" was left out: The feed URL is longer than 2048 characters.`},
+		"long extra name": {"<opml><body>\n<outline text=\"ok\" xmlUrl=\"http://ok/\"/>\n<outline text=\"a\" xmlUrl=\"http://x/\" " + strings.Repeat("n", 300) + "=\"v\"/></body></opml>", "line 3, column 1", `the feed "a" was left out: The extra property name`},
+	} {
+		res, err := ParseOPML(strings.NewReader(c.data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(res.Feeds) != 1 || res.Feeds[0].FeedURL != "http://ok/" || len(res.Skipped) != 1 ||
+			res.Skipped[0].Where != c.where || !strings.HasPrefix(res.Skipped[0].Message, c.msg) || !res.Skipped[0].Skipped {
+			t.Errorf("%s: feeds %v, skipped %#v", name, res.Feeds, res.Skipped)
+		}
+		d, ok := Lookup(FormatOPML)
+		if !ok {
+			t.Fatal("opml not registered")
+		}
+		doc, perr := d.(Importer).Parse([]File{{Name: "x.opml", Data: []byte(c.data)}})
+		if perr != nil || len(doc.Nodes) != 1 || len(doc.Warnings) != 1 || !doc.Warnings[0].Skipped {
+			t.Errorf("%s: doc %#v, %v", name, doc, perr)
 		}
 	}
 }

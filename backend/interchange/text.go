@@ -2,10 +2,14 @@ package interchange
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -14,11 +18,10 @@ import (
 // encoding/xml, following the XML 1.0 appendix F rules: a byte order mark
 // wins (UTF-8, UTF-16LE, UTF-16BE); without one, "<?" spelled in UTF-16 means
 // UTF-16; otherwise the encoding pseudo-attribute of the XML declaration
-// decides. UTF-8 (and its alias "utf8", which NewsBlur writes), US-ASCII,
-// ISO-8859-1 and windows-1252 are read; ISO-8859-1 and US-ASCII are decoded as
-// windows-1252, as browsers do. Any other declared encoding is unsupported.
-// The declaration itself is left in place: the decoder's CharsetReader then
-// passes the already converted bytes through unchanged.
+// decides (decodeCharset: any WHATWG/IANA label golang.org/x/text knows,
+// misspellings such as "utf8" or "UTF_8" included). The declaration itself
+// is left in place: the decoder's CharsetReader then passes the already
+// converted bytes through unchanged.
 func xmlToUTF8(data []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -33,63 +36,103 @@ func xmlToUTF8(data []byte) ([]byte, error) {
 		return utf16ToUTF8(data, true)
 	}
 	enc := declaredEncoding(data)
-	switch normalizeCharset(enc) {
-	case "", "utf-8", "utf-16":
+	if l := normalizeCharset(enc); l == "utf-16" || l == "" {
 		// A UTF-16 declaration on ASCII-compatible bytes is wrong; the
 		// bytes win and are read as UTF-8.
 		return data, nil
-	case "windows-1252":
-		return windows1252ToUTF8(data), nil
 	}
-	return nil, pln.Unsupported("The file declares the character encoding %q, which Plexus cannot read; save it as UTF-8 and try again.", truncateRunes(enc, 40))
+	return decodeCharset(enc, data)
 }
 
-// declaredEncoding returns the encoding pseudo-attribute of the XML
-// declaration at the start of data, or "" when there is none.
-func declaredEncoding(data []byte) string {
-	if !bytes.HasPrefix(data, []byte("<?xml")) {
-		return ""
+// decodeCharset converts data from the charset named label to UTF-8, with
+// golang.org/x/text's WHATWG encoding index (the labels browsers accept:
+// Windows code pages, ISO-8859-*, KOI8, Shift_JIS, GBK, …; "utf8", "UTF_8"
+// and other misspellings of a known label normalised first; US-ASCII and
+// ISO-8859-1 are read as windows-1252, as browsers do). Data declared
+// UTF-8 that is not valid UTF-8 is mislabelled: an invalid error naming
+// the line, never silently mangled. An unknown label is unsupported.
+func decodeCharset(label string, data []byte) ([]byte, error) {
+	l := normalizeCharset(label)
+	switch l {
+	case "", "utf-8":
+		if !utf8.Valid(data) {
+			line, col := position(data, int64(firstInvalidUTF8(data)))
+			return nil, pln.Invalid("line %d, column %d: the file says it is UTF-8 but is not (a byte there is not UTF-8); it may be mislabelled: save it as UTF-8 and try again.", line, col)
+		}
+		return data, nil
+	case "utf-16":
+		return utf16ToUTF8(bytes.TrimPrefix(data, []byte{0xFF, 0xFE}), false)
 	}
-	end := bytes.Index(data, []byte("?>"))
-	if end < 0 || end > 1024 {
-		return ""
+	enc, err := htmlindex.Get(l)
+	if err != nil || enc == nil {
+		return nil, pln.Unsupported("The file declares the character encoding %q, which Plexus cannot read; save it as UTF-8 and try again.", truncateRunes(label, 40))
 	}
-	decl := string(data[5:end])
-	i := strings.Index(decl, "encoding")
-	if i < 0 {
-		return ""
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, pln.Invalid("The file cannot be read as %s: %v.", truncateRunes(label, 40), err)
 	}
-	rest := strings.TrimLeft(decl[i+len("encoding"):], " \t\r\n")
-	if !strings.HasPrefix(rest, "=") {
-		return ""
-	}
-	rest = strings.TrimLeft(rest[1:], " \t\r\n")
-	if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
-		return ""
-	}
-	q := rest[0]
-	rest = rest[1:]
-	j := strings.IndexByte(rest, q)
-	if j < 0 {
-		return ""
-	}
-	return rest[:j]
+	return out, nil
 }
 
-// normalizeCharset maps a charset label to "utf-8", "utf-16",
-// "windows-1252", "" (none) or the lower-cased label when it is unknown.
+// firstInvalidUTF8 is the byte offset of the first invalid UTF-8 sequence.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// decodeText returns a text file without a declared charset (CSV, vCard,
+// Markdown, JSON) as UTF-8: a byte order mark (UTF-8, UTF-16LE/BE) is
+// honoured and removed; UTF-16 without one is recognised by its NUL
+// bytes; valid UTF-8 is kept; anything else is read as Windows-1252, and
+// note says so (the import reports it, so a mislabelled file is seen).
+func decodeText(data []byte) (text, note string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		b, err := utf16ToUTF8(data[2:], false)
+		return string(b), "", err
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		b, err := utf16ToUTF8(data[2:], true)
+		return string(b), "", err
+	case len(data) >= 4 && data[1] == 0 && data[3] == 0 && data[0] != 0:
+		b, err := utf16ToUTF8(data, false)
+		return string(b), "", err
+	case len(data) >= 4 && data[0] == 0 && data[2] == 0 && data[1] != 0:
+		b, err := utf16ToUTF8(data, true)
+		return string(b), "", err
+	}
+	if utf8.Valid(data) {
+		return string(data), "", nil
+	}
+	b, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", pln.Invalid("The file is neither UTF-8 nor Windows-1252 text.")
+	}
+	line, _ := position(data, int64(firstInvalidUTF8(data)))
+	return string(b), fmt.Sprintf("The file is not UTF-8 (first at line %d); it was read as Windows-1252. If names look wrong, save it as UTF-8 and import it again.", line), nil
+}
+
+// normalizeCharset maps a charset label to "utf-8", "utf-16", "" (none),
+// or the lower-cased label with underscores as hyphens (what
+// htmlindex.Get looks up).
 func normalizeCharset(label string) string {
 	l := strings.ToLower(strings.TrimSpace(label))
+	l = strings.ReplaceAll(l, "_", "-")
 	switch l {
 	case "":
 		return ""
-	case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "unicode20utf8":
+	case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "unicode20utf8", "utf-8n":
 		return "utf-8"
 	case "utf-16", "utf16", "utf-16le", "utf-16be", "ucs-2", "unicode":
 		return "utf-16"
-	case "us-ascii", "ascii", "ansi_x3.4-1968", "iso-ir-6", "iso646-us", "cp367", "us",
-		"iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591", "latin1", "latin-1", "l1", "cp819", "ibm819", "iso-ir-100",
-		"windows-1252", "cp1252", "x-cp1252":
+	case "latin-1", "iso8859-1", "iso88591":
 		return "windows-1252"
 	}
 	return l
@@ -112,28 +155,6 @@ func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, error) {
 		out = utf8.AppendRune(out, r)
 	}
 	return out, nil
-}
-
-// cp1252High maps the bytes 0x80–0x9F of windows-1252; the five undefined
-// ones map to the C1 control with the same number, as browsers do.
-var cp1252High = [32]rune{
-	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-}
-
-func windows1252ToUTF8(b []byte) []byte {
-	out := make([]byte, 0, len(b)+len(b)/8)
-	for _, c := range b {
-		switch {
-		case c < 0x80:
-			out = append(out, c)
-		case c < 0xA0:
-			out = utf8.AppendRune(out, cp1252High[c-0x80])
-		default:
-			out = utf8.AppendRune(out, rune(c))
-		}
-	}
-	return out
 }
 
 // position returns the 1-based line and column (in characters) of byte
@@ -233,4 +254,36 @@ func withPrefix(prefix string, err error) error {
 	}
 	pe := pln.AsError(err)
 	return &pln.Error{Code: pe.Code, Message: prefix + pe.Message}
+}
+
+// declaredEncoding returns the encoding pseudo-attribute of the XML
+// declaration at the start of data, or "" when there is none.
+func declaredEncoding(data []byte) string {
+	if !bytes.HasPrefix(data, []byte("<?xml")) {
+		return ""
+	}
+	end := bytes.Index(data, []byte("?>"))
+	if end < 0 || end > 1024 {
+		return ""
+	}
+	decl := string(data[5:end])
+	i := strings.Index(decl, "encoding")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(decl[i+len("encoding"):], " \t\r\n")
+	if !strings.HasPrefix(rest, "=") {
+		return ""
+	}
+	rest = strings.TrimLeft(rest[1:], " \t\r\n")
+	if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
+		return ""
+	}
+	q := rest[0]
+	rest = rest[1:]
+	j := strings.IndexByte(rest, q)
+	if j < 0 {
+		return ""
+	}
+	return rest[:j]
 }
