@@ -191,11 +191,106 @@ type ImportResult struct {
 	Format   string `json:"format"`
 	Nodes    int    `json:"nodes"`   // nodes created
 	Ties     int    `json:"ties"`    // ties created
-	Skipped  int    `json:"skipped"` // items already present (same feed URL) and left alone
+	Entries  int    `json:"entries"` // journal entries created
+	Updated  int    `json:"updated"` // existing nodes updated or merged into
+	Skipped  int    `json:"skipped"` // items already present (same feed URL, same node) with nothing new, left alone
+	// Warnings is every warning of the import's preview (items merged,
+	// left out, values that did not fit), where and why.
+	Warnings []ImportWarning `json:"warnings,omitempty"`
 	// Note is what the user should know about what was imported (folders
 	// nested too deep to become tags, say), naming the line of the file;
 	// empty when there is nothing to say.
 	Note string `json:"note,omitempty"`
+}
+
+// ImportWarning is one thing an import tells the user: what (Message),
+// where in the file (Where: "line 12", "row 5 of edges.csv"), and whether
+// an item of the file was left out because of it (Skipped).
+type ImportWarning struct {
+	Where   string `json:"where,omitempty"`
+	Message string `json:"message"`
+	Skipped bool   `json:"skipped,omitempty"`
+}
+
+// ImportPreview is what an import would do, before anything is written
+// (ImportService.PreviewImport, plexus import --dry-run). ApplyImport with
+// its PreviewID then applies it, all or nothing, as one undoable step.
+type ImportPreview struct {
+	PreviewID   string   `json:"previewId"`
+	Sources     []string `json:"sources"`     // the files' names
+	Format      string   `json:"format"`      // registry name(s) of the format(s), "+"-joined
+	FormatTitle string   `json:"formatTitle"` // for people: "GEXF 1.2/1.3"
+	Nodes       int      `json:"nodes"`       // nodes to add (possible duplicates counted here unless merged)
+	Ties        int      `json:"ties"`        // ties to add
+	Entries     int      `json:"entries"`     // journal entries to add
+	// Updates are existing nodes the import updates by the re-import rule
+	// (the same feed URL, the same node id, the ego): tags and empty
+	// fields filled, nothing overwritten.
+	Updates []ImportUpdate `json:"updates"`
+	// Unchanged counts file items that match an existing node and bring
+	// nothing new.
+	Unchanged int `json:"unchanged"`
+	// Duplicates are file nodes that look like existing ones (same email,
+	// same web address, same name): added as new nodes unless the choices
+	// merge them.
+	Duplicates []ImportDuplicate `json:"duplicates"`
+	// UnknownKinds counts the nodes whose kind the file does not say:
+	// ImportChoices.Kind decides.
+	UnknownKinds int `json:"unknownKinds"`
+	// MissingEnds are tie ends (and entry links) the file names that are
+	// neither in the file nor in the network; those ties are left out.
+	MissingEnds []string `json:"missingEnds"`
+	// Skipped counts the items left out as unreadable (Warnings with
+	// Skipped): ApplyImport needs SkipUnreadable to import the rest.
+	Skipped  int             `json:"skipped"`
+	Warnings []ImportWarning `json:"warnings"`
+	// Sample is the labels of the first nodes to add (at most 20).
+	Sample []string `json:"sample"`
+	// ExpiresAt: after this time (RFC 3339) the preview is forgotten and
+	// ApplyImport is not_found.
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// ImportUpdate is one existing node an import changes.
+type ImportUpdate struct {
+	NodeID string   `json:"nodeId"`
+	Label  string   `json:"label"`  // the existing node's label
+	Reason string   `json:"reason"` // why it is the same node: "same feed URL", "same node id", "the ego", "merged: same email ada@x.org"
+	Fields []string `json:"fields"` // what changes: "tags", "description", "extra properties", …
+}
+
+// ImportDuplicate is a file node that looks like an existing one.
+type ImportDuplicate struct {
+	Key           string `json:"key"`   // the file's key for the node (ImportChoices.Merge takes it)
+	Label         string `json:"label"` // the label in the file
+	Where         string `json:"where,omitempty"`
+	ExistingID    string `json:"existingId"`
+	ExistingLabel string `json:"existingLabel"`
+	Reason        string `json:"reason"` // "same email ada@x.org", "same web address", "same name"
+}
+
+// ImportChoices are the user's answers to a preview.
+type ImportChoices struct {
+	PreviewID string `json:"previewId"`
+	// Kind is given to nodes whose kind the file does not say; required
+	// when the preview has UnknownKinds.
+	Kind Kind `json:"kind,omitempty"`
+	// Merge lists the Duplicates' keys to merge into the existing node
+	// (the re-import rule: tags and empty fields filled); MergeAll merges
+	// every one of them.
+	Merge    []string `json:"merge,omitempty"`
+	MergeAll bool     `json:"mergeAll,omitempty"`
+	// SkipUnreadable imports the readable items of a file some of whose
+	// items are unreadable (the preview's Skipped); without it such an
+	// import is refused.
+	SkipUnreadable bool `json:"skipUnreadable,omitempty"`
+}
+
+// ExportFormat is one format Plexus can export, for menus.
+type ExportFormat struct {
+	Name      string `json:"name"`      // registry name, plexus export --format
+	Title     string `json:"title"`     // for people
+	Extension string `json:"extension"` // without the dot
 }
 
 // The kinds of backup Plexus saves by itself in <data dir>/backups

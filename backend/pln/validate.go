@@ -378,3 +378,7 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n]) + "…"
 }
+
+// ValidateExtra checks a record's extra properties against the limits
+// (MaxExtraKeys, MaxExtraKeyLen, MaxExtraValueLen, UTF-8).
+func ValidateExtra(m map[string]string) error { return validateExtra(m) }

@@ -65,7 +65,7 @@ func (c *core) emitStep(st store.Step, why reasons) {
 	}
 	if imports {
 		c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: why.network})
-		if why.journal == pln.ReasonUndo || why.journal == pln.ReasonRedo {
+		if len(entries) > 0 || why.journal == pln.ReasonUndo || why.journal == pln.ReasonRedo {
 			// Entries that link the import's nodes read differently now.
 			c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: why.journal})
 		}

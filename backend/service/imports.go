@@ -1,14 +1,12 @@
 package service
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"math"
 	"net/url"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +50,9 @@ type ImportService struct {
 
 	dropMu sync.Mutex
 	drops  map[dropKey]*dropCall
+
+	pendMu  sync.Mutex
+	pending map[string]*pendingImport // preview id → parsed import (preview.go)
 }
 
 type dropKey struct {
@@ -67,7 +68,7 @@ type dropCall struct {
 }
 
 func newImportService(c *core) *ImportService {
-	return &ImportService{c: c, running: map[string]context.CancelFunc{}, drops: map[dropKey]*dropCall{}}
+	return &ImportService{c: c, running: map[string]context.CancelFunc{}, drops: map[dropKey]*dropCall{}, pending: map[string]*pendingImport{}}
 }
 
 // Files imports files for Go callers (app.go's native drops and dialogs,
@@ -141,34 +142,11 @@ func (s *ImportService) claimDrop(name string, data []byte) (*dropCall, bool) {
 }
 
 func (s *ImportService) importFile(ctx context.Context, name string, data []byte) (pln.ImportResult, error) {
-	if len(data) > MaxImportBytes {
-		return pln.ImportResult{}, pln.TooLarge("%s is %.1f MiB; files up to %d MiB can be imported.", name, float64(len(data))/(1<<20), MaxImportBytes>>20)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return pln.ImportResult{}, pln.Invalid("%s is empty.", name)
-	}
-	format, err := interchange.Detect(name, data)
+	pv, err := s.preview([]interchange.File{{Name: name, Data: data}})
 	if err != nil {
 		return pln.ImportResult{}, err
 	}
-	switch format {
-	case interchange.FormatOPML:
-		parsed, err := interchange.ParseOPML(bytes.NewReader(data))
-		if err != nil {
-			return pln.ImportResult{}, prefixInvalid(name, err)
-		}
-		nodes := interchange.FeedsToNodes(parsed)
-		res, err := s.importNodes(ctx, name, format, nodes)
-		if err == nil && len(parsed.Notes) > 0 {
-			res.Note = strings.Join(parsed.Notes, " ")
-			s.c.log.Info("import note", "source", name, "note", res.Note)
-		}
-		return res, err
-	case interchange.FormatBackup:
-		return pln.ImportResult{}, pln.Unsupported("%s is a Plexus backup; use Restore backup to load it.", name)
-	default:
-		return pln.ImportResult{}, pln.Unsupported("%s is not a file Plexus can import (expected an OPML feed list).", name)
-	}
+	return s.apply(ctx, pln.ImportChoices{PreviewID: pv.PreviewID})
 }
 
 // prefixInvalid names the file in an invalid/too_large message that does not
@@ -202,168 +180,26 @@ func (s *ImportService) ImportLink(rawURL, title string) (res pln.ImportResult, 
 		label = oneLine(strings.TrimPrefix(pu.Hostname(), "www."), pln.MaxLabelLen)
 	}
 	n := pln.Node{Label: label, Kind: pln.KindSource, URL: u, Relation: pln.RelFollows}
-	return s.importNodes(context.Background(), u, "link", []pln.Node{n})
-}
-
-// importNodes stages nodes (no ids yet) as one import and publishes it.
-func (s *ImportService) importNodes(ctx context.Context, source, format string, in []pln.Node) (pln.ImportResult, error) {
-	res := pln.ImportResult{Source: source, Format: format}
-	s.c.gate.RLock()
-	defer s.c.gate.RUnlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-
-	// Validate every node and drop the ones already present, before
-	// anything is written.
-	var nodes []pln.Node
-	var egoX, egoY, radius float64
-	var existingCount int
-	err := s.c.st.View(func(tx *store.Tx) error {
-		existing, err := tx.ListNodes()
-		if err != nil {
-			return err
-		}
-		existingCount = len(existing)
-		urls := map[string]bool{}
-		for _, n := range existing {
-			if n.Ego {
-				egoX, egoY = n.X, n.Y
-			}
-			if format == "link" && n.URL != "" {
-				urls[n.URL] = true
-			}
-			if n.FeedURL != "" {
-				urls[n.FeedURL] = true
-			}
-		}
-		for _, n := range existing {
-			radius = math.Max(radius, math.Hypot(n.X-egoX, n.Y-egoY))
-		}
-		for i, n := range in {
-			key := n.FeedURL
-			if format == "link" {
-				key = n.URL
-			}
-			if key != "" {
-				if urls[key] {
-					res.Skipped++
-					continue
-				}
-				if format != "link" {
-					if _, found, err := tx.FindNodeByFeedURL(key); err != nil {
-						return err
-					} else if found {
-						res.Skipped++
-						continue
-					}
-				}
-				urls[key] = true // a feed listed twice in one file is added once
-			}
-			f := n.Fields()
-			if f.Kind == "" {
-				f.Kind = pln.KindSource
-			}
-			if f.Relation == "" {
-				f.Relation = pln.RelFollows
-			}
-			if err := f.Normalize(); err != nil {
-				pe := pln.AsError(err)
-				return &pln.Error{Code: pe.Code, Message: itemName(format, i, n) + ": " + pe.Message}
-			}
-			n.SetFields(f)
-			nodes = append(nodes, n)
-		}
-		return nil
+	// A link already in the network (as a web or feed address) is skipped.
+	present := false
+	err = s.c.st.View(func(tx *store.Tx) error {
+		ix, _, err := buildIndex(tx)
+		k := normWebURL(u)
+		present = err == nil && (ix.web[k] != "" || ix.feed[k] != "")
+		return err
 	})
 	if err != nil {
 		return pln.ImportResult{}, err
 	}
-	if len(nodes) == 0 {
-		s.c.log.Info("import added nothing", "source", source, "format", format, "skipped", res.Skipped)
-		return res, nil
+	if present {
+		return pln.ImportResult{Source: u, Format: "link", Skipped: 1}, nil
 	}
-	now := s.c.stamp()
-	spots := placeAround(egoX, egoY, radius, goldenAngle*float64(existingCount), len(nodes))
-	for i := range nodes {
-		nodes[i].ID = pln.NewID()
-		nodes[i].Ego = false
-		nodes[i].X, nodes[i].Y = spots[i][0], spots[i][1]
-		nodes[i].Pinned = false
-		nodes[i].CreatedAt, nodes[i].UpdatedAt = now, now
-	}
-
-	if err := s.preImportBackup(len(nodes), source); err != nil { // large imports only (autobackup.go)
-		return pln.ImportResult{}, err
-	}
-	// A full disk is an error before anything is staged.
-	if err := s.c.st.EnsureSpace(importSpaceFactor*jsonSize(nodes), "import "+quote(source)); err != nil {
-		return pln.ImportResult{}, err
-	}
-	imp, err := s.c.st.BeginImport(source, format)
+	doc := &interchange.Doc{Format: "link", Nodes: []interchange.DocNode{{Key: u, Node: n, Where: "the link"}}}
+	pv, err := s.previewDoc([]string{u}, "a web link", doc)
 	if err != nil {
 		return pln.ImportResult{}, err
 	}
-	res.ImportID = imp.ID
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	s.runMu.Lock()
-	s.running[imp.ID] = cancel
-	s.runMu.Unlock()
-	defer func() {
-		s.runMu.Lock()
-		delete(s.running, imp.ID)
-		s.runMu.Unlock()
-	}()
-
-	name := "Import " + plural(len(nodes), "source", "sources") + " from " + quote(source)
-	if format == "link" {
-		name = "Add the link " + quote(nodes[0].Label)
-	}
-	step, err := s.stage(ctx, imp.ID, source, name, nodes)
-	if err != nil {
-		if aErr := s.c.st.AbortImport(imp.ID); aErr != nil {
-			s.c.log.Error("aborting an import failed; the store sweeps it on next open", "import", imp.ID, "err", aErr)
-		}
-		s.c.log.Info("import rolled back", "import", imp.ID, "source", source, "err", err)
-		return pln.ImportResult{}, err
-	}
-	res.Nodes = len(nodes)
-	s.c.log.Info("import published", "import", imp.ID, "source", source, "format", format, "nodes", res.Nodes, "skipped", res.Skipped)
-	s.c.emitStep(step, reasons{network: pln.ReasonImport, journal: pln.ReasonImport})
-	return res, nil
-}
-
-// stage writes nodes in chunks, reporting progress, then publishes them as
-// one logged step named name.
-func (s *ImportService) stage(ctx context.Context, importID, source, name string, nodes []pln.Node) (store.Step, error) {
-	total := len(nodes)
-	progress := func(done int) {
-		s.c.emit(pln.EventImportProgress, pln.ImportProgress{ImportID: importID, Source: source, Done: done, Total: total})
-	}
-	progress(0)
-	last := time.Now()
-	for i := 0; i < total; i += stageChunk {
-		if err := ctx.Err(); err != nil {
-			return store.Step{}, pln.Conflict("The import of %s was cancelled; nothing was added.", source)
-		}
-		j := min(i+stageChunk, total)
-		if err := s.c.st.StageNodes(importID, nodes[i:j]); err != nil {
-			return store.Step{}, err
-		}
-		if j < total && time.Since(last) >= progressInterval {
-			progress(j)
-			last = time.Now()
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return store.Step{}, pln.Conflict("The import of %s was cancelled; nothing was added.", source)
-	}
-	step, err := s.c.st.PublishImport(importID, total, 0, name)
-	if err != nil {
-		return store.Step{}, err
-	}
-	progress(total)
-	return step, nil
+	return s.apply(context.Background(), pln.ImportChoices{PreviewID: pv.PreviewID})
 }
 
 // CancelImport stops the running import importID (the id import:progress
@@ -440,18 +276,6 @@ func displayName(name string) string {
 		return "the file"
 	}
 	return name
-}
-
-// itemName names the i-th item of an import in an error message.
-func itemName(format string, i int, n pln.Node) string {
-	label := truncateRunes(n.Label, 60)
-	if format == "link" {
-		return "The link"
-	}
-	if label == "" {
-		label = truncateRunes(n.FeedURL, 60)
-	}
-	return "Feed " + strconv.Itoa(i+1) + " (" + label + ")"
 }
 
 // oneLine collapses whitespace and control characters to single spaces and

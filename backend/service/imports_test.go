@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -42,12 +43,24 @@ func TestImportOPMLFixtures(t *testing.T) {
 				t.Fatal("fixture has no feeds")
 			}
 			res := must[pln.ImportResult](t)(e.svc.Files.ImportFile(name, data))
-			if res.Nodes != len(want) || res.Skipped != 0 || res.Format != "opml" || res.Source != name || res.ImportID == "" {
-				t.Fatalf("result %+v, want %d nodes", res, len(want))
+			// Feeds whose URLs differ only in scheme, "www." or a trailing
+			// slash are one node, with a warning naming the line (the
+			// NetNewsWire file lists Katie Floyd and Natasha the Robot twice).
+			merged := 0
+			for _, w := range res.Warnings {
+				if strings.Contains(w.Message, "has the same feed URL as") && w.Where != "" {
+					merged++
+				}
+			}
+			if name == "netnewswire_Subs.opml" && merged != 2 {
+				t.Errorf("merged %d, want 2: %+v", merged, res.Warnings)
+			}
+			if res.Nodes != len(want)-merged || res.Skipped != 0 || res.Format != "opml" || res.Source != name || res.ImportID == "" {
+				t.Fatalf("result %+v, want %d nodes", res, len(want)-merged)
 			}
 			nw := must[Network](t)(e.svc.Network.Network())
-			if len(nw.Nodes) != len(want)+1 {
-				t.Fatalf("%d nodes in the network, want %d", len(nw.Nodes), len(want)+1)
+			if len(nw.Nodes) != res.Nodes+1 {
+				t.Fatalf("%d nodes in the network, want %d", len(nw.Nodes), res.Nodes+1)
 			}
 			byFeed := map[string]pln.Node{}
 			for _, n := range nw.Nodes {
@@ -57,6 +70,9 @@ func TestImportOPMLFixtures(t *testing.T) {
 			}
 			for _, w := range want {
 				n, ok := byFeed[w.FeedURL]
+				if !ok && merged > 0 {
+					continue // merged into its twin
+				}
 				if !ok {
 					t.Fatalf("feed %s missing", w.FeedURL)
 				}
@@ -68,7 +84,7 @@ func TestImportOPMLFixtures(t *testing.T) {
 				}
 			}
 			h := must[pln.HistoryChanged](t)(e.svc.History.State())
-			if h.Undo == nil || h.Undo.Name != fmt.Sprintf("Import %d sources from “%s”", len(want), name) && len(want) > 1 || h.Undo.Records != 1 {
+			if h.Undo == nil || h.Undo.Name != fmt.Sprintf("Import %d sources from “%s”", res.Nodes, name) && res.Nodes > 1 || h.Undo.Records != 1 {
 				t.Fatalf("undo step %+v", h.Undo)
 			}
 			if name == "listparser_xmlURL-miscapitalized.opml" {
@@ -83,14 +99,14 @@ func TestImportOPMLFixtures(t *testing.T) {
 				t.Fatalf("events %+v", ev)
 			}
 			first, lastP := ev[0].payload.(pln.ImportProgress), ev[len(ev)-2].payload.(pln.ImportProgress)
-			if first.Done != 0 || lastP.Done != len(want) || lastP.Total != len(want) || lastP.ImportID != res.ImportID {
+			if first.Done != 0 || lastP.Done != res.Nodes || lastP.Total != res.Nodes || lastP.ImportID != res.ImportID {
 				t.Fatalf("progress %+v … %+v", first, lastP)
 			}
 
 			// Importing again adds nothing: every feed is already there.
 			e.clk.advance(time.Minute)
 			again := must[pln.ImportResult](t)(e.svc.Files.ImportFile(name, data))
-			if again.Nodes != 0 || again.Skipped != len(want) || again.ImportID != "" {
+			if again.Nodes != 0 || again.Skipped != res.Nodes || again.ImportID != "" {
 				t.Fatalf("second import %+v", again)
 			}
 		})
@@ -255,7 +271,7 @@ func TestDuplicateDropImportedOnce(t *testing.T) {
 	first := must[pln.ImportResult](t)(e.svc.Files.ImportFile("Subs.opml", data))
 	e.clk.advance(time.Second)
 	second := must[pln.ImportResult](t)(e.svc.Files.ImportFile("/home/me/Subs.opml", data)) // a native drop hands over a path
-	if second != first {
+	if !reflect.DeepEqual(second, first) {
 		t.Fatalf("duplicate drop: %+v vs %+v", second, first)
 	}
 	imps, err := e.st.Imports()
@@ -288,7 +304,7 @@ func TestDuplicateDropImportedOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if results[0] != results[1] || results[0].Nodes == 0 {
+	if !reflect.DeepEqual(results[0], results[1]) || results[0].Nodes == 0 {
 		t.Fatalf("concurrent duplicates: %+v", results)
 	}
 	imps, err = e2.st.Imports()

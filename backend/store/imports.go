@@ -198,6 +198,17 @@ func (s *Store) StageTies(importID string, ties []pln.Tie) error {
 // refers to the import). Unknown: pln.NotFound; already published, aborted,
 // or not begun by this Store: pln.Conflict.
 func (s *Store) PublishImport(importID string, nodes, ties int, name string) (Step, error) {
+	return s.PublishImportWith(importID, nodes, ties, name, nil)
+}
+
+// PublishImportWith is PublishImport that also runs also (when not nil)
+// in the same transaction, after the import is marked published (so the
+// staged nodes are visible to it): the writes an import makes to existing
+// records — updated or merged nodes, journal entries — which are then part
+// of the same logged step, with their before-values, and undone with it.
+// also may run more than once (a conflict retry). Its writes must fit in
+// one transaction (the caller caps them).
+func (s *Store) PublishImportWith(importID string, nodes, ties int, name string, also func(tx *Tx) error) (Step, error) {
 	st, err := s.Commit(func(tx *Tx) (StepInfo, error) {
 		imp, ok, err := tx.getImport(importID)
 		if err != nil {
@@ -213,7 +224,15 @@ func (s *Store) PublishImport(importID string, nodes, ties int, name string) (St
 			return StepInfo{}, pln.Conflict("Import %s is not in progress.", importID)
 		}
 		imp.Published, imp.Nodes, imp.Ties = true, nodes, ties
-		return StepInfo{Name: name}, tx.putImport(imp)
+		if err := tx.putImport(imp); err != nil {
+			return StepInfo{}, err
+		}
+		if also != nil {
+			if err := also(tx); err != nil {
+				return StepInfo{}, err
+			}
+		}
+		return StepInfo{Name: name}, nil
 	})
 	if err == nil {
 		s.setStaging(importID, false)
