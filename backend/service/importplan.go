@@ -214,8 +214,8 @@ func (s *ImportService) plan(tx *store.Tx, doc *interchange.Doc, ch pln.ImportCh
 	}
 	now := s.c.stamp()
 
-	updated := map[string]*pln.Node{}  // existing id → working copy
-	reasons := map[string]string{}     // existing id → why
+	updated := map[string]*pln.Node{} // existing id → working copy
+	reasons := map[string]string{}    // existing id → why
 	fieldsChanged := map[string][]string{}
 	var updateOrder []string
 	mergeExisting := func(id, reason string, n pln.Node, format string) {
