@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/service"
 	"github.com/plexus-pln/plexus/backend/store"
@@ -71,13 +73,17 @@ func (a *App) startup(ctx context.Context) {
 	a.log.Info("window started", "data_dir", a.dataDir)
 }
 
-// importDropped imports each dropped path and emits import:finished for
-// each (the page's HTML5 drop of the same file is deduplicated by the
-// import service).
-func (a *App) importDropped(ctx context.Context, paths []string) {
-	for _, f := range a.svc.Files.ImportPaths(ctx, paths) {
-		a.emit(pln.EventImportFinished, f)
+// importDropped previews the dropped paths as one import and emits
+// import:preview (the page shows the preview; ApplyImport applies it).
+func (a *App) importDropped(_ context.Context, paths []string) {
+	pv, err := a.svc.Files.PreviewPaths(paths)
+	if err != nil {
+		pe := service.PublicError(a.log, err)
+		a.log.Info("dropped files not previewed", "files", len(paths), "code", pe.Code, "message", pe.Message)
+		a.emit(pln.EventImportPreview, pln.ImportPreviewed{Error: pe})
+		return
 	}
+	a.emit(pln.EventImportPreview, pln.ImportPreviewed{Preview: &pv})
 }
 
 // shutdown is options.App.OnShutdown: it closes the store cleanly (stops
@@ -194,30 +200,58 @@ func (a *App) RestoreBackupDialog() (restored bool, err error) {
 	return true, nil
 }
 
-// ImportFileDialog asks for a file with the native open dialog and imports
-// it. It returns the result, or null when the user cancelled.
-func (a *App) ImportFileDialog() (*pln.ImportResult, error) {
+// ImportFilesDialog asks for files with the native open dialog (several
+// may be chosen: a node table and its tie table are one import) and
+// previews them as one import. It returns the preview (ApplyImport applies
+// it), or null when the user cancelled.
+func (a *App) ImportFilesDialog() (*pln.ImportPreview, error) {
 	ctx := a.wailsCtx()
 	if ctx == nil {
 		return nil, pln.Conflict("The window is not ready yet.")
 	}
-	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
-		Title: "Import feeds",
-		Filters: []runtime.FileFilter{
-			{DisplayName: "OPML feed lists (*.opml, *.xml)", Pattern: "*.opml;*.xml"},
-			{DisplayName: "All files", Pattern: "*"},
-		},
+	paths, err := runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{Title: "Import into Plexus"})
+	if err != nil || len(paths) == 0 {
+		return nil, err
+	}
+	pv, err := a.svc.Files.PreviewPaths(paths)
+	if err != nil {
+		return nil, err
+	}
+	return &pv, nil
+}
+
+// ExportDialog asks where to save with the native save dialog and writes
+// the network in format (ImportService.ExportFormats lists them). A format
+// that writes several files (CSV tables, a Markdown vault) is saved as a
+// zip. It returns the path written, or "" when the user cancelled.
+func (a *App) ExportDialog(format string) (string, error) {
+	ctx := a.wailsCtx()
+	if ctx == nil {
+		return "", pln.Conflict("The window is not ready yet.")
+	}
+	ex, err := interchange.LookupExporter(format)
+	if err != nil {
+		return "", err
+	}
+	name, _, err := a.svc.Files.ExportBytes(format) // the suggested name (and an early error)
+	if err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(name)
+	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title:                "Export as " + ex.Title(),
+		DefaultFilename:      strings.TrimSuffix(name, ext) + "-" + time.Now().Format("2006-01-02") + ext,
+		Filters:              []runtime.FileFilter{{DisplayName: ex.Title() + " (*" + ext + ")", Pattern: "*" + ext}},
+		CanCreateDirectories: true,
 	})
 	if err != nil || path == "" {
-		return nil, err
+		return "", err
 	}
-	name, data, err := service.ReadImportFile(path)
-	if err != nil {
-		return nil, err
+	if ext == ".zip" && !strings.EqualFold(filepath.Ext(path), ".zip") {
+		path += ".zip"
 	}
-	res, err := a.svc.Files.ImportFileContext(ctx, name, data)
-	if err != nil {
-		return nil, err
+	if _, err := a.svc.Files.ExportTo(format, path); err != nil {
+		return "", err
 	}
-	return &res, nil
+	return path, nil
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/plexus-pln/plexus/backend/interchange"
 )
 
 const usage = `usage:
@@ -14,7 +16,20 @@ const usage = `usage:
                                                          network as it was then (YYYY-MM-DD = the end
                                                          of that day, local time; or an RFC 3339 time)
   plexus restore --in FILE [--replace] [--data-dir DIR]  restore a backup (not undoable; starts a new history)
-  plexus import  --in FILE [--data-dir DIR]              import a file (OPML)
+  plexus import  [--dry-run] [--kind K] [--merge] [--skip-unreadable] FILE… [--data-dir DIR]
+                                                         import files as one step (undo takes it back):
+                                                         the format is read from the content; a node table
+                                                         and its tie table, or a notes folder, are one
+                                                         import; --dry-run prints what it would do and
+                                                         changes nothing; --kind: for nodes whose file
+                                                         does not say; --merge: merge possible duplicates
+                                                         into the existing nodes; --skip-unreadable: import
+                                                         the readable items of a partly unreadable file
+                                                         (--in FILE is the same as FILE)
+  plexus export  --format F --out FILE|- [--data-dir DIR]
+                                                         write the network in format F (see below); a
+                                                         format of several files (csv, markdown) goes into
+                                                         the folder FILE, or a zip when FILE ends in .zip
   plexus history [--limit N] [--undo-limit N] [--data-dir DIR]
                                                          list the steps, newest first (when, what);
                                                          --undo-limit sets how many steps undo reaches
@@ -48,17 +63,23 @@ type command struct {
 	in        string
 	replace   bool
 	help      bool
-	asOf      string // backup --as-of, as typed
-	limit     int    // history --limit (0 = 50)
-	undoLimit int    // history --undo-limit (0 = leave it)
-	json      bool   // check --json
-	yes       bool   // salvage --yes
-	change    bool   // encrypt --change
-	encrypt   bool   // backup --encrypt
+	asOf      string   // backup --as-of, as typed
+	limit     int      // history --limit (0 = 50)
+	undoLimit int      // history --undo-limit (0 = leave it)
+	json      bool     // check --json
+	yes       bool     // salvage --yes
+	change    bool     // encrypt --change
+	encrypt   bool     // backup --encrypt
+	files     []string // import: the files (and --in)
+	dryRun    bool     // import --dry-run
+	kind      string   // import --kind
+	merge     bool     // import --merge
+	skipBad   bool     // import --skip-unreadable
+	format    string   // export --format
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true}
 
 // parseArgs reads the command line. Flags take one or two dashes and
 // "--flag value" or "--flag=value". For the window, unknown flags are
@@ -77,6 +98,10 @@ func parseArgs(args []string) (command, error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if !strings.HasPrefix(a, "-") || a == "-" {
+			if c.name == "import" && a != "-" {
+				c.files = append(c.files, a)
+				continue
+			}
 			if c.name != "" {
 				return c, fmt.Errorf("unexpected argument %q", a)
 			}
@@ -99,10 +124,24 @@ func parseArgs(args []string) (command, error) {
 			c.dataDir, err = takeValue()
 		case name == "help" || name == "h":
 			c.help = true
-		case name == "out" && c.name == "backup":
+		case name == "out" && (c.name == "backup" || c.name == "export"):
 			c.out, err = takeValue()
-		case name == "in" && (c.name == "restore" || c.name == "import"):
+		case name == "in" && c.name == "restore":
 			c.in, err = takeValue()
+		case name == "in" && c.name == "import":
+			var f string
+			f, err = takeValue()
+			c.files = append(c.files, f)
+		case name == "dry-run" && c.name == "import" && !hasVal:
+			c.dryRun = true
+		case name == "merge" && c.name == "import" && !hasVal:
+			c.merge = true
+		case name == "skip-unreadable" && c.name == "import" && !hasVal:
+			c.skipBad = true
+		case name == "kind" && c.name == "import":
+			c.kind, err = takeValue()
+		case name == "format" && c.name == "export":
+			c.format, err = takeValue()
 		case name == "replace" && c.name == "restore" && !hasVal:
 			c.replace = true
 		case name == "as-of" && c.name == "backup":
@@ -134,8 +173,12 @@ func parseArgs(args []string) (command, error) {
 		return c, fmt.Errorf("plexus backup needs --out FILE (or --out - for stdout)")
 	case c.encrypt && (c.out == "-" || c.asOf != ""):
 		return c, fmt.Errorf("plexus backup --encrypt writes a file (--out FILE), of the network as it is now (no --as-of)")
-	case (c.name == "restore" || c.name == "import") && c.in == "":
-		return c, fmt.Errorf("plexus %s needs --in FILE", c.name)
+	case c.name == "restore" && c.in == "":
+		return c, fmt.Errorf("plexus restore needs --in FILE")
+	case c.name == "import" && len(c.files) == 0:
+		return c, fmt.Errorf("plexus import needs a FILE (or several: a node table and its tie table, a notes folder)")
+	case c.name == "export" && (c.format == "" || c.out == ""):
+		return c, fmt.Errorf("plexus export needs --format F and --out FILE (or --out - for stdout)")
 	case c.asOf != "":
 		if _, err := parseAsOf(c.asOf, time.Local); err != nil {
 			return c, err
@@ -180,4 +223,28 @@ func hasFlag(args []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// usageText is usage plus the formats the registry holds.
+func usageText() string {
+	var b strings.Builder
+	b.WriteString(usage)
+	b.WriteString("\nFormats (import reads the format from the file's content; export --format NAME):\n")
+	for _, f := range interchange.Formats() {
+		var dirs []string
+		if _, ok := f.(interchange.Importer); ok {
+			dirs = append(dirs, "import")
+		}
+		if _, ok := f.(interchange.Exporter); ok {
+			dirs = append(dirs, "export")
+		}
+		if len(dirs) == 0 {
+			dirs = append(dirs, "restore")
+		}
+		if f.Name() == interchange.FormatBackup {
+			dirs = []string{"export (plexus restore reads it)"}
+		}
+		fmt.Fprintf(&b, "  %-14s %s: %s\n", f.Name(), f.Title(), strings.Join(dirs, ", "))
+	}
+	return strings.TrimRight(b.String(), "\n")
 }

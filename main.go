@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing/fstest"
 	"time"
@@ -34,6 +35,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/service"
 	"github.com/plexus-pln/plexus/backend/store"
@@ -63,11 +65,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus:", err)
-		fmt.Fprintln(stderr, usage)
+		fmt.Fprintln(stderr, usageText())
 		return 2
 	}
 	if cmd.help {
-		fmt.Fprintln(stdout, usage)
+		fmt.Fprintln(stdout, usageText())
 		return 0
 	}
 	dir, err := service.DataDir(cmd.dataDir)
@@ -102,6 +104,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runRestore(cmd, dir, log, stdout, stderr)
 	case "import":
 		return runImport(cmd, dir, log, stdout, stderr)
+	case "export":
+		return runExport(cmd, dir, log, stdout, stderr)
 	case "history":
 		return runHistory(cmd, dir, log, stdout, stderr)
 	case "undo", "redo":
@@ -252,22 +256,132 @@ func runRestore(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 }
 
 func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	if cmd.kind != "" && !slices.Contains(pln.Kinds, pln.Kind(cmd.kind)) {
+		fmt.Fprintf(stderr, "plexus import: --kind %q is not a kind; use one of person, organisation, community, source, service, device\n", cmd.kind)
+		return 2
+	}
+	files, err := service.ReadImportPaths(cmd.files)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
+		return 1
+	}
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
 		return 1
 	}
 	defer closeStore(st, svc, log)
-	name, data, err := service.ReadImportFile(cmd.in)
-	if err == nil {
-		var res pln.ImportResult
-		if res, err = svc.Files.ImportFile(name, data); err == nil {
-			fmt.Fprintf(stdout, "Imported %s: %d nodes added, %d already there\n", name, res.Nodes, res.Skipped)
-			return 0
+	pv, err := svc.Files.PreviewFiles(files)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
+		return 1
+	}
+	printPreview(stdout, pv, cmd.merge)
+	if cmd.dryRun {
+		fmt.Fprintln(stdout, "Dry run: nothing was changed.")
+		return 0
+	}
+	ch := pln.ImportChoices{PreviewID: pv.PreviewID, Kind: pln.Kind(cmd.kind), MergeAll: cmd.merge, SkipUnreadable: cmd.skipBad}
+	if pv.UnknownKinds > 0 && ch.Kind == "" {
+		fmt.Fprintf(stderr, "plexus import: %d nodes do not say what they are; choose with --kind (person, organisation, community, source, service or device). Nothing was imported.\n", pv.UnknownKinds)
+		return 2
+	}
+	if pv.Skipped > 0 && !ch.SkipUnreadable {
+		fmt.Fprintf(stderr, "plexus import: %d items cannot be imported (listed above as skipped); add --skip-unreadable to import the rest. Nothing was imported.\n", pv.Skipped)
+		return 2
+	}
+	res, err := svc.Files.ApplyImportContext(context.Background(), ch)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
+		return 1
+	}
+	fmt.Fprintf(stdout, "Imported %s: %d nodes, %d ties, %d entries added, %d nodes updated, %d already there\n",
+		res.Source, res.Nodes, res.Ties, res.Entries, res.Updated, res.Skipped)
+	return 0
+}
+
+// printPreview prints what an import would do.
+func printPreview(w io.Writer, pv pln.ImportPreview, merge bool) {
+	fmt.Fprintf(w, "%s (%s):\n", strings.Join(pv.Sources, ", "), pv.FormatTitle)
+	fmt.Fprintf(w, "  to add: %d nodes, %d ties, %d entries\n", pv.Nodes, pv.Ties, pv.Entries)
+	if len(pv.Updates) > 0 {
+		fmt.Fprintf(w, "  to update: %d existing nodes\n", len(pv.Updates))
+		for _, u := range pv.Updates {
+			fmt.Fprintf(w, "    %s (%s): %s\n", u.Label, u.Reason, strings.Join(u.Fields, ", "))
 		}
 	}
-	fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
-	return 1
+	if pv.Unchanged > 0 {
+		fmt.Fprintf(w, "  already there, nothing new: %d\n", pv.Unchanged)
+	}
+	if len(pv.Duplicates) > 0 {
+		what := "added as new nodes (--merge merges them)"
+		if merge {
+			what = "merged into the existing nodes (--merge)"
+		}
+		fmt.Fprintf(w, "  possible duplicates, %s: %d\n", what, len(pv.Duplicates))
+		for _, d := range pv.Duplicates {
+			fmt.Fprintf(w, "    %q looks like %q (%s)\n", d.Label, d.ExistingLabel, d.Reason)
+		}
+	}
+	if pv.UnknownKinds > 0 {
+		fmt.Fprintf(w, "  nodes without a kind (--kind): %d\n", pv.UnknownKinds)
+	}
+	if len(pv.MissingEnds) > 0 {
+		fmt.Fprintf(w, "  tie ends found neither in the file nor in the network: %s\n", strings.Join(pv.MissingEnds, ", "))
+	}
+	for _, wn := range pv.Warnings {
+		mark := "note"
+		if wn.Skipped {
+			mark = "skipped"
+		}
+		if wn.Where != "" {
+			fmt.Fprintf(w, "  %s: %s: %s\n", mark, wn.Where, wn.Message)
+		} else {
+			fmt.Fprintf(w, "  %s: %s\n", mark, wn.Message)
+		}
+	}
+}
+
+// runExport writes the network in a format: to a file, a folder or a zip
+// (formats of several files), or stdout ("-", one-file formats only).
+func runExport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	if _, err := interchange.LookupExporter(cmd.format); err != nil {
+		fmt.Fprintln(stderr, "plexus export:", pln.AsError(err).Message)
+		return 2
+	}
+	st, svc, err := openCommandStore(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus export:", userMessage(log, err))
+		return 1
+	}
+	defer closeStore(st, svc, log)
+	if cmd.out == "-" {
+		files, err := svc.Files.Export(cmd.format)
+		if err != nil {
+			fmt.Fprintln(stderr, "plexus export:", userMessage(log, err))
+			return 1
+		}
+		if len(files) != 1 {
+			fmt.Fprintf(stderr, "plexus export: %s writes %d files; give --out a folder or a .zip file\n", cmd.format, len(files))
+			return 2
+		}
+		if _, err := stdout.Write(files[0].Data); err != nil {
+			fmt.Fprintln(stderr, "plexus export:", err)
+			return 1
+		}
+		return 0
+	}
+	paths, err := svc.Files.ExportTo(cmd.format, cmd.out)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus export:", userMessage(log, err))
+		return 1
+	}
+	if len(paths) == 1 {
+		fmt.Fprintf(stdout, "Exported %s to %s\n", cmd.format, paths[0])
+	} else {
+		fmt.Fprintf(stdout, "Exported %s: %d files in %s\n", cmd.format, len(paths), cmd.out)
+	}
+	return 0
 }
 
 // runHistory prints the change log, newest first, one step a line: the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,14 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"backup", "--out", "b.json"}, command{name: "backup", out: "b.json"}, ""},
 		{[]string{"backup", "--out=-", "--data-dir", "/d"}, command{name: "backup", out: "-", dataDir: "/d"}, ""},
 		{[]string{"restore", "--in", "b.json", "--replace"}, command{name: "restore", in: "b.json", replace: true}, ""},
-		{[]string{"import", "--data-dir", "/d", "--in", "x.opml"}, command{name: "import", in: "x.opml", dataDir: "/d"}, ""},
+		{[]string{"import", "--data-dir", "/d", "--in", "x.opml"}, command{name: "import", files: []string{"x.opml"}, dataDir: "/d"}, ""},
+		{[]string{"import", "--dry-run", "nodes.csv", "edges.csv", "--kind", "person", "--merge", "--skip-unreadable"}, command{name: "import", files: []string{"nodes.csv", "edges.csv"}, dryRun: true, kind: "person", merge: true, skipBad: true}, ""},
+		{[]string{"import"}, command{}, "needs a FILE"},
+		{[]string{"import", "x", "--format", "gexf"}, command{}, "unknown flag"},
+		{[]string{"export", "--format", "gexf", "--out", "n.gexf"}, command{name: "export", format: "gexf", out: "n.gexf"}, ""},
+		{[]string{"export", "--out", "n.gexf"}, command{}, "needs --format"},
+		{[]string{"export", "--format", "gexf", "extra"}, command{}, "unexpected argument"},
+		{[]string{"export", "--help"}, command{name: "export", help: true}, ""},
 		{[]string{"--help"}, command{help: true}, ""},
 		{[]string{"backup"}, command{}, "needs --out"},
 		{[]string{"restore", "--replace"}, command{}, "needs --in"},
@@ -58,7 +66,7 @@ func TestParseArgs(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || got != c.want {
+		if err != nil || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%v: got %+v, %v; want %+v", c.args, got, err, c.want)
 		}
 	}
@@ -71,6 +79,60 @@ func TestInstanceID(t *testing.T) {
 	}
 }
 
+// import --dry-run changes nothing; import FILE… and export on the same
+// data folder; usage errors exit 2, help exits 0.
+func TestImportExportCommands(t *testing.T) {
+	dir := t.TempDir()
+	fixture := filepath.Join("backend", "service", "testdata", "opml", "newsblur.opml")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"import", "--data-dir", dir, "--dry-run", fixture}, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "to add: ") || !strings.Contains(out.String(), "Dry run: nothing was changed.") {
+		t.Fatalf("dry run: %d %q %q", code, out.String(), errOut.String())
+	}
+	opml := filepath.Join(t.TempDir(), "feeds.opml")
+	out.Reset()
+	if code := run([]string{"export", "--data-dir", dir, "--format", "opml", "--out", opml}, &out, &errOut); code != 0 {
+		t.Fatalf("export: %d %s", code, errOut.String())
+	}
+	if data, err := os.ReadFile(opml); err != nil || strings.Contains(string(data), "xmlUrl") {
+		t.Fatalf("after a dry run the export lists feeds: %v %s", err, data)
+	}
+	out.Reset()
+	if code := run([]string{"import", "--data-dir", dir, fixture}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "Imported newsblur.opml: ") {
+		t.Fatalf("import: %d %q %q", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := run([]string{"export", "--data-dir", dir, "--format", "opml", "--out", "-"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "xmlUrl") {
+		t.Fatalf("export to stdout: %d %.200q", code, out.String())
+	}
+	errOut.Reset()
+	if code := run([]string{"export", "--data-dir", dir, "--format", "klingon", "--out", "-"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), `cannot export the format "klingon"; it can export `) {
+		t.Fatalf("unknown format: %d %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := run([]string{"import", "--data-dir", dir, "--kind", "robot", fixture}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "is not a kind") {
+		t.Fatalf("bad kind: %d %q", code, errOut.String())
+	}
+	errOut.Reset()
+	notes := filepath.Join(t.TempDir(), "photo.png")
+	if err := os.WriteFile(notes, []byte("\x89PNG\r\n\x1a\nrest"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"import", "--data-dir", dir, notes}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "photo.png looks like a PNG image, which Plexus cannot import") {
+		t.Fatalf("png: %d %q", code, errOut.String())
+	}
+	for _, args := range [][]string{{"help"}, {"import", "--help"}, {"export", "--help"}} {
+		out.Reset()
+		if code := run(args, &out, &errOut); code != 0 || !strings.Contains(out.String(), "plexus export  --format F") || !strings.Contains(out.String(), "opml ") {
+			t.Fatalf("%v: %d %q", args, code, out.String())
+		}
+	}
+	errOut.Reset()
+	if code := run([]string{"frobnicate"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), `unknown command "frobnicate"`) || !strings.Contains(errOut.String(), "usage:") {
+		t.Fatalf("unknown word: %d %q", code, errOut.String())
+	}
+}
+
 // The commands run without a window: import, backup, restore.
 func TestCommands(t *testing.T) {
 	dir := t.TempDir()
@@ -79,7 +141,8 @@ func TestCommands(t *testing.T) {
 	if code := run([]string{"import", "--data-dir", dir, "--in", fixture}, &out, &errOut); code != 0 {
 		t.Fatalf("import: %d %s", code, errOut.String())
 	}
-	if !strings.Contains(out.String(), "207 nodes added") {
+	if !strings.Contains(out.String(), "Imported netnewswire_Subs.opml: 205 nodes, 0 ties, 0 entries added") ||
+		!strings.Contains(out.String(), `note: line 44: "Katie Floyd" has the same feed URL`) {
 		t.Fatalf("import said %q", out.String())
 	}
 	backup := filepath.Join(t.TempDir(), "b.json")
@@ -152,10 +215,10 @@ func TestHistoryCommands(t *testing.T) {
 	if code := cmd("import", "--in", fixture); code != 0 {
 		t.Fatalf("import: %d %s", code, errOut.String())
 	}
-	if code := cmd("history"); code != 0 || !strings.HasSuffix(out.String(), "  Import 207 sources from “netnewswire_Subs.opml”\n") {
+	if code := cmd("history"); code != 0 || !strings.HasSuffix(out.String(), "  Import 205 sources from “netnewswire_Subs.opml”\n") {
 		t.Fatalf("history: %d %q", code, out.String())
 	}
-	if code := cmd("undo"); code != 0 || out.String() != "Undo: Import 207 sources from “netnewswire_Subs.opml”\n" {
+	if code := cmd("undo"); code != 0 || out.String() != "Undo: Import 205 sources from “netnewswire_Subs.opml”\n" {
 		t.Fatalf("undo: %d %q %q", code, out.String(), errOut.String())
 	}
 	if code := cmd("history"); code != 0 || strings.Count(out.String(), "\n") != 2 || !strings.Contains(out.String(), "“netnewswire_Subs.opml”  (undone; redo brings it back)\n") {
@@ -164,10 +227,10 @@ func TestHistoryCommands(t *testing.T) {
 	if code := cmd("backup", "--out", "-"); code != 0 || strings.Count(out.String(), `"label"`) != 1 {
 		t.Fatalf("backup after undo holds %d nodes", strings.Count(out.String(), `"label"`))
 	}
-	if code := cmd("redo"); code != 0 || !strings.HasPrefix(out.String(), "Redo: Import 207") {
+	if code := cmd("redo"); code != 0 || !strings.HasPrefix(out.String(), "Redo: Import 205") {
 		t.Fatalf("redo: %d %q", code, out.String())
 	}
-	if code := cmd("backup", "--out", "-"); code != 0 || strings.Count(out.String(), `"label"`) != 208 {
+	if code := cmd("backup", "--out", "-"); code != 0 || strings.Count(out.String(), `"label"`) != 206 {
 		t.Fatalf("backup after redo holds %d nodes", strings.Count(out.String(), `"label"`))
 	}
 	// As of just before the import: the ego alone.
@@ -211,7 +274,7 @@ func TestRecoveryCommands(t *testing.T) {
 	backup := filepath.Join(t.TempDir(), "b.json")
 	runOK(0, "backup", "--out", backup, "--data-dir", dir)
 	out, _ := runOK(0, "check", "--data-dir", dir)
-	if !strings.Contains(out, "OK: the store is sound") || !strings.Contains(out, "Read 208 nodes") {
+	if !strings.Contains(out, "OK: the store is sound") || !strings.Contains(out, "Read 206 nodes") {
 		t.Fatalf("check of a sound store: %s", out)
 	}
 
@@ -235,17 +298,17 @@ func TestRecoveryCommands(t *testing.T) {
 
 	// salvage without --yes says what it would get back and changes nothing.
 	out, _ = runOK(0, "salvage", "--data-dir", dir)
-	if !strings.Contains(out, "What can still be read: 208 nodes") || !strings.Contains(out, "Nothing was replaced") {
+	if !strings.Contains(out, "What can still be read: 206 nodes") || !strings.Contains(out, "Nothing was replaced") {
 		t.Fatalf("salvage without --yes: %s", out)
 	}
 	runOK(1, "check", "--data-dir", dir)
 	// salvage --yes: every record comes back.
 	out, _ = runOK(0, "salvage", "--yes", "--data-dir", dir)
-	if !strings.Contains(out, "Salvaged 208 nodes") || !strings.Contains(out, filepath.Join(dir, "damaged")) {
+	if !strings.Contains(out, "Salvaged 206 nodes") || !strings.Contains(out, filepath.Join(dir, "damaged")) {
 		t.Fatalf("salvage: %s", out)
 	}
 	out, _ = runOK(0, "check", "--data-dir", dir)
-	if !strings.Contains(out, "Read 208 nodes") {
+	if !strings.Contains(out, "Read 206 nodes") {
 		t.Fatalf("check after salvage: %s", out)
 	}
 	// A sound store is not salvaged.
@@ -260,7 +323,7 @@ func TestRecoveryCommands(t *testing.T) {
 		t.Fatalf("restore --replace: %s", out)
 	}
 	out, _ = runOK(0, "check", "--data-dir", dir)
-	if !strings.Contains(out, "Read 208 nodes") {
+	if !strings.Contains(out, "Read 206 nodes") {
 		t.Fatalf("check after restore: %s", out)
 	}
 	kept, _ := filepath.Glob(filepath.Join(dir, "damaged", "db-*"))
@@ -289,7 +352,7 @@ func TestBackupsCommand(t *testing.T) {
 	if code := run([]string{"backups", "--data-dir", dir}, &out, &errOut); code != 0 {
 		t.Fatalf("backups: %d %s", code, errOut.String())
 	}
-	if s := out.String(); !strings.Contains(s, "daily") || !strings.Contains(s, "208 nodes, 0 ties, 0 entries") || !strings.Contains(s, filepath.Base(daily[0])) {
+	if s := out.String(); !strings.Contains(s, "daily") || !strings.Contains(s, "206 nodes, 0 ties, 0 entries") || !strings.Contains(s, filepath.Base(daily[0])) {
 		t.Fatalf("backups said:\n%s", s)
 	}
 	// Not due again the same day.

@@ -11,13 +11,17 @@ const (
 	EventImportProgress = "import:progress"
 	// EventImportFinished: an import (from a native file drop or a dialog) ended. Payload: ImportFinished.
 	EventImportFinished = "import:finished"
+	// EventImportPreview: files dropped on the window were read and
+	// previewed; the page shows the preview (ApplyImport applies it).
+	// Payload: ImportPreviewed.
+	EventImportPreview = "import:preview"
 	// EventHistoryChanged: a step was logged, undone or redone, or the
 	// history was reset (restore). Payload: HistoryChanged.
 	EventHistoryChanged = "history:changed"
 )
 
 // Events lists every event name (the frontend contract is generated from it).
-var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventHistoryChanged}
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged}
 
 // Reason says why records changed, in NetworkChanged and JournalChanged.
 type Reason = string
@@ -86,6 +90,13 @@ type ImportProgress struct {
 	Source   string `json:"source"`
 	Done     int    `json:"done"`
 	Total    int    `json:"total"`
+}
+
+// ImportPreviewed is the payload of import:preview: exactly one of
+// Preview and Error is set.
+type ImportPreviewed struct {
+	Preview *ImportPreview `json:"preview,omitempty"`
+	Error   *Error         `json:"error,omitempty"`
 }
 
 // ImportFinished reports the end of an import started outside a bound call

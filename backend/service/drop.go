@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/pln"
 )
 
@@ -75,4 +78,91 @@ func (f *Files) importPath(ctx context.Context, path string) (pln.ImportResult, 
 		return pln.ImportResult{}, pln.Conflict("The import of %s was cancelled; nothing was added.", name)
 	}
 	return res, err
+}
+
+// Limits on the files of one import read from paths.
+const (
+	// MaxImportFiles is the most files one import reads (the notes of a
+	// vault folder).
+	MaxImportFiles = 20_000
+	// MaxImportTotalBytes is the most bytes one import reads in all.
+	MaxImportTotalBytes = 256 << 20
+)
+
+// ReadImportPaths reads the files at paths for one import: a file as
+// itself, a folder as every file inside it (recursively; hidden files and
+// folders, such as .obsidian/, skipped), named by their slash-separated
+// path below the folder's parent ("vault/People/Ada.md"). Errors: invalid
+// (missing, unreadable), too_large (a file over MaxImportBytes, more than
+// MaxImportFiles files or MaxImportTotalBytes bytes in all).
+func ReadImportPaths(paths []string) ([]interchange.File, error) {
+	var out []interchange.File
+	var total int64
+	add := func(name, path string) error {
+		if len(out) >= MaxImportFiles {
+			return pln.TooLarge("The import holds more than %d files; import a smaller folder.", MaxImportFiles)
+		}
+		_, data, err := ReadImportFile(path)
+		if err != nil {
+			return err
+		}
+		total += int64(len(data))
+		if total > MaxImportTotalBytes {
+			return pln.TooLarge("The files to import are over %d MiB in all; import fewer at a time.", MaxImportTotalBytes>>20)
+		}
+		out = append(out, interchange.File{Name: name, Data: data})
+		return nil
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fileError("read", p, err)
+		}
+		if !st.IsDir() {
+			if err := add(displayName(p), p); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		root := filepath.Dir(filepath.Clean(p))
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fileError("read", path, err)
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			rel, err := filepath.Rel(root, path)
+			if err != nil {
+				return err
+			}
+			return add(filepath.ToSlash(rel), path)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(out) == 0 {
+		return nil, pln.Invalid("There is no file to import in %s.", displayName(paths[0]))
+	}
+	return out, nil
+}
+
+// PreviewPaths reads paths (ReadImportPaths) and previews them as one
+// import (PreviewFiles).
+func (f *Files) PreviewPaths(paths []string) (pln.ImportPreview, error) {
+	if len(paths) == 0 {
+		return pln.ImportPreview{}, pln.Invalid("There is no file to import.")
+	}
+	files, err := ReadImportPaths(paths)
+	if err != nil {
+		return pln.ImportPreview{}, err
+	}
+	return f.PreviewFiles(files)
 }

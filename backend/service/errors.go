@@ -52,3 +52,8 @@ func recoverInto(log *slog.Logger, where string, err *error) {
 		*err = fmt.Errorf("panic in %s: %v", where, r)
 	}
 }
+
+// PublicError is publicError for the app's own events: the *pln.Error the
+// user may see (an internal error logged in full and replaced by a generic
+// message).
+func PublicError(log *slog.Logger, err error) *pln.Error { return publicError(log, err) }

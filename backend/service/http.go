@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/pln"
 )
 
@@ -129,6 +130,8 @@ func nonNil(s []string) []string {
 //	GET  /api/network?node=ID&tie=ID… ColumnarNetwork, subset form (≤ MaxSubsetIDs ids)
 //	GET  /api/journal?from=&to=&node=&limit=&cursor=   EntryPage
 //	POST /api/import?name=FILE        pln.ImportResult (body: the file, ≤ 32 MiB)
+//	POST /api/import/preview          pln.ImportPreview (body: multipart/form-data, parts "file"; or one file with ?name=)
+//	GET  /api/export?format=F         the export (one file, or a zip of several), as a download
 //	GET  /api/backup                  the backup JSON, as a download
 //	GET  /api/network?at=T            ColumnarNetwork as of time T (RFC 3339), read-only
 //	GET  /api/network?at=T&from=S     the subset form: what turns the network at S into the one at T
@@ -175,12 +178,14 @@ func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		method string
 		fn     func(http.ResponseWriter, *http.Request)
 	}{
-		"/api/network":      {http.MethodGet, h.network},
-		"/api/journal":      {http.MethodGet, h.journal},
-		"/api/import":       {http.MethodPost, h.importFile},
-		"/api/backup":       {http.MethodGet, h.backup},
-		"/api/history":      {http.MethodGet, h.history},
-		"/api/history/diff": {http.MethodGet, h.historyDiff},
+		"/api/network":        {http.MethodGet, h.network},
+		"/api/journal":        {http.MethodGet, h.journal},
+		"/api/import":         {http.MethodPost, h.importFile},
+		"/api/import/preview": {http.MethodPost, h.importPreview},
+		"/api/export":         {http.MethodGet, h.export},
+		"/api/backup":         {http.MethodGet, h.backup},
+		"/api/history":        {http.MethodGet, h.history},
+		"/api/history/diff":   {http.MethodGet, h.historyDiff},
 	}[r.URL.Path]
 	if !ok {
 		h.writeJSON(w, http.StatusNotFound, pln.NotFound("There is no API at %s.", truncateRunes(r.URL.Path, 100)))
@@ -384,6 +389,97 @@ func (h *apiHandler) importFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.writeJSON(w, http.StatusOK, res)
+}
+
+// importPreview reads the files of one import — the "file" parts of a
+// multipart form (each ≤ 32 MiB, ≤ MaxImportTotalBytes in all), or the raw
+// body as one file named by ?name= — and answers their preview.
+func (h *apiHandler) importPreview(w http.ResponseWriter, r *http.Request) {
+	var files []interchange.File
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			h.writeError(w, pln.Invalid("The upload is not a readable multipart form: %v.", err))
+			return
+		}
+		total := 0
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				h.writeError(w, pln.Invalid("The upload is cut short or malformed: %v.", err))
+				return
+			}
+			if part.FormName() != "file" {
+				continue
+			}
+			name := part.FileName()
+			if name == "" {
+				name = "the file"
+			}
+			if len(files) >= MaxImportFiles {
+				h.writeError(w, pln.TooLarge("The import holds more than %d files.", MaxImportFiles))
+				return
+			}
+			data, err := io.ReadAll(io.LimitReader(part, MaxImportBytes+1))
+			if err != nil {
+				h.writeError(w, pln.Invalid("Reading %s from the upload failed: %v.", displayName(name), err))
+				return
+			}
+			if len(data) > MaxImportBytes {
+				h.writeError(w, pln.TooLarge("%s is over %d MiB; files up to %d MiB can be imported.", displayName(name), MaxImportBytes>>20, MaxImportBytes>>20))
+				return
+			}
+			total += len(data)
+			if total > MaxImportTotalBytes {
+				h.writeError(w, pln.TooLarge("The files to import are over %d MiB in all; import fewer at a time.", MaxImportTotalBytes>>20))
+				return
+			}
+			files = append(files, interchange.File{Name: name, Data: data})
+		}
+	} else {
+		name := r.URL.Query().Get("name")
+		if name == "" {
+			name = "dropped file"
+		}
+		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxImportBytes))
+		if err != nil {
+			h.writeError(w, pln.TooLarge("%s is over %d MiB; files up to %d MiB can be imported.", displayName(name), MaxImportBytes>>20, MaxImportBytes>>20))
+			return
+		}
+		files = []interchange.File{{Name: name, Data: data}}
+	}
+	pv, err := h.s.Files.PreviewFiles(files)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, pv)
+}
+
+// export answers GET /api/export?format=F with the export as a download.
+func (h *apiHandler) export(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		h.writeError(w, pln.Invalid("Say which format to export: ?format=gexf (or another of plexus export --help)."))
+		return
+	}
+	name, data, err := h.s.Files.ExportBytes(format)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	ctype := "application/octet-stream"
+	if strings.HasSuffix(name, ".zip") {
+		ctype = "application/zip"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(data)
 }
 
 func (h *apiHandler) backup(w http.ResponseWriter, _ *http.Request) {

@@ -78,7 +78,8 @@ func newImportService(c *core) *ImportService {
 // argument as Array<number> although it only decodes base64. The page sends
 // file bytes to POST /api/import instead.
 type Files struct {
-	s *ImportService
+	s      *ImportService
+	backup *BackupService // Export reads the store's snapshot through it
 }
 
 // ImportFile imports a file's bytes; name is the file's name or path (its

@@ -119,7 +119,7 @@ func New(d Deps) (*Services, error) {
 		Encryption: &EncryptionService{c: c},
 		Drafts:     &DraftService{c: c},
 	}
-	s.Files = &Files{s: s.Import}
+	s.Files = &Files{s: s.Import, backup: s.Backup}
 	c.sweepLeftovers()
 	if _, err := s.Backup.recoverPendingRestore(); err != nil {
 		return nil, err

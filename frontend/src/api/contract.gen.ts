@@ -32,6 +32,7 @@ export const EVENT_NETWORK_CHANGED = "network:changed";
 export const EVENT_JOURNAL_CHANGED = "journal:changed";
 export const EVENT_IMPORT_PROGRESS = "import:progress";
 export const EVENT_IMPORT_FINISHED = "import:finished";
+export const EVENT_IMPORT_PREVIEW = "import:preview";
 export const EVENT_HISTORY_CHANGED = "history:changed";
 
 /** Why records changed: the reason of network:changed and journal:changed. */

@@ -165,6 +165,22 @@ export namespace pln {
 		    return a;
 		}
 	}
+	export class ExportFormat {
+	    name: string;
+	    title: string;
+	    extension: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportFormat(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.title = source["title"];
+	        this.extension = source["extension"];
+	    }
+	}
 	export class HistoryStep {
 	    id: string;
 	    at: string;
@@ -226,13 +242,153 @@ export namespace pln {
 		}
 	}
 	
+	export class ImportChoices {
+	    previewId: string;
+	    kind?: string;
+	    merge?: string[];
+	    mergeAll?: boolean;
+	    skipUnreadable?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportChoices(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.previewId = source["previewId"];
+	        this.kind = source["kind"];
+	        this.merge = source["merge"];
+	        this.mergeAll = source["mergeAll"];
+	        this.skipUnreadable = source["skipUnreadable"];
+	    }
+	}
+	export class ImportDuplicate {
+	    key: string;
+	    label: string;
+	    where?: string;
+	    existingId: string;
+	    existingLabel: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportDuplicate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.where = source["where"];
+	        this.existingId = source["existingId"];
+	        this.existingLabel = source["existingLabel"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class ImportWarning {
+	    where?: string;
+	    message: string;
+	    skipped?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportWarning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.where = source["where"];
+	        this.message = source["message"];
+	        this.skipped = source["skipped"];
+	    }
+	}
+	export class ImportUpdate {
+	    nodeId: string;
+	    label: string;
+	    reason: string;
+	    fields: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportUpdate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodeId = source["nodeId"];
+	        this.label = source["label"];
+	        this.reason = source["reason"];
+	        this.fields = source["fields"];
+	    }
+	}
+	export class ImportPreview {
+	    previewId: string;
+	    sources: string[];
+	    format: string;
+	    formatTitle: string;
+	    nodes: number;
+	    ties: number;
+	    entries: number;
+	    updates: ImportUpdate[];
+	    unchanged: number;
+	    duplicates: ImportDuplicate[];
+	    unknownKinds: number;
+	    missingEnds: string[];
+	    skipped: number;
+	    warnings: ImportWarning[];
+	    sample: string[];
+	    // Go type: time
+	    expiresAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.previewId = source["previewId"];
+	        this.sources = source["sources"];
+	        this.format = source["format"];
+	        this.formatTitle = source["formatTitle"];
+	        this.nodes = source["nodes"];
+	        this.ties = source["ties"];
+	        this.entries = source["entries"];
+	        this.updates = this.convertValues(source["updates"], ImportUpdate);
+	        this.unchanged = source["unchanged"];
+	        this.duplicates = this.convertValues(source["duplicates"], ImportDuplicate);
+	        this.unknownKinds = source["unknownKinds"];
+	        this.missingEnds = source["missingEnds"];
+	        this.skipped = source["skipped"];
+	        this.warnings = this.convertValues(source["warnings"], ImportWarning);
+	        this.sample = source["sample"];
+	        this.expiresAt = this.convertValues(source["expiresAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ImportResult {
 	    importId: string;
 	    source: string;
 	    format: string;
 	    nodes: number;
 	    ties: number;
+	    entries: number;
+	    updated: number;
 	    skipped: number;
+	    warnings?: ImportWarning[];
 	    note?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -246,10 +402,33 @@ export namespace pln {
 	        this.format = source["format"];
 	        this.nodes = source["nodes"];
 	        this.ties = source["ties"];
+	        this.entries = source["entries"];
+	        this.updated = source["updated"];
 	        this.skipped = source["skipped"];
+	        this.warnings = this.convertValues(source["warnings"], ImportWarning);
 	        this.note = source["note"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
+	
+	
 	export class Node {
 	    id: string;
 	    ego?: boolean;

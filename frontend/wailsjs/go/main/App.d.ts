@@ -6,7 +6,9 @@ export function DataDir():Promise<string>;
 
 export function ExportBackupDialog():Promise<string>;
 
-export function ImportFileDialog():Promise<pln.ImportResult>;
+export function ExportDialog(arg1:string):Promise<string>;
+
+export function ImportFilesDialog():Promise<pln.ImportPreview>;
 
 export function ReportRendered(arg1:number):Promise<void>;
 

@@ -10,8 +10,12 @@ export function ExportBackupDialog() {
   return window['go']['main']['App']['ExportBackupDialog']();
 }
 
-export function ImportFileDialog() {
-  return window['go']['main']['App']['ImportFileDialog']();
+export function ExportDialog(arg1) {
+  return window['go']['main']['App']['ExportDialog'](arg1);
+}
+
+export function ImportFilesDialog() {
+  return window['go']['main']['App']['ImportFilesDialog']();
 }
 
 export function ReportRendered(arg1) {
