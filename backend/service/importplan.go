@@ -606,7 +606,7 @@ func mergeNode(cur *pln.Node, n pln.Node, format string) []string {
 			extra = true
 		}
 	}
-	if n.Label != "" && normLabel(n.Label) != normLabel(cur.Label) {
+	if n.Label != "" && !cur.Ego && normLabel(n.Label) != normLabel(cur.Label) {
 		k := format + ":label"
 		if strings.Contains(format, "+") {
 			k = "import:label"
