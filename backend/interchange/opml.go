@@ -119,10 +119,54 @@ func ParseOPML(r io.Reader) (*OPMLResult, error) {
 		return nil, err
 	}
 	p := &opmlParser{text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text), res: &OPMLResult{}, seenFolder: map[folderKey]int{}}
-	if err := p.parse(); err != nil {
+	err = p.parse()
+	if err == nil {
+		return p.res, nil
+	}
+	if !p.syntax {
 		return nil, err
 	}
-	return p.res, nil
+	// Not well-formed: read it again leniently (a bare "&", an unquoted
+	// attribute, an unclosed element). When that finds feeds, they are
+	// offered with the strict error as a warning the user must accept.
+	q := &opmlParser{text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text), res: &OPMLResult{}, seenFolder: map[folderKey]int{}}
+	q.d.Strict = false
+	q.d.AutoClose = xml.HTMLAutoClose
+	if q.parse() != nil || len(q.res.Feeds) == 0 {
+		return nil, err
+	}
+	msg := pln.AsError(err).Message
+	where, what, _ := strings.Cut(msg, ": ")
+	q.res.Skipped = append(q.res.Skipped, Warning{Where: where, Skipped: true,
+		Message: what + " The file was read leniently from there on: check the feeds near that line, or fix the file and import it again."})
+	return q.res, nil
+}
+
+// trailing reads what follows the root element: comments, processing
+// instructions and white space are fine; another element or text means a
+// second document or damage, refused with its place (never cut short).
+func (p *opmlParser) trailing() error {
+	for {
+		off := p.d.InputOffset()
+		tok, err := p.d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return p.syntaxError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			line, col := p.lines.at(off)
+			return pln.Invalid("line %d, column %d: there is another element (<%s>) after the end of the OPML document; the file holds more than one document or is damaged, so nothing was imported.", line, col, truncateRunes(t.Name.Local, 40))
+		case xml.CharData:
+			if len(bytes.TrimSpace(t)) > 0 {
+				off += int64(bytes.IndexFunc(p.text[off:], func(r rune) bool { return !unicode.IsSpace(r) }))
+				line, col := position(p.text, off)
+				return pln.Invalid("line %d, column %d: there is text after the end of the OPML document; the file is damaged or holds more than one document, so nothing was imported.", line, col)
+			}
+		}
+	}
 }
 
 // InFile puts "name: " before the message of err (a *pln.Error from this
@@ -181,6 +225,7 @@ type opmlParser struct {
 	sawBody    bool
 	rootLine   int
 	rootCol    int
+	syntax     bool // the error is the file's XML syntax (not its content)
 }
 
 func (p *opmlParser) parse() error {
@@ -201,7 +246,10 @@ func (p *opmlParser) parse() error {
 			}
 		case xml.EndElement:
 			if p.end() {
-				return p.finish()
+				if err := p.finish(); err != nil {
+					return err
+				}
+				return p.trailing()
 			}
 		case xml.CharData:
 			if len(p.stack) == 0 && !p.sawRoot && len(bytes.TrimSpace(t)) > 0 {
@@ -436,6 +484,7 @@ func (p *opmlParser) outline(t xml.StartElement, e openElem) error {
 // and column the decoder stopped at and, when an element was left open, where
 // that element started.
 func (p *opmlParser) syntaxError(err error) error {
+	p.syntax = true
 	// The decoder stops just after the byte it could not accept.
 	line, col := position(p.text, p.d.InputOffset()-1)
 	msg := errString(err)

@@ -458,9 +458,18 @@ func TestParseOPMLRejects(t *testing.T) {
 		{"odd utf-16", "\xff\xfe<\x00o", pln.CodeInvalid, []string{"odd number of bytes"}},
 		{"too deep", "<opml><body>\n" + strings.Repeat("<outline text=\"f\">", 300) + strings.Repeat("</outline>", 300) + "</body></opml>", pln.CodeInvalid, []string{"line 2, column ", "nested more than 256 deep"}},
 	}
+	lenient := map[string]bool{"unclosed tag": true, "unclosed small": true, "bad entity": true}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := ParseOPML(strings.NewReader(c.data))
+			if err == nil && lenient[c.name] {
+				// Not well-formed, but feeds can be read leniently: they are
+				// offered with the strict error as a warning to accept.
+				if len(res.Feeds) == 0 || len(res.Skipped) != 1 || !res.Skipped[0].Skipped {
+					t.Fatalf("lenient: %#v", res)
+				}
+				err = pln.Invalid("%s: %s", res.Skipped[0].Where, res.Skipped[0].Message)
+			}
 			if err == nil {
 				t.Fatalf("accepted: %#v", res)
 			}
@@ -540,6 +549,29 @@ func TestDetect(t *testing.T) {
 		if msg := pln.AsError(err).Message; !strings.HasPrefix(msg, name+" looks like ") || !strings.Contains(msg, "which Plexus cannot import. It imports ") || !strings.Contains(msg, "OPML") {
 			t.Errorf("%s: message %q", name, pln.AsError(err).Message)
 		}
+	}
+}
+
+// TestParseOPMLAfterTheEnd: a second document or text after </opml> is
+// refused with its place, never cut short; a bare "&" is read leniently
+// with a warning naming the place.
+func TestParseOPMLAfterTheEnd(t *testing.T) {
+	one := `<opml><body><outline text="a" xmlUrl="http://a/"/></body></opml>`
+	for name, c := range map[string]struct{ data, want string }{
+		"second document": {one + "\n<opml><body><outline text=\"b\" xmlUrl=\"http://b/\"/></body></opml>", "line 2, column 1: there is another element (<opml>) after the end of the OPML document"},
+		"trailing text":   {one + "\n\n  junk", "line 3, column 3: there is text after the end of the OPML document"},
+	} {
+		if res, err := ParseOPML(strings.NewReader(c.data)); pln.CodeOf(err) != pln.CodeInvalid || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, %v", name, res, err)
+		}
+	}
+	if _, err := ParseOPML(strings.NewReader(one + "\n<!-- a comment -->\n")); err != nil {
+		t.Errorf("a trailing comment: %v", err)
+	}
+	res, err := ParseOPML(strings.NewReader("<opml><body>\n<outline text=\"chat & code\" xmlUrl=\"http://a/\"/>\n<outline text=\"c\" xmlUrl=\"http://c/\"/></body></opml>"))
+	if err != nil || len(res.Feeds) != 2 || res.Feeds[0].Title != "chat & code" || len(res.Skipped) != 1 || res.Skipped[0].Where != "line 2, column 21" ||
+		!strings.Contains(res.Skipped[0].Message, "invalid character entity & (no semicolon). The file was read leniently") {
+		t.Errorf("bare &: %#v, %v", res, err)
 	}
 }
 
