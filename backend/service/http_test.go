@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -311,4 +312,61 @@ func TestHTTPNetworkSubsetLimitsAndBadIDs(t *testing.T) {
 	} {
 		decodeError(t, serve(t, h, http.MethodGet, q, nil), 400, pln.CodeInvalid)
 	}
+}
+
+// TestHTTPImportPreviewAndExport: the page's import (multipart preview,
+// then the bound ApplyImport) and export (a download).
+func TestHTTPImportPreviewAndExport(t *testing.T) {
+	e := newEnv(t)
+	h := NewHandler(e.svc, nil)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	part, err := mw.CreateFormFile("file", "Subs.opml")
+	noErr(t, err)
+	_, _ = part.Write(fixture(t, "netnewswire_Subs.opml"))
+	noErr(t, mw.Close())
+	r := httptest.NewRequest(http.MethodPost, "/api/import/preview", &body)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 200 {
+		t.Fatalf("preview: %d %s", w.Code, w.Body)
+	}
+	var pv pln.ImportPreview
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &pv))
+	if pv.Nodes != 205 || pv.Format != "opml" || len(pv.Sources) != 1 || pv.Sources[0] != "Subs.opml" || pv.PreviewID == "" {
+		t.Fatalf("preview %+v", pv)
+	}
+	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Nodes) != 1 {
+		t.Fatal("the preview wrote")
+	}
+	res := must[pln.ImportResult](t)(e.svc.Import.ApplyImport(pln.ImportChoices{PreviewID: pv.PreviewID}))
+	if res.Nodes != 205 {
+		t.Fatalf("apply %+v", res)
+	}
+	// A malformed file in a multipart upload: located error, nothing kept.
+	body.Reset()
+	mw = multipart.NewWriter(&body)
+	part, _ = mw.CreateFormFile("file", "cut.opml")
+	_, _ = part.Write([]byte("<opml>\n<body><outline text=\"x\" xmlUrl=\"http://x/\"></body>"))
+	noErr(t, mw.Close())
+	r = httptest.NewRequest(http.MethodPost, "/api/import/preview", &body)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	pe := decodeError(t, w, 400, pln.CodeInvalid)
+	if !strings.HasPrefix(pe.Message, "cut.opml: line 2, column ") {
+		t.Fatalf("malformed: %q", pe.Message)
+	}
+	// Export: a download of the format asked for.
+	w = serve(t, h, http.MethodGet, "/api/export?format=opml", nil)
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Disposition"), `filename="feeds.opml"`) || !strings.Contains(w.Body.String(), "xmlUrl") {
+		t.Fatalf("export: %d %v %.200s", w.Code, w.Header(), w.Body)
+	}
+	pe = decodeError(t, serve(t, h, http.MethodGet, "/api/export?format=pdf", nil), 400, pln.CodeUnsupported)
+	if !strings.Contains(pe.Message, `cannot export the format "pdf"; it can export `) {
+		t.Fatalf("unknown export: %q", pe.Message)
+	}
+	decodeError(t, serve(t, h, http.MethodGet, "/api/export", nil), 400, pln.CodeInvalid)
+	decodeError(t, serve(t, h, http.MethodGet, "/api/import/preview", nil), 405, pln.CodeInvalid)
 }
