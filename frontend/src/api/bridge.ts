@@ -43,7 +43,7 @@ export const BOUND = {
       "Network",
     ],
     JournalService: ["CreateEntry", "UpdateEntry", "DeleteEntry", "GetEntry"],
-    ImportService: ["ImportLink", "CancelImport"],
+    ImportService: ["ImportLink", "CancelImport", "ApplyImport", "DiscardPreview", "ExportFormats"],
     HistoryService: ["Undo", "Redo", "State"],
     BackupService: ["ExportBackup", "RestoreBackup", "ListBackups"],
     EncryptionService: [
@@ -57,7 +57,7 @@ export const BOUND = {
     DraftService: ["Drafts", "PutDraft", "DeleteDraft"],
   },
   main: {
-    App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFileDialog", "ReportRendered", "DataDir"],
+    App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFilesDialog", "ExportDialog", "ReportRendered", "DataDir"],
     Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit", "Shown", "Unlock", "ExportCopy", "UseSalvage", "DiscardSalvage"],
   },
 } as const;

@@ -5,11 +5,13 @@ import { runtime } from "./bridge";
 import {
   EVENT_HISTORY_CHANGED,
   EVENT_IMPORT_FINISHED,
+  EVENT_IMPORT_PREVIEW,
   EVENT_IMPORT_PROGRESS,
   EVENT_JOURNAL_CHANGED,
   EVENT_NETWORK_CHANGED,
   type HistoryChanged,
   type ImportFinished,
+  type ImportPreviewed,
   type ImportProgress,
   type JournalChanged,
   type NetworkChanged,
@@ -27,3 +29,5 @@ export const onJournalChanged = (cb: (p: JournalChanged) => void) => on(EVENT_JO
 export const onImportProgress = (cb: (p: ImportProgress) => void) => on(EVENT_IMPORT_PROGRESS, cb);
 export const onImportFinished = (cb: (p: ImportFinished) => void) => on(EVENT_IMPORT_FINISHED, cb);
 export const onHistoryChanged = (cb: (p: HistoryChanged) => void) => on(EVENT_HISTORY_CHANGED, cb);
+/** import:preview: the Wails window read natively dropped files; show the preview (or the error). */
+export const onImportPreview = (cb: (p: ImportPreviewed) => void) => on(EVENT_IMPORT_PREVIEW, cb);

@@ -1,11 +1,12 @@
 // Bulk data over the app's own HTTP handler (same origin as the page):
 // GET /api/network (whole, a subset by id, or as of a time), GET /api/journal,
-// GET /api/history (+ /diff), POST /api/import. See docs/api.md.
+// GET /api/history (+ /diff), POST /api/import/preview (the files of an
+// import, multipart), GET /api/export. See docs/api.md.
 
 import { decodeNetwork, decodeSubset, type NetworkSubset } from "./columnar";
 import { ApiError, fromHttp, toApiError } from "./errors";
 import { decodeDiff, decodeHistoryPage } from "./historyDecode";
-import type { EntryPage, HistoryPage, ImportResult, NetworkDiff, NetworkSnapshot } from "./types";
+import type { EntryPage, HistoryPage, ImportPreview, NetworkDiff, NetworkSnapshot } from "./types";
 
 async function request(path: string, init?: RequestInit): Promise<unknown> {
   let res: Response;
@@ -109,15 +110,29 @@ export async function fetchJournal(q: JournalQuery = {}): Promise<EntryPage> {
   return { entries: Array.isArray(raw?.entries) ? raw.entries : [], next: typeof raw?.next === "string" ? raw.next : "" };
 }
 
-/** importFile uploads a dropped File's bytes; the format is detected by the backend. */
-export async function importFile(file: Blob, name: string, signal?: AbortSignal): Promise<ImportResult> {
-  const init: RequestInit = {
-    method: "POST",
-    body: file,
-    headers: { "Content-Type": "application/octet-stream" },
-  };
+/**
+ * previewFiles uploads the files of one import (a drop, a choice in the
+ * file picker: a CSV node table and its edge table belong together) as the
+ * "file" parts of a multipart form and answers what importing them would do.
+ * Nothing is written until ImportService.ApplyImport (imports.ts).
+ */
+export async function previewFiles(files: readonly File[], signal?: AbortSignal): Promise<ImportPreview> {
+  const form = new FormData();
+  for (const f of files) form.append("file", f, f.name);
+  // No Content-Type header: the browser writes multipart/form-data with its boundary.
+  const init: RequestInit = { method: "POST", body: form };
   if (signal) init.signal = signal;
-  return (await request(`/api/import?name=${encodeURIComponent(name)}`, init)) as ImportResult;
+  return (await request("/api/import/preview", init)) as ImportPreview;
+}
+
+/**
+ * exportUrl is where the page downloads the network in a format
+ * (ImportService.ExportFormats names them): GET /api/export answers the
+ * file as an attachment with its name, so an <a download> on it saves it.
+ * Same origin and no scheme, so it passes safeHref (app/links.ts).
+ */
+export function exportUrl(format: string): string {
+  return `/api/export?${new URLSearchParams({ format }).toString()}`;
 }
 
 /** The most steps one GET /api/history page may hold. */

@@ -19,10 +19,11 @@ export {
   fetchHistory,
   fetchHistoryDiff,
   MAX_HISTORY_PAGE,
-  importFile,
+  previewFiles,
+  exportUrl,
   type JournalQuery,
 } from "./http";
 export type { NetworkSubset } from "./columnar";
-export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onHistoryChanged } from "./events";
+export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onImportPreview, onHistoryChanged } from "./events";
 export { decodeStep, decodeHistoryChanged } from "./historyDecode";
 export { hasBackend, nativeFileDrop } from "./bridge";

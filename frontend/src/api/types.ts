@@ -128,11 +128,104 @@ export interface ImportResult {
   importId: string;
   source: string;
   format: string;
+  /** nodes created */
   nodes: number;
+  /** ties created */
   ties: number;
+  /** journal entries created (absent from imports older than the preview) */
+  entries?: number;
+  /** existing nodes updated or merged into */
+  updated?: number;
+  /** items already present with nothing new, left alone */
   skipped: number;
+  /** every warning of the import's preview (items merged, left out, values that did not fit) */
+  warnings?: ImportWarning[];
   /** what the user should know about the import (folders nested too deep to become tags…), naming the line */
   note?: string;
+}
+
+/** One thing an import tells the user (pln.ImportWarning): what, where in the file, and whether an item was left out. */
+export interface ImportWarning {
+  /** "line 12", "row 5 of edges.csv"; absent when the whole file is meant */
+  where?: string;
+  message: string;
+  /** an item of the file was left out because of it */
+  skipped?: boolean;
+}
+
+/** One existing node an import changes (pln.ImportUpdate). */
+export interface ImportUpdate {
+  nodeId: string;
+  /** the existing node's label */
+  label: string;
+  /** why it is the same node: "same feed URL", "same node id", "the ego", … */
+  reason: string;
+  /** what changes: "tags", "description", "extra properties", … */
+  fields: string[];
+}
+
+/** A file node that looks like an existing one (pln.ImportDuplicate): added as new unless merged. */
+export interface ImportDuplicate {
+  /** the file's key for the node (ImportChoices.merge takes it) */
+  key: string;
+  /** the label in the file */
+  label: string;
+  where?: string;
+  existingId: string;
+  existingLabel: string;
+  /** "same email ada@x.org", "same web address", "same name" */
+  reason: string;
+}
+
+/** What an import would do, before anything is written (pln.ImportPreview; POST /api/import/preview). */
+export interface ImportPreview {
+  previewId: string;
+  /** the files' names */
+  sources: string[];
+  /** registry name(s) of the format(s), "+"-joined */
+  format: string;
+  /** for people: "GEXF 1.2/1.3" */
+  formatTitle: string;
+  /** nodes to add (possible duplicates counted here unless merged) */
+  nodes: number;
+  ties: number;
+  entries: number;
+  updates: ImportUpdate[] | null;
+  /** file items that match an existing node and bring nothing new */
+  unchanged: number;
+  duplicates: ImportDuplicate[] | null;
+  /** nodes whose kind the file does not say: ImportChoices.kind decides */
+  unknownKinds: number;
+  /** tie ends the file names that are neither in the file nor in the network (those ties are left out) */
+  missingEnds: string[] | null;
+  /** items left out as unreadable: ApplyImport needs skipUnreadable */
+  skipped: number;
+  warnings: ImportWarning[] | null;
+  /** labels of the first nodes to add (at most 20) */
+  sample: string[] | null;
+  /** RFC 3339: after it ApplyImport answers not_found */
+  expiresAt: string;
+}
+
+/** The user's answers to a preview (pln.ImportChoices, ImportService.ApplyImport). */
+export interface ImportChoices {
+  previewId: string;
+  /** for nodes whose kind the file does not say; required when unknownKinds > 0 */
+  kind?: Kind;
+  /** the duplicates' keys to merge into the existing node */
+  merge?: string[];
+  mergeAll?: boolean;
+  /** import the readable items of a file some of whose items are unreadable */
+  skipUnreadable?: boolean;
+}
+
+/** One format Plexus can export (pln.ExportFormat, ImportService.ExportFormats). */
+export interface ExportFormat {
+  /** registry name: GET /api/export?format=NAME, App.ExportDialog(NAME) */
+  name: string;
+  title: string;
+  /** without the dot */
+  extension: string;
 }
 
 /** The kinds of backup Plexus saves by itself (pln.BackupDaily…). */
@@ -163,6 +256,7 @@ export {
   EVENT_JOURNAL_CHANGED,
   EVENT_IMPORT_PROGRESS,
   EVENT_IMPORT_FINISHED,
+  EVENT_IMPORT_PREVIEW,
 } from "./contract.gen";
 /**
  * history:changed and the reasons come from the generated contract (the Go
@@ -245,6 +339,12 @@ export interface ImportProgress {
 
 export interface ImportFinished {
   result?: ImportResult;
+  error?: { code: string; message: string };
+}
+
+/** import:preview: files dropped on the Wails window were read (exactly one of preview and error). */
+export interface ImportPreviewed {
+  preview?: ImportPreview;
   error?: { code: string; message: string };
 }
 

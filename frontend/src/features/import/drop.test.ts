@@ -97,6 +97,17 @@ describe("importMessage", () => {
       "Imported 1 link from https://e.example",
     );
   });
+  it("counts journal entries and updated nodes too", () => {
+    expect(importMessage({ source: "net.gexf", format: "gexf", nodes: 3, ties: 2, entries: 1, updated: 0, skipped: 0 })).toBe(
+      "Imported 3 nodes, 2 ties, 1 journal entry from net.gexf",
+    );
+    expect(importMessage({ source: "ada.vcf", format: "vcard", nodes: 0, ties: 0, entries: 0, updated: 1, skipped: 0 })).toBe(
+      "Imported from ada.vcf: updated 1 existing node",
+    );
+    expect(importMessage({ source: "a.vcf", format: "vcard", nodes: 2, ties: 0, entries: 3, updated: 2, skipped: 0 })).toBe(
+      "Imported 2 nodes, 3 journal entries from a.vcf; updated 2 existing nodes",
+    );
+  });
   it("passes on the import's note", () => {
     const note = "line 19, column 1: folders are nested more than 16 deep; the feeds inside keep the names of the outer 16 as tags.";
     expect(importMessage({ source: "deep.opml", format: "opml", nodes: 2, ties: 0, skipped: 0, note })).toBe(

@@ -2,10 +2,11 @@
 // against handling the same drop twice.
 //
 // In the Wails window with DragAndDrop.EnableFileDrop, dropped files reach Go
-// natively (runtime.OnFileDrop → ImportFile → event "import:finished"), and
+// natively (runtime.OnFileDrop → a preview → event "import:preview"), and
 // WebKitGTK may also deliver an HTML5 drop for the same gesture. So when the
 // native path is on, the page leaves files alone and handles only links; in
-// a browser (dev server) the page uploads files itself (POST /api/import).
+// a browser (dev server) the page uploads the files itself, all of one drop
+// together (POST /api/import/preview). Either way the preview dialog opens.
 
 export interface DataTransferLike {
   readonly types: readonly string[];
@@ -129,11 +130,26 @@ export function importErrorMessage(what: string, message: string): string {
 }
 
 /** importMessage is the toast text for a finished import. */
-export function importMessage(r: { source: string; format: string; nodes: number; ties: number; skipped: number; note?: string }): string {
+export function importMessage(r: {
+  source: string;
+  format: string;
+  nodes: number;
+  ties: number;
+  entries?: number;
+  updated?: number;
+  skipped: number;
+  note?: string;
+}): string {
   const what = r.format === "opml" || r.format === "link" ? (r.nodes === 1 ? "feed" : "feeds") : r.nodes === 1 ? "node" : "nodes";
   const noun = r.format === "link" ? (r.nodes === 1 ? "link" : "links") : what;
-  let s = `Imported ${r.nodes} ${noun} from ${r.source}`;
-  if (r.ties > 0) s += `, ${r.ties} ${r.ties === 1 ? "tie" : "ties"}`;
+  const entries = r.entries ?? 0;
+  const updated = r.updated ?? 0;
+  const added: string[] = [];
+  if (r.nodes > 0 || (r.ties === 0 && entries === 0 && updated === 0)) added.push(`${r.nodes} ${noun}`);
+  if (r.ties > 0) added.push(`${r.ties} ${r.ties === 1 ? "tie" : "ties"}`);
+  if (entries > 0) added.push(`${entries} journal ${entries === 1 ? "entry" : "entries"}`);
+  let s = added.length > 0 ? `Imported ${added.join(", ")} from ${r.source}` : `Imported from ${r.source}`;
+  if (updated > 0) s += `${added.length > 0 ? "; " : ": "}updated ${updated} existing ${updated === 1 ? "node" : "nodes"}`;
   if (r.skipped > 0) s += ` (${r.skipped} already in your network)`;
   if (r.note) s += `. Note: ${r.note.replace(/[.\s]+$/, "")}`;
   return s;

@@ -1,14 +1,21 @@
-// Imports from drops: files (HTML5 upload in a browser; native in the Wails
-// window) and dragged links. Shows progress, the result and errors (their
-// message names the line). An import is one step of the history: the
-// toolbar's Undo (Ctrl+Z) takes it back like any other.
+// Imports: files (dropped, or chosen with the toolbar's Import…) and dragged
+// links. Every file import goes through a preview: the page sends all files
+// of one drop or choice together (POST /api/import/preview; in the Wails
+// window a native drop arrives as the event import:preview), the preview
+// dialog (ImportPreview.svelte) shows what would change and asks what it
+// must (kind, merges, leaving out unreadable items), and ApplyImport writes
+// it as one step of the history: Undo (Ctrl+Z) takes it back like any
+// other. Links are imported directly, as before.
 import {
-  importFile,
   imports as api,
   nativeFileDrop,
   onImportFinished,
+  onImportPreview,
   onImportProgress,
+  previewFiles,
   toApiError,
+  type ImportChoices,
+  type ImportPreview,
   type ImportProgress,
   type ImportResult,
 } from "../../api";
@@ -20,14 +27,19 @@ import { fitRequests } from "../network/fit.svelte";
 import { network } from "../network/store.svelte";
 import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey } from "./drop";
 
+/** PAST_IMPORT is said when files or links come in while the map shows the past. */
+export const PAST_IMPORT = "You are looking at the past: go back to now to import.";
+
 class Importer {
   progress = $state<ImportProgress | null>(null);
   dragActive = $state(false);
   busy = $state(false);
+  /** the preview the dialog shows; null when none is open */
+  preview = $state<ImportPreview | null>(null);
   private readonly guard = new DropGuard(2000);
   private readonly shownImports = new DropGuard(60_000);
 
-  /** showResult toasts a finished import once (by import id). */
+  /** showResult toasts a finished import once (by import id) and frames the new nodes. */
   showResult(r: ImportResult): void {
     if (r.nodes > 0) {
       // New nodes sit on rings outside the others: frame them once they are in the mirror.
@@ -36,7 +48,7 @@ class Importer {
       network.soon();
     }
     if (r.importId && !this.shownImports.claim(r.importId, Date.now())) return;
-    if (r.nodes === 0 && r.ties === 0) {
+    if (r.nodes === 0 && r.ties === 0 && (r.entries ?? 0) === 0 && (r.updated ?? 0) === 0) {
       toasts.push("info", `Nothing new in ${r.source}${r.skipped > 0 ? `: all ${r.skipped} already in your network` : ""}.`);
       return;
     }
@@ -48,18 +60,56 @@ class Importer {
     toasts.push("error", importErrorMessage(what, e.message));
   }
 
-  async importFiles(files: File[]): Promise<void> {
-    for (const f of files) {
-      if (!this.guard.claim(fileKey(f), Date.now())) continue;
-      this.busy = true;
-      try {
-        this.showResult(await importFile(f, f.name));
-      } catch (e) {
-        this.showError(e, f.name);
-      } finally {
-        this.busy = false;
-        this.progress = null;
-      }
+  /** open shows a preview in the dialog (one at a time: a preview still open is discarded). */
+  open(p: ImportPreview): void {
+    if (travel.past) {
+      toasts.push("info", PAST_IMPORT);
+      void this.forget(p.previewId);
+      return;
+    }
+    const old = this.preview;
+    if (old && old.previewId !== p.previewId) void this.forget(old.previewId);
+    this.preview = p;
+  }
+
+  /** discard closes the dialog without importing: the backend forgets the preview. */
+  discard(): void {
+    const p = this.preview;
+    this.preview = null;
+    if (p) void this.forget(p.previewId);
+  }
+
+  private async forget(previewId: string): Promise<void> {
+    try {
+      await api.DiscardPreview(previewId);
+    } catch {
+      // It expires by itself; nothing the user must hear about.
+    }
+  }
+
+  /** apply imports the open preview with the user's choices; rejects (dialog stays open) with the backend's error. */
+  async apply(choices: ImportChoices): Promise<ImportResult> {
+    const r = await api.ApplyImport(choices);
+    if (this.preview?.previewId === choices.previewId) this.preview = null;
+    this.showResult(r);
+    return r;
+  }
+
+  /** previewFiles sends the files of one drop or choice together and opens the dialog on their preview. */
+  async previewFiles(files: File[]): Promise<void> {
+    if (files.length === 0) return;
+    if (!this.guard.claim(files.map(fileKey).join("|"), Date.now())) return;
+    if (travel.past) {
+      toasts.push("info", PAST_IMPORT);
+      return;
+    }
+    this.busy = true;
+    try {
+      this.open(await previewFiles(files));
+    } catch (e) {
+      this.showError(e, files.length === 1 ? files[0]!.name : "");
+    } finally {
+      this.busy = false;
     }
   }
 
@@ -114,11 +164,16 @@ class Importer {
       if (!e.dataTransfer) return;
       if (travel.past) {
         // The map shows the past, read-only: nothing is added to it.
-        if (this.guard.claim("past", Date.now())) toasts.push("info", "You are looking at the past: go back to now to import.");
+        if (this.guard.claim("past", Date.now())) toasts.push("info", PAST_IMPORT);
+        return;
+      }
+      if (this.preview) {
+        // One import at a time: the open dialog is answered first.
+        if (this.guard.claim("open", Date.now())) toasts.push("info", "Finish or cancel the import that is open first.");
         return;
       }
       const action = classifyDrop(e.dataTransfer, nativeFileDrop());
-      if (action.kind === "files") void this.importFiles(action.files);
+      if (action.kind === "files") void this.previewFiles(action.files);
       else if (action.kind === "link") void this.importLink(action.url, action.title);
       else if (action.reason === "not-web" && this.guard.claim("not-web", Date.now())) toasts.push("error", NOT_WEB_LINK);
     };
@@ -134,6 +189,11 @@ class Importer {
       if (f.result) this.showResult(f.result);
       else if (f.error) this.showError(f.error, "the dropped file");
     });
+    // A native drop in the Wails window: Go read the files; show their preview.
+    const offPreview = onImportPreview((f) => {
+      if (f.preview) this.open(f.preview);
+      else if (f.error) this.showError(f.error, "the dropped files");
+    });
     return () => {
       window.removeEventListener("dragenter", onDragEnter);
       window.removeEventListener("dragleave", onDragLeave);
@@ -141,6 +201,7 @@ class Importer {
       window.removeEventListener("drop", onDrop);
       offProgress();
       offFinished();
+      offPreview();
     };
   }
 }
