@@ -1,0 +1,1513 @@
+package interchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"net/mail"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+)
+
+// GEXF (https://gexf.net/schema.html, primer https://gexf.net/primer.html):
+// Gephi's graph format, read in versions 1.1draft, 1.2draft and 1.3 and
+// written as 1.3. docs/formats.md ("GEXF") has the whole mapping; in short:
+//
+//   - <node id label> → a node keyed by its id (kept as "gexf:id"); the label
+//     cleaned to one line (a label that had to be cleaned is kept whole as
+//     "gexf:label"; no label → the id). Nested nodes (<node><nodes>) are
+//     nodes too, their parent's id kept as "gexf:@pid".
+//   - <attvalue for|id value> → "gexf:<attribute title>" (an attribute
+//     without a declaration uses its id as title; a declared default fills
+//     nodes that have no value). A title that is also one of the keys below
+//     (id, label, alias, weight, or starting viz:, type:, attr:, @) is kept
+//     as "gexf:attr:<title>". The declared type, when it is not string, is
+//     kept as "gexf:type:<title>" so that export writes it back.
+//     A title kind/type whose value names a kind (GuessKind) sets the kind;
+//     a title url/link/website/homepage whose value is a web URL sets the
+//     node's web address (the value stays as an extra too).
+//   - Attributes titled "plexus:<field>" are Plexus's own fields (what an
+//     export wrote); "plexus:extra:<key>" is the extra property <key>.
+//   - viz:position x, y → X, Y as they are (GEXF's y axis points up, like
+//     the graphology/sigma coordinates Plexus uses; nothing is flipped or
+//     scaled), z (when not 0) → "gexf:viz:z"; viz:color → "gexf:viz:color"
+//     ("rgb(r,g,b)" or "rgba(r,g,b,a)"), viz:size, viz:thickness,
+//     viz:shape (and its uri) → "gexf:viz:size", …, in any namespace.
+//   - <edge source target type label weight> → a tie: label → relation
+//     (none: the default "knows"), type (else the graph's defaultedgetype,
+//     else undirected) → Directed ("mutual" is undirected, kept as
+//     "gexf:@type"), weight → strength (StrengthsFromWeights, kept as
+//     "gexf:weight"), id → "gexf:id".
+//   - Any other XML attribute of a node or edge → "gexf:@<name>".
+//
+// Export writes what Parse reads back to the same pln values.
+
+// FormatGEXF is the registry name of GEXF.
+const FormatGEXF = "gexf"
+
+// MaxGEXFDepth is how deep elements may nest in a GEXF file.
+const MaxGEXFDepth = 256
+
+// The XML namespaces of a written file.
+const (
+	gexfNS    = "http://gexf.net/1.3"
+	gexfVizNS = "http://gexf.net/1.3/viz"
+)
+
+type gexfFormat struct{}
+
+func init() { Register(gexfFormat{}) }
+
+func (gexfFormat) Name() string      { return FormatGEXF }
+func (gexfFormat) Title() string     { return "GEXF 1.2/1.3 graph (Gephi)" }
+func (gexfFormat) Extension() string { return "gexf" }
+
+// Sniff: XML whose root element is <gexf>, in any namespace (1.1draft,
+// 1.2draft, 1.3 or none).
+func (gexfFormat) Sniff(p *Probe) int {
+	if name, ok := p.XMLRoot(); ok && strings.EqualFold(name.Local, "gexf") {
+		return SniffSure
+	}
+	return SniffNo
+}
+
+// Parse reads each file as one graph. With several files, each file's node
+// ids are prefixed with "<file name>#" so that two graphs' ids cannot meet.
+func (gexfFormat) Parse(files []File) (*Doc, error) {
+	d := &Doc{Format: FormatGEXF}
+	for _, f := range files {
+		prefix := ""
+		if len(files) > 1 {
+			prefix = f.Name + "#"
+		}
+		if err := parseGEXFFile(d, f, prefix, len(files)); err != nil {
+			return nil, InFile(f.Name, err)
+		}
+	}
+	return d, nil
+}
+
+// ---- reading ----
+
+type gexfKind int
+
+const (
+	gxOther gexfKind = iota
+	gxRoot
+	gxMeta
+	gxMetaTitle
+	gxGraph
+	gxAttributes
+	gxAttribute
+	gxDefault
+	gxNodes
+	gxNode
+	gxEdges
+	gxEdge
+	gxAttvalues
+)
+
+type gexfElem struct {
+	kind      gexfKind
+	name      string
+	line, col int
+	item      *gexfItem // the node or edge this element is (or is inside)
+	class     string    // gxAttributes: "node" or "edge"
+	attr      *gexfAttrDef
+}
+
+// gexfAttrDef is one declared <attribute>.
+type gexfAttrDef struct {
+	title, typ string
+	def        string
+	hasDef     bool
+}
+
+// gexfClass is the attributes declared for nodes or for edges.
+type gexfClass struct {
+	byID  map[string]*gexfAttrDef
+	order []*gexfAttrDef
+}
+
+func (c *gexfClass) lookup(id string) *gexfAttrDef {
+	if a := c.byID[id]; a != nil {
+		return a
+	}
+	return &gexfAttrDef{title: id}
+}
+
+type gexfValue struct{ title, typ, value string }
+
+// gexfItem is a node or an edge being read.
+type gexfItem struct {
+	edge      bool
+	line, col int
+	attrs     []xml.Attr
+	values    []gexfValue
+	given     map[string]bool // titles with a value
+	parent    string          // the enclosing node's id (nested nodes)
+	hasPos    bool
+	x, y, z   string
+	viz       map[string]string // "gexf:viz:…" → value
+}
+
+func (it *gexfItem) attr(name string) (string, bool) {
+	for _, a := range it.attrs {
+		if a.Name.Space == "" && a.Name.Local == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+type gexfParser struct {
+	doc      *Doc
+	text     []byte
+	lines    lineCounter
+	d        *xml.Decoder
+	stack    []gexfElem
+	prefix   string
+	nfiles   int
+	fileName string
+
+	sawRoot, sawGraph, rootClosed bool
+	directed                      bool // the graph's defaultedgetype
+	nodeClass, edgeClass          gexfClass
+	charBuf                       []byte
+	nodeIndex                     map[string]int // key → index in doc.Nodes (this file's nodes)
+	nodeLine                      map[string]int
+	edges                         []*gexfItem
+	warned                        map[string]bool
+	egoKey                        string
+}
+
+func parseGEXFFile(doc *Doc, f File, prefix string, nfiles int) error {
+	if len(f.Data) > MaxImportBytes {
+		return pln.TooLarge("The file is larger than %d MiB, the most Plexus imports at once.", MaxImportBytes>>20)
+	}
+	if len(bytes.TrimSpace(f.Data)) == 0 {
+		return pln.Invalid("The file is empty.")
+	}
+	text, err := xmlToUTF8(f.Data)
+	if err != nil {
+		return err
+	}
+	p := &gexfParser{doc: doc, text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text), prefix: prefix, nfiles: nfiles, fileName: f.Name,
+		nodeClass: gexfClass{byID: map[string]*gexfAttrDef{}}, edgeClass: gexfClass{byID: map[string]*gexfAttrDef{}},
+		nodeIndex: map[string]int{}, nodeLine: map[string]int{}, warned: map[string]bool{}}
+	for _, n := range doc.Nodes {
+		if n.Node.Ego {
+			p.egoKey = n.Key
+		}
+	}
+	first := len(doc.Nodes)
+	if err := p.parse(); err != nil {
+		return err
+	}
+	if len(doc.Nodes) == first {
+		return pln.Invalid("The file has no nodes that can be imported.")
+	}
+	return p.finishEdges()
+}
+
+func (p *gexfParser) where(line int) string {
+	return joinWhere(p.fileName, fmt.Sprintf("line %d", line), p.nfiles)
+}
+
+func (p *gexfParser) warnOnce(key, where, format string, args ...any) {
+	if p.warned[key] {
+		return
+	}
+	p.warned[key] = true
+	p.doc.Warn(where, format, args...)
+}
+
+func (p *gexfParser) parse() error {
+	for {
+		off := p.d.InputOffset()
+		tok, err := p.d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return p.syntaxError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			line, col := p.lines.at(off)
+			if p.rootClosed {
+				return pln.Invalid("line %d, column %d: there is another element (<%s>) after the end of the GEXF document; the file holds more than one document or is damaged, so nothing was imported.", line, col, truncateRunes(t.Name.Local, 40))
+			}
+			if err := p.start(t, line, col); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			if err := p.end(); err != nil {
+				return err
+			}
+		case xml.CharData:
+			if len(p.stack) == 0 {
+				if len(bytes.TrimSpace(t)) > 0 {
+					off += int64(bytes.IndexFunc(p.text[off:], func(r rune) bool { return !unicode.IsSpace(r) }))
+					line, col := position(p.text, off)
+					return pln.Invalid("line %d, column %d: there is text outside the <gexf> element; this is not a GEXF file or it is damaged.", line, col)
+				}
+				continue
+			}
+			if k := p.stack[len(p.stack)-1].kind; (k == gxMetaTitle || k == gxDefault) && len(p.charBuf) < pln.MaxExtraValueLen {
+				p.charBuf = append(p.charBuf, t...)
+			}
+		case xml.Directive:
+			if err := p.directive(t, off); err != nil {
+				return err
+			}
+		}
+	}
+	if !p.sawRoot {
+		return pln.Invalid("The file has no <gexf> element; it is not a GEXF file.")
+	}
+	if !p.sawGraph {
+		return pln.Invalid("The <gexf> element has no <graph>, so there is nothing to import.")
+	}
+	return nil
+}
+
+// directive refuses a DOCTYPE that declares entities: encoding/xml never
+// expands them, but such a file is built to be expanded by something.
+func (p *gexfParser) directive(t xml.Directive, off int64) error {
+	s := strings.ToUpper(string(t))
+	if strings.HasPrefix(strings.TrimSpace(s), "DOCTYPE") && strings.Contains(s, "<!ENTITY") {
+		line, col := p.lines.at(off)
+		return pln.Invalid("line %d, column %d: the file's DOCTYPE declares entities, which Plexus does not expand (they can make a small file enormous); remove the DOCTYPE and import it again.", line, col)
+	}
+	return nil
+}
+
+// syntaxError is a located error for XML that is not well-formed.
+func (p *gexfParser) syntaxError(err error) error {
+	line, col := position(p.text, p.d.InputOffset()-1)
+	msg := errString(err)
+	if n := len(p.stack); n > 0 && (strings.Contains(msg, "closed by") || strings.Contains(msg, "unexpected EOF")) {
+		open := p.stack[n-1]
+		msg += fmt.Sprintf("; the <%s> opened at line %d, column %d is never closed", truncateRunes(open.name, 40), open.line, open.col)
+		if strings.Contains(msg, "unexpected EOF") {
+			msg += " (the file may be cut short)"
+		}
+	}
+	return pln.Invalid("line %d, column %d: the file is not well-formed XML: %s.", line, col, msg)
+}
+
+func (p *gexfParser) push(e gexfElem) error {
+	if len(p.stack) >= MaxGEXFDepth {
+		return pln.Invalid("line %d, column %d: elements are nested more than %d deep.", e.line, e.col, MaxGEXFDepth)
+	}
+	p.stack = append(p.stack, e)
+	return nil
+}
+
+func startAttr(t xml.StartElement, name string) (string, bool) {
+	for _, a := range t.Attr {
+		if a.Name.Space == "" && strings.EqualFold(a.Name.Local, name) {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (p *gexfParser) start(t xml.StartElement, line, col int) error {
+	name := t.Name.Local
+	e := gexfElem{name: name, line: line, col: col}
+	if len(p.stack) == 0 {
+		if !strings.EqualFold(name, "gexf") {
+			return pln.Invalid("line %d, column %d: the root element is <%s>, not <gexf>; this is not a GEXF file.", line, col, truncateRunes(name, 40))
+		}
+		p.sawRoot = true
+		e.kind = gxRoot
+		return p.push(e)
+	}
+	parent := p.stack[len(p.stack)-1]
+	e.item = parent.item
+	lname := strings.ToLower(name)
+	switch parent.kind {
+	case gxRoot:
+		switch lname {
+		case "meta":
+			e.kind = gxMeta
+		case "graph":
+			e.kind = gxGraph
+			if !p.sawGraph {
+				p.sawGraph = true
+				v, _ := startAttr(t, "defaultedgetype")
+				p.directed = strings.EqualFold(strings.TrimSpace(v), "directed")
+			} else {
+				p.warnOnce("graphs", p.where(line), "the file has more than one <graph>; their nodes and edges were read as one graph.")
+			}
+			if v, _ := startAttr(t, "mode"); strings.EqualFold(strings.TrimSpace(v), "dynamic") {
+				p.warnOnce("dynamic", p.where(line), "the graph is dynamic: Plexus keeps each node's and edge's start and end as properties but not the changes over time.")
+			}
+		}
+	case gxMeta:
+		if lname == "title" {
+			e.kind = gxMetaTitle
+			p.charBuf = p.charBuf[:0]
+		}
+	case gxGraph:
+		switch lname {
+		case "attributes":
+			e.kind = gxAttributes
+			c, _ := startAttr(t, "class")
+			e.class = strings.ToLower(strings.TrimSpace(c))
+			if e.class == "" {
+				e.class = "node"
+			}
+			if e.class != "node" && e.class != "edge" {
+				p.doc.Warn(p.where(line), "the attributes of class %q were not imported (only node and edge attributes are).", truncateRunes(e.class, 40))
+			}
+		case "nodes":
+			e.kind = gxNodes
+		case "edges":
+			e.kind = gxEdges
+		}
+	case gxAttributes:
+		if lname == "attribute" && (parent.class == "node" || parent.class == "edge") {
+			e.kind = gxAttribute
+			id, _ := startAttr(t, "id")
+			title, _ := startAttr(t, "title")
+			typ, _ := startAttr(t, "type")
+			if strings.TrimSpace(title) == "" {
+				title = id
+			}
+			a := &gexfAttrDef{title: title, typ: strings.TrimSpace(typ)}
+			c := &p.nodeClass
+			if parent.class == "edge" {
+				c = &p.edgeClass
+			}
+			if _, dup := c.byID[id]; dup {
+				p.doc.Warn(p.where(line), "the %s attribute %q is declared twice; the second declaration was used.", parent.class, truncateRunes(id, 40))
+			}
+			c.byID[id] = a
+			c.order = append(c.order, a)
+			e.attr = a
+		}
+	case gxAttribute:
+		if lname == "default" {
+			e.kind = gxDefault
+			e.attr = parent.attr
+			p.charBuf = p.charBuf[:0]
+		}
+	case gxNodes:
+		if lname == "node" {
+			e.kind = gxNode
+			it := &gexfItem{line: line, col: col, attrs: t.Attr, given: map[string]bool{}}
+			if parent.item != nil {
+				it.parent, _ = parent.item.attr("id")
+			}
+			e.item = it
+		}
+	case gxEdges:
+		if lname == "edge" {
+			e.kind = gxEdge
+			if len(p.edges) >= MaxItems {
+				return pln.TooLarge("line %d, column %d: the file has more than %d edges; the limit is %d.", line, col, MaxItems, MaxItems)
+			}
+			e.item = &gexfItem{edge: true, line: line, col: col, attrs: t.Attr, given: map[string]bool{}}
+		}
+	case gxNode, gxEdge:
+		switch lname {
+		case "attvalues":
+			e.kind = gxAttvalues
+		case "nodes":
+			if parent.kind == gxNode {
+				e.kind = gxNodes
+			}
+		case "edges":
+			if parent.kind == gxNode {
+				e.kind = gxEdges
+				e.item = nil
+			}
+		case "color", "position", "size", "thickness", "shape":
+			p.viz(parent.item, lname, t)
+		default:
+			what := "nodes"
+			if parent.kind == gxEdge {
+				what = "edges"
+			}
+			p.warnOnce("elem:"+what+":"+lname, p.where(line), "the <%s> elements inside %s were not imported.", truncateRunes(name, 40), what)
+		}
+	case gxAttvalues:
+		if lname == "attvalue" && parent.item != nil {
+			p.attvalue(parent.item, t, line)
+		}
+	}
+	return p.push(e)
+}
+
+func (p *gexfParser) end() error {
+	n := len(p.stack)
+	if n == 0 {
+		return nil
+	}
+	e := p.stack[n-1]
+	p.stack = p.stack[:n-1]
+	switch e.kind {
+	case gxRoot:
+		p.rootClosed = true
+	case gxMetaTitle:
+		if p.doc.Title == "" {
+			p.doc.Title = cleanLine(string(p.charBuf), pln.MaxLabelLen)
+		}
+	case gxDefault:
+		e.attr.def, e.attr.hasDef = string(p.charBuf), true
+	case gxNode:
+		return p.finishNode(e.item)
+	case gxEdge:
+		p.edges = append(p.edges, e.item)
+	}
+	return nil
+}
+
+func (p *gexfParser) attvalue(it *gexfItem, t xml.StartElement, line int) {
+	id, ok := startAttr(t, "for")
+	if !ok {
+		id, _ = startAttr(t, "id")
+	}
+	value, _ := startAttr(t, "value")
+	c := &p.nodeClass
+	if it.edge {
+		c = &p.edgeClass
+	}
+	a := c.lookup(id)
+	if it.given[a.title] {
+		p.warnOnce("dynvalue", p.where(line), "an attribute has several values for one node or edge (a dynamic graph?); the first was kept.")
+		return
+	}
+	it.given[a.title] = true
+	it.values = append(it.values, gexfValue{title: a.title, typ: a.typ, value: value})
+}
+
+func (p *gexfParser) viz(it *gexfItem, name string, t xml.StartElement) {
+	if it == nil {
+		return
+	}
+	if it.viz == nil {
+		it.viz = map[string]string{}
+	}
+	switch name {
+	case "position":
+		x, _ := startAttr(t, "x")
+		y, _ := startAttr(t, "y")
+		z, _ := startAttr(t, "z")
+		it.hasPos, it.x, it.y, it.z = true, x, y, z
+	case "color":
+		if c := gexfColor(t); c != "" {
+			it.viz["gexf:viz:color"] = c
+		}
+	case "shape":
+		if v, ok := startAttr(t, "value"); ok {
+			it.viz["gexf:viz:shape"] = v
+		}
+		if v, ok := startAttr(t, "uri"); ok {
+			it.viz["gexf:viz:shape:uri"] = v
+		}
+	default: // size, thickness
+		if v, ok := startAttr(t, "value"); ok {
+			it.viz["gexf:viz:"+name] = v
+		}
+	}
+}
+
+// gexfColor is a viz:color as "rgb(r,g,b)" or "rgba(r,g,b,a)" (the file's
+// numbers as written); a 1.3 hex colour is turned into its numbers.
+func gexfColor(t xml.StartElement) string {
+	r, okR := startAttr(t, "r")
+	g, okG := startAttr(t, "g")
+	b, okB := startAttr(t, "b")
+	a, okA := startAttr(t, "a")
+	if !okR && !okG && !okB {
+		hex, ok := startAttr(t, "hex")
+		if !ok {
+			return ""
+		}
+		rgb, ok := parseHexColor(hex)
+		if !ok {
+			return strings.TrimSpace(hex)
+		}
+		r, g, b = strconv.Itoa(rgb[0]), strconv.Itoa(rgb[1]), strconv.Itoa(rgb[2])
+	}
+	num := func(s string) string {
+		if s = strings.TrimSpace(s); s == "" {
+			return "0"
+		}
+		return s
+	}
+	if okA {
+		return "rgba(" + num(r) + "," + num(g) + "," + num(b) + "," + num(a) + ")"
+	}
+	return "rgb(" + num(r) + "," + num(g) + "," + num(b) + ")"
+}
+
+func parseHexColor(s string) ([3]int, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if len(s) == 3 {
+		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
+	}
+	if len(s) != 6 {
+		return [3]int{}, false
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return [3]int{}, false
+	}
+	return [3]int{int(v >> 16), int(v >> 8 & 0xff), int(v & 0xff)}, true
+}
+
+// gexfReserved: attribute titles that would collide with the keys Parse
+// itself writes; they are kept as "gexf:attr:<title>".
+func gexfReserved(title string) bool {
+	switch title {
+	case "id", "label", "alias", "weight":
+		return true
+	}
+	for _, p := range []string{"viz:", "type:", "attr:", "@"} {
+		if strings.HasPrefix(title, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func gexfValueKey(title string) string {
+	if gexfReserved(title) {
+		return "gexf:attr:" + title
+	}
+	return "gexf:" + title
+}
+
+// extras collects an item's extra properties and what did not fit.
+type gexfExtras struct {
+	m       map[string]string
+	dropped []string
+}
+
+func (x *gexfExtras) put(key, value string) {
+	if !PutExtra(&x.m, key, value) {
+		x.dropped = append(x.dropped, key)
+	}
+}
+
+func (p *gexfParser) warnDropped(x *gexfExtras, what, where string) {
+	if len(x.dropped) == 0 {
+		return
+	}
+	names := x.dropped
+	if len(names) > 5 {
+		names = append(names[:5:5], "…")
+	}
+	for i, n := range names {
+		names[i] = truncateRunes(n, 40)
+	}
+	p.doc.Warn(where, "%d properties of %s did not fit (at most %d per record, names up to %d bytes) and were not imported: %s.",
+		len(x.dropped), what, pln.MaxExtraKeys, pln.MaxExtraKeyLen, strings.Join(names, ", "))
+}
+
+// xmlAttrs keeps the item's XML attributes other than skip as "gexf:@<name>".
+func (x *gexfExtras) xmlAttrs(attrs []xml.Attr, skip ...string) {
+	for _, a := range attrs {
+		if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" || slices.Contains(skip, a.Name.Local) {
+			continue
+		}
+		name := a.Name.Local
+		if a.Name.Space != "" {
+			continue // an attribute in another namespace (xsi:…) says nothing about the graph
+		}
+		x.put("gexf:@"+name, a.Value)
+	}
+}
+
+func (p *gexfParser) finishNode(it *gexfItem) error {
+	where := p.where(it.line)
+	id, _ := it.attr("id")
+	rawLabel, hasLabel := it.attr("label")
+	label := cleanLine(rawLabel, pln.MaxLabelLen)
+	if label == "" {
+		label = cleanLine(id, pln.MaxLabelLen)
+	}
+	if strings.TrimSpace(id) == "" {
+		if label == "" {
+			p.doc.Skip(where, "a node with no id and no label was left out.")
+		} else {
+			p.doc.Skip(where, "the node %q has no id, so no edge can name it; it was left out.", truncateRunes(label, 60))
+		}
+		return nil
+	}
+	if label == "" {
+		label = "?"
+	}
+	var n pln.Node
+	n.Label = label
+	x := &gexfExtras{}
+	x.put(ExtraKeyFor(FormatGEXF), id)
+	if hasLabel && rawLabel != label {
+		x.put("gexf:label", rawLabel)
+	}
+	x.xmlAttrs(it.attrs, "id", "label")
+	if it.parent != "" {
+		if _, ok := it.attr("pid"); !ok {
+			x.put("gexf:@pid", it.parent)
+		}
+	}
+	// Declared defaults fill the attributes the node has no value for.
+	values := it.values
+	for _, a := range p.nodeClass.order {
+		if a.hasDef && !it.given[a.title] {
+			values = append(values, gexfValue{title: a.title, typ: a.typ, value: a.def})
+		}
+	}
+	hasKind := false
+	for _, v := range values {
+		if field, ok := strings.CutPrefix(v.title, "plexus:"); ok {
+			if p.plexusNodeField(&n, x, field, v.value, where) {
+				hasKind = hasKind || field == "kind"
+				continue
+			}
+		}
+		x.put(gexfValueKey(v.title), v.value)
+		if v.typ != "" && !strings.EqualFold(v.typ, "string") {
+			x.put("gexf:type:"+v.title, v.typ)
+		}
+	}
+	for _, v := range values {
+		if strings.HasPrefix(v.title, "plexus:") {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(v.title)) {
+		case "kind", "type", "node type", "nodetype", "node_type":
+			if k := GuessKind(v.value); k != "" && !hasKind && n.Kind == "" {
+				n.Kind = k
+			}
+		case "url", "link", "website", "homepage", "web", "href":
+			if u := cleanURL(v.value); n.URL == "" && pln.IsWebURL(u) && utf8.RuneCountInString(u) <= pln.MaxURLLen {
+				n.URL = u
+			}
+		}
+	}
+	hasPos := false
+	if it.hasPos {
+		xv, errX := parseCoord(it.x)
+		yv, errY := parseCoord(it.y)
+		if errX != nil || errY != nil {
+			p.doc.Warn(where, "the position of %q (x=%q, y=%q) is not a pair of finite numbers within ±%g; the node will be placed by Plexus.", truncateRunes(label, 60), truncateRunes(it.x, 30), truncateRunes(it.y, 30), pln.MaxCoordinate)
+			x.put("gexf:viz:position", "x="+it.x+" y="+it.y)
+		} else {
+			n.X, n.Y, hasPos = xv, yv, true
+		}
+		if z := strings.TrimSpace(it.z); z != "" {
+			if zv, err := strconv.ParseFloat(z, 64); err != nil || zv != 0 {
+				x.put("gexf:viz:z", z)
+			}
+		}
+	}
+	for _, k := range sortedKeys(it.viz) {
+		x.put(k, it.viz[k])
+	}
+	n.Extra = x.m
+	if !hasPos {
+		n.Pinned = false
+	}
+
+	// Every node must pass Normalize once the service fills the kind.
+	f := n.Fields()
+	if f.Kind == "" {
+		f.Kind = pln.KindPerson
+	}
+	if err := f.Normalize(); err != nil {
+		p.doc.Skip(where, "the node %q was left out: %s", truncateRunes(label, 60), pln.AsError(err).Message)
+		return nil
+	}
+	key := p.prefix + id
+	if i, dup := p.nodeIndex[key]; dup {
+		p.mergeNode(i, n, hasPos, where, id)
+		p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
+		return nil
+	}
+	if len(p.doc.Nodes) >= MaxItems {
+		return pln.TooLarge("line %d, column %d: the file has more than %d nodes; the limit is %d.", it.line, it.col, MaxItems, MaxItems)
+	}
+	if n.Ego {
+		if p.egoKey != "" {
+			p.doc.Warn(where, "%q is marked as the ego, but %q already is; it was imported as an alter.", truncateRunes(label, 60), truncateRunes(p.egoKey, 60))
+			n.Ego = false
+		} else {
+			p.egoKey = key
+		}
+	}
+	p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
+	p.nodeIndex[key] = len(p.doc.Nodes)
+	p.nodeLine[key] = it.line
+	p.doc.Nodes = append(p.doc.Nodes, DocNode{Key: key, Node: n, HasPosition: hasPos, Where: where})
+	return nil
+}
+
+// mergeNode merges a node whose id was already read into the first one.
+func (p *gexfParser) mergeNode(i int, n pln.Node, hasPos bool, where, id string) {
+	m := &p.doc.Nodes[i]
+	m.Node.Tags = mergeTags(m.Node.Tags, n.Tags)
+	m.Node.Contexts = mergeTags(m.Node.Contexts, n.Contexts)
+	for k, v := range n.Extra {
+		if _, ok := m.Node.Extra[k]; !ok {
+			PutExtra(&m.Node.Extra, k, v)
+		}
+	}
+	if !m.HasPosition && hasPos {
+		m.HasPosition, m.Node.X, m.Node.Y, m.Node.Pinned = true, n.X, n.Y, n.Pinned
+	}
+	first := p.nodeLine[p.prefix+id]
+	if n.Label != m.Node.Label && !slices.Contains(m.Aliases, n.Label) {
+		m.Aliases = append(m.Aliases, n.Label)
+		if !PutExtra(&m.Node.Extra, "gexf:alias", strings.Join(m.Aliases, " | ")) {
+			p.doc.Warn(where, "the other label %q could not be kept as a property.", truncateRunes(n.Label, 60))
+		}
+		p.doc.Warn(where, "the node id %q is used again (first at line %d, as %q) with the label %q: merged into one node, the second label kept as an alias.",
+			truncateRunes(id, 40), first, truncateRunes(m.Node.Label, 60), truncateRunes(n.Label, 60))
+		return
+	}
+	p.doc.Warn(where, "the node id %q is used again (first at line %d): merged into one node.", truncateRunes(id, 40), first)
+}
+
+func parseCoord(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, err
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > pln.MaxCoordinate {
+		return 0, fmt.Errorf("out of range")
+	}
+	return v, nil
+}
+
+// gexfList reads a list field: a JSON array of strings (what export
+// writes), else values separated by "|" (a list typed by hand in Gephi).
+func gexfList(v string) []string {
+	var out []string
+	if s := strings.TrimSpace(v); strings.HasPrefix(s, "[") && json.Unmarshal([]byte(s), &out) == nil {
+		return out
+	}
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	return strings.Split(v, "|")
+}
+
+// plexusNodeField sets one "plexus:<field>" value; false when the field is
+// unknown (the value is then kept as an extra). A value that does not fit
+// the field is reported and left out.
+func (p *gexfParser) plexusNodeField(n *pln.Node, x *gexfExtras, field, v, where string) bool {
+	bad := func(why string) bool {
+		p.doc.Warn(where, "the value %q of plexus:%s on %q was not imported: %s", truncateRunes(v, 60), field, truncateRunes(n.Label, 60), why)
+		return true
+	}
+	if key, ok := strings.CutPrefix(field, "extra:"); ok {
+		if key == "" {
+			return false
+		}
+		x.put(key, v)
+		return true
+	}
+	switch field {
+	case "kind":
+		k := pln.Kind(strings.TrimSpace(v))
+		if !slices.Contains(pln.Kinds, k) {
+			if k = GuessKind(v); k == "" {
+				return bad("it is not a kind.")
+			}
+		}
+		n.Kind = k
+	case "relation":
+		r := cleanLine(v, pln.MaxRelationLen)
+		if r != strings.TrimSpace(v) {
+			return bad(fmt.Sprintf("a relation is one line of at most %d characters.", pln.MaxRelationLen))
+		}
+		n.Relation = r
+	case "strength":
+		s, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || s < 0 || s > 5 {
+			return bad("tie strength is 1–5.")
+		}
+		n.Strength = s
+	case "role":
+		r := pln.Role(strings.ToLower(strings.TrimSpace(v)))
+		if r != "" && !slices.Contains(pln.Roles, r) {
+			return bad("it is not a role.")
+		}
+		n.Role = r
+	case "mode":
+		m := pln.Mode(strings.ToLower(strings.TrimSpace(v)))
+		if m != "" && !slices.Contains(pln.Modes, m) {
+			return bad("it is not a mode.")
+		}
+		n.Mode = m
+	case "status":
+		s := pln.Status(strings.ToLower(strings.TrimSpace(v)))
+		if s != "" && !slices.Contains(pln.Statuses, s) {
+			return bad("it is not a status.")
+		}
+		n.Status = s
+	case "cadence":
+		c, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || c < 0 || c > pln.MaxCadenceDays {
+			return bad(fmt.Sprintf("a cadence is 0–%d days.", pln.MaxCadenceDays))
+		}
+		n.Cadence = c
+	case "tags":
+		n.Tags = mergeTags(n.Tags, gexfList(v))
+	case "contexts":
+		n.Contexts = mergeTags(n.Contexts, gexfList(v))
+	case "emails":
+		for _, e := range gexfList(v) {
+			e = strings.TrimSpace(e)
+			if e == "" || slices.Contains(n.Emails, e) {
+				continue
+			}
+			if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+				p.doc.Warn(where, "the email %q of %q was not imported: it is not an address like name@example.org.", truncateRunes(e, 60), truncateRunes(n.Label, 60))
+				continue
+			}
+			if len(n.Emails) >= pln.MaxEmails {
+				p.doc.Warn(where, "%q has more than %d emails; the rest were not imported.", truncateRunes(n.Label, 60), pln.MaxEmails)
+				break
+			}
+			n.Emails = append(n.Emails, e)
+		}
+	case "description":
+		if len(v) > pln.MaxBodyBytes {
+			p.doc.Warn(where, "the description of %q is over %d bytes and was cut.", truncateRunes(n.Label, 60), pln.MaxBodyBytes)
+			v = strings.ToValidUTF8(v[:pln.MaxBodyBytes], "")
+		}
+		n.Description = v
+	case "url", "feedUrl":
+		u := cleanURL(v)
+		if utf8.RuneCountInString(u) > pln.MaxURLLen {
+			return bad(fmt.Sprintf("it is longer than %d characters.", pln.MaxURLLen))
+		}
+		if field == "url" {
+			n.URL = u
+		} else {
+			n.FeedURL = u
+		}
+	case "organisation":
+		n.Organisation = cleanLine(v, pln.MaxOrganisation)
+	case "pinned", "ego":
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return bad("it is not true or false.")
+		}
+		if field == "pinned" {
+			n.Pinned = b
+		} else {
+			n.Ego = b
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// finishEdges turns the file's edges into ties, now that every node is known.
+func (p *gexfParser) finishEdges() error {
+	type pending struct {
+		tie      DocTie
+		weight   float64
+		hasW     bool
+		explicit bool // plexus:strength given
+	}
+	var ties []pending
+	for _, it := range p.edges {
+		where := p.where(it.line)
+		src, _ := it.attr("source")
+		dst, _ := it.attr("target")
+		if strings.TrimSpace(src) == "" || strings.TrimSpace(dst) == "" {
+			p.doc.Skip(where, "an edge without a source or a target was left out.")
+			continue
+		}
+		from, to := p.prefix+src, p.prefix+dst
+		missing := ""
+		if _, ok := p.nodeIndex[from]; !ok {
+			missing = src
+		} else if _, ok := p.nodeIndex[to]; !ok {
+			missing = dst
+		}
+		if missing != "" {
+			p.doc.Skip(where, "the edge %s → %s was left out: there is no node %q in the file.", truncateRunes(src, 40), truncateRunes(dst, 40), truncateRunes(missing, 40))
+			continue
+		}
+		var t pln.Tie
+		x := &gexfExtras{}
+		if id, ok := it.attr("id"); ok {
+			x.put(ExtraKeyFor(FormatGEXF), id)
+		}
+		t.Directed = p.directed
+		if typ, ok := it.attr("type"); ok {
+			switch strings.ToLower(strings.TrimSpace(typ)) {
+			case "directed":
+				t.Directed = true
+			case "undirected":
+				t.Directed = false
+			case "mutual":
+				t.Directed = false
+				x.put("gexf:@type", "mutual")
+			default:
+				p.doc.Warn(where, "the edge type %q is not directed, undirected or mutual; the graph's default was used.", truncateRunes(typ, 40))
+				x.put("gexf:@type", typ)
+			}
+		}
+		if label, ok := it.attr("label"); ok {
+			t.Relation = cleanLine(label, pln.MaxRelationLen)
+			if t.Relation != label {
+				x.put("gexf:label", label)
+			}
+		}
+		pd := pending{}
+		if w, ok := it.attr("weight"); ok {
+			x.put("gexf:weight", w)
+			v, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				p.doc.Warn(where, "the edge weight %q is not a number; the tie gets the middle strength.", truncateRunes(w, 40))
+			} else {
+				pd.weight, pd.hasW = v, true
+			}
+		}
+		x.xmlAttrs(it.attrs, "id", "source", "target", "type", "label", "weight")
+		for _, a := range p.edgeClass.order {
+			if a.hasDef && !it.given[a.title] {
+				it.values = append(it.values, gexfValue{title: a.title, typ: a.typ, value: a.def})
+			}
+		}
+		for _, v := range it.values {
+			if field, ok := strings.CutPrefix(v.title, "plexus:"); ok {
+				if done, explicit := p.plexusTieField(&t, x, field, v.value, where); done {
+					pd.explicit = pd.explicit || explicit
+					continue
+				}
+			}
+			x.put(gexfValueKey(v.title), v.value)
+			if v.typ != "" && !strings.EqualFold(v.typ, "string") {
+				x.put("gexf:type:"+v.title, v.typ)
+			}
+		}
+		for _, k := range sortedKeys(it.viz) {
+			x.put(k, it.viz[k])
+		}
+		t.Extra = x.m
+		p.warnDropped(x, fmt.Sprintf("the edge %s → %s", truncateRunes(src, 40), truncateRunes(dst, 40)), where)
+		pd.tie = DocTie{From: from, To: to, Tie: t, Where: where}
+		ties = append(ties, pd)
+	}
+	// Weights → strengths, among the ties whose strength the file does
+	// not give as plexus:strength.
+	var ws []float64
+	var oks []bool
+	var idx []int
+	for i, pd := range ties {
+		if !pd.explicit {
+			ws, oks, idx = append(ws, pd.weight), append(oks, pd.hasW), append(idx, i)
+		}
+	}
+	for j, s := range StrengthsFromWeights(ws, oks) {
+		ties[idx[j]].tie.Tie.Strength = s
+	}
+	if len(p.doc.Ties)+len(ties) > MaxItems {
+		return pln.TooLarge("The file has more than %d edges; the limit is %d.", MaxItems, MaxItems)
+	}
+	for _, pd := range ties {
+		p.doc.Ties = append(p.doc.Ties, pd.tie)
+	}
+	return nil
+}
+
+// plexusTieField sets one "plexus:<field>" value of an edge: done false
+// when the field is unknown; explicit when it set the strength.
+func (p *gexfParser) plexusTieField(t *pln.Tie, x *gexfExtras, field, v, where string) (done, explicit bool) {
+	if key, ok := strings.CutPrefix(field, "extra:"); ok {
+		if key == "" {
+			return false, false
+		}
+		x.put(key, v)
+		return true, false
+	}
+	switch field {
+	case "relation":
+		r := cleanLine(v, pln.MaxRelationLen)
+		if r != strings.TrimSpace(v) || r == "" {
+			p.doc.Warn(where, "the relation %q was not imported: a relation is one line of 1–%d characters.", truncateRunes(v, 60), pln.MaxRelationLen)
+			return true, false
+		}
+		t.Relation = r
+	case "strength":
+		s, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || s < 0 || s > 5 {
+			p.doc.Warn(where, "the tie strength %q was not imported: tie strength is 1–5.", truncateRunes(v, 40))
+			return true, false
+		}
+		t.Strength = s
+		return true, true
+	case "note":
+		if utf8.RuneCountInString(v) > pln.MaxNoteLen {
+			p.doc.Warn(where, "the tie note is over %d characters and was cut.", pln.MaxNoteLen)
+			v = string([]rune(v)[:pln.MaxNoteLen])
+		}
+		t.Note = v
+	case "egotie":
+		// The ego's tie to an alter, written by export: the service turns
+		// a tie with the ego at one end into the alter's fields.
+	default:
+		return false, false
+	}
+	return true, false
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// ---- writing ----
+
+// Export writes net as GEXF 1.3 ("network.gexf"): every node (the ego
+// marked plexus:ego) with its position and viz extras, every tie, and for
+// each alter with an ego relation an edge ego → alter marked plexus:egotie.
+// The journal has no place in GEXF and is not written.
+func (gexfFormat) Export(net *Network) ([]File, error) {
+	var b bytes.Buffer
+	writeGEXF(&b, net)
+	return []File{{Name: "network.gexf", Data: b.Bytes()}}, nil
+}
+
+// gexfCols is the attribute columns of one class, in the order written.
+type gexfCols struct {
+	order []string
+	typ   map[string]string
+}
+
+func (c *gexfCols) add(title, typ string) {
+	if c.typ == nil {
+		c.typ = map[string]string{}
+	}
+	if t, ok := c.typ[title]; ok {
+		if t != typ {
+			c.typ[title] = "string" // values of several types: written as text
+		}
+		return
+	}
+	c.typ[title] = typ
+	c.order = append(c.order, title)
+}
+
+// plexusNodeFields are the node fields written as "plexus:<field>", in order.
+var plexusNodeFields = []string{"kind", "relation", "strength", "role", "contexts", "mode", "status", "cadence",
+	"tags", "description", "url", "feedUrl", "emails", "organisation", "pinned", "ego"}
+
+func gexfJSONList(l []string) string {
+	if len(l) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+func gexfTypeOK(t string) bool {
+	if t == "" || len(t) > 40 {
+		return false
+	}
+	for _, r := range t {
+		if r > unicode.MaxASCII || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// gexfExtraValues splits a record's extras into attribute values (gexf
+// titles, then other formats' extras as plexus:extra:<key>) and XML
+// attributes ("gexf:@<name>", without the names in skip).
+func gexfExtraValues(extra map[string]string, skipKeys []string, skipAttrs []string) (vals []gexfValue, attrs []xml.Attr) {
+	var own, other []gexfValue
+	for _, k := range sortedKeys(extra) {
+		v := extra[k]
+		rest, ok := strings.CutPrefix(k, "gexf:")
+		if !ok {
+			other = append(other, gexfValue{title: "plexus:extra:" + k, typ: "string", value: v})
+			continue
+		}
+		switch {
+		case slices.Contains(skipKeys, rest), strings.HasPrefix(rest, "viz:"), strings.HasPrefix(rest, "type:"):
+			continue
+		case strings.HasPrefix(rest, "@"):
+			name := rest[1:]
+			if isXMLName(name) && !slices.Contains(skipAttrs, name) && name != "xmlns" {
+				attrs = append(attrs, xml.Attr{Name: xml.Name{Local: name}, Value: v})
+			}
+			continue
+		}
+		title := rest
+		if t, ok := strings.CutPrefix(rest, "attr:"); ok {
+			title = t
+		} else if gexfReserved(title) {
+			continue
+		}
+		if title == "" || strings.HasPrefix(title, "plexus:") && gexfPlexusTitle(title) {
+			continue // would read back as a Plexus field
+		}
+		typ := extra["gexf:type:"+title]
+		if !gexfTypeOK(typ) {
+			typ = "string"
+		}
+		own = append(own, gexfValue{title: title, typ: typ, value: v})
+	}
+	return append(own, other...), attrs
+}
+
+// gexfPlexusTitle reports whether a "plexus:…" title is one Parse reads
+// as a field.
+func gexfPlexusTitle(title string) bool {
+	f := strings.TrimPrefix(title, "plexus:")
+	return strings.HasPrefix(f, "extra:") || slices.Contains(plexusNodeFields, f) || f == "note" || f == "egotie"
+}
+
+func gexfNodeValues(n pln.Node) (vals []gexfValue, attrs []xml.Attr) {
+	vals, attrs = gexfExtraValues(n.Extra, []string{"id", "label", "alias"}, []string{"id", "label"})
+	var own []gexfValue
+	put := func(field, typ, v string) {
+		if v != "" {
+			own = append(own, gexfValue{title: "plexus:" + field, typ: typ, value: v})
+		}
+	}
+	itoa := func(i int) string {
+		if i == 0 {
+			return ""
+		}
+		return strconv.Itoa(i)
+	}
+	boolean := func(b bool) string {
+		if b {
+			return "true"
+		}
+		return ""
+	}
+	put("kind", "string", string(n.Kind))
+	put("relation", "string", n.Relation)
+	put("strength", "integer", itoa(n.Strength))
+	put("role", "string", string(n.Role))
+	put("contexts", "string", gexfJSONList(n.Contexts))
+	put("mode", "string", string(n.Mode))
+	put("status", "string", string(n.Status))
+	put("cadence", "integer", itoa(n.Cadence))
+	put("tags", "string", gexfJSONList(n.Tags))
+	put("description", "string", n.Description)
+	put("url", "string", n.URL)
+	put("feedUrl", "string", n.FeedURL)
+	put("emails", "string", gexfJSONList(n.Emails))
+	put("organisation", "string", n.Organisation)
+	put("pinned", "boolean", boolean(n.Pinned))
+	put("ego", "boolean", boolean(n.Ego))
+	// gexf titles first, then Plexus's fields, then other formats' extras.
+	i := slices.IndexFunc(vals, func(v gexfValue) bool { return strings.HasPrefix(v.title, "plexus:extra:") })
+	if i < 0 {
+		i = len(vals)
+	}
+	return slices.Concat(vals[:i], own, vals[i:]), attrs
+}
+
+type gexfEdgeOut struct {
+	id, source, target, label, weight string
+	typ                               string // "" (directed), "undirected" or "mutual"
+	vals                              []gexfValue
+	attrs                             []xml.Attr
+	viz                               map[string]string
+}
+
+func formatCoord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func writeGEXF(b *bytes.Buffer, net *Network) {
+	used, usedEdges := map[string]bool{}, map[string]bool{}
+	uniq := func(used map[string]bool, cands ...string) string {
+		for _, c := range cands {
+			if c != "" && !used[c] {
+				used[c] = true
+				return c
+			}
+		}
+		base := cands[len(cands)-1]
+		for i := 2; ; i++ {
+			if c := base + "~" + strconv.Itoa(i); !used[c] {
+				used[c] = true
+				return c
+			}
+		}
+	}
+	ids := make([]string, len(net.Nodes))
+	byID := map[string]string{}
+	egoID := ""
+	nodeVals := make([][]gexfValue, len(net.Nodes))
+	nodeAttrs := make([][]xml.Attr, len(net.Nodes))
+	var ncols gexfCols
+	for i, n := range net.Nodes {
+		ids[i] = uniq(used, n.ID, n.Extra[ExtraKeyFor(FormatGEXF)], "n"+strconv.Itoa(i))
+		if n.ID != "" {
+			byID[n.ID] = ids[i]
+		}
+		if n.Ego && egoID == "" {
+			egoID = ids[i]
+		}
+		nodeVals[i], nodeAttrs[i] = gexfNodeValues(n)
+		for _, v := range nodeVals[i] {
+			ncols.add(v.title, v.typ)
+		}
+	}
+
+	var edges []gexfEdgeOut
+	var ecols gexfCols
+	for i, t := range net.Ties {
+		src, okS := byID[t.From]
+		dst, okT := byID[t.To]
+		if !okS || !okT {
+			continue // an end that is not in the network: nothing to point at
+		}
+		e := gexfEdgeOut{source: src, target: dst, viz: t.Extra}
+		e.id = uniq(usedEdges, t.ID, t.Extra[ExtraKeyFor(FormatGEXF)], "e"+strconv.Itoa(i))
+		e.label = t.Relation
+		if raw := t.Extra["gexf:label"]; raw != "" && cleanLine(raw, pln.MaxRelationLen) == t.Relation {
+			e.label = raw
+		}
+		if !t.Directed {
+			e.typ = "undirected"
+			if strings.EqualFold(t.Extra["gexf:@type"], "mutual") {
+				e.typ = "mutual"
+			}
+		}
+		if w := strings.TrimSpace(t.Extra["gexf:weight"]); w != "" {
+			if _, err := strconv.ParseFloat(w, 64); err == nil {
+				e.weight = w
+			}
+		}
+		if e.weight == "" && t.Strength > 0 {
+			e.weight = strconv.Itoa(t.Strength)
+		}
+		e.vals, e.attrs = gexfExtraValues(t.Extra, []string{"id", "label", "weight"}, []string{"id", "source", "target", "type", "label", "weight"})
+		var own []gexfValue
+		if t.Note != "" {
+			own = append(own, gexfValue{title: "plexus:note", typ: "string", value: t.Note})
+		}
+		if e.weight != strconv.Itoa(t.Strength) {
+			own = append(own, gexfValue{title: "plexus:strength", typ: "integer", value: strconv.Itoa(t.Strength)})
+		}
+		j := slices.IndexFunc(e.vals, func(v gexfValue) bool { return strings.HasPrefix(v.title, "plexus:extra:") })
+		if j < 0 {
+			j = len(e.vals)
+		}
+		e.vals = slices.Concat(e.vals[:j], own, e.vals[j:])
+		edges = append(edges, e)
+	}
+	// The ego's ties: one edge ego → alter per alter with a relation.
+	if egoID != "" {
+		for i, n := range net.Nodes {
+			if n.Ego || n.Relation == "" {
+				continue
+			}
+			e := gexfEdgeOut{source: egoID, target: ids[i], label: n.Relation}
+			e.id = uniq(usedEdges, "ego-"+ids[i])
+			if n.Strength > 0 {
+				e.weight = strconv.Itoa(n.Strength)
+			}
+			e.vals = []gexfValue{{title: "plexus:strength", typ: "integer", value: strconv.Itoa(n.Strength)}, {title: "plexus:egotie", typ: "boolean", value: "true"}}
+			edges = append(edges, e)
+		}
+	}
+	for _, e := range edges {
+		for _, v := range e.vals {
+			ecols.add(v.title, v.typ)
+		}
+	}
+
+	w := &gexfWriter{b: b}
+	b.WriteString(xml.Header)
+	b.WriteString(`<gexf xmlns="` + gexfNS + `" xmlns:viz="` + gexfVizNS + `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="` + gexfNS + ` http://gexf.net/1.3/gexf.xsd" version="1.3">` + "\n")
+	b.WriteString("  <meta>\n    <creator>Plexus</creator>\n    <description>")
+	desc := "A personal learning network"
+	if ego := net.Ego(); ego.Label != "" {
+		desc = ego.Label + "'s personal learning network"
+	}
+	xml.EscapeText(b, []byte(desc))
+	b.WriteString("</description>\n  </meta>\n")
+	b.WriteString(`  <graph defaultedgetype="directed" mode="static">` + "\n")
+	w.columns("node", &ncols)
+	w.columns("edge", &ecols)
+	b.WriteString("    <nodes>\n")
+	for i, n := range net.Nodes {
+		label := n.Label
+		if raw := n.Extra["gexf:label"]; raw != "" && cleanLine(raw, pln.MaxLabelLen) == n.Label {
+			label = raw
+		}
+		b.WriteString("      <node")
+		w.attr("id", ids[i])
+		w.attr("label", label)
+		for _, a := range nodeAttrs[i] {
+			w.attr(a.Name.Local, a.Value)
+		}
+		b.WriteString(">\n")
+		w.attvalues(nodeVals[i])
+		w.color(n.Extra["gexf:viz:color"])
+		b.WriteString("        <viz:position")
+		w.attr("x", formatCoord(n.X))
+		w.attr("y", formatCoord(n.Y))
+		if z := strings.TrimSpace(n.Extra["gexf:viz:z"]); z != "" {
+			w.attr("z", z)
+		}
+		b.WriteString("/>\n")
+		w.valueElem("size", n.Extra["gexf:viz:size"])
+		w.shape(n.Extra)
+		b.WriteString("      </node>\n")
+	}
+	b.WriteString("    </nodes>\n    <edges>\n")
+	for _, e := range edges {
+		b.WriteString("      <edge")
+		w.attr("id", e.id)
+		w.attr("source", e.source)
+		w.attr("target", e.target)
+		if e.typ != "" {
+			w.attr("type", e.typ)
+		}
+		if e.label != "" {
+			w.attr("label", e.label)
+		}
+		if e.weight != "" {
+			w.attr("weight", e.weight)
+		}
+		for _, a := range e.attrs {
+			w.attr(a.Name.Local, a.Value)
+		}
+		var inner bytes.Buffer
+		iw := &gexfWriter{b: &inner}
+		iw.attvalues(e.vals)
+		iw.color(e.viz["gexf:viz:color"])
+		iw.valueElem("thickness", e.viz["gexf:viz:thickness"])
+		iw.shape(e.viz)
+		if inner.Len() == 0 {
+			b.WriteString("/>\n")
+			continue
+		}
+		b.WriteString(">\n")
+		b.Write(inner.Bytes())
+		b.WriteString("      </edge>\n")
+	}
+	b.WriteString("    </edges>\n  </graph>\n</gexf>\n")
+}
+
+type gexfWriter struct{ b *bytes.Buffer }
+
+func (w *gexfWriter) attr(name, value string) {
+	w.b.WriteString(" " + name + `="`)
+	xml.EscapeText(w.b, []byte(value))
+	w.b.WriteString(`"`)
+}
+
+func (w *gexfWriter) columns(class string, c *gexfCols) {
+	if len(c.order) == 0 {
+		return
+	}
+	w.b.WriteString(`    <attributes class="` + class + `" mode="static">` + "\n")
+	for _, title := range c.order {
+		w.b.WriteString("      <attribute")
+		w.attr("id", title)
+		w.attr("title", title)
+		w.attr("type", c.typ[title])
+		w.b.WriteString("/>\n")
+	}
+	w.b.WriteString("    </attributes>\n")
+}
+
+func (w *gexfWriter) attvalues(vals []gexfValue) {
+	if len(vals) == 0 {
+		return
+	}
+	w.b.WriteString("        <attvalues>\n")
+	for _, v := range vals {
+		w.b.WriteString("          <attvalue")
+		w.attr("for", v.title)
+		w.attr("value", v.value)
+		w.b.WriteString("/>\n")
+	}
+	w.b.WriteString("        </attvalues>\n")
+}
+
+func (w *gexfWriter) valueElem(name, v string) {
+	if v = strings.TrimSpace(v); v == "" {
+		return
+	}
+	w.b.WriteString("        <viz:" + name)
+	w.attr("value", v)
+	w.b.WriteString("/>\n")
+}
+
+func (w *gexfWriter) shape(extra map[string]string) {
+	v, uri := strings.TrimSpace(extra["gexf:viz:shape"]), strings.TrimSpace(extra["gexf:viz:shape:uri"])
+	if v == "" && uri == "" {
+		return
+	}
+	w.b.WriteString("        <viz:shape")
+	if v != "" {
+		w.attr("value", v)
+	}
+	if uri != "" {
+		w.attr("uri", uri)
+	}
+	w.b.WriteString("/>\n")
+}
+
+// color writes a "gexf:viz:color" value ("rgb(r,g,b)", "rgba(r,g,b,a)" or
+// "#rrggbb"); anything else is not a colour and is left out.
+func (w *gexfWriter) color(c string) {
+	c = strings.TrimSpace(c)
+	var parts []string
+	switch {
+	case strings.HasPrefix(c, "rgba(") && strings.HasSuffix(c, ")"):
+		parts = strings.Split(c[5:len(c)-1], ",")
+		if len(parts) != 4 {
+			return
+		}
+	case strings.HasPrefix(c, "rgb(") && strings.HasSuffix(c, ")"):
+		parts = strings.Split(c[4:len(c)-1], ",")
+		if len(parts) != 3 {
+			return
+		}
+	case strings.HasPrefix(c, "#"):
+		rgb, ok := parseHexColor(c)
+		if !ok {
+			return
+		}
+		parts = []string{strconv.Itoa(rgb[0]), strconv.Itoa(rgb[1]), strconv.Itoa(rgb[2])}
+	default:
+		return
+	}
+	w.b.WriteString("        <viz:color")
+	for i, name := range []string{"r", "g", "b", "a"}[:len(parts)] {
+		w.attr(name, strings.TrimSpace(parts[i]))
+	}
+	w.b.WriteString("/>\n")
+}
