@@ -314,7 +314,7 @@ func (p *gexfParser) push(e gexfElem) error {
 	return nil
 }
 
-func startAttr(t xml.StartElement, name string) (string, bool) {
+func gexfStartAttr(t xml.StartElement, name string) (string, bool) {
 	for _, a := range t.Attr {
 		if a.Name.Space == "" && strings.EqualFold(a.Name.Local, name) {
 			return a.Value, true
@@ -346,12 +346,12 @@ func (p *gexfParser) start(t xml.StartElement, line, col int) error {
 			e.kind = gxGraph
 			if !p.sawGraph {
 				p.sawGraph = true
-				v, _ := startAttr(t, "defaultedgetype")
+				v, _ := gexfStartAttr(t, "defaultedgetype")
 				p.directed = strings.EqualFold(strings.TrimSpace(v), "directed")
 			} else {
 				p.warnOnce("graphs", p.where(line), "the file has more than one <graph>; their nodes and edges were read as one graph.")
 			}
-			if v, _ := startAttr(t, "mode"); strings.EqualFold(strings.TrimSpace(v), "dynamic") {
+			if v, _ := gexfStartAttr(t, "mode"); strings.EqualFold(strings.TrimSpace(v), "dynamic") {
 				p.warnOnce("dynamic", p.where(line), "the graph is dynamic: Plexus keeps each node's and edge's start and end as properties but not the changes over time.")
 			}
 		}
@@ -364,7 +364,7 @@ func (p *gexfParser) start(t xml.StartElement, line, col int) error {
 		switch lname {
 		case "attributes":
 			e.kind = gxAttributes
-			c, _ := startAttr(t, "class")
+			c, _ := gexfStartAttr(t, "class")
 			e.class = strings.ToLower(strings.TrimSpace(c))
 			if e.class == "" {
 				e.class = "node"
@@ -380,9 +380,9 @@ func (p *gexfParser) start(t xml.StartElement, line, col int) error {
 	case gxAttributes:
 		if lname == "attribute" && (parent.class == "node" || parent.class == "edge") {
 			e.kind = gxAttribute
-			id, _ := startAttr(t, "id")
-			title, _ := startAttr(t, "title")
-			typ, _ := startAttr(t, "type")
+			id, _ := gexfStartAttr(t, "id")
+			title, _ := gexfStartAttr(t, "title")
+			typ, _ := gexfStartAttr(t, "type")
 			if strings.TrimSpace(title) == "" {
 				title = id
 			}
@@ -476,11 +476,11 @@ func (p *gexfParser) end() error {
 }
 
 func (p *gexfParser) attvalue(it *gexfItem, t xml.StartElement, line int) {
-	id, ok := startAttr(t, "for")
+	id, ok := gexfStartAttr(t, "for")
 	if !ok {
-		id, _ = startAttr(t, "id")
+		id, _ = gexfStartAttr(t, "id")
 	}
-	value, _ := startAttr(t, "value")
+	value, _ := gexfStartAttr(t, "value")
 	c := &p.nodeClass
 	if it.edge {
 		c = &p.edgeClass
@@ -503,23 +503,23 @@ func (p *gexfParser) viz(it *gexfItem, name string, t xml.StartElement) {
 	}
 	switch name {
 	case "position":
-		x, _ := startAttr(t, "x")
-		y, _ := startAttr(t, "y")
-		z, _ := startAttr(t, "z")
+		x, _ := gexfStartAttr(t, "x")
+		y, _ := gexfStartAttr(t, "y")
+		z, _ := gexfStartAttr(t, "z")
 		it.hasPos, it.x, it.y, it.z = true, x, y, z
 	case "color":
 		if c := gexfColor(t); c != "" {
 			it.viz["gexf:viz:color"] = c
 		}
 	case "shape":
-		if v, ok := startAttr(t, "value"); ok {
+		if v, ok := gexfStartAttr(t, "value"); ok {
 			it.viz["gexf:viz:shape"] = v
 		}
-		if v, ok := startAttr(t, "uri"); ok {
+		if v, ok := gexfStartAttr(t, "uri"); ok {
 			it.viz["gexf:viz:shape:uri"] = v
 		}
 	default: // size, thickness
-		if v, ok := startAttr(t, "value"); ok {
+		if v, ok := gexfStartAttr(t, "value"); ok {
 			it.viz["gexf:viz:"+name] = v
 		}
 	}
@@ -528,16 +528,16 @@ func (p *gexfParser) viz(it *gexfItem, name string, t xml.StartElement) {
 // gexfColor is a viz:color as "rgb(r,g,b)" or "rgba(r,g,b,a)" (the file's
 // numbers as written); a 1.3 hex colour is turned into its numbers.
 func gexfColor(t xml.StartElement) string {
-	r, okR := startAttr(t, "r")
-	g, okG := startAttr(t, "g")
-	b, okB := startAttr(t, "b")
-	a, okA := startAttr(t, "a")
+	r, okR := gexfStartAttr(t, "r")
+	g, okG := gexfStartAttr(t, "g")
+	b, okB := gexfStartAttr(t, "b")
+	a, okA := gexfStartAttr(t, "a")
 	if !okR && !okG && !okB {
-		hex, ok := startAttr(t, "hex")
+		hex, ok := gexfStartAttr(t, "hex")
 		if !ok {
 			return ""
 		}
-		rgb, ok := parseHexColor(hex)
+		rgb, ok := gexfParseHexColor(hex)
 		if !ok {
 			return strings.TrimSpace(hex)
 		}
@@ -555,7 +555,7 @@ func gexfColor(t xml.StartElement) string {
 	return "rgb(" + num(r) + "," + num(g) + "," + num(b) + ")"
 }
 
-func parseHexColor(s string) ([3]int, bool) {
+func gexfParseHexColor(s string) ([3]int, bool) {
 	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
 	if len(s) == 3 {
 		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
@@ -702,8 +702,8 @@ func (p *gexfParser) finishNode(it *gexfItem) error {
 	}
 	hasPos := false
 	if it.hasPos {
-		xv, errX := parseCoord(it.x)
-		yv, errY := parseCoord(it.y)
+		xv, errX := gexfParseCoord(it.x)
+		yv, errY := gexfParseCoord(it.y)
 		if errX != nil || errY != nil {
 			p.doc.Warn(where, "the position of %q (x=%q, y=%q) is not a pair of finite numbers within ±%g; the node will be placed by Plexus.", truncateRunes(label, 60), truncateRunes(it.x, 30), truncateRunes(it.y, 30), pln.MaxCoordinate)
 			x.put("gexf:viz:position", "x="+it.x+" y="+it.y)
@@ -716,7 +716,7 @@ func (p *gexfParser) finishNode(it *gexfItem) error {
 			}
 		}
 	}
-	for _, k := range sortedKeys(it.viz) {
+	for _, k := range gexfSortedKeys(it.viz) {
 		x.put(k, it.viz[k])
 	}
 	n.Extra = x.m
@@ -783,7 +783,7 @@ func (p *gexfParser) mergeNode(i int, n pln.Node, hasPos bool, where, id string)
 	p.doc.Warn(where, "the node id %q is used again (first at line %d): merged into one node.", truncateRunes(id, 40), first)
 }
 
-func parseCoord(s string) (float64, error) {
+func gexfParseCoord(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, nil
@@ -1007,7 +1007,7 @@ func (p *gexfParser) finishEdges() error {
 				x.put("gexf:type:"+v.title, v.typ)
 			}
 		}
-		for _, k := range sortedKeys(it.viz) {
+		for _, k := range gexfSortedKeys(it.viz) {
 			x.put(k, it.viz[k])
 		}
 		t.Extra = x.m
@@ -1078,7 +1078,7 @@ func (p *gexfParser) plexusTieField(t *pln.Tie, x *gexfExtras, field, v, where s
 	return true, false
 }
 
-func sortedKeys(m map[string]string) []string {
+func gexfSortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -1148,7 +1148,7 @@ func gexfTypeOK(t string) bool {
 // attributes ("gexf:@<name>", without the names in skip).
 func gexfExtraValues(extra map[string]string, skipKeys []string, skipAttrs []string) (vals []gexfValue, attrs []xml.Attr) {
 	var own, other []gexfValue
-	for _, k := range sortedKeys(extra) {
+	for _, k := range gexfSortedKeys(extra) {
 		v := extra[k]
 		rest, ok := strings.CutPrefix(k, "gexf:")
 		if !ok {
@@ -1242,7 +1242,7 @@ type gexfEdgeOut struct {
 	viz                               map[string]string
 }
 
-func formatCoord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+func gexfFormatCoord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func writeGEXF(b *bytes.Buffer, net *Network) {
 	used, usedEdges := map[string]bool{}, map[string]bool{}
@@ -1374,8 +1374,8 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 		w.attvalues(nodeVals[i])
 		w.color(n.Extra["gexf:viz:color"])
 		b.WriteString("        <viz:position")
-		w.attr("x", formatCoord(n.X))
-		w.attr("y", formatCoord(n.Y))
+		w.attr("x", gexfFormatCoord(n.X))
+		w.attr("y", gexfFormatCoord(n.Y))
 		if z := strings.TrimSpace(n.Extra["gexf:viz:z"]); z != "" {
 			w.attr("z", z)
 		}
@@ -1497,7 +1497,7 @@ func (w *gexfWriter) color(c string) {
 			return
 		}
 	case strings.HasPrefix(c, "#"):
-		rgb, ok := parseHexColor(c)
+		rgb, ok := gexfParseHexColor(c)
 		if !ok {
 			return
 		}
