@@ -482,9 +482,10 @@ func (p *jgParse) countEdge() error {
 // extraSink puts a format's properties into an Extra map, remembering what
 // did not fit.
 type extraSink struct {
-	m      *map[string]string
-	notFit []string
-	cut    []string
+	m       *map[string]string
+	notFit  []string
+	cut     []string
+	dropped int // members of a "plexus:extra" object beyond the limit
 }
 
 func (s *extraSink) put(key, value string) {
@@ -500,7 +501,7 @@ func (p *jgParse) warnNotFit(where, what string, sink *extraSink, dropped int) {
 		p.doc.Warn(where, "the property %s of the %s is longer than %d KiB; only its first %d KiB were kept.", truncateRunes(k, 40), what, pln.MaxExtraValueLen>>10, pln.MaxExtraValueLen>>10)
 	}
 	notFit := sink.notFit
-	n := len(notFit) + dropped
+	n := len(notFit) + dropped + sink.dropped
 	if n == 0 {
 		return
 	}
@@ -598,7 +599,11 @@ func (p *jgParse) addNode(in nodeIn) {
 			ss, isList := rawStrings(m.raw)
 			ok = isList
 			for _, e := range ss {
-				if validEmail(e) && len(n.Emails) < pln.MaxEmails {
+				if len(n.Emails) >= pln.MaxEmails {
+					ok = false
+					break
+				}
+				if validEmail(e) {
 					if !slices.Contains(n.Emails, strings.TrimSpace(e)) {
 						n.Emails = append(n.Emails, strings.TrimSpace(e))
 					}
@@ -784,14 +789,12 @@ func (p *jgParse) mergeNode(i int, dn DocNode) {
 func (p *jgParse) putPlexusExtra(sink *extraSink, raw json.RawMessage) bool {
 	ms, dropped, ok := rawMembers(raw, pln.MaxExtraKeys+1)
 	for _, m := range ms {
-		if m.key == "" {
-			continue
+		if m.key == "" || m.key == ExtraKeyFor(p.format) {
+			continue // the file's own id stays the one it has here
 		}
 		sink.put(m.key, rawText(m.raw))
 	}
-	for range dropped {
-		sink.notFit = append(sink.notFit, "plexus:extra")
-	}
+	sink.dropped += dropped
 	return ok
 }
 
@@ -1956,7 +1959,14 @@ func (p *jgParse) d3File() (bool, error) {
 	}
 	p.warnDropped(joinWhere(p.file, "", p.files), dropped)
 
-	// Ids when any node has one; otherwise nodes are their indexes.
+	// Ids when any node has one; otherwise nodes are their indexes (in
+	// an import of several files, prefixed with the file's name).
+	indexKey := func(i int) string {
+		if p.files > 1 {
+			return p.file + "#" + strconv.Itoa(i)
+		}
+		return strconv.Itoa(i)
+	}
 	useIDs := false
 	for _, n := range nodes {
 		useIDs = useIDs || n.hasID
@@ -1972,7 +1982,7 @@ func (p *jgParse) d3File() (bool, error) {
 			p.doc.Skip(n.in.where, "the node has no id while the others have one; it was left out.")
 			continue
 		case !useIDs:
-			n.in.id = strconv.Itoa(i)
+			n.in.id = indexKey(i)
 		}
 		if n.name != "" {
 			if _, seen := byName[n.name]; seen {
@@ -2004,7 +2014,7 @@ func (p *jgParse) d3File() (bool, error) {
 			if err != nil || f != math.Trunc(f) || f < 0 || f >= float64(len(nodes)) {
 				return idx, true // reported as a missing node
 			}
-			return strconv.Itoa(int(f)), true
+			return indexKey(int(f)), true
 		}
 		name := e.name
 		if name == "" {

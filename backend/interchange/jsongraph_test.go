@@ -817,3 +817,24 @@ func fuzzJSONGraph(f *testing.F, format string) {
 func FuzzParseJGF(f *testing.F)       { fuzzJSONGraph(f, FormatJGF) }
 func FuzzParseCytoscape(f *testing.F) { fuzzJSONGraph(f, FormatCytoscape) }
 func FuzzParseD3(f *testing.F)        { fuzzJSONGraph(f, FormatD3) }
+
+// TestD3SeveralFiles: index-keyed nodes of two files stay apart; id-keyed
+// ones with the same id are one node.
+func TestD3SeveralFiles(t *testing.T) {
+	a := []byte(`{"nodes":[{"name":"A0"},{"name":"A1"}],"links":[{"source":0,"target":1}]}`)
+	b := []byte(`{"nodes":[{"name":"B0"},{"name":"B1"}],"links":[{"source":1,"target":0}]}`)
+	d, err := ParseFiles([]File{{Name: "a.json", Data: a}, {Name: "b.json", Data: b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDoc(t, d)
+	if len(d.Nodes) != 4 || len(d.Ties) != 2 || d.Ties[1].From != "b.json#1" || nodeByKey(t, d, "b.json#1").Node.Label != "B1" ||
+		nodeByKey(t, d, "a.json#0").Where != "node 1, line 1 of a.json" {
+		t.Errorf("%+v", d)
+	}
+	c := []byte(`{"nodes":[{"id":"x","label":"X"}],"links":[]}`)
+	d, err = ParseFiles([]File{{Name: "c.json", Data: c}, {Name: "d.json", Data: c}})
+	if err != nil || len(d.Nodes) != 1 || len(warningsWith(d, "used again")) != 1 {
+		t.Errorf("%+v, %v", d, err)
+	}
+}
