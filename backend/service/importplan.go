@@ -255,6 +255,8 @@ func (s *ImportService) plan(tx *store.Tx, doc *interchange.Doc, ch pln.ImportCh
 			target, reason = ix.ego.ID, "the ego"
 		case ix.byID[dn.Key].ID != "":
 			target, reason = dn.Key, "same node id"
+		case ix.extraID[interchange.ExtraKeyFor(doc.Format)+"="+dn.Key] != "" && !ix.byID[ix.extraID[interchange.ExtraKeyFor(doc.Format)+"="+dn.Key]].Ego:
+			target, reason = ix.extraID[interchange.ExtraKeyFor(doc.Format)+"="+dn.Key], "same "+doc.Format+" id"
 		case normWebURL(n.FeedURL) != "" && ix.feed[normWebURL(n.FeedURL)] != "":
 			target, reason = ix.feed[normWebURL(n.FeedURL)], "same feed URL"
 		}
@@ -373,6 +375,7 @@ func (s *ImportService) plan(tx *store.Tx, doc *interchange.Doc, ch pln.ImportCh
 
 	// Ties.
 	byPair := map[[2]string]int{}
+	mutual := 0
 	for _, dt := range doc.Ties {
 		from, okF := resolve(dt.From)
 		to, okT := resolve(dt.To)
@@ -426,6 +429,7 @@ func (s *ImportService) plan(tx *store.Tx, doc *interchange.Doc, ch pln.ImportCh
 			interchange.PutExtra(&prev.Extra, "plexus:rows", strconv.Itoa(rows+1))
 			if prev.Directed && t.Directed && prev.From == b && prev.To == a {
 				prev.Directed = false // a→b and b→a: one mutual tie
+				mutual++
 			} else {
 				warn(dt.Where, false, "a second tie between the same two nodes was merged into the first.")
 			}
@@ -450,6 +454,10 @@ func (s *ImportService) plan(tx *store.Tx, doc *interchange.Doc, ch pln.ImportCh
 			Note: tf.Note, Extra: t.Extra, CreatedAt: now, UpdatedAt: now}
 		byPair[pair] = len(p.ties)
 		p.ties = append(p.ties, tie)
+	}
+
+	if mutual > 0 {
+		warn("", false, "%s listed in both directions became one mutual tie each (the extra property plexus:rows says how many rows a tie came from).", plural(mutual, "pair of nodes", "pairs of nodes"))
 	}
 
 	// Entries.
@@ -602,6 +610,9 @@ func mergeNode(cur *pln.Node, n pln.Node, format string) []string {
 	}
 	extra := false
 	for k, v := range n.Extra {
+		if cur.Ego && strings.HasSuffix(k, ":id") {
+			continue // the file's id for the ego says nothing about the ego
+		}
 		if _, ok := cur.Extra[k]; !ok && interchange.PutExtra(&cur.Extra, k, v) {
 			extra = true
 		}

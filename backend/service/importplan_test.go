@@ -232,6 +232,19 @@ func TestImportEdgeTableAlone(t *testing.T) {
 	if len(ties) != 2 {
 		t.Fatalf("Bob's ties %+v", ties)
 	}
+	// A node whose file id is one a node imported from the same format
+	// keeps (testdoc:id 17) is that node: updated, not duplicated.
+	robert := dn("17", "Robert", pln.KindPerson)
+	robert.Node.Tags = []string{"builder"}
+	pv = must[pln.ImportPreview](t)(e.svc.Files.PreviewFiles([]interchange.File{docFile(t, interchange.Doc{Nodes: []interchange.DocNode{robert}})}))
+	if pv.Nodes != 0 || len(pv.Updates) != 1 || pv.Updates[0].NodeID != b.ID || pv.Updates[0].Reason != "same testdoc id" {
+		t.Fatalf("same file id: %+v", pv)
+	}
+	// A pair listed in both directions is one mutual tie, and the preview says so.
+	pv = must[pln.ImportPreview](t)(e.svc.Files.PreviewFiles([]interchange.File{docFile(t, interchange.Doc{Ties: []interchange.DocTie{dt("Bob", "Carol", true), dt("Carol", "Bob", true)}})}))
+	if pv.Ties != 1 || len(pv.Warnings) != 1 || !strings.HasPrefix(pv.Warnings[0].Message, "1 pair of nodes listed in both directions became one mutual tie") {
+		t.Fatalf("both directions: %+v", pv)
+	}
 }
 
 // TestImportInFileDuplicatesAndCancel: two file nodes with one email are
