@@ -241,7 +241,8 @@ func TestImportEdgeTableAlone(t *testing.T) {
 		t.Fatalf("same file id: %+v", pv)
 	}
 	// A pair listed in both directions is one mutual tie, and the preview says so.
-	pv = must[pln.ImportPreview](t)(e.svc.Files.PreviewFiles([]interchange.File{docFile(t, interchange.Doc{Ties: []interchange.DocTie{dt("Bob", "Carol", true), dt("Carol", "Bob", true)}})}))
+	must[pln.Node](t)(e.svc.Network.CreateNode(person("Erin"), 20, 20))
+	pv = must[pln.ImportPreview](t)(e.svc.Files.PreviewFiles([]interchange.File{docFile(t, interchange.Doc{Ties: []interchange.DocTie{dt("Bob", "Erin", true), dt("Erin", "Bob", true)}})}))
 	if pv.Ties != 1 || len(pv.Warnings) != 1 || !strings.HasPrefix(pv.Warnings[0].Message, "1 pair of nodes listed in both directions became one mutual tie") {
 		t.Fatalf("both directions: %+v", pv)
 	}
