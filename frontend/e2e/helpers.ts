@@ -73,6 +73,19 @@ export async function dropFile(page: Page, fileName: string, content: Buffer): P
   await target.dispatchEvent('drop', { dataTransfer: dt });
 }
 
+/**
+ * importPreviewed answers the import preview that a drop or Import… opened: it waits for the dialog,
+ * optionally checks how many nodes it would add, presses Import and waits for the dialog to close.
+ */
+export async function importPreviewed(page: Page, opts: { nodes?: number; skipUnreadable?: boolean } = {}): Promise<void> {
+  const dialog = page.getByTestId('import-preview');
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
+  if (opts.nodes !== undefined) await expect(dialog.getByTestId('preview-nodes')).toHaveText(String(opts.nodes));
+  if (opts.skipUnreadable) await dialog.getByTestId('preview-skip').check();
+  await dialog.getByTestId('preview-import').click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+}
+
 export const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../backend/interchange/testdata/opml');
 export function fixture(name: string): Buffer {
   return fs.readFileSync(path.join(fixturesDir, name));

@@ -7,6 +7,7 @@ import {
   createNode,
   dropFile,
   fixture,
+  importPreviewed,
   nodeByLabel,
   nodes,
   screenPos,
@@ -87,25 +88,27 @@ test('map by hand, journal, import and undo, and everything is still there after
   await expect(page.getByTestId('journal-entry-node')).toContainText('Ada');
   await expectNotPwned(page);
 
-  // Drop an OPML feed list onto the canvas: 207 source nodes.
+  // Drop an OPML feed list onto the canvas: the preview says 205 source nodes (two of the file's
+  // 207 feeds are listed twice), and Import adds them.
   await page.getByTestId('tab-map').click();
   await dropFile(page, 'netnewswire_Subs.opml', fixture('netnewswire_Subs.opml'));
-  await expect(page.getByTestId('toast-message').filter({ hasText: '207' })).toBeVisible({ timeout: 30_000 });
-  await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3 + 207);
+  await importPreviewed(page, { nodes: 205 });
+  await expect(page.getByTestId('toast-message').filter({ hasText: '205' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3 + 205);
   // The view re-fits after the import (as zoom-fit): every node is drawn inside the canvas.
   await expect.poll(() => nodesOffCanvas(page), { timeout: 10_000 }).toBe(0);
   const df = await nodeByLabel(page, 'Daring Fireball');
   expect(df.kind).toBe('source');
   expect(page.url()).toBe(app.url); // the drop never navigated the page
 
-  // The import is one step of the history: the toolbar's Undo names it and takes all 207 back.
+  // The import is one step of the history: the toolbar's Undo names it and takes all 205 back.
   const undo = page.getByTestId('history-undo');
-  await expect(undo).toHaveAttribute('title', 'Undo: Import 207 sources from “netnewswire_Subs.opml”');
-  await expect(undo).toHaveAttribute('aria-label', 'Undo: Import 207 sources from “netnewswire_Subs.opml”');
+  await expect(undo).toHaveAttribute('title', 'Undo: Import 205 sources from “netnewswire_Subs.opml”');
+  await expect(undo).toHaveAttribute('aria-label', 'Undo: Import 205 sources from “netnewswire_Subs.opml”');
   await undo.click();
-  await expect(page.getByTestId('toast-message').filter({ hasText: 'Undone: Import 207 sources' })).toBeVisible();
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'Undone: Import 205 sources' })).toBeVisible();
   await expect.poll(async () => (await nodes(page)).length, { timeout: 20_000 }).toBe(3);
-  await expect(page.getByTestId('history-redo')).toHaveAttribute('title', 'Redo: Import 207 sources from “netnewswire_Subs.opml”');
+  await expect(page.getByTestId('history-redo')).toHaveAttribute('title', 'Redo: Import 205 sources from “netnewswire_Subs.opml”');
 
   // Select Ada: the side panel shows her fields and her journal entry, as text.
   const a2 = await screenPos(page, ada.id);
@@ -166,6 +169,7 @@ test('feed titles with script payloads stay text', async ({ page, app }) => {
   <outline type="rss" text="&lt;img src=x onerror=window.__pwned=1&gt;" xmlUrl="https://evil.example/feed2"/>
 </outline></body></opml>`;
   await dropFile(page, 'evil.opml', Buffer.from(opml));
+  await importPreviewed(page, { nodes: 2 });
   await expect(page.getByTestId('toast-message').filter({ hasText: '2' })).toBeVisible();
   const evil = await nodeByLabel(page, '<script>window.__pwned=1</script>');
   const p = await screenPos(page, evil.id);

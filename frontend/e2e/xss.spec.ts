@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectNotPwned } from './fixtures';
-import { collectPageErrors, dropFile, nodes, screenPos, waitReady } from './helpers';
+import { collectPageErrors, dropFile, importPreviewed, nodes, screenPos, waitReady } from './helpers';
 
 interface Payload {
   id: string;
@@ -429,9 +429,18 @@ test('the XSS corpus stays text in OPML feed titles and URLs, file names, import
     )
     .join('\n');
   const opml = `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0"><head><title>${xmlAttr(payloads[0].text)}</title></head><body>\n<outline text="${xmlAttr(oneLine(payloads[3].text, 100))}">\n${outlines}\n</outline></body></opml>`;
+  // A file name as the backend reads it from the upload: browsers write ", CR and LF in a
+  // multipart filename as %22, %0D and %0A (WHATWG multipart/form-data encoding); either form is
+  // text here.
+  const uploaded = (n: string) =>
+    new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/"/g, '(?:"|%22)').replace(/\r/g, '(?:\r|%0D)').replace(/\n/g, '(?:\n|%0A)'));
   const fileName = `${name('img-onerror')}.opml`;
   await dropFile(page, fileName, Buffer.from(opml));
-  await expect(page.getByTestId('toast-message').filter({ hasText: `Imported ${N} feeds from` })).toContainText(fileName);
+  // The preview names the file and shows the payload titles, as text.
+  await expect(page.getByTestId('preview-sources')).toContainText(uploaded(fileName));
+  await expectClean(page, seen, 'OPML preview', url);
+  await importPreviewed(page, { nodes: N });
+  await expect(page.getByTestId('toast-message').filter({ hasText: `Imported ${N} feeds from` })).toContainText(uploaded(fileName));
   await expect.poll(async () => (await nodes(page)).length).toBe(N + 1);
   const byLabel = new Map((await nodes(page)).map((n) => [n.label, n.id]));
   await expectClean(page, seen, 'OPML import', url);
@@ -474,17 +483,17 @@ test('the XSS corpus stays text in OPML feed titles and URLs, file names, import
   // A malformed OPML file whose name is a payload: the error toast echoes the name, as text.
   const badName = `${name('svg-onload')}.opml`;
   await dropFile(page, badName, Buffer.from(`<?xml version="1.0"?><opml version="2.0"><body><outline text="${xmlAttr(payloads[0].text)}" xmlUrl="https://x.test/f">`));
-  const err = page.locator('[data-testid=toast][data-kind=error]').filter({ hasText: badName });
+  const err = page.locator('[data-testid=toast][data-kind=error]').filter({ hasText: uploaded(badName) });
   await expect(err).toBeVisible();
   await expect(err).toContainText(/line \d+/);
   // A file that is not OPML at all, named with a payload.
   const txtName = `${name('attr-breakout-tag')}.txt`;
   await dropFile(page, txtName, Buffer.from('hello'));
-  await expect(page.locator('[data-testid=toast][data-kind=error]').filter({ hasText: txtName })).toBeVisible();
+  await expect(page.locator('[data-testid=toast][data-kind=error]').filter({ hasText: uploaded(txtName) })).toBeVisible();
   // An HTML file named .opml, named with a payload.
   const htmlName = `${name('template-angular')}.opml`;
   await dropFile(page, htmlName, Buffer.from('<?xml version="1.0"?><html><body><img src="x" onerror="window.__pwned=1"/></body></html>'));
-  await expect(page.locator('[data-testid=toast][data-kind=error]').filter({ hasText: htmlName })).toBeVisible();
+  await expect(page.locator('[data-testid=toast][data-kind=error]').filter({ hasText: uploaded(htmlName) })).toBeVisible();
   await expectClean(page, seen, 'import errors', url);
 
   // Dropped links: a javascript: link is refused; a web link whose title is a payload becomes a node labelled with it.

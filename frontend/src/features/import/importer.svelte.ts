@@ -89,7 +89,13 @@ class Importer {
 
   /** apply imports the open preview with the user's choices; rejects (dialog stays open) with the backend's error. */
   async apply(choices: ImportChoices): Promise<ImportResult> {
-    const r = await api.ApplyImport(choices);
+    let r: ImportResult;
+    try {
+      r = await api.ApplyImport(choices);
+    } finally {
+      // ApplyImport reports progress (import:progress) but no import:finished: it answers itself.
+      this.progress = null;
+    }
     if (this.preview?.previewId === choices.previewId) this.preview = null;
     this.showResult(r);
     return r;
