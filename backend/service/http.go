@@ -415,7 +415,9 @@ func (h *apiHandler) importPreview(w http.ResponseWriter, r *http.Request) {
 			if part.FormName() != "file" {
 				continue
 			}
-			name := part.FileName()
+			// Browsers escape these three in a multipart file name (the
+			// HTML standard's form-data encoding); nothing else.
+			name := strings.NewReplacer("%22", `"`, "%0D", "\r", "%0A", "\n").Replace(part.FileName())
 			if name == "" {
 				name = "the file"
 			}
