@@ -782,19 +782,32 @@ func (m *vcardMerge) merge(i int, node pln.Node, at, reason string) {
 }
 
 // putVCardEntries appends entries to the extra at key, skipping those it
-// holds already.
+// holds already, in time linear in the sizes (a value is at most
+// pln.MaxExtraValueLen bytes; what goes beyond is not added).
 func putVCardEntries(m *map[string]string, key string, entries []string) bool {
 	old := (*m)[key]
-	var have []string
+	seen := map[string]bool{}
+	var b strings.Builder
 	if old != "" {
-		have = strings.Split(old, "\n")
-	}
-	for _, e := range entries {
-		if !slices.Contains(have, e) {
-			have = append(have, e)
+		b.WriteString(old)
+		for _, e := range strings.Split(old, "\n") {
+			seen[e] = true
 		}
 	}
-	return PutExtra(m, key, strings.Join(have, "\n"))
+	for _, e := range entries {
+		if seen[e] {
+			continue
+		}
+		if b.Len()+1+len(e) > pln.MaxExtraValueLen {
+			break
+		}
+		seen[e] = true
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e)
+	}
+	return PutExtra(m, key, b.String())
 }
 
 // vcardNodeBuilder maps one decoded card to a node.
@@ -806,7 +819,6 @@ type vcardNodeBuilder struct {
 	d     *Doc
 	n     pln.Node
 	extra map[string][]string // "vcard:<PROP>" → entries, in order
-	full  bool                // the extra map is full (warned once)
 }
 
 func (b *vcardNodeBuilder) lineOf(prop string, i int) string {
@@ -986,7 +998,7 @@ func (b *vcardNodeBuilder) build() (pln.Node, string, bool) {
 		label = b.n.Organisation
 	}
 	if label == "" && len(b.n.Emails) > 0 {
-		label = b.n.Emails[0]
+		label = cleanLine(b.n.Emails[0], pln.MaxLabelLen)
 	}
 	if label == "" {
 		b.d.Skip(b.at, "the card has no name (no FN, N, ORG or EMAIL): left out.")
@@ -1177,6 +1189,11 @@ var unescapeVCardComponent = strings.NewReplacer(`\;`, ";", `\:`, ":").Replace
 
 var escapeVCardComponent = strings.NewReplacer(`;`, `\;`).Replace
 
+// vcardEscapedSemicolon stands for "\;" in a compound value being encoded:
+// go-vcard escapes every backslash, so the export writes this private-use
+// character and foldVCard turns it into "\;".
+const vcardEscapedSemicolon = "\uE03B"
+
 // splitVCardList splits a CATEGORIES value at its commas.
 func splitVCardList(v string) []string {
 	parts := strings.Split(v, ",")
@@ -1301,33 +1318,38 @@ func indexOutsideQuotes(s, sub string) int {
 	return -1
 }
 
-var entryHeadRE = regexp.MustCompile(`^(?:[A-Za-z0-9-]+\.)?(?:(?:[^;=".:\s\\]+|"(?:[^"\\]|\\.)*")(?:,(?:[^,;=".:\s\\]+|"(?:[^"\\]|\\.)*"))*)?(?:;[A-Za-z0-9-]+=(?:[^,;=".:\s\\]+|"(?:[^"\\]|\\.)*")(?:,(?:[^,;=".:\s\\]+|"(?:[^"\\]|\\.)*"))*)*$`)
-
-// parseEntryHead reads "[group.][types][;name=value…]".
+// parseEntryHead reads "[group.][types][;name=value…]" (the items in any
+// order: one without "=" holds TYPE values); ok false when h is not such a
+// head (the whole line is then a value).
 func parseEntryHead(h string) (group string, params vcard.Params, ok bool) {
-	if !entryHeadRE.MatchString(h) || h == "" {
-		return "", nil, false
-	}
-	if i := strings.IndexAny(h, `.;,"`); i >= 0 && h[i] == '.' {
+	if i := strings.IndexAny(h, `.;,="`); i >= 0 && h[i] == '.' {
 		group, h = h[:i], h[i+1:]
-	}
-	for j, part := range splitEntryHead(h, ';') {
-		if part == "" {
-			continue
+		if !vcardNameRE.MatchString(group) {
+			return "", nil, false
 		}
-		name, vals := "TYPE", part
-		if j > 0 || (strings.Contains(part, "=") && !strings.HasPrefix(part, `"`)) {
-			k, v, hasValue := strings.Cut(part, "=")
-			if !hasValue {
+	}
+	if h == "" {
+		return group, nil, group != ""
+	}
+	params = vcard.Params{}
+	for _, item := range splitEntryHead(h, ';') {
+		name, vals := "TYPE", item
+		if i := indexOutsideQuotes(item, "="); i >= 0 {
+			name, vals = item[:i], item[i+1:]
+			if !vcardNameRE.MatchString(name) {
 				return "", nil, false
 			}
-			name, vals = strings.ToUpper(k), v
-		}
-		if params == nil {
-			params = vcard.Params{}
+			name = strings.ToUpper(name)
 		}
 		for _, v := range splitEntryHead(vals, ',') {
-			params[name] = append(params[name], unquoteEntryParam(v))
+			switch {
+			case len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"':
+				params[name] = append(params[name], unescapeEntry(v[1:len(v)-1]))
+			case v == "" || strings.ContainsAny(v, ",;:.=\"\\ \t\n"):
+				return "", nil, false
+			default:
+				params[name] = append(params[name], v)
+			}
 		}
 	}
 	return group, params, true
@@ -1348,13 +1370,6 @@ func splitEntryHead(s string, sep byte) []string {
 		}
 	}
 	return append(out, s[start:])
-}
-
-func unquoteEntryParam(v string) string {
-	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-		return unescapeEntry(v[1 : len(v)-1])
-	}
-	return v
 }
 
 // unescapeEntry undoes entryEscape (and \" inside a quoted parameter).
@@ -1424,6 +1439,12 @@ func vcardCard(n *pln.Node) vcard.Card {
 	}
 	add := func(prop string, f *vcard.Field) {
 		f.Value = strings.ReplaceAll(strings.ReplaceAll(f.Value, "\r\n", "\n"), "\r", "\n")
+		f.Value = strings.ReplaceAll(f.Value, vcardEscapedSemicolon, "\uFFFD")
+		if vcardStructured[prop] {
+			// go-vcard would write "\;" as "\\;": a stand-in, replaced
+			// after encoding (foldVCard).
+			f.Value = strings.ReplaceAll(f.Value, `\;`, vcardEscapedSemicolon)
+		}
 		for k, vs := range f.Params {
 			for i, v := range vs {
 				vs[i] = exportParamValue(v)
@@ -1538,6 +1559,9 @@ func vcardCard(n *pln.Node) vcard.Card {
 		if !ok || !vcardNameRE.MatchString(prop) {
 			continue
 		}
+		if k == ExtraKeyFor(FormatVCard) || k == "vcard:alias" {
+			continue // written above, as UID and X-PLEXUS-ALIAS
+		}
 		prop = strings.ToUpper(prop)
 		switch prop {
 		case "FN", "N", "EMAIL", "ORG", "URL", "NOTE", "CATEGORIES", "UID":
@@ -1565,8 +1589,10 @@ func exportParamValue(v string) string {
 }
 
 // foldVCard appends the encoder's output to out with every line folded at
-// 75 octets (RFC 6350 3.2), never inside a UTF-8 sequence.
+// 75 octets (RFC 6350 3.2), never inside a UTF-8 sequence (go-vcard's
+// encoder does not fold), and the stand-ins for "\;" replaced.
 func foldVCard(out *bytes.Buffer, data []byte) {
+	data = bytes.ReplaceAll(data, []byte(vcardEscapedSemicolon), []byte(`\;`))
 	for _, line := range bytes.SplitAfter(data, []byte("\r\n")) {
 		line = bytes.TrimSuffix(line, []byte("\r\n"))
 		if len(line) == 0 {
