@@ -77,6 +77,7 @@ test('Import… a GEXF file: the preview counts it, asks the kind, imports it as
   await expect(dialog.getByTestId('preview-adds')).toHaveText('Adds 2 nodes and 1 tie.');
   // Nothing is written before Import.
   expect(await storedLabels(page)).toEqual(['Me']);
+  await page.screenshot({ path: test.info().outputPath('import-preview.png') }); // to look at
 
   // The file gives no kinds: the kind is asked, person by default; choose another by keyboard.
   const kind = dialog.getByLabel(/Kind for the 2 nodes/);
