@@ -34,12 +34,12 @@ package interchange
 // An extra value holds one line per property (vcardEntry): the group and
 // parameters, then ": ", then the value — "item1.work,voice;pref=1: tel:+1
 // 555 0100". The TYPE values come first, lower-cased and comma-joined;
-// other parameters follow as name=value (lower-case names); a parameter
-// value with one of , ; : . " \ or spaces at its ends is quoted ("…", with \\
-// and \" inside). A property with neither group nor parameters is its value
-// alone, or ": " and the value when the value itself holds ": ". In the
-// value a backslash is written \\ and a line break \n, so the lines of one
-// extra never mix. parseVCardEntry reads that form back, which is how the
+// other parameters follow as name=value (lower-case names); an empty
+// parameter value or one holding , ; : . = " \ or white space is quoted
+// ("…", with \\ and \" inside). A property with neither group nor
+// parameters is its value alone, or ": " and the value when the value
+// itself holds ": ". In the value a backslash is written \\ and a line
+// break \n, so the lines of one extra never mix. parseVCardEntry reads that form back, which is how the
 // export writes every "vcard:*" extra back as its property.
 //
 // Out: vCard 4.0, one card per person node (the ego too, marked

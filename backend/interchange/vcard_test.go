@@ -372,6 +372,24 @@ func TestVCardDuplicates(t *testing.T) {
 	}
 }
 
+func TestVCardSeveralFiles(t *testing.T) {
+	a := []byte("BEGIN:VCARD\nFN:Ada\nEND:VCARD\n")
+	b := []byte("BEGIN:VCARD\nFN:Bob\nEND:VCARD\nBEGIN:VCARD\nFN:Ada\nUID:x\nEND:VCARD\n")
+	d, err := ParseFiles([]File{{Name: "a.vcf", Data: a}, {Name: "b.vcf", Data: b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDoc(t, d)
+	var got []string
+	for _, n := range d.Nodes {
+		got = append(got, n.Key+" @ "+n.Where)
+	}
+	want := []string{"card 1 of a.vcf @ card 1 (line 1) of a.vcf", "card 1 of b.vcf @ card 1 (line 1) of b.vcf", "x @ card 2 (line 4) of b.vcf"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestVCardSniff(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "vcard", "*.vcf"))
 	if len(files) != 5 {
