@@ -28,7 +28,6 @@ type pendingImport struct {
 	title   string
 	doc     *interchange.Doc
 	expires time.Time
-	size    uint64
 }
 
 // PreviewFiles parses files (one import: a node table and its edge table,
