@@ -44,7 +44,8 @@ const csvSniffRecords = 20
 
 // csvDelimiter finds the delimiter of a CSV text from its first records:
 // the one for which the header has more than one field and every record
-// read has as many (quotes respected), the most fields winning. Without
+// read has as many (quotes respected; one record in five may differ), the
+// most fields winning. Without
 // such a delimiter, consistent is false and delim is the one giving the
 // header the most fields (',' when none gives more than one).
 func csvDelimiter(sample string) (delim rune, header []string, consistent bool) {
@@ -58,17 +59,24 @@ func csvDelimiter(sample string) (delim rune, header []string, consistent bool) 
 		if err != nil || len(head) < 2 {
 			continue
 		}
-		ok := true
+		// A row in five may be wrong (Parse leaves it out).
+		rows, wrong := 0, 0
 		for i := 1; i < csvSniffRecords; i++ {
 			rec, err := r.Read()
 			if err == io.EOF {
 				break
 			}
+			if errors.Is(err, csv.ErrQuote) {
+				if _, next := r.Read(); next == io.EOF {
+					break // a quote open to the end: cut short, or Parse says where
+				}
+			}
+			rows++
 			if err != nil || len(rec) != len(head) {
-				ok = false
-				break
+				wrong++
 			}
 		}
+		ok := wrong*5 <= rows
 		if ok && len(head) > bestFields {
 			delim, header, consistent, bestFields = d, head, true, len(head)
 		}
@@ -713,7 +721,7 @@ func (p *csvParse) mergeNode(i int, dn DocNode) {
 	if !m.HasPosition && dn.HasPosition {
 		m.Node.X, m.Node.Y, m.HasPosition = n.X, n.Y, true
 	}
-	if n.Label != m.Node.Label && !slices.Contains(m.Aliases, n.Label) {
+	if n.Label != m.Node.Label && len(m.Aliases) < 20 && !slices.Contains(m.Aliases, n.Label) {
 		m.Aliases = append(m.Aliases, n.Label)
 		PutExtra(&m.Node.Extra, FormatCSV+":alias", strings.Join(m.Aliases, " | "))
 		p.doc.Warn(dn.Where, "the node %q is listed again (first %s, as %q) with the label %q: merged into one node, the second label kept as an alias.",
@@ -722,6 +730,13 @@ func (p *csvParse) mergeNode(i int, dn DocNode) {
 	}
 	p.doc.Warn(dn.Where, "the node %q is listed again (first %s): merged into one node.", truncateRunes(dn.Key, 40), m.Where)
 }
+
+// A d3 hierarchy's paths are at most csvMaxPath bytes and csvMaxDepth
+// levels (every prefix is a key of its own, so memory grows with both).
+const (
+	csvMaxPath  = 512
+	csvMaxDepth = 32
+)
 
 // tree reads a d3 hierarchy (size,path): every prefix of a path is a node,
 // each parent → child a "contains" tie, the size kept as csv:size.
@@ -751,6 +766,10 @@ func (p *csvParse) tree(t *csvTable) error {
 			p.skip(t, row, "the row has no path; it was left out.")
 			continue
 		}
+		if len(rec[pathCol]) > csvMaxPath || len(segs) > csvMaxDepth {
+			p.skip(t, row, "the path is longer than %d bytes or deeper than %d levels; it was left out.", csvMaxPath, csvMaxDepth)
+			continue
+		}
 		parent := ""
 		for i := range segs {
 			key := strings.Join(segs[:i+1], sep)
@@ -760,7 +779,7 @@ func (p *csvParse) tree(t *csvTable) error {
 				}
 				n := pln.Node{Label: cleanLine(segs[i], pln.MaxLabelLen)}
 				if n.Label == "" {
-					n.Label = cleanLine(key, pln.MaxLabelLen)
+					n.Label = cleanLine(strconv.Quote(segs[i]), pln.MaxLabelLen)
 				}
 				t.put(&n.Extra, ExtraKeyFor(FormatCSV), key)
 				p.keys[key] = len(p.doc.Nodes)
