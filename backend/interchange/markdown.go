@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -1183,6 +1184,9 @@ func firstWords(body string) string {
 	return s
 }
 
+// ---------------------------------------------------------------------
+// Export.
+
 // safeName makes a label a file name: / \ : * ? " < > | and the link
 // characters [ ] # ^ become "-", control characters spaces, no leading
 // dot, no trailing dot or space, at most 200 bytes.
@@ -1203,4 +1207,309 @@ func safeName(s string) string {
 		return "Untitled"
 	}
 	return s
+}
+
+// Export writes one note per node ("<label>.md") and one per journal
+// entry ("journal/YYYY-MM-DD <first words>.md").
+func (markdownFormat) Export(net *Network) ([]File, error) {
+	used := map[string]bool{}
+	unique := func(dir, base string) string {
+		name := base
+		for i := 2; used[strings.ToLower(dir+name)]; i++ {
+			name = fmt.Sprintf("%s (%d)", base, i)
+		}
+		used[strings.ToLower(dir+name)] = true
+		return name
+	}
+	names := map[string]string{}  // node id → note name
+	labels := map[string]string{} // node id → label
+	for _, n := range net.Nodes {
+		names[n.ID] = unique("", safeName(n.Label))
+		labels[n.ID] = n.Label
+	}
+	link := func(id string) string {
+		name, label := names[id], labels[id]
+		if name == label || strings.ContainsAny(label, "[]|\n\r") {
+			return "[[" + name + "]]"
+		}
+		return "[[" + name + "|" + label + "]]"
+	}
+	var files []File
+	for _, n := range net.Nodes {
+		fm := &yaml.Node{Kind: yaml.MappingNode}
+		written := map[string]bool{}
+		add := func(key string, v *yaml.Node) {
+			written[strings.ToLower(key)] = true
+			fm.Content = append(fm.Content, yamlStr(key), v)
+		}
+		if names[n.ID] != n.Label {
+			add("title", yamlStr(n.Label))
+		}
+		add("id", yamlStr(n.ID))
+		kind := n.Kind
+		if kind == "" {
+			kind = pln.KindPerson
+		}
+		add("kind", yamlStr(string(kind)))
+		if len(n.Tags) > 0 {
+			add("tags", yamlList(n.Tags))
+		}
+		if n.URL != "" {
+			add("url", yamlStr(n.URL))
+		}
+		if len(n.Emails) > 0 {
+			add("emails", yamlList(n.Emails))
+		}
+		if n.Organisation != "" {
+			add("organisation", yamlStr(n.Organisation))
+		}
+		if n.Relation != "" {
+			add("relation", yamlStr(n.Relation))
+		}
+		if n.Strength != 0 {
+			add("strength", yamlScalar("", strconv.Itoa(n.Strength)))
+		}
+		if n.Role != "" {
+			add("role", yamlStr(string(n.Role)))
+		}
+		if len(n.Contexts) > 0 {
+			add("contexts", yamlList(n.Contexts))
+		}
+		if n.Mode != "" {
+			add("mode", yamlStr(string(n.Mode)))
+		}
+		if n.Status != "" {
+			add("status", yamlStr(string(n.Status)))
+		}
+		if n.Cadence != 0 {
+			add("cadence", yamlScalar("", strconv.Itoa(n.Cadence)))
+		}
+		if n.FeedURL != "" {
+			add("feedUrl", yamlStr(n.FeedURL))
+		}
+		add("x", yamlScalar("", strconv.FormatFloat(n.X, 'g', -1, 64)))
+		add("y", yamlScalar("", strconv.FormatFloat(n.Y, 'g', -1, 64)))
+		if n.Pinned {
+			add("pinned", yamlScalar("", "true"))
+		}
+		if n.Ego {
+			add("ego", yamlScalar("", "true"))
+		}
+		keys := make([]string, 0, len(n.Extra))
+		for k := range n.Extra {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		other := &yaml.Node{Kind: yaml.MappingNode}
+		for _, k := range keys {
+			v := n.Extra[k]
+			if k == ExtraKeyFor(FormatMarkdown) {
+				continue // the note's name
+			}
+			if short, ok := strings.CutPrefix(k, FormatMarkdown+":"); ok && short != "" && !written[strings.ToLower(short)] && !mdFieldKeys[strings.ToLower(short)] {
+				add(short, yamlValue(v))
+				continue
+			}
+			other.Content = append(other.Content, yamlStr(k), yamlStr(v))
+		}
+		if len(other.Content) > 0 {
+			add("plexus:extra", other)
+		}
+		var body strings.Builder
+		body.WriteString(n.Description)
+		var tl []string
+		for _, t := range net.Ties {
+			var to string
+			switch {
+			case t.From == n.ID:
+				to = t.To
+			case t.To == n.ID && !t.Directed:
+				to = t.From
+			default:
+				continue
+			}
+			if _, ok := names[to]; !ok {
+				continue
+			}
+			l := "- " + cleanLine(t.Relation, pln.MaxRelationLen) + " " + link(to)
+			var det []string
+			if !t.Directed {
+				det = append(det, "mutual")
+			}
+			if t.Strength != 0 && t.Strength != pln.DefaultTieStrength {
+				det = append(det, "strength "+strconv.Itoa(t.Strength))
+			}
+			if len(det) > 0 {
+				l += " (" + strings.Join(det, ", ") + ")"
+			}
+			if t.Note != "" {
+				note := t.Note
+				if strings.HasPrefix(note, `"`) || strings.ContainsFunc(note, unicode.IsControl) || strings.TrimSpace(note) != note {
+					var b bytes.Buffer
+					writeJSONString(&b, note)
+					note = b.String()
+				}
+				l += ": " + note
+			}
+			tl = append(tl, l)
+		}
+		if len(tl) > 0 {
+			if n.Description != "" {
+				body.WriteString("\n\n")
+			}
+			body.WriteString(mdTiesHeading + "\n\n" + strings.Join(tl, "\n") + "\n")
+		}
+		data, err := frontMatter(fm, body.String())
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: names[n.ID] + ".md", Data: data})
+	}
+	for _, e := range net.Entries {
+		fm := &yaml.Node{Kind: yaml.MappingNode}
+		add := func(key string, v *yaml.Node) { fm.Content = append(fm.Content, yamlStr(key), v) }
+		add("date", yamlScalar("", e.OccurredAt.Format(time.RFC3339Nano)))
+		typ := e.Type
+		if typ == "" {
+			typ = pln.EntryReflection
+		}
+		add("type", yamlStr(string(typ)))
+		if len(e.Tags) > 0 {
+			add("tags", yamlList(e.Tags))
+		}
+		add("id", yamlStr(e.ID))
+		var ls []string
+		for _, id := range e.NodeIDs {
+			if _, ok := names[id]; ok {
+				ls = append(ls, "[["+names[id]+"]]")
+			}
+		}
+		if len(ls) > 0 || len(e.NodeIDs) > 0 {
+			add("nodes", yamlList(ls))
+		}
+		data, err := frontMatter(fm, e.Body)
+		if err != nil {
+			return nil, err
+		}
+		name := unique("journal/", e.OccurredAt.Format("2006-01-02")+" "+safeName(firstWords(e.Body)))
+		files = append(files, File{Name: "journal/" + name + ".md", Data: data})
+	}
+	return files, nil
+}
+
+// mdFieldKeys are the front matter keys the import reads as Plexus
+// fields: a markdown:* extra of such a name goes under plexus:extra.
+var mdFieldKeys = map[string]bool{
+	"title": true, "id": true, "kind": true, "tags": true, "tag": true, "url": true, "website": true, "email": true,
+	"emails": true, "organisation": true, "organization": true, "company": true, "relation": true, "strength": true,
+	"role": true, "contexts": true, "mode": true, "status": true, "cadence": true, "feedurl": true, "x": true,
+	"y": true, "pinned": true, "ego": true, "plexus:extra": true, "plexus:entry": true,
+}
+
+func frontMatter(fm *yaml.Node, body string) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return nil, pln.Errorf(pln.CodeInternal, "writing front matter: %v", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, pln.Errorf(pln.CodeInternal, "writing front matter: %v", err)
+	}
+	b.WriteString("---\n")
+	b.WriteString(body)
+	return b.Bytes(), nil
+}
+
+func yamlScalar(tag, v string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
+}
+
+func yamlStr(s string) *yaml.Node {
+	n := &yaml.Node{}
+	n.SetString(s)
+	return n
+}
+
+func yamlList(ss []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, s := range ss {
+		n.Content = append(n.Content, yamlStr(s))
+	}
+	return n
+}
+
+// yamlValue writes an extra value back as the import read it: compact
+// JSON as the list or map it was, anything else as a string.
+func yamlValue(v string) *yaml.Node {
+	if len(v) > 0 && (v[0] == '[' || v[0] == '{') {
+		var c bytes.Buffer
+		if json.Compact(&c, []byte(v)) == nil && c.String() == v {
+			if n, err := jsonToYAML(json.NewDecoder(strings.NewReader(v)), 0); err == nil {
+				return n
+			}
+		}
+	}
+	return yamlStr(v)
+}
+
+var errDeep = errors.New("too deep")
+
+func jsonToYAML(d *json.Decoder, depth int) (*yaml.Node, error) {
+	if depth > MaxJSONDepth {
+		return nil, errDeep
+	}
+	d.UseNumber()
+	tok, err := d.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+			for d.More() {
+				c, err := jsonToYAML(d, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.Content = append(n.Content, c)
+			}
+			_, err := d.Token()
+			if len(n.Content) > 0 {
+				n.Style = 0
+			}
+			return n, err
+		}
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
+		for d.More() {
+			kt, err := d.Token()
+			if err != nil {
+				return nil, err
+			}
+			k, _ := kt.(string)
+			c, err := jsonToYAML(d, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, yamlStr(k), c)
+		}
+		_, err := d.Token()
+		if len(n.Content) > 0 {
+			n.Style = 0
+		}
+		return n, err
+	case string:
+		return yamlStr(t), nil
+	case json.Number:
+		if strings.ContainsAny(t.String(), ".eE") {
+			return yamlScalar("", t.String()), nil
+		}
+		return yamlScalar("", t.String()), nil
+	case bool:
+		return yamlScalar("", strconv.FormatBool(t)), nil
+	default:
+		return yamlScalar("!!null", "null"), nil
+	}
 }
