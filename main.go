@@ -295,15 +295,23 @@ func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
 		return 1
 	}
-	fmt.Fprintf(stdout, "Imported %s: %d nodes, %d ties, %d entries added, %d nodes updated, %d already there\n",
-		res.Source, res.Nodes, res.Ties, res.Entries, res.Updated, res.Skipped)
+	fmt.Fprintf(stdout, "Imported %s: %s, %s, %s added, %s updated, %d already there\n",
+		res.Source, count(res.Nodes, "node", "nodes"), count(res.Ties, "tie", "ties"), count(res.Entries, "entry", "entries"), count(res.Updated, "node", "nodes"), res.Skipped)
 	return 0
+}
+
+// count is "1 node", "2 nodes".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // printPreview prints what an import would do.
 func printPreview(w io.Writer, pv pln.ImportPreview, merge bool) {
 	fmt.Fprintf(w, "%s (%s):\n", strings.Join(pv.Sources, ", "), pv.FormatTitle)
-	fmt.Fprintf(w, "  to add: %d nodes, %d ties, %d entries\n", pv.Nodes, pv.Ties, pv.Entries)
+	fmt.Fprintf(w, "  to add: %s, %s, %s\n", count(pv.Nodes, "node", "nodes"), count(pv.Ties, "tie", "ties"), count(pv.Entries, "entry", "entries"))
 	if len(pv.Updates) > 0 {
 		fmt.Fprintf(w, "  to update: %d existing nodes\n", len(pv.Updates))
 		for _, u := range pv.Updates {
