@@ -137,7 +137,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	for _, format := range losslessFormats {
 		t.Run(format, func(t *testing.T) {
 			if _, ok := interchange.Lookup(format); !ok {
-				t.Skipf("no format %s registered", format)
+				t.Fatalf("no format %s registered", format)
 			}
 			a := newEnv(t)
 			genNetwork(t, a, 42, 30)
