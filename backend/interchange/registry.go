@@ -352,7 +352,18 @@ func (p *Probe) XMLRoot() (name xml.Name, ok bool) {
 		return p.xmlRoot, p.xmlOK
 	}
 	p.xmlDone = true
+	// The XML parsers read the file through xmlToUTF8 (a byte order mark,
+	// UTF-16 by its "<?", the declared charset): so does this, so that what
+	// they accept is detected as theirs (a NUL inside a UTF-16 comment does
+	// not make it binary here).
+	head := p.Head()
+	if len(head)%2 == 1 && len(head) == probeHead {
+		head = head[:len(head)-1]
+	}
 	text := p.Text()
+	if b, err := xmlToUTF8(head); err == nil {
+		text = string(b)
+	}
 	if !strings.HasPrefix(strings.TrimLeft(text, " \t\r\n"), "<") {
 		return xml.Name{}, false
 	}
