@@ -2,17 +2,12 @@ package interchange
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"math"
-	"net/mail"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/plexus-pln/plexus/backend/pln"
@@ -170,45 +165,21 @@ func (it *gexfItem) attr(name string) (string, bool) {
 }
 
 type gexfParser struct {
-	doc      *Doc
-	text     []byte
-	lines    lineCounter
-	d        *xml.Decoder
-	stack    []gexfElem
-	prefix   string
-	nfiles   int
-	fileName string
+	graphReader
+	stack []gexfElem
 
-	sawRoot, sawGraph, rootClosed bool
-	directed                      bool // the graph's defaultedgetype
-	nodeClass, edgeClass          gexfClass
-	charBuf                       []byte
-	nodeIndex                     map[string]int // key → index in doc.Nodes (this file's nodes)
-	nodeLine                      map[string]int
-	edges                         []*gexfItem
-	warned                        map[string]bool
-	egoKey                        string
+	directed             bool // the graph's defaultedgetype
+	nodeClass, edgeClass gexfClass
+	charBuf              []byte
+	edges                []*gexfItem
 }
 
 func parseGEXFFile(doc *Doc, f File, prefix string, nfiles int) error {
-	if len(f.Data) > MaxImportBytes {
-		return pln.TooLarge("The file is larger than %d MiB, the most Plexus imports at once.", MaxImportBytes>>20)
-	}
-	if len(bytes.TrimSpace(f.Data)) == 0 {
-		return pln.Invalid("The file is empty.")
-	}
-	text, err := xmlToUTF8(f.Data)
+	r, err := newGraphReader(doc, f, FormatGEXF, prefix, nfiles)
 	if err != nil {
 		return err
 	}
-	p := &gexfParser{doc: doc, text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text), prefix: prefix, nfiles: nfiles, fileName: f.Name,
-		nodeClass: gexfClass{byID: map[string]*gexfAttrDef{}}, edgeClass: gexfClass{byID: map[string]*gexfAttrDef{}},
-		nodeIndex: map[string]int{}, nodeLine: map[string]int{}, warned: map[string]bool{}}
-	for _, n := range doc.Nodes {
-		if n.Node.Ego {
-			p.egoKey = n.Key
-		}
-	}
+	p := &gexfParser{graphReader: r, nodeClass: gexfClass{byID: map[string]*gexfAttrDef{}}, edgeClass: gexfClass{byID: map[string]*gexfAttrDef{}}}
 	first := len(doc.Nodes)
 	if err := p.parse(); err != nil {
 		return err
@@ -219,96 +190,25 @@ func parseGEXFFile(doc *Doc, f File, prefix string, nfiles int) error {
 	return p.finishEdges()
 }
 
-func (p *gexfParser) where(line int) string {
-	return joinWhere(p.fileName, fmt.Sprintf("line %d", line), p.nfiles)
+func (p *gexfParser) parse() error { return p.read(p, "GEXF", "gexf") }
+
+func (p *gexfParser) open() (xmlOpen, bool) {
+	if n := len(p.stack); n > 0 {
+		e := p.stack[n-1]
+		return xmlOpen{name: e.name, line: e.line, col: e.col}, true
+	}
+	return xmlOpen{}, false
 }
 
-func (p *gexfParser) warnOnce(key, where, format string, args ...any) {
-	if p.warned[key] {
-		return
+func (p *gexfParser) chars(t xml.CharData) {
+	if k := p.stack[len(p.stack)-1].kind; (k == gxMetaTitle || k == gxDefault) && len(p.charBuf) < pln.MaxExtraValueLen {
+		p.charBuf = append(p.charBuf, t...)
 	}
-	p.warned[key] = true
-	p.doc.Warn(where, format, args...)
-}
-
-func (p *gexfParser) parse() error {
-	for {
-		off := p.d.InputOffset()
-		tok, err := p.d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return p.syntaxError(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			line, col := p.lines.at(off)
-			if p.rootClosed {
-				return pln.Invalid("line %d, column %d: there is another element (<%s>) after the end of the GEXF document; the file holds more than one document or is damaged, so nothing was imported.", line, col, truncateRunes(t.Name.Local, 40))
-			}
-			if err := p.start(t, line, col); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			if err := p.end(); err != nil {
-				return err
-			}
-		case xml.CharData:
-			if len(p.stack) == 0 {
-				if len(bytes.TrimSpace(t)) > 0 {
-					off += int64(bytes.IndexFunc(p.text[off:], func(r rune) bool { return !unicode.IsSpace(r) }))
-					line, col := position(p.text, off)
-					return pln.Invalid("line %d, column %d: there is text outside the <gexf> element; this is not a GEXF file or it is damaged.", line, col)
-				}
-				continue
-			}
-			if k := p.stack[len(p.stack)-1].kind; (k == gxMetaTitle || k == gxDefault) && len(p.charBuf) < pln.MaxExtraValueLen {
-				p.charBuf = append(p.charBuf, t...)
-			}
-		case xml.Directive:
-			if err := p.directive(t, off); err != nil {
-				return err
-			}
-		}
-	}
-	if !p.sawRoot {
-		return pln.Invalid("The file has no <gexf> element; it is not a GEXF file.")
-	}
-	if !p.sawGraph {
-		return pln.Invalid("The <gexf> element has no <graph>, so there is nothing to import.")
-	}
-	return nil
-}
-
-// directive refuses a DOCTYPE that declares entities: encoding/xml never
-// expands them, but such a file is built to be expanded by something.
-func (p *gexfParser) directive(t xml.Directive, off int64) error {
-	s := strings.ToUpper(string(t))
-	if strings.HasPrefix(strings.TrimSpace(s), "DOCTYPE") && strings.Contains(s, "<!ENTITY") {
-		line, col := p.lines.at(off)
-		return pln.Invalid("line %d, column %d: the file's DOCTYPE declares entities, which Plexus does not expand (they can make a small file enormous); remove the DOCTYPE and import it again.", line, col)
-	}
-	return nil
-}
-
-// syntaxError is a located error for XML that is not well-formed.
-func (p *gexfParser) syntaxError(err error) error {
-	line, col := position(p.text, p.d.InputOffset()-1)
-	msg := errString(err)
-	if n := len(p.stack); n > 0 && (strings.Contains(msg, "closed by") || strings.Contains(msg, "unexpected EOF")) {
-		open := p.stack[n-1]
-		msg += fmt.Sprintf("; the <%s> opened at line %d, column %d is never closed", truncateRunes(open.name, 40), open.line, open.col)
-		if strings.Contains(msg, "unexpected EOF") {
-			msg += " (the file may be cut short)"
-		}
-	}
-	return pln.Invalid("line %d, column %d: the file is not well-formed XML: %s.", line, col, msg)
 }
 
 func (p *gexfParser) push(e gexfElem) error {
-	if len(p.stack) >= MaxGEXFDepth {
-		return pln.Invalid("line %d, column %d: elements are nested more than %d deep.", e.line, e.col, MaxGEXFDepth)
+	if err := xmlDepthError(len(p.stack), MaxGEXFDepth, e.line, e.col); err != nil {
+		return err
 	}
 	p.stack = append(p.stack, e)
 	return nil
@@ -592,35 +492,8 @@ func gexfValueKey(title string) string {
 	return "gexf:" + title
 }
 
-// extras collects an item's extra properties and what did not fit.
-type gexfExtras struct {
-	m       map[string]string
-	dropped []string
-}
-
-func (x *gexfExtras) put(key, value string) {
-	if !PutExtra(&x.m, key, value) {
-		x.dropped = append(x.dropped, key)
-	}
-}
-
-func (p *gexfParser) warnDropped(x *gexfExtras, what, where string) {
-	if len(x.dropped) == 0 {
-		return
-	}
-	names := x.dropped
-	if len(names) > 5 {
-		names = append(names[:5:5], "…")
-	}
-	for i, n := range names {
-		names[i] = truncateRunes(n, 40)
-	}
-	p.doc.Warn(where, "%d properties of %s did not fit (at most %d per record, names up to %d bytes) and were not imported: %s.",
-		len(x.dropped), what, pln.MaxExtraKeys, pln.MaxExtraKeyLen, strings.Join(names, ", "))
-}
-
 // xmlAttrs keeps the item's XML attributes other than skip as "gexf:@<name>".
-func (x *gexfExtras) xmlAttrs(attrs []xml.Attr, skip ...string) {
+func (x *xmlExtras) xmlAttrs(attrs []xml.Attr, skip ...string) {
 	for _, a := range attrs {
 		if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" || slices.Contains(skip, a.Name.Local) {
 			continue
@@ -654,7 +527,7 @@ func (p *gexfParser) finishNode(it *gexfItem) error {
 	}
 	var n pln.Node
 	n.Label = label
-	x := &gexfExtras{}
+	x := &xmlExtras{}
 	x.put(ExtraKeyFor(FormatGEXF), id)
 	if hasLabel && rawLabel != label {
 		x.put("gexf:label", rawLabel)
@@ -702,8 +575,8 @@ func (p *gexfParser) finishNode(it *gexfItem) error {
 	}
 	hasPos := false
 	if it.hasPos {
-		xv, errX := gexfParseCoord(it.x)
-		yv, errY := gexfParseCoord(it.y)
+		xv, errX := parseCoord(it.x)
+		yv, errY := parseCoord(it.y)
 		if errX != nil || errY != nil {
 			p.doc.Warn(where, "the position of %q (x=%q, y=%q) is not a pair of finite numbers within ±%g; the node will be placed by Plexus.", truncateRunes(label, 60), truncateRunes(it.x, 30), truncateRunes(it.y, 30), pln.MaxCoordinate)
 			x.put("gexf:viz:position", "x="+it.x+" y="+it.y)
@@ -716,7 +589,7 @@ func (p *gexfParser) finishNode(it *gexfItem) error {
 			}
 		}
 	}
-	for _, k := range gexfSortedKeys(it.viz) {
+	for _, k := range sortedKeys(it.viz) {
 		x.put(k, it.viz[k])
 	}
 	n.Extra = x.m
@@ -757,174 +630,6 @@ func (p *gexfParser) finishNode(it *gexfItem) error {
 	return nil
 }
 
-// mergeNode merges a node whose id was already read into the first one.
-func (p *gexfParser) mergeNode(i int, n pln.Node, hasPos bool, where, id string) {
-	m := &p.doc.Nodes[i]
-	m.Node.Tags = mergeTags(m.Node.Tags, n.Tags)
-	m.Node.Contexts = mergeTags(m.Node.Contexts, n.Contexts)
-	for k, v := range n.Extra {
-		if _, ok := m.Node.Extra[k]; !ok {
-			PutExtra(&m.Node.Extra, k, v)
-		}
-	}
-	if !m.HasPosition && hasPos {
-		m.HasPosition, m.Node.X, m.Node.Y, m.Node.Pinned = true, n.X, n.Y, n.Pinned
-	}
-	first := p.nodeLine[p.prefix+id]
-	if n.Label != m.Node.Label && !slices.Contains(m.Aliases, n.Label) {
-		m.Aliases = append(m.Aliases, n.Label)
-		if !PutExtra(&m.Node.Extra, "gexf:alias", strings.Join(m.Aliases, " | ")) {
-			p.doc.Warn(where, "the other label %q could not be kept as a property.", truncateRunes(n.Label, 60))
-		}
-		p.doc.Warn(where, "the node id %q is used again (first at line %d, as %q) with the label %q: merged into one node, the second label kept as an alias.",
-			truncateRunes(id, 40), first, truncateRunes(m.Node.Label, 60), truncateRunes(n.Label, 60))
-		return
-	}
-	p.doc.Warn(where, "the node id %q is used again (first at line %d): merged into one node.", truncateRunes(id, 40), first)
-}
-
-func gexfParseCoord(s string) (float64, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, nil
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, err
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > pln.MaxCoordinate {
-		return 0, fmt.Errorf("out of range")
-	}
-	return v, nil
-}
-
-// gexfList reads a list field: a JSON array of strings (what export
-// writes), else values separated by "|" (a list typed by hand in Gephi).
-func gexfList(v string) []string {
-	var out []string
-	if s := strings.TrimSpace(v); strings.HasPrefix(s, "[") && json.Unmarshal([]byte(s), &out) == nil {
-		return out
-	}
-	if strings.TrimSpace(v) == "" {
-		return nil
-	}
-	return strings.Split(v, "|")
-}
-
-// plexusNodeField sets one "plexus:<field>" value; false when the field is
-// unknown (the value is then kept as an extra). A value that does not fit
-// the field is reported and left out.
-func (p *gexfParser) plexusNodeField(n *pln.Node, x *gexfExtras, field, v, where string) bool {
-	bad := func(why string) bool {
-		p.doc.Warn(where, "the value %q of plexus:%s on %q was not imported: %s", truncateRunes(v, 60), field, truncateRunes(n.Label, 60), why)
-		return true
-	}
-	if key, ok := strings.CutPrefix(field, "extra:"); ok {
-		if key == "" {
-			return false
-		}
-		x.put(key, v)
-		return true
-	}
-	switch field {
-	case "kind":
-		k := pln.Kind(strings.TrimSpace(v))
-		if !slices.Contains(pln.Kinds, k) {
-			if k = GuessKind(v); k == "" {
-				return bad("it is not a kind.")
-			}
-		}
-		n.Kind = k
-	case "relation":
-		r := cleanLine(v, pln.MaxRelationLen)
-		if r != strings.TrimSpace(v) {
-			return bad(fmt.Sprintf("a relation is one line of at most %d characters.", pln.MaxRelationLen))
-		}
-		n.Relation = r
-	case "strength":
-		s, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || s < 0 || s > 5 {
-			return bad("tie strength is 1–5.")
-		}
-		n.Strength = s
-	case "role":
-		r := pln.Role(strings.ToLower(strings.TrimSpace(v)))
-		if r != "" && !slices.Contains(pln.Roles, r) {
-			return bad("it is not a role.")
-		}
-		n.Role = r
-	case "mode":
-		m := pln.Mode(strings.ToLower(strings.TrimSpace(v)))
-		if m != "" && !slices.Contains(pln.Modes, m) {
-			return bad("it is not a mode.")
-		}
-		n.Mode = m
-	case "status":
-		s := pln.Status(strings.ToLower(strings.TrimSpace(v)))
-		if s != "" && !slices.Contains(pln.Statuses, s) {
-			return bad("it is not a status.")
-		}
-		n.Status = s
-	case "cadence":
-		c, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || c < 0 || c > pln.MaxCadenceDays {
-			return bad(fmt.Sprintf("a cadence is 0–%d days.", pln.MaxCadenceDays))
-		}
-		n.Cadence = c
-	case "tags":
-		n.Tags = mergeTags(n.Tags, gexfList(v))
-	case "contexts":
-		n.Contexts = mergeTags(n.Contexts, gexfList(v))
-	case "emails":
-		for _, e := range gexfList(v) {
-			e = strings.TrimSpace(e)
-			if e == "" || slices.Contains(n.Emails, e) {
-				continue
-			}
-			if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-				p.doc.Warn(where, "the email %q of %q was not imported: it is not an address like name@example.org.", truncateRunes(e, 60), truncateRunes(n.Label, 60))
-				continue
-			}
-			if len(n.Emails) >= pln.MaxEmails {
-				p.doc.Warn(where, "%q has more than %d emails; the rest were not imported.", truncateRunes(n.Label, 60), pln.MaxEmails)
-				break
-			}
-			n.Emails = append(n.Emails, e)
-		}
-	case "description":
-		if len(v) > pln.MaxBodyBytes {
-			p.doc.Warn(where, "the description of %q is over %d bytes and was cut.", truncateRunes(n.Label, 60), pln.MaxBodyBytes)
-			v = strings.ToValidUTF8(v[:pln.MaxBodyBytes], "")
-		}
-		n.Description = v
-	case "url", "feedUrl":
-		u := cleanURL(v)
-		if utf8.RuneCountInString(u) > pln.MaxURLLen {
-			return bad(fmt.Sprintf("it is longer than %d characters.", pln.MaxURLLen))
-		}
-		if field == "url" {
-			n.URL = u
-		} else {
-			n.FeedURL = u
-		}
-	case "organisation":
-		n.Organisation = cleanLine(v, pln.MaxOrganisation)
-	case "pinned", "ego":
-		b, err := strconv.ParseBool(strings.TrimSpace(v))
-		if err != nil {
-			return bad("it is not true or false.")
-		}
-		if field == "pinned" {
-			n.Pinned = b
-		} else {
-			n.Ego = b
-		}
-	default:
-		return false
-	}
-	return true
-}
-
 // finishEdges turns the file's edges into ties, now that every node is known.
 func (p *gexfParser) finishEdges() error {
 	type pending struct {
@@ -954,7 +659,7 @@ func (p *gexfParser) finishEdges() error {
 			continue
 		}
 		var t pln.Tie
-		x := &gexfExtras{}
+		x := &xmlExtras{}
 		if id, ok := it.attr("id"); ok {
 			x.put(ExtraKeyFor(FormatGEXF), id)
 		}
@@ -1007,7 +712,7 @@ func (p *gexfParser) finishEdges() error {
 				x.put("gexf:type:"+v.title, v.typ)
 			}
 		}
-		for _, k := range gexfSortedKeys(it.viz) {
+		for _, k := range sortedKeys(it.viz) {
 			x.put(k, it.viz[k])
 		}
 		t.Extra = x.m
@@ -1037,56 +742,6 @@ func (p *gexfParser) finishEdges() error {
 	return nil
 }
 
-// plexusTieField sets one "plexus:<field>" value of an edge: done false
-// when the field is unknown; explicit when it set the strength.
-func (p *gexfParser) plexusTieField(t *pln.Tie, x *gexfExtras, field, v, where string) (done, explicit bool) {
-	if key, ok := strings.CutPrefix(field, "extra:"); ok {
-		if key == "" {
-			return false, false
-		}
-		x.put(key, v)
-		return true, false
-	}
-	switch field {
-	case "relation":
-		r := cleanLine(v, pln.MaxRelationLen)
-		if r != strings.TrimSpace(v) || r == "" {
-			p.doc.Warn(where, "the relation %q was not imported: a relation is one line of 1–%d characters.", truncateRunes(v, 60), pln.MaxRelationLen)
-			return true, false
-		}
-		t.Relation = r
-	case "strength":
-		s, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || s < 0 || s > 5 {
-			p.doc.Warn(where, "the tie strength %q was not imported: tie strength is 1–5.", truncateRunes(v, 40))
-			return true, false
-		}
-		t.Strength = s
-		return true, true
-	case "note":
-		if utf8.RuneCountInString(v) > pln.MaxNoteLen {
-			p.doc.Warn(where, "the tie note is over %d characters and was cut.", pln.MaxNoteLen)
-			v = string([]rune(v)[:pln.MaxNoteLen])
-		}
-		t.Note = v
-	case "egotie":
-		// The ego's tie to an alter, written by export: the service turns
-		// a tie with the ego at one end into the alter's fields.
-	default:
-		return false, false
-	}
-	return true, false
-}
-
-func gexfSortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // ---- writing ----
 
 // Export writes net as GEXF 1.3 ("network.gexf"): every node (the ego
@@ -1099,56 +754,12 @@ func (gexfFormat) Export(net *Network) ([]File, error) {
 	return []File{{Name: "network.gexf", Data: b.Bytes()}}, nil
 }
 
-// gexfCols is the attribute columns of one class, in the order written.
-type gexfCols struct {
-	order []string
-	typ   map[string]string
-}
-
-func (c *gexfCols) add(title, typ string) {
-	if c.typ == nil {
-		c.typ = map[string]string{}
-	}
-	if t, ok := c.typ[title]; ok {
-		if t != typ {
-			c.typ[title] = "string" // values of several types: written as text
-		}
-		return
-	}
-	c.typ[title] = typ
-	c.order = append(c.order, title)
-}
-
-// plexusNodeFields are the node fields written as "plexus:<field>", in order.
-var plexusNodeFields = []string{"kind", "relation", "strength", "role", "contexts", "mode", "status", "cadence",
-	"tags", "description", "url", "feedUrl", "emails", "organisation", "pinned", "ego"}
-
-func gexfJSONList(l []string) string {
-	if len(l) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(l)
-	return string(b)
-}
-
-func gexfTypeOK(t string) bool {
-	if t == "" || len(t) > 40 {
-		return false
-	}
-	for _, r := range t {
-		if r > unicode.MaxASCII || !unicode.IsLetter(r) {
-			return false
-		}
-	}
-	return true
-}
-
 // gexfExtraValues splits a record's extras into attribute values (gexf
 // titles, then other formats' extras as plexus:extra:<key>) and XML
 // attributes ("gexf:@<name>", without the names in skip).
 func gexfExtraValues(extra map[string]string, skipKeys []string, skipAttrs []string) (vals []gexfValue, attrs []xml.Attr) {
 	var own, other []gexfValue
-	for _, k := range gexfSortedKeys(extra) {
+	for _, k := range sortedKeys(extra) {
 		v := extra[k]
 		rest, ok := strings.CutPrefix(k, "gexf:")
 		if !ok {
@@ -1171,23 +782,16 @@ func gexfExtraValues(extra map[string]string, skipKeys []string, skipAttrs []str
 		} else if gexfReserved(title) {
 			continue
 		}
-		if title == "" || strings.HasPrefix(title, "plexus:") && gexfPlexusTitle(title) {
+		if title == "" || strings.HasPrefix(title, "plexus:") && plexusTitle(title) {
 			continue // would read back as a Plexus field
 		}
 		typ := extra["gexf:type:"+title]
-		if !gexfTypeOK(typ) {
+		if !xmlTypeOK(typ) {
 			typ = "string"
 		}
 		own = append(own, gexfValue{title: title, typ: typ, value: v})
 	}
 	return append(own, other...), attrs
-}
-
-// gexfPlexusTitle reports whether a "plexus:…" title is one Parse reads
-// as a field.
-func gexfPlexusTitle(title string) bool {
-	f := strings.TrimPrefix(title, "plexus:")
-	return strings.HasPrefix(f, "extra:") || slices.Contains(plexusNodeFields, f) || f == "note" || f == "egotie"
 }
 
 func gexfNodeValues(n pln.Node) (vals []gexfValue, attrs []xml.Attr) {
@@ -1214,15 +818,15 @@ func gexfNodeValues(n pln.Node) (vals []gexfValue, attrs []xml.Attr) {
 	put("relation", "string", n.Relation)
 	put("strength", "integer", itoa(n.Strength))
 	put("role", "string", string(n.Role))
-	put("contexts", "string", gexfJSONList(n.Contexts))
+	put("contexts", "string", jsonList(n.Contexts))
 	put("mode", "string", string(n.Mode))
 	put("status", "string", string(n.Status))
 	put("cadence", "integer", itoa(n.Cadence))
-	put("tags", "string", gexfJSONList(n.Tags))
+	put("tags", "string", jsonList(n.Tags))
 	put("description", "string", n.Description)
 	put("url", "string", n.URL)
 	put("feedUrl", "string", n.FeedURL)
-	put("emails", "string", gexfJSONList(n.Emails))
+	put("emails", "string", jsonList(n.Emails))
 	put("organisation", "string", n.Organisation)
 	put("pinned", "boolean", boolean(n.Pinned))
 	put("ego", "boolean", boolean(n.Ego))
@@ -1241,8 +845,6 @@ type gexfEdgeOut struct {
 	attrs                             []xml.Attr
 	viz                               map[string]string
 }
-
-func gexfFormatCoord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func writeGEXF(b *bytes.Buffer, net *Network) {
 	used, usedEdges := map[string]bool{}, map[string]bool{}
@@ -1266,7 +868,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 	egoID := ""
 	nodeVals := make([][]gexfValue, len(net.Nodes))
 	nodeAttrs := make([][]xml.Attr, len(net.Nodes))
-	var ncols gexfCols
+	var ncols xmlCols
 	for i, n := range net.Nodes {
 		ids[i] = uniq(used, n.ID, n.Extra[ExtraKeyFor(FormatGEXF)], "n"+strconv.Itoa(i))
 		if n.ID != "" {
@@ -1282,7 +884,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 	}
 
 	var edges []gexfEdgeOut
-	var ecols gexfCols
+	var ecols xmlCols
 	for i, t := range net.Ties {
 		src, okS := byID[t.From]
 		dst, okT := byID[t.To]
@@ -1345,7 +947,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 		}
 	}
 
-	w := &gexfWriter{b: b}
+	w := &xmlWriter{b: b}
 	b.WriteString(xml.Header)
 	b.WriteString(`<gexf xmlns="` + gexfNS + `" xmlns:viz="` + gexfVizNS + `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="` + gexfNS + ` http://gexf.net/1.3/gexf.xsd" version="1.3">` + "\n")
 	b.WriteString("  <meta>\n    <creator>Plexus</creator>\n    <description>")
@@ -1374,8 +976,8 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 		w.attvalues(nodeVals[i])
 		w.color(n.Extra["gexf:viz:color"])
 		b.WriteString("        <viz:position")
-		w.attr("x", gexfFormatCoord(n.X))
-		w.attr("y", gexfFormatCoord(n.Y))
+		w.attr("x", formatCoord(n.X))
+		w.attr("y", formatCoord(n.Y))
 		if z := strings.TrimSpace(n.Extra["gexf:viz:z"]); z != "" {
 			w.attr("z", z)
 		}
@@ -1403,7 +1005,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 			w.attr(a.Name.Local, a.Value)
 		}
 		var inner bytes.Buffer
-		iw := &gexfWriter{b: &inner}
+		iw := &xmlWriter{b: &inner}
 		iw.attvalues(e.vals)
 		iw.color(e.viz["gexf:viz:color"])
 		iw.valueElem("thickness", e.viz["gexf:viz:thickness"])
@@ -1419,15 +1021,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 	b.WriteString("    </edges>\n  </graph>\n</gexf>\n")
 }
 
-type gexfWriter struct{ b *bytes.Buffer }
-
-func (w *gexfWriter) attr(name, value string) {
-	w.b.WriteString(" " + name + `="`)
-	xml.EscapeText(w.b, []byte(value))
-	w.b.WriteString(`"`)
-}
-
-func (w *gexfWriter) columns(class string, c *gexfCols) {
+func (w *xmlWriter) columns(class string, c *xmlCols) {
 	if len(c.order) == 0 {
 		return
 	}
@@ -1442,7 +1036,7 @@ func (w *gexfWriter) columns(class string, c *gexfCols) {
 	w.b.WriteString("    </attributes>\n")
 }
 
-func (w *gexfWriter) attvalues(vals []gexfValue) {
+func (w *xmlWriter) attvalues(vals []gexfValue) {
 	if len(vals) == 0 {
 		return
 	}
@@ -1456,7 +1050,7 @@ func (w *gexfWriter) attvalues(vals []gexfValue) {
 	w.b.WriteString("        </attvalues>\n")
 }
 
-func (w *gexfWriter) valueElem(name, v string) {
+func (w *xmlWriter) valueElem(name, v string) {
 	if v = strings.TrimSpace(v); v == "" {
 		return
 	}
@@ -1465,7 +1059,7 @@ func (w *gexfWriter) valueElem(name, v string) {
 	w.b.WriteString("/>\n")
 }
 
-func (w *gexfWriter) shape(extra map[string]string) {
+func (w *xmlWriter) shape(extra map[string]string) {
 	v, uri := strings.TrimSpace(extra["gexf:viz:shape"]), strings.TrimSpace(extra["gexf:viz:shape:uri"])
 	if v == "" && uri == "" {
 		return
@@ -1482,7 +1076,7 @@ func (w *gexfWriter) shape(extra map[string]string) {
 
 // color writes a "gexf:viz:color" value ("rgb(r,g,b)", "rgba(r,g,b,a)" or
 // "#rrggbb"); anything else is not a colour and is left out.
-func (w *gexfWriter) color(c string) {
+func (w *xmlWriter) color(c string) {
 	c = strings.TrimSpace(c)
 	var parts []string
 	switch {

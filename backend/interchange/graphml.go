@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -155,48 +153,23 @@ type gmItem struct {
 }
 
 type graphmlParser struct {
-	doc      *Doc
-	gx       *gexfParser // for its plexus:<field> readers, which only use doc
-	text     []byte
-	lines    lineCounter
-	d        *xml.Decoder
-	stack    []gmElem
-	prefix   string
-	nfiles   int
-	fileName string
+	graphReader
+	stack []gmElem
 
-	sawRoot, sawGraph, rootClosed bool
-	keys                          map[string]*gmKeyDef
-	keyOrder                      []*gmKeyDef
-	charBuf, labelBuf             []byte
-	nodes, edges                  []*gmItem
-	graphData                     []*gmDatum
-	skipNodes, skipEdges          int
-	warned                        map[string]bool
-	nodeIndex                     map[string]int
-	nodeLine                      map[string]int
-	egoKey                        string
+	keys                 map[string]*gmKeyDef
+	keyOrder             []*gmKeyDef
+	charBuf, labelBuf    []byte
+	nodes, edges         []*gmItem
+	graphData            []*gmDatum
+	skipNodes, skipEdges int
 }
 
 func parseGraphMLFile(doc *Doc, f File, prefix string, nfiles int) error {
-	if len(f.Data) > MaxImportBytes {
-		return pln.TooLarge("The file is larger than %d MiB, the most Plexus imports at once.", MaxImportBytes>>20)
-	}
-	if len(bytes.TrimSpace(f.Data)) == 0 {
-		return pln.Invalid("The file is empty.")
-	}
-	text, err := xmlToUTF8(f.Data)
+	r, err := newGraphReader(doc, f, FormatGraphML, prefix, nfiles)
 	if err != nil {
 		return err
 	}
-	p := &graphmlParser{doc: doc, gx: &gexfParser{doc: doc}, text: text, lines: lineCounter{data: text}, d: newXMLDecoder(text),
-		prefix: prefix, nfiles: nfiles, fileName: f.Name, keys: map[string]*gmKeyDef{}, warned: map[string]bool{},
-		nodeIndex: map[string]int{}, nodeLine: map[string]int{}}
-	for _, n := range doc.Nodes {
-		if n.Node.Ego {
-			p.egoKey = n.Key
-		}
-	}
+	p := &graphmlParser{graphReader: r, keys: map[string]*gmKeyDef{}}
 	if err := p.parse(); err != nil {
 		return err
 	}
@@ -213,99 +186,30 @@ func parseGraphMLFile(doc *Doc, f File, prefix string, nfiles int) error {
 	return p.finishEdges()
 }
 
-func (p *graphmlParser) where(line int) string {
-	return joinWhere(p.fileName, fmt.Sprintf("line %d", line), p.nfiles)
+func (p *graphmlParser) parse() error { return p.read(p, "GraphML", "graphml") }
+
+func (p *graphmlParser) open() (xmlOpen, bool) {
+	if n := len(p.stack); n > 0 {
+		e := p.stack[n-1]
+		return xmlOpen{name: e.name, line: e.line, col: e.col}, true
+	}
+	return xmlOpen{}, false
 }
 
-func (p *graphmlParser) warnOnce(key, where, format string, args ...any) {
-	if p.warned[key] {
-		return
-	}
-	p.warned[key] = true
-	p.doc.Warn(where, format, args...)
-}
-
-func (p *graphmlParser) parse() error {
-	for {
-		off := p.d.InputOffset()
-		tok, err := p.d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return p.syntaxError(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			line, col := p.lines.at(off)
-			if p.rootClosed {
-				return pln.Invalid("line %d, column %d: there is another element (<%s>) after the end of the GraphML document; the file holds more than one document or is damaged, so nothing was imported.", line, col, truncateRunes(t.Name.Local, 40))
-			}
-			if err := p.start(t, line, col); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			p.end()
-		case xml.CharData:
-			if len(p.stack) == 0 {
-				if len(bytes.TrimSpace(t)) > 0 {
-					off += int64(bytes.IndexFunc(p.text[off:], func(r rune) bool { return !unicode.IsSpace(r) }))
-					line, col := position(p.text, off)
-					return pln.Invalid("line %d, column %d: there is text outside the <graphml> element; this is not a GraphML file or it is damaged.", line, col)
-				}
-				continue
-			}
-			switch p.stack[len(p.stack)-1].kind {
-			case gmData, gmDefault, gmDesc:
-				p.charBuf = append(p.charBuf, t...)
-			case gmYLabel:
-				if len(p.labelBuf) < pln.MaxExtraValueLen {
-					p.labelBuf = append(p.labelBuf, t...)
-				}
-			}
-		case xml.Directive:
-			if err := p.directive(t, off); err != nil {
-				return err
-			}
+func (p *graphmlParser) chars(t xml.CharData) {
+	switch p.stack[len(p.stack)-1].kind {
+	case gmData, gmDefault, gmDesc:
+		p.charBuf = append(p.charBuf, t...)
+	case gmYLabel:
+		if len(p.labelBuf) < pln.MaxExtraValueLen {
+			p.labelBuf = append(p.labelBuf, t...)
 		}
 	}
-	if !p.sawRoot {
-		return pln.Invalid("The file has no <graphml> element; it is not a GraphML file.")
-	}
-	if !p.sawGraph {
-		return pln.Invalid("The <graphml> element has no <graph>, so there is nothing to import.")
-	}
-	return nil
-}
-
-// directive refuses a DOCTYPE that declares entities: encoding/xml never
-// expands them, but such a file is built to be expanded by something.
-func (p *graphmlParser) directive(t xml.Directive, off int64) error {
-	s := strings.ToUpper(string(t))
-	if strings.HasPrefix(strings.TrimSpace(s), "DOCTYPE") && strings.Contains(s, "<!ENTITY") {
-		line, col := p.lines.at(off)
-		return pln.Invalid("line %d, column %d: the file's DOCTYPE declares entities, which Plexus does not expand (they can make a small file enormous); remove the DOCTYPE and import it again.", line, col)
-	}
-	return nil
-}
-
-// syntaxError is a located error for XML that is not well-formed.
-func (p *graphmlParser) syntaxError(err error) error {
-	line, col := position(p.text, p.d.InputOffset()-1)
-	msg := errString(err)
-	if n := len(p.stack); n > 0 && (strings.Contains(msg, "closed by") || strings.Contains(msg, "unexpected EOF")) {
-		open := p.stack[n-1]
-		msg += fmt.Sprintf("; the <%s> opened at line %d, column %d is never closed", truncateRunes(open.name, 40), open.line, open.col)
-		if strings.Contains(msg, "unexpected EOF") {
-			msg += " (the file may be cut short)"
-		}
-	}
-	return pln.Invalid("line %d, column %d: the file is not well-formed XML: %s.", line, col, msg)
 }
 
 func (p *graphmlParser) push(e gmElem) error {
-	if len(p.stack) >= MaxGraphMLDepth {
-		return pln.Invalid("line %d, column %d: elements are nested more than %d deep.", e.line, e.col, MaxGraphMLDepth)
+	if err := xmlDepthError(len(p.stack), MaxGraphMLDepth, e.line, e.col); err != nil {
+		return err
 	}
 	p.stack = append(p.stack, e)
 	return nil
@@ -498,10 +402,10 @@ func (p *graphmlParser) yedOther(line int, name xml.Name) {
 	p.warnOnce("dataelem:"+name.Local, p.where(line), "the <%s> elements inside <data> were not imported; Plexus reads text values.", truncateRunes(name.Local, 40))
 }
 
-func (p *graphmlParser) end() {
+func (p *graphmlParser) end() error {
 	n := len(p.stack)
 	if n == 0 {
-		return
+		return nil
 	}
 	e := p.stack[n-1]
 	p.stack = p.stack[:n-1]
@@ -528,6 +432,7 @@ func (p *graphmlParser) end() {
 				truncateRunes(e.skipWhat, 40), p.skipNodes, p.skipEdges)
 		}
 	}
+	return nil
 }
 
 // readGraphData: the graph's own values have no place in Plexus; a key
@@ -649,13 +554,13 @@ func graphmlImpliedType(name string) string {
 
 // putValue keeps one value as an extra, with its type when it is not the
 // implied one.
-func graphmlPutValue(x *gexfExtras, v gmValue) {
+func graphmlPutValue(x *xmlExtras, v gmValue) {
 	x.put(graphmlValueKey(v.name), v.value)
 	typ := v.typ
 	if typ == "" {
 		typ = "string"
 	}
-	if gexfTypeOK(typ) && typ != graphmlImpliedType(v.name) {
+	if xmlTypeOK(typ) && typ != graphmlImpliedType(v.name) {
 		x.put("graphml:type:"+v.name, typ)
 	}
 }
@@ -663,7 +568,7 @@ func graphmlPutValue(x *gexfExtras, v gmValue) {
 // xmlAttrs keeps an element's XML attributes other than skip as
 // "graphml:@<name>" (the GraphML-parse extension's parse.* counts are
 // derived from the graph and not kept).
-func graphmlXMLAttrs(x *gexfExtras, attrs []xml.Attr, skip ...string) {
+func graphmlXMLAttrs(x *xmlExtras, attrs []xml.Attr, skip ...string) {
 	for _, a := range attrs {
 		if a.Name.Space != "" || a.Name.Local == "xmlns" || slices.Contains(skip, a.Name.Local) || strings.HasPrefix(a.Name.Local, "parse.") {
 			continue
@@ -677,14 +582,14 @@ func (p *graphmlParser) finishNode(it *gmItem) error {
 	id, _ := gmAttr(it.attrs, "id")
 	vals := p.values(it)
 	var n pln.Node
-	x := &gexfExtras{}
+	x := &xmlExtras{}
 	x.put(ExtraKeyFor(FormatGraphML), id)
 	graphmlXMLAttrs(x, it.attrs, "id")
 	var labelRaw, nameRaw, xs, ys string
 	var hasLabel, hasName, hasX, hasY, hasKind bool
 	for _, v := range vals {
 		if field, ok := strings.CutPrefix(v.name, "plexus:"); ok {
-			if p.gx.plexusNodeField(&n, x, field, v.value, where) {
+			if p.plexusNodeField(&n, x, field, v.value, where) {
 				hasKind = hasKind || field == "kind"
 				continue
 			}
@@ -751,18 +656,18 @@ func (p *graphmlParser) finishNode(it *gmItem) error {
 	hasPos := false
 	switch {
 	case hasX || hasY:
-		xv, errX := gexfParseCoord(xs)
-		yv, errY := gexfParseCoord(ys)
+		xv, errX := parseCoord(xs)
+		yv, errY := parseCoord(ys)
 		if !hasX || !hasY || errX != nil || errY != nil {
 			p.doc.Warn(where, "the position of %q (x=%q, y=%q) is not a pair of finite numbers within ±%g; the node will be placed by Plexus.", truncateRunes(label, 60), truncateRunes(xs, 30), truncateRunes(ys, 30), pln.MaxCoordinate)
 		} else {
 			n.X, n.Y, hasPos = xv, yv, true
 		}
 	case it.hasGeom:
-		xv, errX := gexfParseCoord(it.gx)
-		yv, errY := gexfParseCoord(it.gy)
-		wv, errW := gexfParseCoord(it.gw)
-		hv, errH := gexfParseCoord(it.gh)
+		xv, errX := parseCoord(it.gx)
+		yv, errY := parseCoord(it.gy)
+		wv, errW := parseCoord(it.gw)
+		hv, errH := parseCoord(it.gh)
 		cx, cy := xv+wv/2, -(yv + hv/2)
 		if errX != nil || errY != nil || errW != nil || errH != nil || math.Abs(cx) > pln.MaxCoordinate || math.Abs(cy) > pln.MaxCoordinate {
 			p.doc.Warn(where, "the yEd geometry of %q (x=%q, y=%q, width=%q, height=%q) is not made of finite numbers within ±%g; the node will be placed by Plexus.",
@@ -791,7 +696,7 @@ func (p *graphmlParser) finishNode(it *gmItem) error {
 	key := p.prefix + id
 	if i, dup := p.nodeIndex[key]; dup {
 		p.mergeNode(i, n, hasPos, where, id)
-		p.gx.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
+		p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
 		return nil
 	}
 	if len(p.doc.Nodes) >= MaxItems {
@@ -805,37 +710,11 @@ func (p *graphmlParser) finishNode(it *gmItem) error {
 			p.egoKey = key
 		}
 	}
-	p.gx.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
+	p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
 	p.nodeIndex[key] = len(p.doc.Nodes)
 	p.nodeLine[key] = it.line
 	p.doc.Nodes = append(p.doc.Nodes, DocNode{Key: key, Node: n, HasPosition: hasPos, Where: where})
 	return nil
-}
-
-// mergeNode merges a node whose id was already read into the first one.
-func (p *graphmlParser) mergeNode(i int, n pln.Node, hasPos bool, where, id string) {
-	m := &p.doc.Nodes[i]
-	m.Node.Tags = mergeTags(m.Node.Tags, n.Tags)
-	m.Node.Contexts = mergeTags(m.Node.Contexts, n.Contexts)
-	for k, v := range n.Extra {
-		if _, ok := m.Node.Extra[k]; !ok {
-			PutExtra(&m.Node.Extra, k, v)
-		}
-	}
-	if !m.HasPosition && hasPos {
-		m.HasPosition, m.Node.X, m.Node.Y, m.Node.Pinned = true, n.X, n.Y, n.Pinned
-	}
-	first := p.nodeLine[p.prefix+id]
-	if n.Label != m.Node.Label && !slices.Contains(m.Aliases, n.Label) {
-		m.Aliases = append(m.Aliases, n.Label)
-		if !PutExtra(&m.Node.Extra, "graphml:alias", strings.Join(m.Aliases, " | ")) {
-			p.doc.Warn(where, "the other label %q could not be kept as a property.", truncateRunes(n.Label, 60))
-		}
-		p.doc.Warn(where, "the node id %q is used again (first at line %d, as %q) with the label %q: merged into one node, the second label kept as an alias.",
-			truncateRunes(id, 40), first, truncateRunes(m.Node.Label, 60), truncateRunes(n.Label, 60))
-		return
-	}
-	p.doc.Warn(where, "the node id %q is used again (first at line %d): merged into one node.", truncateRunes(id, 40), first)
 }
 
 // finishEdges turns the file's edges into ties, now that every node is known.
@@ -867,7 +746,7 @@ func (p *graphmlParser) finishEdges() error {
 			continue
 		}
 		var t pln.Tie
-		x := &gexfExtras{}
+		x := &xmlExtras{}
 		if id, ok := gmAttr(it.attrs, "id"); ok {
 			x.put(ExtraKeyFor(FormatGraphML), id)
 		}
@@ -890,7 +769,7 @@ func (p *graphmlParser) finishEdges() error {
 		var hasLabel, hasLabelE bool
 		for _, v := range p.values(it) {
 			if field, ok := strings.CutPrefix(v.name, "plexus:"); ok {
-				if done, explicit := p.gx.plexusTieField(&t, x, field, v.value, where); done {
+				if done, explicit := p.plexusTieField(&t, x, field, v.value, where); done {
 					pd.explicit = pd.explicit || explicit
 					continue
 				}
@@ -927,7 +806,7 @@ func (p *graphmlParser) finishEdges() error {
 			x.put("graphml:label", labelRaw)
 		}
 		t.Extra = x.m
-		p.gx.warnDropped(x, fmt.Sprintf("the edge %s → %s", truncateRunes(src, 40), truncateRunes(dst, 40)), where)
+		p.warnDropped(x, fmt.Sprintf("the edge %s → %s", truncateRunes(src, 40), truncateRunes(dst, 40)), where)
 		pd.tie = DocTie{From: from, To: to, Tie: t, Where: where}
 		ties = append(ties, pd)
 	}
@@ -983,7 +862,7 @@ func graphmlTypeOut(typ, name string) string {
 // in skipNames (lower case) are the keys the export writes itself.
 func graphmlExtraValues(extra map[string]string, skipNames, skipAttrs []string) (vals []gmOut, attrs []xml.Attr) {
 	var own, other []gmOut
-	for _, k := range gexfSortedKeys(extra) {
+	for _, k := range sortedKeys(extra) {
 		v := extra[k]
 		rest, ok := strings.CutPrefix(k, "graphml:")
 		if !ok {
@@ -1006,7 +885,7 @@ func graphmlExtraValues(extra map[string]string, skipNames, skipAttrs []string) 
 		} else if graphmlReserved(name) {
 			continue
 		}
-		if name == "" || slices.Contains(skipNames, strings.ToLower(name)) || strings.HasPrefix(name, "plexus:") && gexfPlexusTitle(name) {
+		if name == "" || slices.Contains(skipNames, strings.ToLower(name)) || strings.HasPrefix(name, "plexus:") && plexusTitle(name) {
 			continue
 		}
 		own = append(own, gmOut{name: name, typ: graphmlTypeOut(extra["graphml:type:"+name], name), value: v})
@@ -1038,15 +917,15 @@ func graphmlNodeValues(n pln.Node) (vals []gmOut, attrs []xml.Attr) {
 	put("relation", "string", n.Relation)
 	put("strength", "int", itoa(n.Strength))
 	put("role", "string", string(n.Role))
-	put("contexts", "string", gexfJSONList(n.Contexts))
+	put("contexts", "string", jsonList(n.Contexts))
 	put("mode", "string", string(n.Mode))
 	put("status", "string", string(n.Status))
 	put("cadence", "int", itoa(n.Cadence))
-	put("tags", "string", gexfJSONList(n.Tags))
+	put("tags", "string", jsonList(n.Tags))
 	put("description", "string", n.Description)
 	put("url", "string", n.URL)
 	put("feedUrl", "string", n.FeedURL)
-	put("emails", "string", gexfJSONList(n.Emails))
+	put("emails", "string", jsonList(n.Emails))
 	put("organisation", "string", n.Organisation)
 	put("pinned", "boolean", boolean(n.Pinned))
 	put("ego", "boolean", boolean(n.Ego))
@@ -1068,7 +947,7 @@ type gmEdgeOut struct {
 // gmKeys is the keys of one domain: names in the order written, their
 // types and ids.
 type gmKeys struct {
-	cols gexfCols
+	cols xmlCols
 	ids  map[string]string
 }
 
@@ -1194,7 +1073,7 @@ func writeGraphML(b *bytes.Buffer, net *Network) {
 	assign(&nk)
 	assign(&ek)
 
-	w := &gexfWriter{b: b}
+	w := &xmlWriter{b: b}
 	b.WriteString(xml.Header)
 	b.WriteString(`<graphml xmlns="` + graphmlNS + `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="` + graphmlNS + ` http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
 	for _, d := range []struct {
@@ -1234,8 +1113,8 @@ func writeGraphML(b *bytes.Buffer, net *Network) {
 		}
 		b.WriteString(">\n")
 		data(&nk, "label", label)
-		data(&nk, "x", gexfFormatCoord(n.X))
-		data(&nk, "y", gexfFormatCoord(n.Y))
+		data(&nk, "x", formatCoord(n.X))
+		data(&nk, "y", formatCoord(n.Y))
 		for _, v := range nodeVals[i] {
 			data(&nk, v.name, v.value)
 		}

@@ -161,8 +161,7 @@ func (p *opmlParser) trailing() error {
 			return pln.Invalid("line %d, column %d: there is another element (<%s>) after the end of the OPML document; the file holds more than one document or is damaged, so nothing was imported.", line, col, truncateRunes(t.Name.Local, 40))
 		case xml.CharData:
 			if len(bytes.TrimSpace(t)) > 0 {
-				off += int64(bytes.IndexFunc(p.text[off:], func(r rune) bool { return !unicode.IsSpace(r) }))
-				line, col := position(p.text, off)
+				line, col := textStart(p.text, off)
 				return pln.Invalid("line %d, column %d: there is text after the end of the OPML document; the file is damaged or holds more than one document, so nothing was imported.", line, col)
 			}
 		}
@@ -253,8 +252,7 @@ func (p *opmlParser) parse() error {
 			}
 		case xml.CharData:
 			if len(p.stack) == 0 && !p.sawRoot && len(bytes.TrimSpace(t)) > 0 {
-				off := startOff + int64(bytes.IndexFunc(p.text[startOff:], func(r rune) bool { return !unicode.IsSpace(r) }))
-				line, col := position(p.text, off)
+				line, col := textStart(p.text, startOff)
 				return pln.Invalid("line %d, column %d: there is text before the first element; this is not an OPML file.", line, col)
 			}
 			if n := len(p.stack); n > 0 && p.stack[n-1].kind == elemTitle && len(p.title) < 4096 {
@@ -277,8 +275,8 @@ func (p *opmlParser) finish() error {
 }
 
 func (p *opmlParser) push(e openElem) error {
-	if len(p.stack) >= MaxOPMLDepth {
-		return pln.Invalid("line %d, column %d: elements are nested more than %d deep.", e.line, e.col, MaxOPMLDepth)
+	if err := xmlDepthError(len(p.stack), MaxOPMLDepth, e.line, e.col); err != nil {
+		return err
 	}
 	p.stack = append(p.stack, e)
 	return nil
@@ -485,17 +483,12 @@ func (p *opmlParser) outline(t xml.StartElement, e openElem) error {
 // that element started.
 func (p *opmlParser) syntaxError(err error) error {
 	p.syntax = true
-	// The decoder stops just after the byte it could not accept.
-	line, col := position(p.text, p.d.InputOffset()-1)
-	msg := errString(err)
-	if n := len(p.stack); n > 0 && (strings.Contains(msg, "closed by") || strings.Contains(msg, "unexpected EOF")) {
-		open := p.stack[n-1]
-		msg += fmt.Sprintf("; the <%s> opened at line %d, column %d is never closed", truncateRunes(open.name, 40), open.line, open.col)
-		if strings.Contains(msg, "unexpected EOF") {
-			msg += " (the file may be cut short)"
-		}
+	var open xmlOpen
+	n := len(p.stack)
+	if n > 0 {
+		open = xmlOpen{name: p.stack[n-1].name, line: p.stack[n-1].line, col: p.stack[n-1].col}
 	}
-	return pln.Invalid("line %d, column %d: the file is not well-formed XML: %s.", line, col, msg)
+	return xmlSyntaxError(p.text, p.d, err, open, n > 0)
 }
 
 // FeedsToNodes turns the feeds of res into source nodes, one per distinct
