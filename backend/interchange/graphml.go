@@ -626,16 +626,9 @@ func (p *graphmlParser) finishNode(it *gmItem) error {
 	if label == "" {
 		label = cleanLine(id, pln.MaxLabelLen)
 	}
-	if strings.TrimSpace(id) == "" {
-		if label == "" {
-			p.doc.Skip(where, "a node with no id and no label was left out.")
-		} else {
-			p.doc.Skip(where, "the node %q has no id, so no edge can name it; it was left out.", truncateRunes(label, 60))
-		}
+	label, ok := p.nodeLabel(id, label, where)
+	if !ok {
 		return nil
-	}
-	if label == "" {
-		label = "?"
 	}
 	n.Label = label
 	for _, v := range vals {
@@ -683,66 +676,18 @@ func (p *graphmlParser) finishNode(it *gmItem) error {
 	if !hasPos {
 		n.Pinned = false
 	}
-
-	// Every node must pass Normalize once the service fills the kind.
-	f := n.Fields()
-	if f.Kind == "" {
-		f.Kind = pln.KindPerson
-	}
-	if err := f.Normalize(); err != nil {
-		p.doc.Skip(where, "the node %q was left out: %s", truncateRunes(label, 60), pln.AsError(err).Message)
-		return nil
-	}
-	key := p.prefix + id
-	if i, dup := p.nodeIndex[key]; dup {
-		p.mergeNode(i, n, hasPos, where, id)
-		p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
-		return nil
-	}
-	if len(p.doc.Nodes) >= MaxItems {
-		return pln.TooLarge("line %d, column %d: the file has more than %d nodes; the limit is %d.", it.line, it.col, MaxItems, MaxItems)
-	}
-	if n.Ego {
-		if p.egoKey != "" {
-			p.doc.Warn(where, "%q is marked as the ego, but %q already is; it was imported as an alter.", truncateRunes(label, 60), truncateRunes(p.egoKey, 60))
-			n.Ego = false
-		} else {
-			p.egoKey = key
-		}
-	}
-	p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
-	p.nodeIndex[key] = len(p.doc.Nodes)
-	p.nodeLine[key] = it.line
-	p.doc.Nodes = append(p.doc.Nodes, DocNode{Key: key, Node: n, HasPosition: hasPos, Where: where})
-	return nil
+	return p.addNode(n, x, id, label, where, hasPos, it.line, it.col)
 }
 
 // finishEdges turns the file's edges into ties, now that every node is known.
 func (p *graphmlParser) finishEdges() error {
-	type pending struct {
-		tie      DocTie
-		weight   float64
-		hasW     bool
-		explicit bool // plexus:strength given
-	}
-	var ties []pending
+	var ties []xmlTie
 	for _, it := range p.edges {
 		where := p.where(it.line)
 		src, _ := gmAttr(it.attrs, "source")
 		dst, _ := gmAttr(it.attrs, "target")
-		if strings.TrimSpace(src) == "" || strings.TrimSpace(dst) == "" {
-			p.doc.Skip(where, "an edge without a source or a target was left out.")
-			continue
-		}
-		from, to := p.prefix+src, p.prefix+dst
-		missing := ""
-		if _, ok := p.nodeIndex[from]; !ok {
-			missing = src
-		} else if _, ok := p.nodeIndex[to]; !ok {
-			missing = dst
-		}
-		if missing != "" {
-			p.doc.Skip(where, "the edge %s → %s was left out: there is no node %q in the file.", truncateRunes(src, 40), truncateRunes(dst, 40), truncateRunes(missing, 40))
+		from, to, ok := p.edgeEnds(src, dst, where)
+		if !ok {
 			continue
 		}
 		var t pln.Tie
@@ -764,7 +709,7 @@ func (p *graphmlParser) finishEdges() error {
 			p.warnOnce("ports", where, "the file's ports (<port>, places on a node where edges attach) were not imported; the edges are attached to the nodes themselves.")
 		}
 		graphmlXMLAttrs(x, it.attrs, "id", "source", "target", "directed", "sourceport", "targetport")
-		pd := pending{}
+		pd := xmlTie{}
 		var labelRaw, labelE string
 		var hasLabel, hasLabelE bool
 		for _, v := range p.values(it) {
@@ -781,12 +726,7 @@ func (p *graphmlParser) finishEdges() error {
 			case l == "labele" && !hasLabelE:
 				labelE, hasLabelE = v.value, true
 			case l == "weight" && !pd.hasW && strings.TrimSpace(v.value) != "":
-				w, err := strconv.ParseFloat(strings.TrimSpace(v.value), 64)
-				if err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
-					p.doc.Warn(where, "the edge weight %q is not a number; the tie gets the middle strength.", truncateRunes(v.value, 40))
-				} else {
-					pd.weight, pd.hasW = w, true
-				}
+				p.edgeWeight(&pd, v.value, where)
 			}
 			graphmlPutValue(x, v)
 		}
@@ -810,26 +750,7 @@ func (p *graphmlParser) finishEdges() error {
 		pd.tie = DocTie{From: from, To: to, Tie: t, Where: where}
 		ties = append(ties, pd)
 	}
-	// Weights → strengths, among the ties whose strength the file does
-	// not give as plexus:strength.
-	var ws []float64
-	var oks []bool
-	var idx []int
-	for i, pd := range ties {
-		if !pd.explicit {
-			ws, oks, idx = append(ws, pd.weight), append(oks, pd.hasW), append(idx, i)
-		}
-	}
-	for j, s := range StrengthsFromWeights(ws, oks) {
-		ties[idx[j]].tie.Tie.Strength = s
-	}
-	if len(p.doc.Ties)+len(ties) > MaxItems {
-		return pln.TooLarge("The file has more than %d edges; the limit is %d.", MaxItems, MaxItems)
-	}
-	for _, pd := range ties {
-		p.doc.Ties = append(p.doc.Ties, pd.tie)
-	}
-	return nil
+	return p.addTies(ties)
 }
 
 // ---- writing ----

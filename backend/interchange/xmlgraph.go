@@ -488,3 +488,119 @@ var plexusNodeFields = []string{"kind", "relation", "strength", "role", "context
 	"tags", "description", "url", "feedUrl", "emails", "organisation", "pinned", "ego"}
 
 func formatCoord(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// nodeLabel is the label of a node read with id and label (cleaned, the
+// id when it had none), or false when the node has no id and was left out.
+func (p *graphReader) nodeLabel(id, label, where string) (string, bool) {
+	if strings.TrimSpace(id) == "" {
+		if label == "" {
+			p.doc.Skip(where, "a node with no id and no label was left out.")
+		} else {
+			p.doc.Skip(where, "the node %q has no id, so no edge can name it; it was left out.", truncateRunes(label, 60))
+		}
+		return "", false
+	}
+	if label == "" {
+		label = "?"
+	}
+	return label, true
+}
+
+// addNode adds the node n read at line, col with the file's id (its extras
+// in x), merging it into an earlier node with the same id.
+func (p *graphReader) addNode(n pln.Node, x *xmlExtras, id, label, where string, hasPos bool, line, col int) error {
+	// Every node must pass Normalize once the service fills the kind.
+	f := n.Fields()
+	if f.Kind == "" {
+		f.Kind = pln.KindPerson
+	}
+	if err := f.Normalize(); err != nil {
+		p.doc.Skip(where, "the node %q was left out: %s", truncateRunes(label, 60), pln.AsError(err).Message)
+		return nil
+	}
+	key := p.prefix + id
+	if i, dup := p.nodeIndex[key]; dup {
+		p.mergeNode(i, n, hasPos, where, id)
+		p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
+		return nil
+	}
+	if len(p.doc.Nodes) >= MaxItems {
+		return pln.TooLarge("line %d, column %d: the file has more than %d nodes; the limit is %d.", line, col, MaxItems, MaxItems)
+	}
+	if n.Ego {
+		if p.egoKey != "" {
+			p.doc.Warn(where, "%q is marked as the ego, but %q already is; it was imported as an alter.", truncateRunes(label, 60), truncateRunes(p.egoKey, 60))
+			n.Ego = false
+		} else {
+			p.egoKey = key
+		}
+	}
+	p.warnDropped(x, fmt.Sprintf("the node %q", truncateRunes(label, 60)), where)
+	p.nodeIndex[key] = len(p.doc.Nodes)
+	p.nodeLine[key] = line
+	p.doc.Nodes = append(p.doc.Nodes, DocNode{Key: key, Node: n, HasPosition: hasPos, Where: where})
+	return nil
+}
+
+// edgeEnds are the node keys of an edge from src to dst, or false when an
+// end is missing (the edge was left out).
+func (p *graphReader) edgeEnds(src, dst, where string) (from, to string, ok bool) {
+	if strings.TrimSpace(src) == "" || strings.TrimSpace(dst) == "" {
+		p.doc.Skip(where, "an edge without a source or a target was left out.")
+		return "", "", false
+	}
+	from, to = p.prefix+src, p.prefix+dst
+	missing := ""
+	if _, ok := p.nodeIndex[from]; !ok {
+		missing = src
+	} else if _, ok := p.nodeIndex[to]; !ok {
+		missing = dst
+	}
+	if missing != "" {
+		p.doc.Skip(where, "the edge %s → %s was left out: there is no node %q in the file.", truncateRunes(src, 40), truncateRunes(dst, 40), truncateRunes(missing, 40))
+		return "", "", false
+	}
+	return from, to, true
+}
+
+// xmlTie is an edge read, before the weights are made strengths.
+type xmlTie struct {
+	tie      DocTie
+	weight   float64
+	hasW     bool
+	explicit bool // plexus:strength given
+}
+
+// edgeWeight reads an edge's weight w into pd.
+func (p *graphReader) edgeWeight(pd *xmlTie, w, where string) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		p.doc.Warn(where, "the edge weight %q is not a number; the tie gets the middle strength.", truncateRunes(w, 40))
+	} else {
+		pd.weight, pd.hasW = v, true
+	}
+}
+
+// addTies adds the file's edges as ties.
+func (p *graphReader) addTies(ties []xmlTie) error {
+	// Weights → strengths, among the ties whose strength the file does
+	// not give as plexus:strength.
+	var ws []float64
+	var oks []bool
+	var idx []int
+	for i, pd := range ties {
+		if !pd.explicit {
+			ws, oks, idx = append(ws, pd.weight), append(oks, pd.hasW), append(idx, i)
+		}
+	}
+	for j, s := range StrengthsFromWeights(ws, oks) {
+		ties[idx[j]].tie.Tie.Strength = s
+	}
+	if len(p.doc.Ties)+len(ties) > MaxItems {
+		return pln.TooLarge("The file has more than %d edges; the limit is %d.", MaxItems, MaxItems)
+	}
+	for _, pd := range ties {
+		p.doc.Ties = append(p.doc.Ties, pd.tie)
+	}
+	return nil
+}
