@@ -722,34 +722,7 @@ func gexfNodeValues(n pln.Node) (vals []gexfValue, attrs []xml.Attr) {
 			own = append(own, gexfValue{title: "plexus:" + field, typ: typ, value: v})
 		}
 	}
-	itoa := func(i int) string {
-		if i == 0 {
-			return ""
-		}
-		return strconv.Itoa(i)
-	}
-	boolean := func(b bool) string {
-		if b {
-			return "true"
-		}
-		return ""
-	}
-	put("kind", "string", string(n.Kind))
-	put("relation", "string", n.Relation)
-	put("strength", "integer", itoa(n.Strength))
-	put("role", "string", string(n.Role))
-	put("contexts", "string", jsonList(n.Contexts))
-	put("mode", "string", string(n.Mode))
-	put("status", "string", string(n.Status))
-	put("cadence", "integer", itoa(n.Cadence))
-	put("tags", "string", jsonList(n.Tags))
-	put("description", "string", n.Description)
-	put("url", "string", n.URL)
-	put("feedUrl", "string", n.FeedURL)
-	put("emails", "string", jsonList(n.Emails))
-	put("organisation", "string", n.Organisation)
-	put("pinned", "boolean", boolean(n.Pinned))
-	put("ego", "boolean", boolean(n.Ego))
+	plexusNodeValues(n, "integer", put)
 	// gexf titles first, then Plexus's fields, then other formats' extras.
 	i := slices.IndexFunc(vals, func(v gexfValue) bool { return strings.HasPrefix(v.title, "plexus:extra:") })
 	if i < 0 {
@@ -768,21 +741,6 @@ type gexfEdgeOut struct {
 
 func writeGEXF(b *bytes.Buffer, net *Network) {
 	used, usedEdges := map[string]bool{}, map[string]bool{}
-	uniq := func(used map[string]bool, cands ...string) string {
-		for _, c := range cands {
-			if c != "" && !used[c] {
-				used[c] = true
-				return c
-			}
-		}
-		base := cands[len(cands)-1]
-		for i := 2; ; i++ {
-			if c := base + "~" + strconv.Itoa(i); !used[c] {
-				used[c] = true
-				return c
-			}
-		}
-	}
 	ids := make([]string, len(net.Nodes))
 	byID := map[string]string{}
 	egoID := ""
@@ -790,7 +748,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 	nodeAttrs := make([][]xml.Attr, len(net.Nodes))
 	var ncols xmlCols
 	for i, n := range net.Nodes {
-		ids[i] = uniq(used, n.ID, n.Extra[ExtraKeyFor(FormatGEXF)], "n"+strconv.Itoa(i))
+		ids[i] = uniqueID(used, n.ID, n.Extra[ExtraKeyFor(FormatGEXF)], "n"+strconv.Itoa(i))
 		if n.ID != "" {
 			byID[n.ID] = ids[i]
 		}
@@ -812,7 +770,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 			continue // an end that is not in the network: nothing to point at
 		}
 		e := gexfEdgeOut{source: src, target: dst, viz: t.Extra}
-		e.id = uniq(usedEdges, t.ID, t.Extra[ExtraKeyFor(FormatGEXF)], "e"+strconv.Itoa(i))
+		e.id = uniqueID(usedEdges, t.ID, t.Extra[ExtraKeyFor(FormatGEXF)], "e"+strconv.Itoa(i))
 		e.label = t.Relation
 		if raw := t.Extra["gexf:label"]; raw != "" && cleanLine(raw, pln.MaxRelationLen) == t.Relation {
 			e.label = raw
@@ -853,7 +811,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 				continue
 			}
 			e := gexfEdgeOut{source: egoID, target: ids[i], label: n.Relation}
-			e.id = uniq(usedEdges, "ego-"+ids[i])
+			e.id = uniqueID(usedEdges, "ego-"+ids[i])
 			if n.Strength > 0 {
 				e.weight = strconv.Itoa(n.Strength)
 			}

@@ -822,34 +822,7 @@ func graphmlNodeValues(n pln.Node) (vals []gmOut, attrs []xml.Attr) {
 			own = append(own, gmOut{name: "plexus:" + field, typ: typ, value: v})
 		}
 	}
-	itoa := func(i int) string {
-		if i == 0 {
-			return ""
-		}
-		return strconv.Itoa(i)
-	}
-	boolean := func(b bool) string {
-		if b {
-			return "true"
-		}
-		return ""
-	}
-	put("kind", "string", string(n.Kind))
-	put("relation", "string", n.Relation)
-	put("strength", "int", itoa(n.Strength))
-	put("role", "string", string(n.Role))
-	put("contexts", "string", jsonList(n.Contexts))
-	put("mode", "string", string(n.Mode))
-	put("status", "string", string(n.Status))
-	put("cadence", "int", itoa(n.Cadence))
-	put("tags", "string", jsonList(n.Tags))
-	put("description", "string", n.Description)
-	put("url", "string", n.URL)
-	put("feedUrl", "string", n.FeedURL)
-	put("emails", "string", jsonList(n.Emails))
-	put("organisation", "string", n.Organisation)
-	put("pinned", "boolean", boolean(n.Pinned))
-	put("ego", "boolean", boolean(n.Ego))
+	plexusNodeValues(n, "int", put)
 	// graphml keys first, then Plexus's fields, then other formats' extras.
 	i := slices.IndexFunc(vals, func(v gmOut) bool { return strings.HasPrefix(v.name, "plexus:extra:") })
 	if i < 0 {
@@ -874,21 +847,6 @@ type gmKeys struct {
 
 func writeGraphML(b *bytes.Buffer, net *Network) {
 	used, usedEdges := map[string]bool{}, map[string]bool{}
-	uniq := func(used map[string]bool, cands ...string) string {
-		for _, c := range cands {
-			if c != "" && !used[c] {
-				used[c] = true
-				return c
-			}
-		}
-		base := cands[len(cands)-1]
-		for i := 2; ; i++ {
-			if c := base + "~" + strconv.Itoa(i); !used[c] {
-				used[c] = true
-				return c
-			}
-		}
-	}
 	ids := make([]string, len(net.Nodes))
 	byID := map[string]string{}
 	egoID := ""
@@ -899,7 +857,7 @@ func writeGraphML(b *bytes.Buffer, net *Network) {
 	nk.cols.add("x", "double")
 	nk.cols.add("y", "double")
 	for i, n := range net.Nodes {
-		ids[i] = uniq(used, n.ID, n.Extra[ExtraKeyFor(FormatGraphML)], "n"+strconv.Itoa(i))
+		ids[i] = uniqueID(used, n.ID, n.Extra[ExtraKeyFor(FormatGraphML)], "n"+strconv.Itoa(i))
 		if n.ID != "" {
 			byID[n.ID] = ids[i]
 		}
@@ -921,7 +879,7 @@ func writeGraphML(b *bytes.Buffer, net *Network) {
 			continue // an end that is not in the network: nothing to point at
 		}
 		e := gmEdgeOut{source: src, target: dst, undirected: !t.Directed}
-		e.id = uniq(usedEdges, t.ID, t.Extra[ExtraKeyFor(FormatGraphML)], "e"+strconv.Itoa(i))
+		e.id = uniqueID(usedEdges, t.ID, t.Extra[ExtraKeyFor(FormatGraphML)], "e"+strconv.Itoa(i))
 		e.label = t.Relation
 		if raw := t.Extra["graphml:label"]; raw != "" && cleanLine(raw, pln.MaxRelationLen) == t.Relation {
 			e.label = raw
@@ -965,7 +923,7 @@ func writeGraphML(b *bytes.Buffer, net *Network) {
 				continue
 			}
 			e := gmEdgeOut{source: egoID, target: ids[i], label: n.Relation}
-			e.id = uniq(usedEdges, "ego-"+ids[i])
+			e.id = uniqueID(usedEdges, "ego-"+ids[i])
 			if n.Strength > 0 {
 				e.weight = strconv.Itoa(n.Strength)
 			}

@@ -604,3 +604,55 @@ func (p *graphReader) addTies(ties []xmlTie) error {
 	}
 	return nil
 }
+
+// uniqueID is the first of cands that is not empty and not used yet, else
+// the last one with "~2", "~3", … added; it is marked used.
+func uniqueID(used map[string]bool, cands ...string) string {
+	for _, c := range cands {
+		if c != "" && !used[c] {
+			used[c] = true
+			return c
+		}
+	}
+	base := cands[len(cands)-1]
+	for i := 2; ; i++ {
+		if c := base + "~" + strconv.Itoa(i); !used[c] {
+			used[c] = true
+			return c
+		}
+	}
+}
+
+// plexusNodeValues calls put with each of n's fields as the export writes
+// it as "plexus:<field>", in plexusNodeFields order ("" for a field not
+// set: 0, false or empty); intType is the format's type for an integer.
+func plexusNodeValues(n pln.Node, intType string, put func(field, typ, v string)) {
+	itoa := func(i int) string {
+		if i == 0 {
+			return ""
+		}
+		return strconv.Itoa(i)
+	}
+	boolean := func(b bool) string {
+		if b {
+			return "true"
+		}
+		return ""
+	}
+	put("kind", "string", string(n.Kind))
+	put("relation", "string", n.Relation)
+	put("strength", intType, itoa(n.Strength))
+	put("role", "string", string(n.Role))
+	put("contexts", "string", jsonList(n.Contexts))
+	put("mode", "string", string(n.Mode))
+	put("status", "string", string(n.Status))
+	put("cadence", intType, itoa(n.Cadence))
+	put("tags", "string", jsonList(n.Tags))
+	put("description", "string", n.Description)
+	put("url", "string", n.URL)
+	put("feedUrl", "string", n.FeedURL)
+	put("emails", "string", jsonList(n.Emails))
+	put("organisation", "string", n.Organisation)
+	put("pinned", "boolean", boolean(n.Pinned))
+	put("ego", "boolean", boolean(n.Ego))
+}
