@@ -68,26 +68,13 @@ func (gexfFormat) Extension() string { return "gexf" }
 // Sniff: XML whose root element is <gexf>, in any namespace (1.1draft,
 // 1.2draft, 1.3 or none).
 func (gexfFormat) Sniff(p *Probe) int {
-	if name, ok := p.XMLRoot(); ok && strings.EqualFold(name.Local, "gexf") {
-		return SniffSure
-	}
-	return SniffNo
+	return p.sniffXMLRoot("gexf")
 }
 
 // Parse reads each file as one graph. With several files, each file's node
 // ids are prefixed with "<file name>#" so that two graphs' ids cannot meet.
 func (gexfFormat) Parse(files []File) (*Doc, error) {
-	d := &Doc{Format: FormatGEXF}
-	for _, f := range files {
-		prefix := ""
-		if len(files) > 1 {
-			prefix = f.Name + "#"
-		}
-		if err := parseGEXFFile(d, f, prefix, len(files)); err != nil {
-			return nil, InFile(f.Name, err)
-		}
-	}
-	return d, nil
+	return parseGraphFiles(FormatGEXF, files, parseGEXFFile)
 }
 
 // ---- reading ----

@@ -66,26 +66,13 @@ func (graphmlFormat) Extension() string { return "graphml" }
 
 // Sniff: XML whose root element is <graphml>, in any namespace or none.
 func (graphmlFormat) Sniff(p *Probe) int {
-	if name, ok := p.XMLRoot(); ok && strings.EqualFold(name.Local, "graphml") {
-		return SniffSure
-	}
-	return SniffNo
+	return p.sniffXMLRoot("graphml")
 }
 
 // Parse reads each file as one graph. With several files, each file's node
 // ids are prefixed with "<file name>#" so that two graphs' ids cannot meet.
 func (graphmlFormat) Parse(files []File) (*Doc, error) {
-	d := &Doc{Format: FormatGraphML}
-	for _, f := range files {
-		prefix := ""
-		if len(files) > 1 {
-			prefix = f.Name + "#"
-		}
-		if err := parseGraphMLFile(d, f, prefix, len(files)); err != nil {
-			return nil, InFile(f.Name, err)
-		}
-	}
-	return d, nil
+	return parseGraphFiles(FormatGraphML, files, parseGraphMLFile)
 }
 
 // ---- reading ----

@@ -738,10 +738,7 @@ func (opmlFormat) Order() int        { return 10 }
 
 // Sniff: XML whose root element is <opml>, in any letter case.
 func (opmlFormat) Sniff(p *Probe) int {
-	if name, ok := p.XMLRoot(); ok && strings.EqualFold(name.Local, "opml") {
-		return SniffSure
-	}
-	return SniffNo
+	return p.sniffXMLRoot("opml")
 }
 
 // Parse reads each OPML file: one source node per distinct feed URL

@@ -388,6 +388,15 @@ func (p *Probe) XMLRoot() (name xml.Name, ok bool) {
 	}
 }
 
+// sniffXMLRoot is SniffSure for XML whose root element is <root> (in any
+// letter case and any namespace or none), else SniffNo.
+func (p *Probe) sniffXMLRoot(root string) int {
+	if name, ok := p.XMLRoot(); ok && strings.EqualFold(name.Local, root) {
+		return SniffSure
+	}
+	return SniffNo
+}
+
 // JSONKeys are the member names of the top-level JSON object, in file
 // order; ok false when the file is not a JSON object (it reads the whole
 // file's tokens, skipping values).

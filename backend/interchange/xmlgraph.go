@@ -22,6 +22,23 @@ import (
 // token loop and its located errors, the checks on a node or an edge, the
 // "plexus:<field>" values an export writes, and the writer's helpers.
 
+// parseGraphFiles reads each file as one graph with parse. With several
+// files, each file's node ids are prefixed with "<file name>#" so that two
+// graphs' ids cannot meet.
+func parseGraphFiles(format string, files []File, parse func(doc *Doc, f File, prefix string, nfiles int) error) (*Doc, error) {
+	d := &Doc{Format: format}
+	for _, f := range files {
+		prefix := ""
+		if len(files) > 1 {
+			prefix = f.Name + "#"
+		}
+		if err := parse(d, f, prefix, len(files)); err != nil {
+			return nil, InFile(f.Name, err)
+		}
+	}
+	return d, nil
+}
+
 // graphReader is the state a graph XML parser shares: the file, where it
 // is, and the nodes read so far. gexfParser and graphmlParser embed it.
 type graphReader struct {
