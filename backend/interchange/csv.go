@@ -654,16 +654,8 @@ func (p *csvParse) nodeRow(t *csvTable, rec []string, row int) {
 		}
 	}
 	dn := DocNode{Key: key, Node: n, Where: where}
-	if hasX && hasY {
-		dn.Node.X, dn.Node.Y, dn.HasPosition = x, y, true
-	} else {
-		dn.Node.Pinned = false
-	}
-	f := dn.Node.Fields()
-	if f.Kind == "" {
-		f.Kind = pln.KindPerson
-	}
-	if err := f.Normalize(); err != nil {
+	dn.place(x, y, hasX && hasY)
+	if err := checkNode(dn.Node); err != nil {
 		p.skip(t, row, "the node %q was left out: %s", truncateRunes(n.Label, 60), pln.AsError(err).Message)
 		return
 	}
@@ -690,37 +682,7 @@ func (p *csvParse) nodeRow(t *csvTable, rec []string, row int) {
 func (p *csvParse) mergeNode(i int, dn DocNode) {
 	m := &p.doc.Nodes[i]
 	n := dn.Node
-	m.Node.Tags = mergeTags(m.Node.Tags, n.Tags)
-	m.Node.Contexts = mergeTags(m.Node.Contexts, n.Contexts)
-	for _, e := range n.Emails {
-		if !slices.Contains(m.Node.Emails, e) && len(m.Node.Emails) < pln.MaxEmails {
-			m.Node.Emails = append(m.Node.Emails, e)
-		}
-	}
-	for _, f := range []struct{ dst, src *string }{
-		{&m.Node.Description, &n.Description}, {&m.Node.URL, &n.URL}, {&m.Node.FeedURL, &n.FeedURL},
-		{&m.Node.Organisation, &n.Organisation}, {&m.Node.Relation, &n.Relation},
-	} {
-		if *f.dst == "" {
-			*f.dst = *f.src
-		}
-	}
-	if m.Node.Kind == "" {
-		m.Node.Kind = n.Kind
-	}
-	keys := make([]string, 0, len(n.Extra))
-	for k := range n.Extra {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if _, ok := m.Node.Extra[k]; !ok {
-			PutExtra(&m.Node.Extra, k, n.Extra[k])
-		}
-	}
-	if !m.HasPosition && dn.HasPosition {
-		m.Node.X, m.Node.Y, m.HasPosition = n.X, n.Y, true
-	}
+	m.mergeFields(dn)
 	if n.Label != m.Node.Label && len(m.Aliases) < 20 && !slices.Contains(m.Aliases, n.Label) {
 		m.Aliases = append(m.Aliases, n.Label)
 		PutExtra(&m.Node.Extra, FormatCSV+":alias", strings.Join(m.Aliases, " | "))

@@ -9,7 +9,6 @@ import (
 	"math"
 	"net/mail"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -713,18 +712,10 @@ func (p *jgParse) addNode(in nodeIn) {
 	p.warnNotFit(in.where, "node", sink, in.dropped)
 
 	dn := DocNode{Key: in.id, Node: n, Where: in.where}
-	if hasX && hasY {
-		dn.Node.X, dn.Node.Y, dn.HasPosition = x, y, true
-	} else {
-		dn.Node.Pinned = false
-	}
+	dn.place(x, y, hasX && hasY)
 	// Every node must pass Normalize once the service fills the kind and
 	// the ego relation.
-	f := dn.Node.Fields()
-	if f.Kind == "" {
-		f.Kind = pln.KindPerson
-	}
-	if err := f.Normalize(); err != nil {
+	if err := checkNode(dn.Node); err != nil {
 		p.doc.Skip(in.where, "the node %q was left out: %s", truncateRunes(n.Label, 60), pln.AsError(err).Message)
 		return
 	}
@@ -743,39 +734,7 @@ func (p *jgParse) addNode(in nodeIn) {
 func (p *jgParse) mergeNode(i int, dn DocNode) {
 	m := &p.doc.Nodes[i]
 	n := dn.Node
-	m.Node.Tags = mergeTags(m.Node.Tags, n.Tags)
-	m.Node.Contexts = mergeTags(m.Node.Contexts, n.Contexts)
-	for _, e := range n.Emails {
-		if !slices.Contains(m.Node.Emails, e) && len(m.Node.Emails) < pln.MaxEmails {
-			m.Node.Emails = append(m.Node.Emails, e)
-		}
-	}
-	fill := func(dst *string, src string) {
-		if *dst == "" {
-			*dst = src
-		}
-	}
-	fill(&m.Node.Description, n.Description)
-	fill(&m.Node.URL, n.URL)
-	fill(&m.Node.FeedURL, n.FeedURL)
-	fill(&m.Node.Organisation, n.Organisation)
-	fill(&m.Node.Relation, n.Relation)
-	if m.Node.Kind == "" {
-		m.Node.Kind = n.Kind
-	}
-	keys := make([]string, 0, len(n.Extra))
-	for k := range n.Extra {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if _, ok := m.Node.Extra[k]; !ok {
-			PutExtra(&m.Node.Extra, k, n.Extra[k])
-		}
-	}
-	if !m.HasPosition && dn.HasPosition {
-		m.Node.X, m.Node.Y, m.HasPosition = n.X, n.Y, true
-	}
+	m.mergeFields(dn)
 	if n.Label != m.Node.Label && !slices.Contains(m.Aliases, n.Label) {
 		m.Aliases = append(m.Aliases, n.Label)
 		PutExtra(&m.Node.Extra, p.format+":alias", strings.Join(m.Aliases, " | "))

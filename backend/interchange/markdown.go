@@ -926,16 +926,8 @@ func (p *mdParse) nodeOf(n *mdNote, key string) (DocNode, []DocTie) {
 		p.doc.Warn(n.where, "%d properties (%s) did not fit (at most %d extra properties a node) and were not imported.", len(sink.notFit), strings.Join(names, ", "), pln.MaxExtraKeys)
 	}
 	dn := DocNode{Key: key, Node: nd, Where: n.where}
-	if hasX && hasY {
-		dn.Node.X, dn.Node.Y, dn.HasPosition = x, y, true
-	} else {
-		dn.Node.Pinned = false
-	}
-	f := dn.Node.Fields()
-	if f.Kind == "" {
-		f.Kind = pln.KindPerson
-	}
-	if err := f.Normalize(); err != nil {
+	dn.place(x, y, hasX && hasY)
+	if err := checkNode(dn.Node); err != nil {
 		p.doc.Skip(n.where, "the note %q was left out: %s", truncateRunes(nd.Label, 60), pln.AsError(err).Message)
 		dn.Node = pln.Node{Label: nd.Label, Kind: nd.Kind, Extra: map[string]string{ExtraKeyFor(FormatMarkdown): n.name}}
 		dn.HasPosition = false

@@ -527,11 +527,7 @@ func (p *graphReader) nodeLabel(id, label, where string) (string, bool) {
 // in x), merging it into an earlier node with the same id.
 func (p *graphReader) addNode(n pln.Node, x *xmlExtras, id, label, where string, hasPos bool, line, col int) error {
 	// Every node must pass Normalize once the service fills the kind.
-	f := n.Fields()
-	if f.Kind == "" {
-		f.Kind = pln.KindPerson
-	}
-	if err := f.Normalize(); err != nil {
+	if err := checkNode(n); err != nil {
 		p.doc.Skip(where, "the node %q was left out: %s", truncateRunes(label, 60), pln.AsError(err).Message)
 		return nil
 	}
