@@ -354,21 +354,7 @@ func TestBookmarksDetect(t *testing.T) {
 // Normalize and are web links.
 func FuzzParseBookmarks(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "bookmarks", "*.htm"))
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) > 4096 {
-			// Big seeds make every execution, and minimizing, slow: keep
-			// the first 30 lines.
-			lines := bytes.SplitAfter(data, []byte("\n"))
-			data = bytes.Join(lines[:min(30, len(lines))], nil)
-		}
-		f.Add(data)
-		f.Add(data[:len(data)/2])
-		f.Add(toUTF16(data, false, true))
-	}
+	seedFiles(f, files, firstLines(30, ""), true)
 	for _, s := range []string{
 		"", bookmarksHead, "<DT><A HREF=x>", "<meta charset=utf-16><dl><dt><a href=https://a.b/>x",
 		"<DL><DT><H3>a</H3><DD>b<DL><DT><A HREF=\"http://a.b/\" TAGS=\",,\">\n</A><DD><p>c</DL></DL></DL>",

@@ -480,18 +480,12 @@ func TestCSVRoundTrip(t *testing.T) {
 // export parses back to as many nodes and ties.
 func FuzzParseCSV(f *testing.F) {
 	names, _ := filepath.Glob(filepath.Join("testdata", "csv", "*.csv"))
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+	seedFiles(f, names, func(data []byte) []byte {
 		if lines := bytes.SplitAfter(data, []byte("\n")); len(lines) > 30 {
 			data = bytes.Join(lines[:30], nil)
 		}
-		f.Add(data)
-		f.Add(data[:len(data)/2])
-		f.Add(toUTF16(data, false, true))
-	}
+		return data
+	}, true)
 	for _, s := range []string{"", "Id,Label\n", "a;b\n\"1;2\n", "size,path\n,a..b\n3,/\n", "From\tTo\nx\tx\n", "id,label,extra\n1,a,\"{\"\"k\"\":[1]}\"\n"} {
 		f.Add([]byte(s))
 	}

@@ -2,7 +2,6 @@ package interchange
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,21 +13,7 @@ import (
 // and writing them out gives OPML that parses back to as many nodes.
 func FuzzParseOPML(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "opml", "*.opml"))
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) > 4096 {
-			// Big seeds make every execution, and minimizing, slow: keep
-			// the first 30 lines and close the document.
-			lines := bytes.SplitAfter(data, []byte("\n"))
-			data = append(bytes.Join(lines[:min(30, len(lines))], nil), "</body></opml>\n"...)
-		}
-		f.Add(data)
-		f.Add(data[:len(data)/2])
-		f.Add(toUTF16(data, false, true))
-	}
+	seedFiles(f, files, firstLines(30, "</body></opml>\n"), true)
 	for _, s := range []string{
 		"", "<opml/>", "<opml><body/></opml>", "<rss/>", "\xff\xfe", "\xef\xbb\xbf<opml><body>",
 		`<?xml version="1.0" encoding="latin1"?><opml><body><outline text="a&#10;b" xmlUrl="x"><outline text="c"/></outline></body></opml>`,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -14,15 +13,6 @@ import (
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
-
-func gexfFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "gexf", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func gexfParse(t testing.TB, name string, data []byte) *Doc {
 	t.Helper()
@@ -120,7 +110,7 @@ func TestGEXFDetect(t *testing.T) {
 		t.Fatalf("%d fixtures", len(files))
 	}
 	for _, name := range files {
-		if f, err := Detect(filepath.Base(name), gexfFixture(t, filepath.Base(name))); err != nil || f != FormatGEXF {
+		if f, err := Detect(filepath.Base(name), fixture(t, "gexf", filepath.Base(name))); err != nil || f != FormatGEXF {
 			t.Errorf("%s: %q, %v", name, f, err)
 		}
 	}
@@ -135,7 +125,7 @@ func TestGEXFDetect(t *testing.T) {
 }
 
 func TestParseGEXFPrimer(t *testing.T) {
-	d := gexfParse(t, "simple.gexf", gexfFixture(t, "gexf_primer_1.3_simple.gexf"))
+	d := gexfParse(t, "simple.gexf", fixture(t, "gexf", "gexf_primer_1.3_simple.gexf"))
 	if len(d.Nodes) != 2 || len(d.Ties) != 1 || len(d.Warnings) != 0 {
 		t.Fatalf("%d nodes, %d ties, warnings %v", len(d.Nodes), len(d.Ties), d.Warnings)
 	}
@@ -156,7 +146,7 @@ func TestParseGEXFPrimer(t *testing.T) {
 }
 
 func TestParseGEXFGraphology(t *testing.T) {
-	d := gexfParse(t, "basic.gexf", gexfFixture(t, "graphology_basic.gexf"))
+	d := gexfParse(t, "basic.gexf", fixture(t, "gexf", "graphology_basic.gexf"))
 	if len(d.Nodes) != 2 || len(d.Ties) != 2 || len(d.Warnings) != 0 {
 		t.Fatalf("%d nodes, %d ties, warnings %v", len(d.Nodes), len(d.Ties), d.Warnings)
 	}
@@ -191,7 +181,7 @@ func TestParseGEXFGraphology(t *testing.T) {
 }
 
 func TestParseGEXFMoroccan(t *testing.T) {
-	d := gexfParse(t, "m.gexf", gexfFixture(t, "sigma_moroccan-ediaspora.gexf"))
+	d := gexfParse(t, "m.gexf", fixture(t, "gexf", "sigma_moroccan-ediaspora.gexf"))
 	if len(d.Nodes) != 156 || len(d.Ties) != 397 || len(d.Warnings) != 0 {
 		t.Fatalf("%d nodes, %d ties, warnings %v", len(d.Nodes), len(d.Ties), d.Warnings)
 	}
@@ -482,7 +472,7 @@ func TestGEXFRoundTripFixtures(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "gexf", "*.gexf"))
 	for _, name := range files {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			d1 := gexfParse(t, "a.gexf", gexfFixture(t, filepath.Base(name)))
+			d1 := gexfParse(t, "a.gexf", fixture(t, "gexf", filepath.Base(name)))
 			out := gexfExport(t, gexfDocToNetwork(d1))
 			d2 := gexfParse(t, "b.gexf", out)
 			if len(d2.Warnings) != 0 {
@@ -667,18 +657,7 @@ func TestGEXFExportShape(t *testing.T) {
 // as many nodes and ties.
 func FuzzParseGEXF(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "gexf", "*.gexf"))
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) > 4096 {
-			lines := bytes.SplitAfter(data, []byte("\n"))
-			data = append(bytes.Join(lines[:min(60, len(lines))], nil), "</node></nodes></graph></gexf>\n"...)
-		}
-		f.Add(data)
-		f.Add(data[:len(data)/2])
-	}
+	seedFiles(f, files, firstLines(60, "</node></nodes></graph></gexf>\n"), false)
 	f.Add(gexfExport(f, gexfGenNetwork(2)))
 	for _, s := range []string{"", "<gexf/>", "<gexf><graph><nodes><node id=' '/></nodes></graph></gexf>",
 		`<gexf><graph><attributes class="node"><attribute id="a" title="plexus:extra:"><default>x</default></attribute></attributes><nodes><node id="a"><nodes><node id="a"/></nodes></node></nodes><edges><edge source="a" target="a" weight="1e400"/></edges></graph></gexf>`,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -14,15 +13,6 @@ import (
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
-
-func graphmlFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "graphml", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func graphmlFixtures(t testing.TB) []string {
 	files, _ := filepath.Glob(filepath.Join("testdata", "graphml", "*"))
@@ -75,7 +65,7 @@ func graphmlWarnings(d *Doc) (all string, skipped int) {
 
 func TestGraphMLDetect(t *testing.T) {
 	for _, name := range graphmlFixtures(t) {
-		if f, err := Detect(filepath.Base(name), graphmlFixture(t, filepath.Base(name))); err != nil || f != FormatGraphML {
+		if f, err := Detect(filepath.Base(name), fixture(t, "graphml", filepath.Base(name))); err != nil || f != FormatGraphML {
 			t.Errorf("%s: %q, %v", name, f, err)
 		}
 	}
@@ -94,7 +84,7 @@ func TestGraphMLDetect(t *testing.T) {
 }
 
 func TestParseGraphMLTinkerPop(t *testing.T) {
-	d := graphmlParse(t, "modern.xml", graphmlFixture(t, "tinkerpop_tinkerpop-modern.xml"))
+	d := graphmlParse(t, "modern.xml", fixture(t, "graphml", "tinkerpop_tinkerpop-modern.xml"))
 	if len(d.Nodes) != 6 || len(d.Ties) != 6 || len(d.Warnings) != 0 {
 		t.Fatalf("%d nodes, %d ties, warnings %v", len(d.Nodes), len(d.Ties), d.Warnings)
 	}
@@ -136,7 +126,7 @@ func TestParseGraphMLTinkerPop(t *testing.T) {
 }
 
 func TestParseGraphMLYEd(t *testing.T) {
-	d := graphmlParse(t, "flowtick.graphml", graphmlFixture(t, "flowtick_test.graphml"))
+	d := graphmlParse(t, "flowtick.graphml", fixture(t, "graphml", "flowtick_test.graphml"))
 	if len(d.Nodes) != 6 || len(d.Ties) != 3 {
 		t.Fatalf("%d nodes, %d ties", len(d.Nodes), len(d.Ties))
 	}
@@ -366,7 +356,7 @@ func graphmlExport(t testing.TB, net *Network) []byte {
 func TestGraphMLRoundTripFixtures(t *testing.T) {
 	for _, name := range graphmlFixtures(t) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			d1 := graphmlParse(t, "a.graphml", graphmlFixture(t, filepath.Base(name)))
+			d1 := graphmlParse(t, "a.graphml", fixture(t, "graphml", filepath.Base(name)))
 			out := graphmlExport(t, gexfDocToNetwork(d1))
 			d2 := graphmlParse(t, "b.graphml", out)
 			if len(d2.Warnings) != 0 {
@@ -520,17 +510,7 @@ func TestGraphMLExportShape(t *testing.T) {
 // it accepts passes the Doc checks and exports to a file that parses back
 // to as many nodes and ties.
 func FuzzParseGraphML(f *testing.F) {
-	for _, name := range graphmlFixtures(f) {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) > 4096 {
-			data = data[:4096]
-		}
-		f.Add(data)
-		f.Add(data[:len(data)/2])
-	}
+	seedFiles(f, graphmlFixtures(f), firstBytes, false)
 	f.Add(graphmlExport(f, graphmlGenNetwork(2)))
 	for _, s := range []string{"", "<graphml/>", "<graphml><graph><node id=' '/></graph></graphml>",
 		`<graphml><key id="a" for="all" attr.name="plexus:extra:"><default>x</default></key><graph><node id="a"><graph><node id="a"/></graph></node><edge source="a" target="a"><data key="weight">1e400</data></edge></graph></graphml>`,

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -15,15 +14,6 @@ import (
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
-
-func readJSONFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "json", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // parseAs detects data (it must be format) and parses it.
 func parseAs(t testing.TB, format, name string, data []byte) *Doc {
@@ -123,7 +113,7 @@ func warningsWith(d *Doc, sub string) []Warning {
 }
 
 func TestJGFUsualSuspects(t *testing.T) {
-	d := parseAs(t, FormatJGF, "usual_suspects.json", readJSONFixture(t, "jgf_usual_suspects.json"))
+	d := parseAs(t, FormatJGF, "usual_suspects.json", fixture(t, "json", "jgf_usual_suspects.json"))
 	if len(d.Nodes) != 2 || len(d.Ties) != 1 {
 		t.Fatalf("%d nodes, %d ties; want 2, 1", len(d.Nodes), len(d.Ties))
 	}
@@ -159,7 +149,7 @@ type cyElement struct {
 }
 
 func TestCytoscapeCompound(t *testing.T) {
-	data := readJSONFixture(t, "cytoscape_compound_data.json")
+	data := fixture(t, "json", "cytoscape_compound_data.json")
 	var elems []cyElement
 	if err := json.Unmarshal(data, &elems); err != nil {
 		t.Fatal(err)
@@ -288,7 +278,7 @@ type d3File struct {
 }
 
 func TestD3Miserables(t *testing.T) {
-	data := readJSONFixture(t, "d3_miserables_string_ids.json")
+	data := fixture(t, "json", "d3_miserables_string_ids.json")
 	var f d3File
 	if err := json.Unmarshal(data, &f); err != nil {
 		t.Fatal(err)
@@ -671,7 +661,7 @@ func docToNetwork(d *Doc) *Network {
 
 func TestJGFFixtureRoundTrip(t *testing.T) {
 	for _, name := range []string{"jgf_usual_suspects.json", "cytoscape_compound_data.json", "d3_miserables_string_ids.json"} {
-		first, err := ParseFiles([]File{{Name: name, Data: readJSONFixture(t, name)}})
+		first, err := ParseFiles([]File{{Name: name, Data: fixture(t, "json", name)}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -761,17 +751,7 @@ func TestJSONGraphExtraLimits(t *testing.T) {
 
 func fuzzJSONGraph(f *testing.F, format string) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "json", "*.json"))
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) > 4096 {
-			data = data[:4096]
-		}
-		f.Add(data)
-		f.Add(data[:len(data)/2])
-	}
+	seedFiles(f, files, firstBytes, false)
 	if exp, err := (jgfFormat{}).Export(genJGFNetwork()); err == nil {
 		f.Add(exp[0].Data[:min(len(exp[0].Data), 6000)])
 	}

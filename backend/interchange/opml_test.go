@@ -3,8 +3,6 @@ package interchange
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,15 +11,6 @@ import (
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
-
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "opml", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func mustParse(t testing.TB, data []byte) *OPMLResult {
 	t.Helper()
@@ -52,7 +41,7 @@ func nnwExtra() map[string]string {
 }
 
 func TestParseOPMLNetNewsWire(t *testing.T) {
-	res := mustParse(t, readFixture(t, "netnewswire_Subs.opml"))
+	res := mustParse(t, fixture(t, "opml", "netnewswire_Subs.opml"))
 	if res.Title != "Subs" {
 		t.Errorf("Title = %q", res.Title)
 	}
@@ -144,7 +133,7 @@ func checkNodes(t testing.TB, nodes []pln.Node) {
 }
 
 func TestParseOPMLNewsBlur(t *testing.T) {
-	data := readFixture(t, "newsblur.opml")
+	data := fixture(t, "opml", "newsblur.opml")
 	if !bytes.Contains(data, []byte(`encoding="utf8"`)) {
 		t.Fatal("fixture changed: it should declare utf8")
 	}
@@ -182,7 +171,7 @@ func TestParseOPMLNewsBlur(t *testing.T) {
 }
 
 func TestParseOPMLPlenaryPersian(t *testing.T) {
-	res := mustParse(t, readFixture(t, "plenary_Iran.opml"))
+	res := mustParse(t, fixture(t, "opml", "plenary_Iran.opml"))
 	if res.Title != "Export from Plenary" || !reflect.DeepEqual(res.FolderPaths(), []string{"Iran"}) {
 		t.Errorf("Title %q, Folders %q", res.Title, res.FolderPaths())
 	}
@@ -222,7 +211,7 @@ func TestParseOPMLPlenaryPersian(t *testing.T) {
 }
 
 func TestParseOPMLMiscapitalizedXMLURL(t *testing.T) {
-	data := readFixture(t, "listparser_xmlURL-miscapitalized.opml")
+	data := fixture(t, "opml", "listparser_xmlURL-miscapitalized.opml")
 	if !bytes.Contains(data, []byte(`xmlURL="http://domain/feed"`)) {
 		t.Fatal("fixture changed")
 	}
@@ -355,7 +344,7 @@ func TestFeedsToNodesCleansHandMadeResults(t *testing.T) {
 
 func TestParseOPMLEncodings(t *testing.T) {
 	for _, name := range []string{"netnewswire_Subs.opml", "plenary_Iran.opml", "newsblur.opml", "listparser_xmlURL-miscapitalized.opml"} {
-		data := readFixture(t, name)
+		data := fixture(t, "opml", name)
 		want := mustParse(t, data)
 		variants := map[string][]byte{
 			"utf-8 BOM":        append([]byte{0xEF, 0xBB, 0xBF}, data...),
@@ -425,7 +414,7 @@ func toUTF16(data []byte, bigEndian, bom bool) []byte {
 }
 
 func TestParseOPMLRejects(t *testing.T) {
-	nnw := readFixture(t, "netnewswire_Subs.opml")
+	nnw := fixture(t, "opml", "netnewswire_Subs.opml")
 	nnwLines := strings.SplitAfter(string(nnw), "\n")
 	// Truncated in the middle of line 100 (inside the Programming folder, opened on line 76).
 	cut := len(strings.Join(nnwLines[:99], "")) + 40
@@ -509,7 +498,7 @@ func TestParseOPMLLimits(t *testing.T) {
 
 func TestDetect(t *testing.T) {
 	for _, name := range []string{"netnewswire_Subs.opml", "newsblur.opml", "plenary_Iran.opml", "listparser_xmlURL-miscapitalized.opml"} {
-		if f, err := Detect(name, readFixture(t, name)); err != nil || f != FormatOPML {
+		if f, err := Detect(name, fixture(t, "opml", name)); err != nil || f != FormatOPML {
 			t.Errorf("%s: %q, %v", name, f, err)
 		}
 	}
@@ -605,7 +594,7 @@ func TestParseOPMLSkipsUnreadableFeeds(t *testing.T) {
 func TestWriteOPMLRoundTrip(t *testing.T) {
 	for _, name := range []string{"netnewswire_Subs.opml", "newsblur.opml", "plenary_Iran.opml", "listparser_xmlURL-miscapitalized.opml"} {
 		t.Run(name, func(t *testing.T) {
-			res := mustParse(t, readFixture(t, name))
+			res := mustParse(t, fixture(t, "opml", name))
 			nodes := FeedsToNodes(res)
 			var buf bytes.Buffer
 			if err := WriteOPML(&buf, res.Title, nodes); err != nil {

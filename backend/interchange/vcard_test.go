@@ -3,7 +3,6 @@ package interchange
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -12,15 +11,6 @@ import (
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
-
-func readVCardFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "vcard", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // parseVCard parses data as vCard (it must be detected as one) and checks
 // the Doc.
@@ -46,7 +36,7 @@ func wantWarnings(t testing.TB, d *Doc, sub string, n int) []Warning {
 }
 
 func TestVCardIPhone(t *testing.T) {
-	data := readVCardFixture(t, "ezvcard_John_Doe_IPHONE.vcf")
+	data := fixture(t, "vcard", "ezvcard_John_Doe_IPHONE.vcf")
 	if !bytes.Contains(data, []byte("\r\r\n")) || len(data) < 40000 {
 		t.Fatal("fixture changed: it should have CR CR LF line ends and a big photo")
 	}
@@ -93,7 +83,7 @@ func TestVCardIPhone(t *testing.T) {
 }
 
 func TestVCardOutlook(t *testing.T) {
-	data := readVCardFixture(t, "ezvcard_John_Doe_MS_OUTLOOK.vcf")
+	data := fixture(t, "vcard", "ezvcard_John_Doe_MS_OUTLOOK.vcf")
 	d := parseVCard(t, "outlook.vcf", data)
 	if len(d.Nodes) != 1 {
 		t.Fatalf("%d nodes, want 1", len(d.Nodes))
@@ -131,7 +121,7 @@ func TestVCardOutlook(t *testing.T) {
 }
 
 func TestVCardUTF16BOM(t *testing.T) {
-	data := readVCardFixture(t, "folkerkinzel_v3Utf16Bom.vcf")
+	data := fixture(t, "vcard", "folkerkinzel_v3Utf16Bom.vcf")
 	if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
 		t.Fatal("fixture changed: it should be UTF-16LE with a BOM")
 	}
@@ -162,7 +152,7 @@ func TestVCardUTF16BOM(t *testing.T) {
 }
 
 func TestVCardRFC6350Example(t *testing.T) {
-	data := readVCardFixture(t, "ezvcard_rfc6350-example.vcf")
+	data := fixture(t, "vcard", "ezvcard_rfc6350-example.vcf")
 	d := parseVCard(t, "rfc.vcf", data)
 	if len(d.Nodes) != 1 {
 		t.Fatalf("%d nodes, want 1", len(d.Nodes))
@@ -192,7 +182,7 @@ func TestVCardRFC6350Example(t *testing.T) {
 }
 
 func TestVCardV4(t *testing.T) {
-	data := readVCardFixture(t, "folkerkinzel_v4.vcf")
+	data := fixture(t, "vcard", "folkerkinzel_v4.vcf")
 	d := parseVCard(t, "v4.vcf", data)
 	if len(d.Nodes) != 2 {
 		t.Fatalf("%d nodes, want 2", len(d.Nodes))
@@ -396,7 +386,7 @@ func TestVCardSniff(t *testing.T) {
 		t.Fatalf("%d fixtures", len(files))
 	}
 	for _, name := range files {
-		if f, err := Detect(name, readVCardFixture(t, filepath.Base(name))); err != nil || f != FormatVCard {
+		if f, err := Detect(name, fixture(t, "vcard", filepath.Base(name))); err != nil || f != FormatVCard {
 			t.Errorf("%s: %q %v", name, f, err)
 		}
 	}
@@ -544,7 +534,7 @@ func TestVCardFixtureRoundTrip(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "vcard", "*.vcf"))
 	for _, name := range files {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			d := parseVCard(t, filepath.Base(name), readVCardFixture(t, filepath.Base(name)))
+			d := parseVCard(t, filepath.Base(name), fixture(t, "vcard", filepath.Base(name)))
 			net := &Network{}
 			for _, dn := range d.Nodes {
 				n := dn.Node
@@ -590,19 +580,8 @@ func TestVCardEntryForm(t *testing.T) {
 // internal); an accepted file's Doc passes checkDoc, and its export parses.
 func FuzzParseVCard(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "vcard", "*.vcf"))
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) > 4096 {
-			// The iPhone card's photo makes every run slow: its head.
-			lines := bytes.SplitAfter(data, []byte("\n"))
-			data = append(bytes.Join(lines[:min(30, len(lines))], nil), "\r\nEND:VCARD\r\n"...)
-		}
-		f.Add(data)
-		f.Add(data[:len(data)/2])
-	}
+	// The iPhone card's photo makes every run slow: its head.
+	seedFiles(f, files, firstLines(30, "\r\nEND:VCARD\r\n"), false)
 	f.Add([]byte(vcard21))
 	for _, s := range []string{"", "BEGIN:VCARD", "BEGIN:VCARD\nEND:VCARD", "BEGIN:VCARD\nFN;X=\"a:b\":c\nAGENT:\nBEGIN:VCARD\nFN:x\nEND:VCARD\nEND:VCARD",
 		"BEGIN:VCARD\nNOTE;QUOTED-PRINTABLE:a=\nEND:VCARD", "BEGIN:VCARD\nEMAIL;TYPE=\"x:\nEND:VCARD"} {
