@@ -28,22 +28,7 @@ func gexfParse(t testing.TB, name string, data []byte) *Doc {
 // message contains every one of want.
 func gexfParseErr(t *testing.T, data string, code pln.Code, want ...string) {
 	t.Helper()
-	_, err := gexfFormat{}.Parse([]File{{Name: "bad.gexf", Data: []byte(data)}})
-	if err == nil {
-		t.Fatalf("no error for %q", truncateRunes(data, 80))
-	}
-	pe := pln.AsError(err)
-	if pe.Code != code {
-		t.Errorf("code %s, want %s: %v", pe.Code, code, err)
-	}
-	if !strings.HasPrefix(pe.Message, "bad.gexf: ") {
-		t.Errorf("message does not name the file: %q", pe.Message)
-	}
-	for _, w := range want {
-		if !strings.Contains(pe.Message, w) {
-			t.Errorf("message %q does not contain %q", pe.Message, w)
-		}
-	}
+	parseErrWith(t, gexfFormat{}, "bad.gexf", data, code, want...)
 }
 
 // checkGEXFDoc: every node passes Normalize (once the service fills the
@@ -91,17 +76,6 @@ func gexfNilLists(f pln.NodeFields) pln.NodeFields {
 		}
 	}
 	return f
-}
-
-func gexfNode(t testing.TB, d *Doc, key string) DocNode {
-	t.Helper()
-	for _, n := range d.Nodes {
-		if n.Key == key {
-			return n
-		}
-	}
-	t.Fatalf("no node %q", key)
-	return DocNode{}
 }
 
 func TestGEXFDetect(t *testing.T) {
@@ -153,7 +127,7 @@ func TestParseGEXFGraphology(t *testing.T) {
 	if d.Title != "Basic Graph" {
 		t.Errorf("title %q", d.Title)
 	}
-	suzy := gexfNode(t, d, "Suzy")
+	suzy := nodeByKey(t, d, "Suzy")
 	want := DocNode{Key: "Suzy", HasPosition: true, Where: "line 20", Node: pln.Node{Label: "Suzy, Ghost", X: 12, Y: 35, Extra: map[string]string{
 		"gexf:id": "Suzy", "gexf:male": "false", "gexf:type:male": "boolean", "gexf:age": "22", "gexf:type:age": "integer",
 		"gexf:surname": "Ghost", "gexf:mixed": "45", // a string attribute whose value looks like a number: no type kept
@@ -162,7 +136,7 @@ func TestParseGEXFGraphology(t *testing.T) {
 	if !reflect.DeepEqual(suzy, want) {
 		t.Errorf("Suzy:\n got %#v\nwant %#v", suzy, want)
 	}
-	john := gexfNode(t, d, "John")
+	john := nodeByKey(t, d, "John")
 	if john.Node.X != 45 || john.Node.Y != 0 || !john.HasPosition || john.Node.Extra["gexf:viz:color"] != "rgb(204,204,204)" || john.Node.Extra["gexf:mixed"] != "hello" {
 		t.Errorf("John: %#v", john)
 	}
@@ -185,7 +159,7 @@ func TestParseGEXFMoroccan(t *testing.T) {
 	if len(d.Nodes) != 156 || len(d.Ties) != 397 || len(d.Warnings) != 0 {
 		t.Fatalf("%d nodes, %d ties, warnings %v", len(d.Nodes), len(d.Ties), d.Warnings)
 	}
-	n := gexfNode(t, d, "1")
+	n := nodeByKey(t, d, "1")
 	if n.Node.Label != "http://maes.blogfree.net/" || n.Node.X != 29.405989 || n.Node.Y != 1566.1614 || !n.HasPosition {
 		t.Errorf("node 1: %#v", n)
 	}
@@ -272,7 +246,7 @@ func TestParseGEXFVariants(t *testing.T) {
 	if len(d.Nodes) != 3 || len(d.Ties) != 2 {
 		t.Fatalf("%d nodes %d ties", len(d.Nodes), len(d.Ties))
 	}
-	org := gexfNode(t, d, "org")
+	org := nodeByKey(t, d, "org")
 	wantOrg := DocNode{Key: "org", HasPosition: true, Where: "line 13", Node: pln.Node{Label: "Acme Inc", Kind: pln.KindOrganisation, X: -150, Y: 7, Extra: map[string]string{
 		"gexf:id": "org", "gexf:label": "  Acme\nInc  ", "gexf:@start": "2001", "gexf:Kind": "Company", "gexf:score": "2", "gexf:type:score": "double",
 		"gexf:attr:id": "X-1", "gexf:Website": "mailto:a@b.c", "gexf:type:Website": "anyURI", "gexf:9": "undeclared",
@@ -281,11 +255,11 @@ func TestParseGEXFVariants(t *testing.T) {
 	if !reflect.DeepEqual(org, wantOrg) {
 		t.Errorf("org:\n got %#v\nwant %#v", org, wantOrg)
 	}
-	kid := gexfNode(t, d, "kid")
+	kid := nodeByKey(t, d, "kid")
 	if kid.Node.URL != "https://kid.example/" || kid.Node.Extra["gexf:@pid"] != "org" || kid.Node.Extra["gexf:score"] != "0.5" || kid.HasPosition {
 		t.Errorf("kid: %#v", kid)
 	}
-	if nl := gexfNode(t, d, "nolabel"); nl.Node.Label != "nolabel" || !nl.HasPosition || nl.Node.X != 1 || nl.Node.Y != 2 {
+	if nl := nodeByKey(t, d, "nolabel"); nl.Node.Label != "nolabel" || !nl.HasPosition || nl.Node.X != 1 || nl.Node.Y != 2 {
 		t.Errorf("nolabel: %#v", nl)
 	}
 	if tie := d.Ties[0].Tie; tie.Directed || tie.Relation != "member of" || tie.Extra["gexf:@type"] != "mutual" || tie.Extra["gexf:since"] != "2020" {
@@ -317,7 +291,7 @@ func TestParseGEXFDuplicatesAndMissingEnds(t *testing.T) {
 	if len(d.Nodes) != 2 || len(d.Ties) != 1 {
 		t.Fatalf("%d nodes %d ties", len(d.Nodes), len(d.Ties))
 	}
-	a := gexfNode(t, d, "a")
+	a := nodeByKey(t, d, "a")
 	if a.Node.Label != "Ada" || a.Node.Extra["gexf:x"] != "1" || a.Node.Extra["gexf:y"] != "3" || a.Node.Extra["gexf:alias"] != "Ada L." || !slices.Equal(a.Aliases, []string{"Ada L."}) {
 		t.Errorf("a: %#v", a)
 	}
@@ -448,21 +422,7 @@ func gexfDocToNetwork(d *Doc) *Network {
 
 func gexfExport(t testing.TB, net *Network) []byte {
 	t.Helper()
-	files, err := gexfFormat{}.Export(net)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != 1 || files[0].Name != "network.gexf" {
-		t.Fatalf("files %v", files)
-	}
-	again, _ := gexfFormat{}.Export(net)
-	if !bytes.Equal(files[0].Data, again[0].Data) {
-		t.Fatal("export is not deterministic")
-	}
-	if f, err := Detect("network.gexf", files[0].Data); err != nil || f != FormatGEXF {
-		t.Fatalf("export detected as %q, %v", f, err)
-	}
-	return files[0].Data
+	return exportOne(t, gexfFormat{}, FormatGEXF, "network.gexf", net)
 }
 
 // TestGEXFRoundTripFixtures: fixture → Doc → Network → Export → Parse
@@ -594,7 +554,7 @@ func TestGEXFRoundTripPlexus(t *testing.T) {
 	for _, tie := range d.Ties {
 		if tie.From == net.Nodes[0].ID {
 			egoTies++
-			alter := gexfNode(t, d, tie.To).Node
+			alter := nodeByKey(t, d, tie.To).Node
 			if tie.Tie.Relation != alter.Relation || tie.Tie.Strength != alter.Strength || !tie.Tie.Directed {
 				t.Errorf("ego tie %#v for %#v", tie, alter)
 			}

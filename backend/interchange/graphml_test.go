@@ -1,7 +1,6 @@
 package interchange
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -34,22 +33,7 @@ func graphmlParse(t testing.TB, name string, data []byte) *Doc {
 
 func graphmlParseErr(t *testing.T, data string, code pln.Code, want ...string) {
 	t.Helper()
-	_, err := graphmlFormat{}.Parse([]File{{Name: "bad.graphml", Data: []byte(data)}})
-	if err == nil {
-		t.Fatalf("no error for %q", truncateRunes(data, 80))
-	}
-	pe := pln.AsError(err)
-	if pe.Code != code {
-		t.Errorf("code %s, want %s: %v", pe.Code, code, err)
-	}
-	if !strings.HasPrefix(pe.Message, "bad.graphml: ") {
-		t.Errorf("message does not name the file: %q", pe.Message)
-	}
-	for _, w := range want {
-		if !strings.Contains(pe.Message, w) {
-			t.Errorf("message %q does not contain %q", pe.Message, w)
-		}
-	}
+	parseErrWith(t, graphmlFormat{}, "bad.graphml", data, code, want...)
 }
 
 func graphmlWarnings(d *Doc) (all string, skipped int) {
@@ -88,14 +72,14 @@ func TestParseGraphMLTinkerPop(t *testing.T) {
 	if len(d.Nodes) != 6 || len(d.Ties) != 6 || len(d.Warnings) != 0 {
 		t.Fatalf("%d nodes, %d ties, warnings %v", len(d.Nodes), len(d.Ties), d.Warnings)
 	}
-	marko := gexfNode(t, d, "1")
+	marko := nodeByKey(t, d, "1")
 	want := DocNode{Key: "1", Where: "line 1", Node: pln.Node{Label: "marko", Kind: pln.KindPerson, Extra: map[string]string{
 		"graphml:id": "1", "graphml:name": "marko", "graphml:labelV": "person", "graphml:age": "29", "graphml:type:age": "int",
 	}}}
 	if !reflect.DeepEqual(marko, want) {
 		t.Errorf("marko:\n got %#v\nwant %#v", marko, want)
 	}
-	if lop := gexfNode(t, d, "3"); lop.Node.Label != "lop" || lop.Node.Kind != pln.KindService || lop.Node.Extra["graphml:lang"] != "java" {
+	if lop := nodeByKey(t, d, "3"); lop.Node.Label != "lop" || lop.Node.Kind != pln.KindService || lop.Node.Extra["graphml:lang"] != "java" {
 		t.Errorf("lop: %#v", lop)
 	}
 	// Weights 0.5, 1.0, 0.4, 1.0, 0.4, 0.2 scaled from 0.2 (1) to 1.0 (5).
@@ -133,7 +117,7 @@ func TestParseGraphMLYEd(t *testing.T) {
 	if len(d.Warnings) != 1 || d.Warnings[0].Where != "line 22" || !strings.Contains(d.Warnings[0].Message, "yEd graphics other than") || d.Warnings[0].Skipped {
 		t.Errorf("warnings %v", d.Warnings)
 	}
-	n0 := gexfNode(t, d, "n0")
+	n0 := nodeByKey(t, d, "n0")
 	x, y, w, h := 371.0, 257.0, 77.96102711351352, 52.02435805405406 // the box's top left corner, y down
 	want := DocNode{Key: "n0", HasPosition: true, Where: "line 17", Node: pln.Node{Label: "Bar Multi (n0)",
 		X: x + w/2, Y: -(y + h/2), Extra: map[string]string{
@@ -143,17 +127,17 @@ func TestParseGraphMLYEd(t *testing.T) {
 	if !reflect.DeepEqual(n0, want) {
 		t.Errorf("n0:\n got %#v\nwant %#v", n0, want)
 	}
-	n3 := gexfNode(t, d, "n3")
+	n3 := nodeByKey(t, d, "n3")
 	if n3.Node.Label != "Foo"+strings.Repeat(" FFoo", 13)+" F (n3)" || strings.Count(n3.Node.Extra["graphml:label"], "\n") != 14 {
 		t.Errorf("n3: %q / %q", n3.Node.Label, n3.Node.Extra["graphml:label"])
 	}
-	if n5 := gexfNode(t, d, "n5"); n5.Node.Label != "👍" || n5.Node.Extra["graphml:label"] != "" {
+	if n5 := nodeByKey(t, d, "n5"); n5.Node.Label != "👍" || n5.Node.Extra["graphml:label"] != "" {
 		t.Errorf("n5: %#v", n5)
 	}
-	if n2 := gexfNode(t, d, "n2"); n2.Node.Extra["graphml:yed:fill"] != "" || n2.Node.X != 436.1485841297297+15 || n2.Node.Y != -272 {
+	if n2 := nodeByKey(t, d, "n2"); n2.Node.Extra["graphml:yed:fill"] != "" || n2.Node.X != 436.1485841297297+15 || n2.Node.Y != -272 {
 		t.Errorf("n2 (no fill colour): %#v", n2)
 	}
-	if n4 := gexfNode(t, d, "n4"); n4.Node.Label != "n4" || n4.Node.Extra["graphml:yed:fill"] != "#CCCCFF" {
+	if n4 := nodeByKey(t, d, "n4"); n4.Node.Label != "n4" || n4.Node.Extra["graphml:yed:fill"] != "#CCCCFF" {
 		t.Errorf("n4 (an SVG node): %#v", n4)
 	}
 	labelled := DocTie{From: "n0", To: "n3", Where: "line 141", Tie: pln.Tie{Relation: "Edge Label", Directed: true, Strength: 3, Extra: map[string]string{"graphml:id": "e1"}}}
@@ -198,7 +182,7 @@ func TestParseGraphMLKeys(t *testing.T) {
 	if d.Title != "My graph" {
 		t.Errorf("title %q", d.Title)
 	}
-	a := gexfNode(t, d, "a")
+	a := nodeByKey(t, d, "a")
 	wantA := DocNode{Key: "a", HasPosition: true, Where: "line 17", Node: pln.Node{Label: "Ada Lovelace", Kind: pln.KindPerson, X: 1.5, Y: -2,
 		URL: "https://ada.example/", Tags: []string{"math", "poetry"}, Extra: map[string]string{
 			"graphml:id": "a", "graphml:label": "  Ada\nLovelace ", "graphml:name": "Ada L.", "graphml:Type": "Person", "graphml:attr:id": "X-1",
@@ -207,11 +191,11 @@ func TestParseGraphMLKeys(t *testing.T) {
 	if !reflect.DeepEqual(a, wantA) {
 		t.Errorf("a:\n got %#v\nwant %#v", a, wantA)
 	}
-	b := gexfNode(t, d, "b")
+	b := nodeByKey(t, d, "b")
 	if b.Node.Label != "Bob" || b.Node.Kind != pln.KindOrganisation || b.Node.Extra["graphml:score"] != "7" || b.Node.Extra["graphml:undeclared"] != "u" || b.HasPosition {
 		t.Errorf("b: %#v", b)
 	}
-	if c := gexfNode(t, d, "c"); c.Node.Label != "c" || c.Node.Kind != "" {
+	if c := nodeByKey(t, d, "c"); c.Node.Label != "c" || c.Node.Kind != "" {
 		t.Errorf("c: %#v", c)
 	}
 	t0, t1 := d.Ties[0].Tie, d.Ties[1].Tie
@@ -241,7 +225,7 @@ func TestParseGraphMLDuplicatesAndMissingEnds(t *testing.T) {
 	if len(d.Nodes) != 2 || len(d.Ties) != 2 {
 		t.Fatalf("%d nodes %d ties", len(d.Nodes), len(d.Ties))
 	}
-	a := gexfNode(t, d, "a")
+	a := nodeByKey(t, d, "a")
 	if a.Node.Label != "Ada" || a.Node.Extra["graphml:x1"] != "1" || a.Node.Extra["graphml:y1"] != "3" || a.Node.Extra["graphml:alias"] != "Ada L." || !slices.Equal(a.Aliases, []string{"Ada L."}) {
 		t.Errorf("a: %#v", a)
 	}
@@ -333,21 +317,7 @@ func TestParseGraphMLEntityBomb(t *testing.T) {
 
 func graphmlExport(t testing.TB, net *Network) []byte {
 	t.Helper()
-	files, err := graphmlFormat{}.Export(net)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != 1 || files[0].Name != "network.graphml" {
-		t.Fatalf("files %v", files)
-	}
-	again, _ := graphmlFormat{}.Export(net)
-	if !bytes.Equal(files[0].Data, again[0].Data) {
-		t.Fatal("export is not deterministic")
-	}
-	if f, err := Detect("network.graphml", files[0].Data); err != nil || f != FormatGraphML {
-		t.Fatalf("export detected as %q, %v", f, err)
-	}
-	return files[0].Data
+	return exportOne(t, graphmlFormat{}, FormatGraphML, "network.graphml", net)
 }
 
 // TestGraphMLRoundTripFixtures: fixture → Doc → Network → Export → Parse
@@ -443,7 +413,7 @@ func TestGraphMLRoundTripPlexus(t *testing.T) {
 	for _, tie := range d.Ties {
 		if tie.From == net.Nodes[0].ID {
 			egoTies++
-			alter := gexfNode(t, d, tie.To).Node
+			alter := nodeByKey(t, d, tie.To).Node
 			if tie.Tie.Relation != alter.Relation || tie.Tie.Strength != alter.Strength || !tie.Tie.Directed {
 				t.Errorf("ego tie %#v for %#v", tie, alter)
 			}

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/plexus-pln/plexus/backend/pln"
 )
 
 // fixture is the file testdata/<dir>/<name>.
@@ -54,4 +57,48 @@ func firstBytes(data []byte) []byte {
 		data = data[:4096]
 	}
 	return data
+}
+
+// parseErrWith parses data as the file name with imp, expecting an error
+// with the given code whose message names the file and contains every one
+// of want.
+func parseErrWith(t *testing.T, imp Importer, name, data string, code pln.Code, want ...string) {
+	t.Helper()
+	_, err := imp.Parse([]File{{Name: name, Data: []byte(data)}})
+	if err == nil {
+		t.Fatalf("no error for %q", truncateRunes(data, 80))
+	}
+	pe := pln.AsError(err)
+	if pe.Code != code {
+		t.Errorf("code %s, want %s: %v", pe.Code, code, err)
+	}
+	if !strings.HasPrefix(pe.Message, name+": ") {
+		t.Errorf("message does not name the file: %q", pe.Message)
+	}
+	for _, w := range want {
+		if !strings.Contains(pe.Message, w) {
+			t.Errorf("message %q does not contain %q", pe.Message, w)
+		}
+	}
+}
+
+// exportOne exports net with exp, which must write one file, name, the
+// same twice, detected as format; it is that file's data.
+func exportOne(t testing.TB, exp Exporter, format, name string, net *Network) []byte {
+	t.Helper()
+	files, err := exp.Export(net)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].Name != name {
+		t.Fatalf("files %v", files)
+	}
+	again, _ := exp.Export(net)
+	if !bytes.Equal(files[0].Data, again[0].Data) {
+		t.Fatal("export is not deterministic")
+	}
+	if f, err := Detect(name, files[0].Data); err != nil || f != format {
+		t.Fatalf("export detected as %q, %v", f, err)
+	}
+	return files[0].Data
 }
