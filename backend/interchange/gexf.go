@@ -711,11 +711,7 @@ func gexfNodeValues(n pln.Node) (vals []gexfValue, attrs []xml.Attr) {
 	}
 	plexusNodeValues(n, "integer", put)
 	// gexf titles first, then Plexus's fields, then other formats' extras.
-	i := slices.IndexFunc(vals, func(v gexfValue) bool { return strings.HasPrefix(v.title, "plexus:extra:") })
-	if i < 0 {
-		i = len(vals)
-	}
-	return slices.Concat(vals[:i], own, vals[i:]), attrs
+	return beforeOtherExtras(vals, own, func(v gexfValue) string { return v.title }), attrs
 }
 
 type gexfEdgeOut struct {
@@ -784,11 +780,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 		if e.weight != strconv.Itoa(t.Strength) {
 			own = append(own, gexfValue{title: "plexus:strength", typ: "integer", value: strconv.Itoa(t.Strength)})
 		}
-		j := slices.IndexFunc(e.vals, func(v gexfValue) bool { return strings.HasPrefix(v.title, "plexus:extra:") })
-		if j < 0 {
-			j = len(e.vals)
-		}
-		e.vals = slices.Concat(e.vals[:j], own, e.vals[j:])
+		e.vals = beforeOtherExtras(e.vals, own, func(v gexfValue) string { return v.title })
 		edges = append(edges, e)
 	}
 	// The ego's ties: one edge ego → alter per alter with a relation.
@@ -816,11 +808,7 @@ func writeGEXF(b *bytes.Buffer, net *Network) {
 	b.WriteString(xml.Header)
 	b.WriteString(`<gexf xmlns="` + gexfNS + `" xmlns:viz="` + gexfVizNS + `" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="` + gexfNS + ` http://gexf.net/1.3/gexf.xsd" version="1.3">` + "\n")
 	b.WriteString("  <meta>\n    <creator>Plexus</creator>\n    <description>")
-	desc := "A personal learning network"
-	if ego := net.Ego(); ego.Label != "" {
-		desc = ego.Label + "'s personal learning network"
-	}
-	xml.EscapeText(b, []byte(desc))
+	xml.EscapeText(b, []byte(networkDescription(net)))
 	b.WriteString("</description>\n  </meta>\n")
 	b.WriteString(`  <graph defaultedgetype="directed" mode="static">` + "\n")
 	w.columns("node", &ncols)

@@ -811,11 +811,7 @@ func graphmlNodeValues(n pln.Node) (vals []gmOut, attrs []xml.Attr) {
 	}
 	plexusNodeValues(n, "int", put)
 	// graphml keys first, then Plexus's fields, then other formats' extras.
-	i := slices.IndexFunc(vals, func(v gmOut) bool { return strings.HasPrefix(v.name, "plexus:extra:") })
-	if i < 0 {
-		i = len(vals)
-	}
-	return slices.Concat(vals[:i], own, vals[i:]), attrs
+	return beforeOtherExtras(vals, own, func(v gmOut) string { return v.name }), attrs
 }
 
 type gmEdgeOut struct {
@@ -896,11 +892,7 @@ func writeGraphML(b *bytes.Buffer, net *Network) {
 		if e.weight != strconv.Itoa(t.Strength) {
 			own = append(own, gmOut{name: "plexus:strength", typ: "int", value: strconv.Itoa(t.Strength)})
 		}
-		j := slices.IndexFunc(e.vals, func(v gmOut) bool { return strings.HasPrefix(v.name, "plexus:extra:") })
-		if j < 0 {
-			j = len(e.vals)
-		}
-		e.vals = slices.Concat(e.vals[:j], own, e.vals[j:])
+		e.vals = beforeOtherExtras(e.vals, own, func(v gmOut) string { return v.name })
 		edges = append(edges, e)
 	}
 	// The ego's ties: one edge ego → alter per alter with a relation.
@@ -956,11 +948,7 @@ func writeGraphML(b *bytes.Buffer, net *Network) {
 		}
 	}
 	b.WriteString(`  <graph id="G" edgedefault="directed">` + "\n    <desc>")
-	desc := "A personal learning network"
-	if ego := net.Ego(); ego.Label != "" {
-		desc = ego.Label + "'s personal learning network"
-	}
-	xml.EscapeText(b, []byte(desc))
+	xml.EscapeText(b, []byte(networkDescription(net)))
 	b.WriteString("</desc>\n")
 	data := func(k *gmKeys, name, value string) {
 		b.WriteString(`      <data key="` + k.ids[name] + `">`)

@@ -669,3 +669,22 @@ func plexusNodeValues(n pln.Node, intType string, put func(field, typ, v string)
 	put("pinned", "boolean", boolean(n.Pinned))
 	put("ego", "boolean", boolean(n.Ego))
 }
+
+// beforeOtherExtras puts own (Plexus's fields) into vals before the first
+// value named "plexus:extra:…": a format's own values first, then Plexus's
+// fields, then other formats' extras.
+func beforeOtherExtras[V any](vals, own []V, name func(V) string) []V {
+	i := slices.IndexFunc(vals, func(v V) bool { return strings.HasPrefix(name(v), "plexus:extra:") })
+	if i < 0 {
+		i = len(vals)
+	}
+	return slices.Concat(vals[:i], own, vals[i:])
+}
+
+// networkDescription is the description an export gives the graph.
+func networkDescription(net *Network) string {
+	if ego := net.Ego(); ego.Label != "" {
+		return ego.Label + "'s personal learning network"
+	}
+	return "A personal learning network"
+}
