@@ -582,6 +582,9 @@ func mergeTags(a, b []string) []string {
 		}
 		out = append(out, t)
 	}
+	if len(out) == 0 {
+		return nil // as pln.NormalizeTags gives
+	}
 	return out
 }
 
