@@ -31,6 +31,9 @@ type App struct {
 	st      *store.Store
 	svc     *service.Services
 	dataDir string
+	// debugFrames: PLEXUS_DEBUG_FRAMES=1 at start; the page then logs its
+	// frame counts once a second (ReportFrames, debugframes.go).
+	debugFrames bool
 
 	mu  sync.RWMutex
 	ctx context.Context // the Wails context; nil until startup

@@ -637,7 +637,7 @@ func instanceID(dir string) string {
 func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 	log.Info("Plexus starting", "data_dir", dir, "pid", os.Getpid())
 	waitForParent(log) // a relaunch from the recovery screen
-	app := &App{log: log, dataDir: dir}
+	app := &App{log: log, dataDir: dir, debugFrames: debugFramesOn(log)}
 	rec := &Recovery{log: log, dataDir: dir}
 	st, svc, key, err := openStore(dir, log, appEmitter{app})
 	rec.key = key

@@ -4,11 +4,17 @@ import {pln} from '../models';
 
 export function DataDir():Promise<string>;
 
+export function DebugFrames():Promise<boolean>;
+
 export function ExportBackupDialog():Promise<string>;
 
 export function ExportDialog(arg1:string):Promise<string>;
 
 export function ImportFilesDialog():Promise<pln.ImportPreview>;
+
+export function ReportDrawn(arg1:number,arg2:number):Promise<void>;
+
+export function ReportFrames(arg1:number,arg2:number,arg3:number):Promise<void>;
 
 export function ReportRendered(arg1:number):Promise<void>;
 

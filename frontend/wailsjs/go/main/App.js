@@ -6,6 +6,10 @@ export function DataDir() {
   return window['go']['main']['App']['DataDir']();
 }
 
+export function DebugFrames() {
+  return window['go']['main']['App']['DebugFrames']();
+}
+
 export function ExportBackupDialog() {
   return window['go']['main']['App']['ExportBackupDialog']();
 }
@@ -16,6 +20,14 @@ export function ExportDialog(arg1) {
 
 export function ImportFilesDialog() {
   return window['go']['main']['App']['ImportFilesDialog']();
+}
+
+export function ReportDrawn(arg1, arg2) {
+  return window['go']['main']['App']['ReportDrawn'](arg1, arg2);
+}
+
+export function ReportFrames(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ReportFrames'](arg1, arg2, arg3);
 }
 
 export function ReportRendered(arg1) {
