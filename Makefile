@@ -14,7 +14,8 @@ GO_PKGS := . ./backend/...
 ARTIFACTS := artifacts
 
 .PHONY: run build deps-run deps-test frontend test test-go lint-go fuzz-smoke bench-smoke \
-        test-frontend bindings-check windows-build e2e window-test bench bench-browser soak clean contract
+        test-frontend bindings-check windows-build e2e window-test bench bench-browser soak clean contract \
+        window-bench
 
 run: build
 	./build/bin/plexus $(ARGS)
@@ -99,6 +100,11 @@ e2e: frontend
 
 window-test: frontend
 	build/scripts/window-test.sh
+
+# The real window under Xvfb at 2k/10k and 10k/50k: start → drawn, redraws/s while panned with
+# xdotool (not part of make test; LABEL=before|after picks the block of docs/benchmarks.md).
+window-bench: deps-run
+	build/scripts/window-bench.sh
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

@@ -9,7 +9,7 @@ import (
 // DebugFramesEnv switches on the frame counter: with PLEXUS_DEBUG_FRAMES=1
 // the page counts sigma's renders and requestAnimationFrame ticks and logs
 // them once a second ("frames renders=12 raf=60 window=1s"), and logs when
-// it first drew the graph ("graph drawn nodes=N page_ms=X"). Off by
+// it first drew the graph ("graph drawn nodes=N page_ms=X renderer=…"). Off by
 // default; when off the page registers nothing (frontend/src/graph/frames.ts).
 // build/scripts/window-bench.sh reads these lines.
 const DebugFramesEnv = "PLEXUS_DEBUG_FRAMES"
@@ -38,11 +38,15 @@ func (a *App) ReportFrames(renders, raf, windowMs int) {
 }
 
 // ReportDrawn logs the page's first render of a non-empty graph, with the
-// milliseconds since the page's navigation started. Ignored unless the
-// frame counter is on (ReportRendered is the line every run logs).
-func (a *App) ReportDrawn(nodes, pageMs int) {
+// milliseconds since the page's navigation started and the WebGL renderer
+// (e.g. llvmpipe: software). Ignored unless the frame counter is on
+// (ReportRendered is the line every run logs).
+func (a *App) ReportDrawn(nodes, pageMs int, renderer string) {
 	if !a.debugFrames {
 		return
 	}
-	a.log.Info("graph drawn", "nodes", nodes, "page_ms", pageMs)
+	if len(renderer) > 200 {
+		renderer = renderer[:200]
+	}
+	a.log.Info("graph drawn", "nodes", nodes, "page_ms", pageMs, "renderer", renderer)
 }

@@ -7,5 +7,5 @@ const A = ["main", "App"] as const;
 export const DebugFrames = () => invoke<boolean>(...A, "DebugFrames");
 /** Logs one window of the frame counter: "frames renders=R raf=F window=1s". */
 export const ReportFrames = (renders: number, raf: number, windowMs: number) => invoke<void>(...A, "ReportFrames", renders, raf, windowMs);
-/** Logs the first render of a non-empty graph: "graph drawn nodes=N page_ms=X" (ms since navigation start). */
-export const ReportDrawn = (nodes: number, pageMs: number) => invoke<void>(...A, "ReportDrawn", nodes, pageMs);
+/** Logs the first render of a non-empty graph: "graph drawn nodes=N page_ms=X renderer=R" (ms since navigation start, the WebGL renderer). */
+export const ReportDrawn = (nodes: number, pageMs: number, renderer: string) => invoke<void>(...A, "ReportDrawn", nodes, pageMs, renderer);

@@ -3,6 +3,20 @@
 // Started by GraphCanvas.svelte only when the backend says the mode is on, so with the mode
 // off nothing is registered at all. build/scripts/window-bench.sh reads the log lines.
 
+/** webglRenderer names the WebGL renderer of this page ("llvmpipe …" is software), or why it cannot. */
+export function webglRenderer(): string {
+  try {
+    const gl = document.createElement("canvas").getContext("webgl");
+    if (!gl) return "no WebGL";
+    const ext = gl.getExtension("WEBGL_debug_renderer_info");
+    const name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    return name;
+  } catch (e) {
+    return `unknown (${String(e)})`;
+  }
+}
+
 /** The part of sigma the counter needs. */
 export interface RenderSource {
   on(event: "afterRender", fn: () => void): unknown;

@@ -12,7 +12,7 @@ export function ExportDialog(arg1:string):Promise<string>;
 
 export function ImportFilesDialog():Promise<pln.ImportPreview>;
 
-export function ReportDrawn(arg1:number,arg2:number):Promise<void>;
+export function ReportDrawn(arg1:number,arg2:number,arg3:string):Promise<void>;
 
 export function ReportFrames(arg1:number,arg2:number,arg3:number):Promise<void>;
 

@@ -22,8 +22,8 @@ export function ImportFilesDialog() {
   return window['go']['main']['App']['ImportFilesDialog']();
 }
 
-export function ReportDrawn(arg1, arg2) {
-  return window['go']['main']['App']['ReportDrawn'](arg1, arg2);
+export function ReportDrawn(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ReportDrawn'](arg1, arg2, arg3);
 }
 
 export function ReportFrames(arg1, arg2, arg3) {
