@@ -225,15 +225,20 @@ if section_start not in doc:
 
 ## Real window (Xvfb)
 
-`make window-bench` (build/scripts/window-bench.sh): the production binary in its real WebKitGTK
-window under Xvfb, software GL, a fresh data folder restored from a synthetic backup at each size.
-*Process start → graph drawn*: from the launch to the `graph rendered` log line (the page's first
-sigma render with the nodes); *navigation → drawn*: the same render from the page's own clock.
-Then xdotool pans the map in one long drag (press on empty canvas, then to and fro by 300 px in
-16 ms steps, released at the end) for the pan time, and the app's debug frame counter (`PLEXUS_DEBUG_FRAMES=1`: sigma `afterRender`
-events and requestAnimationFrame ticks, logged once a second) gives the redraws per second
-while panning. Target (issue 6): ≥ 10 redraws/s while panning at 2k and at 10k.
-`LABEL=after make window-bench` rewrites the "after" block only.
+`make window-bench` (build/scripts/window-bench.sh; not part of `make test`): the production
+binary in its real WebKitGTK window under Xvfb (1280×800, no window manager, no GPU: Mesa
+llvmpipe), a fresh data folder restored from a synthetic backup at each size.
+*Process start → graph drawn*: from the launch to the `graph rendered` log line, which the page
+sends when sigma's first render with the nodes returns (the frame may reach the screen a little
+later); *navigation → drawn*: the same render on the page's own clock. Then xdotool pans the map
+in one long drag — press on empty canvas (the left margin of the fitted network), then to and
+fro by 300 px in ~16 ms steps, release — and the app's debug frame counter
+(`PLEXUS_DEBUG_FRAMES=1`: sigma `afterRender` events and requestAnimationFrame ticks, logged once
+a second) gives the redraws per second while panning, over the whole one-second windows inside
+the pan. Animation frames/s equal to redraws/s means the main thread does nothing but draw: each
+frame takes 1 ÷ that rate. Target (issue 6): ≥ 10 redraws/s while panning at 2k and at 10k.
+`LABEL=after make window-bench` rewrites the "after" block only; screenshots (before and after
+the pan) and the app's logs are left in `artifacts/window-bench/`.
 
 {section_start}
 {section_end}
