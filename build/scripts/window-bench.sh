@@ -70,12 +70,12 @@ fi
 # (backend/synth) when it is there, else the browser benchmark's TypeScript one.
 generate() {
   if [ -d backend/synth/cmd/plnsynth ]; then
-    go run ./backend/synth/cmd/plnsynth -nodes "$2" -ties "$3" -out "$1" >"$work/gen.log" 2>&1 || { cat "$work/gen.log"; die "plnsynth failed"; }
+    go run ./backend/synth/cmd/plnsynth -nodes "$2" -ties "$3" -out "$1" >"$work/gen.log" 2>&1 || { cat "$work/gen.log" >&2; die "plnsynth failed"; }
     echo "backend/synth (plnsynth)"
     return
   fi
   [ -d frontend/node_modules/typescript ] || die "frontend/node_modules is missing: run 'cd frontend && npm ci'"
-  node --input-type=module - "$1" "$2" "$3" "$PWD/frontend/e2e/bench/backup.ts" "$work/backup.mjs" >"$work/gen.log" 2>&1 <<'EOF' || { cat "$work/gen.log"; die "the TypeScript generator failed"; }
+  node --input-type=module - "$1" "$2" "$3" "$PWD/frontend/e2e/bench/backup.ts" "$work/backup.mjs" >"$work/gen.log" 2>&1 <<'EOF' || { cat "$work/gen.log" >&2; die "the TypeScript generator failed"; }
 import fs from "node:fs";
 import { createRequire } from "node:module";
 const [file, nodes, ties, src, mjs] = process.argv.slice(2);
