@@ -12,7 +12,6 @@ package service
 // by its sub-benchmarks; read benchmarks run before write benchmarks.
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/store"
+	"github.com/plexus-pln/plexus/backend/synth"
 )
 
 type benchSize struct {
@@ -38,54 +38,18 @@ var (
 	sizeLarge   = benchSize{name: "10k_nodes_50k_ties", nodes: 10_000, ties: 50_000}
 )
 
-var benchEpoch = time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+// benchEpoch: every record of benchNetwork was created before it.
+var benchEpoch = synth.DefaultEpoch
 
-// benchNetwork returns sz.nodes nodes (nodes[0] is the ego) and sz.ties
-// random ties between distinct alters, with realistic field mixes;
-// deterministic for a given size apart from the ids.
+// benchNetwork returns the synthetic network of size sz (backend/synth,
+// seed 1): nodes[0] is the ego, the alters are clustered into communities
+// with most ties inside them; deterministic for a given size, ids included.
 func benchNetwork(sz benchSize) ([]pln.Node, []pln.Tie) {
-	r := rand.New(rand.NewPCG(uint64(sz.nodes), uint64(sz.ties)))
-	nodes := make([]pln.Node, sz.nodes)
-	tags := []string{"ml", "design", "go", "teaching", "research", "writing", "oss", "stats"}
-	for i := range nodes {
-		at := benchEpoch.Add(time.Duration(i) * time.Minute)
-		n := pln.Node{ID: pln.NewID(), Label: fmt.Sprintf("Person %d", i), Kind: pln.KindPerson,
-			X: (r.Float64() - 0.5) * 2000, Y: (r.Float64() - 0.5) * 2000, CreatedAt: at, UpdatedAt: at}
-		switch {
-		case i == 0:
-			n.Ego, n.Label, n.X, n.Y, n.Pinned = true, "Me", 0, 0, true
-		default:
-			n.Kind = pln.Kinds[i%len(pln.Kinds)]
-			n.Tags = []string{tags[i%len(tags)], tags[(i/3)%len(tags)]}
-			n.Relation = pln.Relations[i%len(pln.Relations)]
-			n.Strength = 1 + i%5
-			if i%4 == 0 {
-				n.Role, n.Mode, n.Contexts = pln.Roles[i%len(pln.Roles)], pln.ModeOnline, []string{"work"}
-			}
-			if n.Kind == pln.KindSource {
-				n.Label = fmt.Sprintf("Blog %d", i)
-				n.FeedURL = fmt.Sprintf("https://blog%d.example.org/feed.xml", i)
-				n.URL = fmt.Sprintf("https://blog%d.example.org/", i)
-			}
-			if i%10 == 0 {
-				n.Description = "Met at a conference; writes about **learning in public**."
-			}
-		}
-		nodes[i] = n
+	nw, err := synth.Generate(synth.Options{Nodes: sz.nodes, Ties: sz.ties, Seed: 1})
+	if err != nil {
+		panic(err) // the sizes above are valid
 	}
-	ties := make([]pln.Tie, sz.ties)
-	for i := range ties {
-		from := 1 + r.IntN(sz.nodes-1)
-		to := 1 + r.IntN(sz.nodes-2)
-		if to >= from {
-			to++
-		}
-		at := benchEpoch.Add(time.Duration(i) * time.Second)
-		ties[i] = pln.Tie{ID: pln.NewID(), From: nodes[from].ID, To: nodes[to].ID,
-			Relation: pln.Relations[i%len(pln.Relations)], Directed: i%3 == 0, Strength: 1 + i%5,
-			CreatedAt: at, UpdatedAt: at}
-	}
-	return nodes, ties
+	return nw.Nodes, nw.Ties
 }
 
 // benchEntries returns n journal entries spread over three years, each
@@ -217,14 +181,21 @@ func BenchmarkNetwork(b *testing.B) {
 			// One node and five of its ties: what the UI fetches after a
 			// gesture (network:changed names the ids) instead of GetAPI.
 			b.Run("GetAPI_subset", func(b *testing.B) {
-				q := url.Values{"node": {ties[0].From}}
+				hub := ties[0].From // an end of the first tie with five ties or more
 				for _, x := range ties {
-					if len(q["tie"]) < 5 && (x.From == ties[0].From || x.To == ties[0].From) {
+					if degree(ties, x.From) >= 5 {
+						hub = x.From
+						break
+					}
+				}
+				q := url.Values{"node": {hub}}
+				for _, x := range ties {
+					if len(q["tie"]) < 5 && (x.From == hub || x.To == hub) {
 						q.Add("tie", x.ID)
 					}
 				}
 				if len(q["tie"]) != 5 {
-					b.Fatalf("node %s has %d ties", ties[0].From, len(q["tie"]))
+					b.Fatalf("node %s has %d ties", hub, len(q["tie"]))
 				}
 				req := httptest.NewRequest(http.MethodGet, "/api/network?"+q.Encode(), nil)
 				var size int
@@ -372,4 +343,15 @@ func BenchmarkImportOPML(b *testing.B) {
 			}
 		})
 	}
+}
+
+// degree counts the ties at node id.
+func degree(ties []pln.Tie, id string) int {
+	n := 0
+	for _, x := range ties {
+		if x.From == id || x.To == id {
+			n++
+		}
+	}
+	return n
 }

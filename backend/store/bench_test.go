@@ -2,37 +2,20 @@ package store
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/synth"
 )
 
-// network10k returns 10k nodes (one ego) and 50k random ties between
-// alters, deterministic for a given seed.
+// network10k returns the synthetic 10k-node / 50k-tie network of
+// backend/synth (seed 1): one ego, clustered alters, every kind.
 func network10k() ([]pln.Node, []pln.Tie) {
-	const nNodes, nTies = 10_000, 50_000
-	r := rand.New(rand.NewPCG(1, 2))
-	nodes := make([]pln.Node, nNodes)
-	for i := range nodes {
-		n := node(fmt.Sprintf("node %d", i))
-		n.Tags = []string{"tag"}
-		n.X, n.Y = r.Float64()*1000, r.Float64()*1000
-		if i == 0 {
-			n.Ego = true
-		} else if i%3 == 0 {
-			n.Kind = pln.KindSource
-			n.FeedURL = fmt.Sprintf("https://feeds.example/%d.xml", i)
-		}
-		nodes[i] = n
+	nw, err := synth.Generate(synth.Options{Nodes: 10_000, Ties: 50_000, Seed: 1})
+	if err != nil {
+		panic(err)
 	}
-	ties := make([]pln.Tie, nTies)
-	for i := range ties {
-		from := 1 + r.IntN(nNodes-1)
-		to := 1 + r.IntN(nNodes-1)
-		ties[i] = tie(nodes[from].ID, nodes[to].ID)
-	}
-	return nodes, ties
+	return nw.Nodes, nw.Ties
 }
 
 // BenchmarkLoad10k: a restore of 10k nodes and 50k ties into a fresh

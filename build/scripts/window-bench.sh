@@ -66,26 +66,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 [ -x build/bin/plexus ] || die "build/bin/plexus is missing (run without SKIP_BUILD=1)"
 
-# generate FILE NODES TIES: a Plexus backup of a synthetic network. The shared generator
-# (backend/synth) when it is there, else the browser benchmark's TypeScript one.
+# generate FILE NODES TIES: a Plexus backup of a synthetic network from the shared generator
+# (backend/synth, seed 1; its ego id goes to the log); prints the generator's name.
 generate() {
-  if [ -d backend/synth/cmd/plnsynth ]; then
-    go run ./backend/synth/cmd/plnsynth -nodes "$2" -ties "$3" -out "$1" >"$work/gen.log" 2>&1 || { cat "$work/gen.log" >&2; die "plnsynth failed"; }
-    echo "backend/synth (plnsynth)"
-    return
-  fi
-  [ -d frontend/node_modules/typescript ] || die "frontend/node_modules is missing: run 'cd frontend && npm ci'"
-  node --input-type=module - "$1" "$2" "$3" "$PWD/frontend/e2e/bench/backup.ts" "$work/backup.mjs" >"$work/gen.log" 2>&1 <<'EOF' || { cat "$work/gen.log" >&2; die "the TypeScript generator failed"; }
-import fs from "node:fs";
-import { createRequire } from "node:module";
-const [file, nodes, ties, src, mjs] = process.argv.slice(2);
-const ts = createRequire(import.meta.url)(process.cwd() + "/frontend/node_modules/typescript");
-const js = ts.transpileModule(fs.readFileSync(src, "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-fs.writeFileSync(mjs, js);
-const { writeBackup } = await import(mjs);
-writeBackup(file, Number(nodes), Number(ties));
-EOF
-  echo "frontend/e2e/bench/backup.ts"
+  go run ./backend/synth/cmd/plnsynth -nodes "$2" -ties "$3" -out "$1" >"$work/gen.log" 2>&1 || { cat "$work/gen.log" >&2; die "plnsynth failed"; }
+  echo "backend/synth (plnsynth)"
 }
 
 # log_ms LINE: the epoch milliseconds of a slog text line's time=.
