@@ -1,6 +1,7 @@
 import { mount } from "svelte";
 import { recovery } from "./api";
 import App from "./app/App.svelte";
+import { network } from "./features/network/store.svelte";
 import RecoveryScreen from "./features/recovery/RecoveryScreen.svelte";
 import "./styles.css";
 
@@ -20,6 +21,8 @@ async function start(el: HTMLElement) {
       console.error("Recovery.State failed; starting the app", e);
     }
   }
+  // The network read starts now, not after the app, the map and WebGL are set up.
+  void network.start();
   return mount(App, { target: el });
 }
 

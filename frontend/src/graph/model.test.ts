@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { NetworkSnapshot, NodeRow } from "../api";
-import { egoEdgeKey, newGraph, syncGraph } from "./model";
+import type { NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../api";
+import { applySubset } from "../features/network/patch";
+import { egoEdgeKey, newGraph, syncGraph, syncPatch } from "./model";
 
 function node(id: string, over: Partial<NodeRow> = {}): NodeRow {
   return { id, label: id, kind: "person", x: 0, y: 0, pinned: false, tags: [], relation: "", strength: 0, status: "", role: "", contexts: [], mode: "", ...over };
@@ -96,5 +97,63 @@ describe("syncGraph", () => {
     g.setNodeAttribute("a", "fixed", true);
     syncGraph(g, snap({ nodes: [node("me", { pinned: true }), node("a", { label: "Ada", x: 5, y: 6, relation: "knows", strength: 4 }), node("c")] }));
     expect(g.getNodeAttribute("a", "fixed")).toBe(false);
+  });
+});
+
+describe("syncPatch", () => {
+  // A seeded PRNG (mulberry32): the same random patches every run.
+  function rng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const dump = (g: ReturnType<typeof newGraph>) => ({
+    nodes: g.mapNodes((id, a) => [id, a] as const).sort((x, y) => x[0].localeCompare(y[0])),
+    edges: g
+      .mapEdges((id, a, s, t) => [id, s, t, g.isDirected(id), a] as const)
+      .sort((x, y) => x[0].localeCompare(y[0])),
+  });
+
+  it("makes the graph what a whole sync of applySubset(base, sub) makes it, for random patches", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = rng(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+      const ids = ["me", "a", "b", "c", "d", "e", "f"];
+      const rowOf = (id: string) =>
+        node(id, { label: `${id}${Math.floor(r() * 3)}`, x: Math.floor(r() * 4), strength: Math.floor(r() * 6), relation: pick(["", "knows"]), pinned: r() < 0.3, kind: pick(["person", "source"] as const) });
+      const tieOf = (i: number): TieRow => ({ id: `t${i}`, from: pick(ids), to: pick(ids), relation: pick(["", "uses"]), directed: r() < 0.5, strength: Math.floor(r() * 6) });
+      const baseNodes = ids.filter((id) => id === "me" || r() < 0.7).map(rowOf);
+      const has = new Set(baseNodes.map((n) => n.id));
+      // As the backend serves it: every tie's ends exist.
+      const base: NetworkSnapshot = { ego: "me", nodes: baseNodes, ties: Array.from({ length: 8 }, (_, i) => tieOf(i)).filter((t) => has.has(t.from) && has.has(t.to)) };
+      const gone = ids.filter((id) => id !== "me" && r() < 0.2);
+      const sub: NetworkSubset = {
+        ego: "me",
+        nodes: ids.filter(() => r() < 0.4).map(rowOf),
+        ties: Array.from({ length: 4 }, () => tieOf(Math.floor(r() * 12))),
+        missing: { nodes: gone, ties: [`t${Math.floor(r() * 12)}`] },
+      };
+      const next = applySubset(base, sub)!;
+      const patched = newGraph();
+      syncGraph(patched, base);
+      syncPatch(patched, "me", sub);
+      const whole = newGraph();
+      syncGraph(whole, next);
+      expect(dump(patched), `seed ${seed}`).toEqual(dump(whole));
+    }
+  });
+
+  it("touches only the rows it names", () => {
+    const g = newGraph();
+    const base = snap();
+    syncGraph(g, base);
+    const st = syncPatch(g, "me", { ego: "me", nodes: [node("a", { x: 5, y: 6, relation: "knows", strength: 4, label: "Ada" })], ties: [], missing: { nodes: [], ties: [] } });
+    expect(st).toEqual({ addedNodes: 0, droppedNodes: 0, addedEdges: 0, droppedEdges: 0, updatedNodes: 1, updatedEdges: 0 });
+    expect(g.getNodeAttribute("a", "label")).toBe("Ada");
   });
 });

@@ -11,7 +11,7 @@
 // (kind "ego"); real ties use their own id (kind "tie"), directed ones as
 // directed edges drawn with an arrow.
 import Graph from "graphology";
-import type { NetworkSnapshot, NodeRow, TieRow } from "../api";
+import type { NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../api";
 import {
   EGO_COLOR,
   EGO_EDGE_COLOR,
@@ -162,6 +162,81 @@ export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncO
       else graph.addUndirectedEdgeWithKey(key, w.from, w.to, w.attrs);
       stats.addedEdges++;
     }
+  }
+  return stats;
+}
+
+/**
+ * syncPatch applies one subset read (GET /api/network?node=…&tie=…) to a
+ * graph that mirrors the snapshot the subset was applied to
+ * (features/network/patch.ts applySubset): afterwards the graph is what
+ * syncGraph(graph, applySubset(base, sub)) would make it, but the work is
+ * proportional to the rows in sub (and the ties of nodes it drops), not to
+ * the network. ego: the network's ego id (subsets of another ego are never
+ * applied: applySubset refuses them).
+ */
+export function syncPatch(graph: PlexusGraph, ego: string, sub: NetworkSubset, opts: SyncOptions = {}): SyncStats {
+  const stats: SyncStats = { addedNodes: 0, droppedNodes: 0, addedEdges: 0, droppedEdges: 0, updatedNodes: 0, updatedEdges: 0 };
+  const goneNodes = new Set(sub.missing.nodes);
+  const goneTies = new Set(sub.missing.ties);
+  for (const id of goneNodes) {
+    if (graph.hasNode(id)) {
+      graph.dropNode(id); // drops its ties and its ego tie
+      stats.droppedNodes++;
+    }
+  }
+  const upsertEdge = (key: string, from: string, to: string, directed: boolean, attrs: EdgeAttrs & { type: string; weight: number }) => {
+    if (graph.hasEdge(key)) {
+      if (graph.source(key) !== from || graph.target(key) !== to || graph.isDirected(key) !== directed) {
+        graph.dropEdge(key);
+        stats.droppedEdges++;
+      } else {
+        if (!sameAttrs(graph.getEdgeAttributes(key), attrs)) {
+          graph.replaceEdgeAttributes(key, attrs);
+          stats.updatedEdges++;
+        }
+        return;
+      }
+    }
+    if (directed) graph.addDirectedEdgeWithKey(key, from, to, attrs);
+    else graph.addUndirectedEdgeWithKey(key, from, to, attrs);
+    stats.addedEdges++;
+  };
+  for (const n of sub.nodes) {
+    if (goneNodes.has(n.id)) continue;
+    const attrs = nodeAttrs(n, n.id === ego);
+    if (graph.hasNode(n.id)) {
+      const cur = graph.getNodeAttributes(n.id);
+      if (opts.keepPosition?.(n.id) && !attrs.pinned) {
+        attrs.x = cur.x;
+        attrs.y = cur.y;
+      }
+      if (!sameAttrs(cur, attrs)) {
+        graph.replaceNodeAttributes(n.id, attrs);
+        stats.updatedNodes++;
+      }
+    } else {
+      graph.addNode(n.id, attrs);
+      stats.addedNodes++;
+    }
+    if (n.id !== ego && ego !== "" && graph.hasNode(ego)) upsertEdge(egoEdgeKey(n.id), ego, n.id, false, egoEdgeAttrs(n));
+  }
+  for (const id of goneTies) {
+    if (graph.hasEdge(id)) {
+      graph.dropEdge(id);
+      stats.droppedEdges++;
+    }
+  }
+  for (const t of sub.ties) {
+    if (goneTies.has(t.id)) continue;
+    if (!graph.hasNode(t.from) || !graph.hasNode(t.to) || t.from === t.to) {
+      if (graph.hasEdge(t.id)) {
+        graph.dropEdge(t.id);
+        stats.droppedEdges++;
+      }
+      continue;
+    }
+    upsertEdge(t.id, t.from, t.to, t.directed, tieAttrs(t));
   }
   return stats;
 }

@@ -12,6 +12,7 @@ import {
   toApiError,
   type NetworkChanged,
   type NetworkSnapshot,
+  type NetworkSubset,
   type NodeRow,
   type TieRow,
 } from "../../api";
@@ -30,6 +31,18 @@ class NetworkStore {
   private inflight: Promise<void> | null = null;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** the subset read that made the current snapshot from the one before (null after a whole load) */
+  private lastPatch: { base: NetworkSnapshot; next: NetworkSnapshot; sub: NetworkSubset } | null = null;
+
+  /**
+   * patchFor: the subset read that turned the previous snapshot into snap, when
+   * snap is the current snapshot made by one; else null. A view that drew the
+   * previous snapshot applies just these rows (graph/model.ts syncPatch).
+   */
+  patchFor(snap: NetworkSnapshot): { base: NetworkSnapshot; sub: NetworkSubset } | null {
+    const p = this.lastPatch;
+    return p && p.next === snap && this.snapshot === snap ? { base: p.base, sub: p.sub } : null;
+  }
 
   get nodesById(): Map<string, NodeRow> {
     return new Map((this.snapshot?.nodes ?? []).map((n) => [n.id, n]));
@@ -66,6 +79,22 @@ class NetworkStore {
     if (nodeIds.length + tieIds.length === 0) return;
     addIds(this.batch, nodeIds, tieIds);
     this.schedule();
+  }
+
+  private started: Promise<void> | null = null;
+
+  /**
+   * start listens for network:changed for the app's lifetime and loads the
+   * whole network, once: the app shell calls it before it mounts anything, so
+   * the read runs while the views and sigma are set up. Later calls return
+   * the first load.
+   */
+  start(): Promise<void> {
+    if (!this.started) {
+      this.subscribe();
+      this.started = this.reload();
+    }
+    return this.started;
   }
 
   /** subscribe listens for network:changed; returns the unsubscribe function. */
@@ -105,8 +134,10 @@ class NetworkStore {
     if (plan.kind === "subset") {
       try {
         const sub = await fetchNetworkSubset(plan.nodeIds, plan.tieIds);
-        const next = this.snapshot ? applySubset(this.snapshot, sub) : null;
-        if (next) {
+        const base = this.snapshot;
+        const next = base ? applySubset(base, sub) : null;
+        if (base && next) {
+          this.lastPatch = { base, next, sub };
           this.snapshot = next;
           return;
         }
@@ -115,7 +146,9 @@ class NetworkStore {
       }
     }
     try {
-      this.snapshot = await fetchNetwork();
+      const whole = await fetchNetwork();
+      this.lastPatch = null;
+      this.snapshot = whole;
       this.loadError = null;
       this.stale = false;
     } catch (e) {

@@ -121,4 +121,35 @@ describe("network mirror", () => {
     expect(api.fetchNetworkSubset).toHaveBeenCalledTimes(2);
     expect(network.node("a")?.label).toBe("second");
   });
+
+  it("starts once: one subscription and one whole load however often start is called", async () => {
+    const network = await fresh();
+    const a = network.start();
+    const b = network.start();
+    await a;
+    await b;
+    await network.start();
+    expect(api.fetchNetwork).toHaveBeenCalledTimes(1);
+    expect(api.listener).not.toBeNull();
+    api.fetchNetworkSubset.mockResolvedValue({ ego: "me", nodes: [node("a", { label: "Ada" })], ties: [], missing: { nodes: [], ties: [] } });
+    api.listener!({ reason: "update", nodeIds: ["a"] });
+    await settle();
+    expect(network.node("a")?.label).toBe("Ada");
+  });
+
+  it("names the patch that made the current snapshot, and none after a whole load", async () => {
+    const network = await fresh();
+    await network.reload();
+    const base = network.snapshot!;
+    expect(network.patchFor(base)).toBeNull();
+    const sub = { ego: "me", nodes: [node("a", { label: "Ada" })], ties: [], missing: { nodes: [], ties: [] } };
+    api.fetchNetworkSubset.mockResolvedValue(sub);
+    network.refresh(["a"]);
+    await settle();
+    const next = network.snapshot!;
+    expect(network.patchFor(next)).toEqual({ base, sub });
+    expect(network.patchFor(base)).toBeNull(); // not the current snapshot
+    await network.reload();
+    expect(network.patchFor(network.snapshot!)).toBeNull();
+  });
 });
