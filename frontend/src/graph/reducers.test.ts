@@ -34,23 +34,26 @@ describe("search", () => {
 describe("nodeLook", () => {
   it("hides filtered kinds but never the ego", () => {
     const s = { ...emptyVisualState(), hiddenKinds: new Set(["person" as const]) };
-    expect(nodeLook("a", attrs(), s, false).hidden).toBe(true);
-    expect(nodeLook("me", attrs({ ego: true }), s, false).hidden).toBeFalsy();
-    expect(nodeLook("b", attrs({ kind: "source" }), s, false).hidden).toBeFalsy();
+    expect(nodeLook("a", attrs(), s).hidden).toBe(true);
+    expect(nodeLook("me", attrs({ ego: true }), s).hidden).toBeFalsy();
+    expect(nodeLook("b", attrs({ kind: "source" }), s).hidden).toBeFalsy();
   });
   it("highlights search hits and dims the rest", () => {
     const s = { ...emptyVisualState(), searchHits: new Set(["a"]) };
-    expect(nodeLook("a", attrs(), s, false)).toMatchObject({ highlighted: true, forceLabel: true });
-    const dim = nodeLook("b", attrs(), s, false);
+    expect(nodeLook("a", attrs(), s)).toMatchObject({ highlighted: true, forceLabel: true });
+    const dim = nodeLook("b", attrs(), s);
     expect(dim.color).toBeDefined();
     expect(dim.label).toBeNull();
     expect(dim.highlighted).toBeFalsy();
   });
-  it("marks pinned nodes with a border and highlights the selection", () => {
-    expect(nodeLook("a", attrs({ pinned: true }), emptyVisualState(), false).borderSize).toBeGreaterThan(0);
-    const s = { ...emptyVisualState(), selectedNode: "a" };
-    expect(nodeLook("a", attrs(), s, false)).toMatchObject({ highlighted: true, forceLabel: true });
-    expect(nodeLook("b", attrs(), s, true).forceLabel).toBe(true);
+  it("marks pinned nodes with a border", () => {
+    expect(nodeLook("a", attrs({ pinned: true }), emptyVisualState()).borderSize).toBeGreaterThan(0);
+  });
+  it("ignores hover and selection (the focus overlay draws them; a reducer change redraws the whole graph)", () => {
+    const focused = { ...emptyVisualState(), selectedNode: "a", hoveredNode: "a", connectFrom: "a", selectedEdge: "t", hoveredEdge: "t" };
+    expect(nodeLook("a", attrs(), focused)).toEqual(nodeLook("a", attrs(), emptyVisualState()));
+    const hits = { ...focused, searchHits: new Set(["b"]) };
+    expect(nodeLook("a", attrs(), hits)).toEqual(nodeLook("a", attrs(), { ...emptyVisualState(), searchHits: new Set(["b"]) }));
   });
 });
 
@@ -61,10 +64,10 @@ describe("edgeLook", () => {
     const s = { ...emptyVisualState(), hiddenKinds: new Set(["source" as const]) };
     expect(edgeLook("t", edge, a, b, s).hidden).toBe(true);
   });
-  it("labels edges touching the selection", () => {
-    const s = { ...emptyVisualState(), selectedNode: "a" };
-    expect(edgeLook("t", edge, a, b, s).label).toBe("knows");
-    expect(edgeLook("t", edge, a, b, emptyVisualState()).label).toBeNull();
+  it("ignores hover and selection, and draws no relation (the focus overlay does both)", () => {
+    const s = { ...emptyVisualState(), selectedNode: "a", hoveredNode: "b", selectedEdge: "t", hoveredEdge: "t" };
+    expect(edgeLook("t", edge, a, b, s)).toEqual(edgeLook("t", edge, a, b, emptyVisualState()));
+    expect(edgeLook("t", edge, a, b, s).label).toBeNull();
   });
   it("dims edges outside the search hits", () => {
     const s = { ...emptyVisualState(), searchHits: new Set(["a"]) };
@@ -90,9 +93,9 @@ describe("change marks", () => {
   const s = { ...emptyVisualState(), changes };
 
   it("give added, removed and changed nodes three different looks, each with a sign before the label", () => {
-    const add = nodeLook("a", attrs({ label: "Ada" }), s, false);
-    const gone = nodeLook("r", attrs({ label: "Rex" }), s, false);
-    const ch = nodeLook("c", attrs({ label: "Cy" }), s, false);
+    const add = nodeLook("a", attrs({ label: "Ada" }), s);
+    const gone = nodeLook("r", attrs({ label: "Rex" }), s);
+    const ch = nodeLook("c", attrs({ label: "Cy" }), s);
     expect([add.label, gone.label, ch.label]).toEqual(["+ Ada", "− Rex", "~ Cy"]);
     expect(new Set([add.borderColor, gone.borderColor, ch.borderColor]).size).toBe(3);
     expect(add.forceLabel && gone.forceLabel && ch.forceLabel).toBe(true);
@@ -102,11 +105,11 @@ describe("change marks", () => {
 
   it("dim what did not change, but not the ego, and never touch the data", () => {
     const a = attrs({ label: "Same", pinned: true });
-    const same = nodeLook("u", a, s, false);
+    const same = nodeLook("u", a, s);
     expect(same.color).toBeDefined();
     expect(same.borderSize).toBe(0);
     expect(same.label).toBeUndefined();
-    expect(nodeLook("me", attrs({ ego: true }), s, false).color).toBeUndefined();
+    expect(nodeLook("me", attrs({ ego: true }), s).color).toBeUndefined();
     expect(a.label).toBe("Same");
   });
 

@@ -1,8 +1,9 @@
-// Pure logic behind sigma's nodeReducer/edgeReducer: hover, selection,
-// search hits, the kind filter and the marks of "what changed" change only
-// what is drawn, never the data.
+// Pure logic behind sigma's nodeReducer/edgeReducer: search hits, the kind
+// filter and the marks of "what changed" change only what is drawn, never the
+// data. Hover and selection are not here: they are drawn by the focus overlay
+// (focus.ts, overlay.ts) so that they never make sigma redraw the graph.
 import type { Kind } from "../api";
-import { DIFF_COLORS, DIFF_REMOVED_FILL, DIFF_SIGNS, DIM_EDGE_COLOR, DIM_NODE_COLOR, HIGHLIGHT_EDGE_COLOR, PIN_COLOR } from "./colors";
+import { DIFF_COLORS, DIFF_REMOVED_FILL, DIFF_SIGNS, DIM_EDGE_COLOR, DIM_NODE_COLOR, PIN_COLOR } from "./colors";
 
 /** How a record changed between two times (features/history/diff.ts makes these). */
 export type ChangeMark = "added" | "removed" | "changed";
@@ -93,15 +94,17 @@ export interface NodeLook {
   borderSize?: number;
 }
 
-/** nodeLook computes the transient display overrides for one node. */
-export function nodeLook(id: string, a: NodeAttrs, s: VisualState, neighbourOfFocus: boolean): NodeLook {
+/** FOCUS_KEYS: the parts of VisualState only the focus overlay draws (no sigma refresh when they change). */
+export const FOCUS_KEYS = ["hoveredNode", "hoveredEdge", "selectedNode", "selectedEdge", "connectFrom"] as const satisfies readonly (keyof VisualState)[];
+
+/** nodeLook computes the display overrides for one node (reducer state only: FOCUS_KEYS are ignored). */
+export function nodeLook(id: string, a: NodeAttrs, s: VisualState): NodeLook {
   const look: NodeLook = {};
   if (isNodeHidden(a, s)) return { hidden: true };
   if (a.pinned) {
     look.borderColor = PIN_COLOR;
     look.borderSize = 0.28;
   }
-  const focused = id === s.selectedNode || id === s.hoveredNode || id === s.connectFrom;
   if (s.changes) {
     const m = s.changes.nodes.get(id);
     if (m) {
@@ -122,20 +125,12 @@ export function nodeLook(id: string, a: NodeAttrs, s: VisualState, neighbourOfFo
       look.highlighted = true;
       look.forceLabel = true;
       look.zIndex = 2;
-    } else if (!focused) {
+    } else {
       look.color = DIM_NODE_COLOR;
       look.label = null;
       look.zIndex = 0;
       if (a.pinned) look.borderColor = DIM_NODE_COLOR;
     }
-  }
-  if (focused) {
-    look.highlighted = true;
-    look.forceLabel = true;
-    look.zIndex = 3;
-  } else if (neighbourOfFocus && !s.searchHits) {
-    look.forceLabel = true;
-    look.zIndex = 1;
   }
   if (a.ego) look.forceLabel = true;
   return look;
@@ -150,7 +145,7 @@ export interface EdgeLook {
   zIndex?: number;
 }
 
-/** edgeLook computes the transient display overrides for one edge between source and target. */
+/** edgeLook computes the display overrides for one edge between source and target (FOCUS_KEYS are ignored). */
 export function edgeLook(
   id: string,
   e: EdgeAttrs,
@@ -161,18 +156,6 @@ export function edgeLook(
   if (isNodeHidden(source.attrs, s) || isNodeHidden(target.attrs, s)) return { hidden: true };
   const m = s.changes?.ties.get(id);
   const changeLook: EdgeLook = s.changes ? (m ? { color: DIFF_COLORS[m], size: e.size + 1.2, zIndex: 1 } : { color: DIM_EDGE_COLOR, zIndex: 0 }) : {};
-  const focus = [s.selectedNode, s.hoveredNode].filter((x): x is string => x !== null);
-  const touchesFocus = focus.includes(source.id) || focus.includes(target.id);
-  const isFocusEdge = id === s.selectedEdge || id === s.hoveredEdge;
-  if (isFocusEdge || touchesFocus) {
-    return {
-      color: m ? DIFF_COLORS[m] : HIGHLIGHT_EDGE_COLOR,
-      label: e.relation !== "" ? e.relation : null,
-      forceLabel: isFocusEdge,
-      size: e.size + (isFocusEdge ? 1.5 : 0.5),
-      zIndex: 2,
-    };
-  }
   if (s.searchHits && !(s.searchHits.has(source.id) && s.searchHits.has(target.id))) {
     return { color: DIM_EDGE_COLOR, label: null, zIndex: 0 };
   }

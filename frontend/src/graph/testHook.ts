@@ -20,6 +20,10 @@ export interface PlexusTestHook {
   ties(): TieRow[];
   viewportPosition(nodeId: string): { x: number; y: number } | null;
   layoutRunning(): boolean;
+  /** ForceAtlas2 iterations since the layout last started (benchmarks: iterations per second) */
+  layoutIterations(): number;
+  /** the page's WebGL renderer string, and whether the view sheds work (software rendering or slow frames) */
+  renderer(): { name: string; shedding: boolean };
 }
 
 export function installTestHook(getView: () => GraphView | null): void {
@@ -50,6 +54,8 @@ export function installTestHook(getView: () => GraphView | null): void {
       return p ? { x: p.x, y: p.y } : null;
     },
     layoutRunning: () => getView()?.layoutRunning ?? false,
+    layoutIterations: () => getView()?.layoutIterations ?? 0,
+    renderer: () => ({ name: getView()?.renderer ?? "", shedding: getView()?.shedding ?? false }),
   };
   Object.defineProperty(window, "__plexus", { value: Object.freeze(hook), configurable: true, writable: false });
 }

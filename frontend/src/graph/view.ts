@@ -9,14 +9,27 @@
 //   click a node / a tie / empty     → onNodeClick / onEdgeClick / onStageClick
 // Read-only (the map shows the past): no drag, no connect, no double-click
 // create; clicks, hover, pan and zoom still work.
+//
+// Cost (issue 6): hover and selection are drawn by the focus overlay
+// (overlay.ts), never through sigma's reducers, so they cost the focused
+// nodes' degree, not the graph; sigma's edge picking is off (ties are
+// hit-tested on the pointer's position instead, tieAt); the layout runs on a
+// copy of the graph (layout positions reach the drawn graph at most every
+// layoutCopyMs); a patch of the mirror touches only the rows it names
+// (syncPatch); under software rendering or slow frames the view sheds work
+// (ties and labels hidden while the camera moves, layout drawn less often).
 import Sigma from "sigma";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import FA2LayoutSupervisor from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
-import type { Kind, NetworkSnapshot, Position } from "../api";
+import Graph from "graphology";
+import type { Kind, NetworkSnapshot, NetworkSubset, Position } from "../api";
 import { fitBBox, spreadCoincident } from "./bbox";
-import { isEgoEdgeKey, newGraph, syncGraph, type PlexusGraph } from "./model";
-import { edgeLook, emptyVisualState, nodeLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
+import { DIFF_COLORS, HIGHLIGHT_EDGE_COLOR } from "./colors";
+import { computeFocus, nearestSegment } from "./focus";
+import { isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
+import { FocusOverlay } from "./overlay";
+import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
 
 export interface Point {
   x: number;
@@ -45,6 +58,25 @@ type Gesture =
 
 const LAYOUT_AUTOSTOP_MS = 30_000;
 
+/** A WebGL renderer string that means rendering in software (no GPU): shed work from the start. */
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|offscreen/i;
+/** Frames slower than this (ms, beforeRender → next animation frame), SLOW_FRAMES in a row, shed work too. */
+const SLOW_FRAME_MS = 80;
+const SLOW_FRAMES = 3;
+/** A tie is hit within this many px of its line (plus half its drawn width). */
+const TIE_HIT_PX = 4;
+/** Tie hover (the pointer cursor over a tie) is hit-tested on move only up to this many ties; clicks always are. */
+const TIE_HOVER_MAX_EDGES = 20_000;
+
+/** A mirror patch: the subset read that turned base into the snapshot given with it. */
+export interface SnapshotPatch {
+  base: NetworkSnapshot;
+  sub: NetworkSubset;
+}
+
+type LayoutNode = { x: number; y: number; fixed: boolean };
+type LayoutEdge = { weight: number };
+
 type GNode = NodeAttrs & { fixed: boolean };
 type GEdge = EdgeAttrs & { type: string; weight: number };
 
@@ -52,9 +84,25 @@ export class GraphView {
   readonly graph: PlexusGraph = newGraph();
   readonly sigma: Sigma<GNode, GEdge>;
   private state: VisualState = emptyVisualState();
-  private focusNeighbours = new Set<string>();
+  private readonly overlay: FocusOverlay;
   private layout: FA2LayoutSupervisor | null = null;
+  /** the graph the layout worker moves (positions, pins, weights): a copy, so sigma is not told of every step */
+  private layoutGraph: Graph<LayoutNode, LayoutEdge> | null = null;
   private layoutTimer: ReturnType<typeof setTimeout> | null = null;
+  private layoutCopyTimer: ReturnType<typeof setTimeout> | null = null;
+  private layoutSteps = 0;
+  /** the snapshot the graph mirrors now (a patch applies only on top of it) */
+  private synced: NetworkSnapshot | null = null;
+  /** viewport segments of the drawn ties [x1,y1,x2,y2]… and their ids; rebuilt after a render */
+  private segs: Float32Array | null = null;
+  private segIds: string[] = [];
+  private frameStart = 0;
+  private slowFrames = 0;
+  /** the last frame's cost, ms from beforeRender to the next animation frame */
+  private lastFrameMs = 0;
+  /** the page's WebGL renderer (WEBGL_debug_renderer_info) */
+  readonly renderer: string;
+  private shed = false;
   private gesture: Gesture = { kind: "idle" };
   private suppressClickUntil = 0;
   /** node ids whose dragged position is not yet confirmed by a reload */
@@ -81,8 +129,11 @@ export class GraphView {
       defaultNodeType: "bordered",
       nodeProgramClasses: { bordered },
       defaultEdgeType: "line",
-      renderEdgeLabels: true,
-      enableEdgeEvents: true,
+      // Relations are drawn by the focus overlay for focused ties only, and
+      // ties are hit-tested by geometry (tieAt): sigma's edge labels and edge
+      // picking cost every tie on every frame.
+      renderEdgeLabels: false,
+      enableEdgeEvents: false,
       zIndex: true,
       labelFont: "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
       labelSize: 12,
@@ -97,7 +148,7 @@ export class GraphView {
       minCameraRatio: 0.02,
       maxCameraRatio: 20,
       stagePadding: 40,
-      nodeReducer: (id, data) => ({ ...data, ...nodeLook(id, data, this.state, this.focusNeighbours.has(id)) }),
+      nodeReducer: (id, data) => ({ ...data, ...nodeLook(id, data, this.state) }),
       edgeReducer: (id, data) => {
         const [s, t] = this.graph.extremities(id);
         const look = edgeLook(
@@ -110,20 +161,62 @@ export class GraphView {
         return { ...data, ...look };
       },
     });
+    this.overlay = new FocusOverlay(this.sigma, {
+      relation: (e) => this.graph.getEdgeAttribute(e, "relation"),
+      directed: (e) => this.graph.getEdgeAttribute(e, "directed"),
+      edgeColor: (e) => {
+        const m = this.state.changes?.ties.get(e);
+        return m ? DIFF_COLORS[m] : HIGHLIGHT_EDGE_COLOR;
+      },
+      extremities: (e) => this.graph.extremities(e),
+    });
     this.bindEvents();
+    this.sigma.on("beforeRender", () => {
+      this.frameStart = performance.now();
+    });
     this.sigma.on("afterRender", () => {
+      this.segs = null;
       if (!this.rendered && this.graph.order > 0) {
         this.rendered = true;
         this.cb.onFirstRender(this.graph.order);
       }
+      const start = this.frameStart;
+      requestAnimationFrame(() => this.frameDone(performance.now() - start));
     });
+    this.renderer = webglRendererOf(this.sigma);
+    if (SOFTWARE_RENDERER.test(this.renderer)) this.shedWork();
     this.resizeObserver =
       typeof ResizeObserver === "function"
         ? new ResizeObserver(() => {
-            if (!this.killed) this.sigma.refresh();
+            // sigma re-measures its container when it renders; a size it
+            // already has (the observer's first call) needs nothing.
+            const { width, height } = this.sigma.getDimensions();
+            if (!this.killed && (container.offsetWidth !== width || container.offsetHeight !== height)) this.sigma.scheduleRefresh();
           })
         : null;
     this.resizeObserver?.observe(container);
+  }
+
+  /** frameDone records one frame's cost and sheds work after SLOW_FRAMES slow ones in a row. */
+  private frameDone(ms: number): void {
+    this.lastFrameMs = ms;
+    this.slowFrames = ms > SLOW_FRAME_MS ? this.slowFrames + 1 : 0;
+    if (this.slowFrames >= SLOW_FRAMES && !this.shed && !this.killed) this.shedWork();
+  }
+
+  /**
+   * shedWork: ties and labels are not drawn while the camera moves (pan,
+   * zoom, animation) and layout positions are drawn at most every 500 ms.
+   */
+  private shedWork(): void {
+    this.shed = true;
+    this.sigma.setSetting("hideEdgesOnMove", true);
+    this.sigma.setSetting("hideLabelsOnMove", true);
+  }
+
+  /** shedding: the view draws less (software rendering or slow frames). */
+  get shedding(): boolean {
+    return this.shed;
   }
 
   get ready(): boolean {
@@ -141,7 +234,7 @@ export class GraphView {
    * exact: draw every position as given (the past), not the ones a drag or
    * the running layout holds.
    */
-  setSnapshot(snap: NetworkSnapshot, opts: { exact?: boolean } = {}): void {
+  setSnapshot(snap: NetworkSnapshot, opts: { exact?: boolean; patch?: SnapshotPatch | null } = {}): void {
     this.egoId = snap.ego;
     const running = this.layout?.isRunning() ?? false;
     const dragging = this.gesture.kind === "drag" ? this.gesture.node : null;
@@ -149,12 +242,18 @@ export class GraphView {
       // A saved position arrived: the drag is confirmed.
       if (this.pendingMoves.has(n.id) && n.pinned) this.pendingMoves.delete(n.id);
     }
-    syncGraph(this.graph, snap, {
-      keepPosition: (id) => !opts.exact && (running || id === dragging || this.pendingMoves.has(id)),
-    });
+    const sync = {
+      keepPosition: (id: string) => !opts.exact && (running || id === dragging || this.pendingMoves.has(id)),
+    };
+    // A patch of the snapshot drawn now touches only its rows; anything else is a whole sync.
+    const p = opts.patch;
+    const stats =
+      p && !opts.exact && p.base === this.synced && snap.ego === this.egoId ? syncPatch(this.graph, snap.ego, p.sub, sync) : syncGraph(this.graph, snap, sync);
+    this.synced = snap;
     if (dragging && this.graph.hasNode(dragging)) this.graph.setNodeAttribute(dragging, "fixed", true);
     if (!this.hasBBox) this.fit(false);
-    this.recomputeFocus();
+    if (running && stats.addedNodes + stats.droppedNodes + stats.addedEdges + stats.droppedEdges > 0) this.restartLayout();
+    this.updateFocus();
     // Selection of something that no longer exists is cleared by the caller.
   }
 
@@ -184,10 +283,20 @@ export class GraphView {
 
   // ---- transient visuals --------------------------------------------------
 
+  /**
+   * setVisual changes what is drawn. Hover and selection (FOCUS_KEYS) redraw
+   * only the focus overlay; the kind filter, search hits and change marks go
+   * through sigma's reducers (one render). Values that did not change do
+   * nothing.
+   */
   setVisual(patch: Partial<VisualState>): void {
-    this.state = { ...this.state, ...patch };
-    this.recomputeFocus();
-    this.sigma.refresh({ skipIndexation: true });
+    const next = { ...this.state, ...patch };
+    const changed = (Object.keys(patch) as (keyof VisualState)[]).filter((k) => next[k] !== this.state[k]);
+    if (changed.length === 0) return;
+    this.state = next;
+    const focusOnly = changed.every((k) => (FOCUS_KEYS as readonly string[]).includes(k));
+    if (!focusOnly) this.sigma.refresh({ skipIndexation: true });
+    this.updateFocus();
   }
 
   get visual(): Readonly<VisualState> {
@@ -198,11 +307,36 @@ export class GraphView {
     this.setVisual({ hiddenKinds: kinds });
   }
 
-  private recomputeFocus(): void {
-    this.focusNeighbours = new Set();
-    for (const f of [this.state.selectedNode, this.state.hoveredNode]) {
-      if (f && this.graph.hasNode(f)) for (const n of this.graph.neighbors(f)) this.focusNeighbours.add(n);
+  private updateFocus(): void {
+    this.overlay.hovered = this.state.hoveredNode;
+    this.overlay.set(computeFocus(this.graph, this.state, (a) => isNodeHidden(a, this.state)));
+  }
+
+  /**
+   * tieAt returns the drawn tie nearest to a viewport point (within
+   * TIE_HIT_PX plus half its width), or null: the hit-test that replaces
+   * sigma's edge picking. The segments are computed once per frame.
+   */
+  tieAt(p: Point): string | null {
+    const s = this.sigma;
+    if (!this.segs) {
+      const segs: number[] = [];
+      const ids: string[] = [];
+      this.graph.forEachEdge((id, _a, source, target) => {
+        const ed = s.getEdgeDisplayData(id);
+        const sd = s.getNodeDisplayData(source);
+        const td = s.getNodeDisplayData(target);
+        if (!ed || !sd || !td || ed.hidden || sd.hidden || td.hidden) return;
+        const a = s.framedGraphToViewport(sd);
+        const b = s.framedGraphToViewport(td);
+        segs.push(a.x, a.y, b.x, b.y);
+        ids.push(id);
+      });
+      this.segs = Float32Array.from(segs);
+      this.segIds = ids;
     }
+    const i = nearestSegment(p, this.segs, TIE_HIT_PX + 2);
+    return i < 0 ? null : (this.segIds[i] ?? null);
   }
 
   // ---- camera -------------------------------------------------------------
@@ -247,26 +381,85 @@ export class GraphView {
     return this.layout?.isRunning() ?? false;
   }
 
-  startLayout(): void {
+  /** layoutSteps counts the ForceAtlas2 iterations applied since the layout last started. */
+  get layoutIterations(): number {
+    return this.layoutSteps;
+  }
+
+  /** layoutCopyMs: how often layout positions reach the drawn graph (each copy is one render of the whole graph). */
+  get layoutCopyMs(): number {
+    return Math.min(3000, Math.max(this.shed ? 500 : 100, 4 * this.lastFrameMs));
+  }
+
+  startLayout(autoStopMs = LAYOUT_AUTOSTOP_MS): void {
     if (this.layoutRunning || this.graph.order < 2 || this.readOnly) return;
     const nodes: { id: string; x: number; y: number; fixed: boolean }[] = [];
     this.graph.forEachNode((id, a) => nodes.push({ id, x: a.x, y: a.y, fixed: a.fixed }));
     for (const [id, p] of spreadCoincident(nodes)) this.graph.mergeNodeAttributes(id, p);
-    const inferred = forceAtlas2.inferSettings(this.graph);
-    this.layout = new FA2LayoutSupervisor(this.graph, {
+    // The worker moves a copy: applying a step to the drawn graph would make
+    // sigma re-process it, and the worker waits for each step to be applied.
+    const lg = new Graph<LayoutNode, LayoutEdge>({ multi: true, type: "mixed", allowSelfLoops: false });
+    this.graph.forEachNode((id, a) => lg.addNode(id, { x: a.x, y: a.y, fixed: a.fixed }));
+    this.graph.forEachEdge((id, a, source, target) => {
+      if (this.graph.isDirected(id)) lg.addDirectedEdgeWithKey(id, source, target, { weight: a.weight });
+      else lg.addUndirectedEdgeWithKey(id, source, target, { weight: a.weight });
+    });
+    this.layoutGraph = lg;
+    this.layoutSteps = 0;
+    lg.on("eachNodeAttributesUpdated", () => this.layoutSteps++);
+    const inferred = forceAtlas2.inferSettings(lg);
+    this.layout = new FA2LayoutSupervisor(lg, {
       getEdgeWeight: "weight",
       // scalingRatio puts neighbours ~50–100 units apart: the same scale as
       // nodes placed by hand (an empty map spans MIN_SPAN = 200 units).
-      settings: { ...inferred, scalingRatio: 150, gravity: 1, barnesHutOptimize: this.graph.order > 400 },
+      settings: { ...inferred, scalingRatio: 150, gravity: 1, barnesHutOptimize: lg.order > 400 },
     });
     this.layout.start();
-    this.layoutTimer = setTimeout(() => this.stopLayout(), LAYOUT_AUTOSTOP_MS);
+    this.layoutTimer = setTimeout(() => this.stopLayout(), autoStopMs);
+    this.scheduleLayoutCopy();
     this.cb.onLayoutRunning(true);
+  }
+
+  private scheduleLayoutCopy(): void {
+    this.layoutCopyTimer = setTimeout(() => {
+      this.layoutCopyTimer = null;
+      if (!this.layout) return;
+      this.copyLayoutPositions();
+      this.scheduleLayoutCopy();
+    }, this.layoutCopyMs);
+  }
+
+  /** copyLayoutPositions draws the layout's current positions (pinned nodes never move). */
+  private copyLayoutPositions(): void {
+    const lg = this.layoutGraph;
+    if (!lg) return;
+    this.graph.updateEachNodeAttributes(
+      (id, a) => {
+        if (a.fixed || !lg.hasNode(id)) return a;
+        const p = lg.getNodeAttributes(id);
+        if (Number.isFinite(p.x) && Number.isFinite(p.y)) {
+          a.x = p.x;
+          a.y = p.y;
+        }
+        return a;
+      },
+      { attributes: ["x", "y"] },
+    );
+  }
+
+  /** restartLayout: the graph's structure changed under the running layout; go on from where it is. */
+  private restartLayout(): void {
+    const left = this.layoutTimer ? LAYOUT_AUTOSTOP_MS : 0;
+    this.copyLayoutPositions();
+    this.killLayout();
+    this.layout = null;
+    if (left > 0) this.startLayout();
   }
 
   /** stopLayout stops the worker and hands every moved (unpinned) position to onLayoutStopped, once. */
   stopLayout(): void {
     if (!this.layout) return;
+    this.copyLayoutPositions();
     this.killLayout();
     this.cb.onLayoutRunning(false);
     const ps: Position[] = [];
@@ -279,8 +472,11 @@ export class GraphView {
   private killLayout(): void {
     if (this.layoutTimer) clearTimeout(this.layoutTimer);
     this.layoutTimer = null;
+    if (this.layoutCopyTimer) clearTimeout(this.layoutCopyTimer);
+    this.layoutCopyTimer = null;
     this.layout?.kill();
     this.layout = null;
+    this.layoutGraph = null;
   }
 
   // ---- gestures -----------------------------------------------------------
@@ -290,19 +486,11 @@ export class GraphView {
 
     s.on("enterNode", ({ node }) => {
       this.container.style.cursor = "pointer";
-      this.setVisual({ hoveredNode: node });
+      this.setVisual({ hoveredNode: node, hoveredEdge: null });
     });
     s.on("leaveNode", () => {
       this.container.style.cursor = "";
       this.setVisual({ hoveredNode: null });
-    });
-    s.on("enterEdge", ({ edge }) => {
-      this.container.style.cursor = "pointer";
-      this.setVisual({ hoveredEdge: edge });
-    });
-    s.on("leaveEdge", () => {
-      this.container.style.cursor = "";
-      this.setVisual({ hoveredEdge: null });
     });
 
     s.on("downNode", (e) => {
@@ -324,7 +512,10 @@ export class GraphView {
 
     s.on("moveBody", ({ event }) => {
       const g = this.gesture;
-      if (g.kind === "idle") return;
+      if (g.kind === "idle") {
+        this.hoverTie(event);
+        return;
+      }
       event.preventSigmaDefault();
       event.original.preventDefault();
       event.original.stopPropagation();
@@ -360,7 +551,6 @@ export class GraphView {
       }
     };
     s.on("upNode", (e) => finish(e.node, { x: e.event.x, y: e.event.y }));
-    s.on("upEdge", (e) => finish(null, { x: e.event.x, y: e.event.y }));
     s.on("upStage", (e) => finish(null, { x: e.event.x, y: e.event.y }));
     // Released outside the canvas: sigma's captor only reports ups that began inside it.
     this.onDocUp = () => {
@@ -373,22 +563,35 @@ export class GraphView {
       if (e.event.original.shiftKey) return;
       this.cb.onNodeClick(e.node);
     });
-    s.on("clickEdge", (e) => {
+    s.on("clickStage", (e) => {
       if (Date.now() < this.suppressClickUntil) return;
-      this.cb.onEdgeClick(e.edge);
-    });
-    s.on("clickStage", () => {
-      if (Date.now() < this.suppressClickUntil) return;
-      this.cb.onStageClick();
+      const tie = this.tieAt({ x: e.event.x, y: e.event.y });
+      if (tie) this.cb.onEdgeClick(tie);
+      else this.cb.onStageClick();
     });
     s.on("doubleClickStage", (e) => {
+      if (this.tieAt({ x: e.event.x, y: e.event.y })) {
+        e.preventSigmaDefault(); // a double click on a tie does nothing (each click opens it)
+        return;
+      }
       if (this.readOnly) return; // sigma's default: zoom in
       e.preventSigmaDefault();
       const vp = { x: e.event.x, y: e.event.y };
       this.cb.onStageDoubleClick(vp, s.viewportToGraph(vp));
     });
     s.on("doubleClickNode", (e) => e.preventSigmaDefault());
-    s.on("doubleClickEdge", (e) => e.preventSigmaDefault());
+  }
+
+  /** hoverTie: the pointer moved over the canvas, no gesture: is it over a tie (and no node)? */
+  private hoverTie(event: { x: number; y: number; original: MouseEvent | TouchEvent }): void {
+    const o = event.original;
+    const pressed = o instanceof MouseEvent && o.buttons !== 0;
+    // A hit-test is JavaScript over the drawn segments (no GL work): kept when shedding, up to TIE_HOVER_MAX_EDGES.
+    const off = pressed || this.state.hoveredNode !== null || this.graph.size > TIE_HOVER_MAX_EDGES;
+    const tie = off ? null : this.tieAt(event);
+    if (tie === this.state.hoveredEdge) return;
+    if (this.state.hoveredNode === null) this.container.style.cursor = tie ? "pointer" : "";
+    this.setVisual({ hoveredEdge: tie });
   }
 
   private onDocUp: (() => void) | null = null;
@@ -402,8 +605,22 @@ export class GraphView {
     if (this.killed) return;
     this.killed = true;
     this.killLayout();
+    this.overlay.kill();
     this.resizeObserver?.disconnect();
     if (this.onDocUp) document.removeEventListener("mouseup", this.onDocUp);
     this.sigma.kill();
+  }
+}
+
+/** webglRendererOf reads the renderer string of sigma's own WebGL context (WEBGL_debug_renderer_info). */
+function webglRendererOf(sigma: { getCanvases(): Record<string, HTMLCanvasElement> }): string {
+  try {
+    const c = sigma.getCanvases().nodes;
+    const gl = (c?.getContext("webgl2") ?? c?.getContext("webgl")) as WebGLRenderingContext | null;
+    if (!gl) return "no WebGL";
+    const ext = gl.getExtension("WEBGL_debug_renderer_info");
+    return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch (e) {
+    return `unknown (${String(e)})`;
   }
 }

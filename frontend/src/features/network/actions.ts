@@ -43,7 +43,7 @@ export class PositionSaver {
   constructor(
     private readonly save: (ps: Position[]) => Promise<void>,
     private readonly onError: (e: unknown) => void,
-    private readonly delayMs = 150,
+    private readonly delayMs = 0,
   ) {}
 
   add(p: Position): void {

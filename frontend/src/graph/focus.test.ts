@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { NetworkSnapshot, NodeRow } from "../api";
+import { computeFocus, LabelSpace, nearestSegment, type FocusState } from "./focus";
+import { egoEdgeKey, newGraph, syncGraph } from "./model";
+
+function node(id: string, over: Partial<NodeRow> = {}): NodeRow {
+  return { id, label: id, kind: "person", x: 0, y: 0, pinned: false, tags: [], relation: "", strength: 0, status: "", role: "", contexts: [], mode: "", ...over };
+}
+
+/** me — a, b, c, s (ego ties); a→b, b—c, s—c; s is a source. */
+function graph() {
+  const snap: NetworkSnapshot = {
+    ego: "me",
+    nodes: [node("me"), node("a"), node("b"), node("c"), node("s", { kind: "source" })],
+    ties: [
+      { id: "ab", from: "a", to: "b", relation: "knows", directed: true, strength: 2 },
+      { id: "bc", from: "b", to: "c", relation: "", directed: false, strength: 1 },
+      { id: "sc", from: "s", to: "c", relation: "", directed: false, strength: 1 },
+    ],
+  };
+  const g = newGraph();
+  syncGraph(g, snap);
+  return g;
+}
+
+const none: FocusState = { hoveredNode: null, selectedNode: null, connectFrom: null, hoveredEdge: null, selectedEdge: null };
+const shown = () => false;
+
+describe("computeFocus", () => {
+  it("is empty with nothing focused", () => {
+    expect(computeFocus(graph(), none, shown)).toEqual({ nodes: [], neighbours: [], edges: [], focusEdges: new Set() });
+  });
+
+  it("lists a hovered node's ties and neighbours, each once", () => {
+    const f = computeFocus(graph(), { ...none, hoveredNode: "b" }, shown);
+    expect(f.nodes).toEqual(["b"]);
+    expect(new Set(f.neighbours)).toEqual(new Set(["me", "a", "c"]));
+    expect(new Set(f.edges)).toEqual(new Set(["ab", "bc", egoEdgeKey("b")]));
+    expect(f.focusEdges.size).toBe(0);
+  });
+
+  it("puts the selection first, shares neighbours and ties between focused nodes, and never lists a focused node as a neighbour", () => {
+    const f = computeFocus(graph(), { ...none, selectedNode: "a", hoveredNode: "b" }, shown);
+    expect(f.nodes).toEqual(["a", "b"]);
+    expect(f.neighbours).not.toContain("a");
+    expect(f.neighbours).not.toContain("b");
+    expect(f.edges.filter((e) => e === "ab")).toHaveLength(1);
+    expect(new Set(f.neighbours)).toEqual(new Set(["me", "c"]));
+  });
+
+  it("lists a focused tie first, labelled, with its ends", () => {
+    const f = computeFocus(graph(), { ...none, selectedEdge: "sc", hoveredNode: "a" }, shown);
+    expect(f.edges[0]).toBe("sc");
+    expect([...f.focusEdges]).toEqual(["sc"]);
+    expect(f.neighbours).toEqual(expect.arrayContaining(["s", "c"]));
+  });
+
+  it("leaves out hidden nodes, their ties, and ties or nodes that are gone", () => {
+    const hidden = (a: { kind: string }) => a.kind === "source";
+    const f = computeFocus(graph(), { ...none, hoveredNode: "c", selectedEdge: "sc" }, hidden);
+    expect(f.edges).not.toContain("sc");
+    expect(f.neighbours).not.toContain("s");
+    expect(computeFocus(graph(), { ...none, hoveredNode: "s" }, hidden).nodes).toEqual([]);
+    expect(computeFocus(graph(), { ...none, hoveredNode: "zz", selectedEdge: "zz" }, shown).edges).toEqual([]);
+  });
+
+  it("costs the focused node's degree: the ego of a star lists every alter", () => {
+    const n = 2000;
+    const g = newGraph();
+    syncGraph(g, { ego: "me", nodes: [node("me"), ...Array.from({ length: n }, (_, i) => node(`n${i}`))], ties: [] });
+    const f = computeFocus(g, { ...none, hoveredNode: "me" }, shown);
+    expect(f.neighbours).toHaveLength(n);
+    expect(f.edges).toHaveLength(n);
+    expect(computeFocus(g, { ...none, hoveredNode: "n7" }, shown).neighbours).toEqual(["me"]);
+  });
+});
+
+describe("LabelSpace", () => {
+  it("grants a box that overlaps none granted before, and refuses one that does", () => {
+    const s = new LabelSpace(50);
+    expect(s.claim({ x: 0, y: 0, w: 40, h: 12 })).toBe(true);
+    expect(s.claim({ x: 39, y: 11, w: 40, h: 12 })).toBe(false); // corner overlap
+    expect(s.claim({ x: 40, y: 0, w: 40, h: 12 })).toBe(true); // touching edges do not overlap
+    expect(s.claim({ x: 120, y: 0, w: 200, h: 12 })).toBe(true); // spans cells
+    expect(s.claim({ x: 300, y: 5, w: 2, h: 2 })).toBe(false); // inside the wide one, in another cell
+    expect(s.claim({ x: -90, y: -30, w: 20, h: 12 })).toBe(true); // negative coordinates
+    expect(s.claim({ x: -80, y: -25, w: 5, h: 5 })).toBe(false);
+  });
+});
+
+describe("nearestSegment", () => {
+  const segs = [0, 0, 100, 0, 0, 10, 100, 10, 50, -50, 50, 50];
+  it("returns the nearest segment within the tolerance, measured to the segment", () => {
+    expect(nearestSegment({ x: 20, y: 3 }, segs, 4)).toBe(0);
+    expect(nearestSegment({ x: 20, y: 7 }, segs, 4)).toBe(1);
+    expect(nearestSegment({ x: 51, y: 30 }, segs, 4)).toBe(2);
+    expect(nearestSegment({ x: 20, y: 30 }, segs, 4)).toBe(-1);
+    // beyond an end: distance to the end point, not to the infinite line
+    expect(nearestSegment({ x: 106, y: 0 }, segs, 4)).toBe(-1);
+    expect(nearestSegment({ x: 103, y: 0 }, segs, 4)).toBe(0);
+  });
+  it("handles a zero-length segment", () => {
+    expect(nearestSegment({ x: 1, y: 1 }, [0, 0, 0, 0], 2)).toBe(0);
+    expect(nearestSegment({ x: 5, y: 5 }, [0, 0, 0, 0], 2)).toBe(-1);
+  });
+});
