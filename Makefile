@@ -74,8 +74,10 @@ bench:
 soak:
 	PLEXUS_SOAK=1 go test ./backend/service/ -run '^TestSoak$$' -v -count 1 -timeout 30m
 
-# Browser frame times at 2k/10k and 10k/50k (Chromium + the dev-tag binary under Xvfb); updates
-# docs/benchmarks.md. Not part of `make test`.
+# Browser benchmark at 2k/10k and 10k/50k: Plexus against a bare sigma page with the same data in
+# the same Chromium (the dev-tag binary under Xvfb; the spec builds the bare page with Vite). Writes
+# frontend/e2e/bench/results/<label>.json and the tables in docs/benchmarks.md.
+# BENCH_LABEL=before|after (default after), BENCH_SIZES=2000, BENCH_RUNS=3. Not part of `make test`.
 bench-browser: frontend
 	E2E_CONFIG=e2e/bench/playwright.config.ts build/scripts/e2e.sh
 
