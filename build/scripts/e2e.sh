@@ -11,8 +11,10 @@ source build/scripts/xvfb.sh
 mkdir -p build/bin artifacts
 echo "e2e: building the dev-tag binary"
 go build -tags dev,webkit2_41 -o build/bin/plexus-dev .
+# The synthetic PLN generator (backend/synth) for the tests and benchmarks that need a large network.
+go build -o build/bin/plnsynth ./backend/synth/cmd/plnsynth
 start_xvfb
 export CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}"
-export PLEXUS_BIN="$PWD/build/bin/plexus-dev" PLEXUS_ASSETS="$PWD/frontend/dist"
+export PLEXUS_BIN="$PWD/build/bin/plexus-dev" PLEXUS_ASSETS="$PWD/frontend/dist" PLNSYNTH="${PLNSYNTH:-$PWD/build/bin/plnsynth}"
 cd frontend
 npx playwright test --config "${E2E_CONFIG:-e2e/playwright.config.ts}" "$@"
