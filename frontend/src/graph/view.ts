@@ -81,7 +81,7 @@ type GNode = NodeAttrs & { fixed: boolean };
 type GEdge = EdgeAttrs & { type: string; weight: number };
 
 export class GraphView {
-  readonly graph: PlexusGraph = newGraph();
+  private g: PlexusGraph = newGraph();
   readonly sigma: Sigma<GNode, GEdge>;
   private state: VisualState = emptyVisualState();
   private readonly overlay: FocusOverlay;
@@ -124,7 +124,7 @@ export class GraphView {
         { size: { fill: true }, color: { attribute: "color" } },
       ],
     });
-    this.sigma = new Sigma<GNode, GEdge>(this.graph, container, {
+    this.sigma = new Sigma<GNode, GEdge>(this.g, container, {
       allowInvalidContainer: true,
       defaultNodeType: "bordered",
       nodeProgramClasses: { bordered },
@@ -219,6 +219,11 @@ export class GraphView {
     return this.shed;
   }
 
+  /** the graph sigma draws (replaced once, by the first load: see setSnapshot) */
+  get graph(): PlexusGraph {
+    return this.g;
+  }
+
   get ready(): boolean {
     return this.rendered;
   }
@@ -247,11 +252,21 @@ export class GraphView {
     };
     // A patch of the snapshot drawn now touches only its rows; anything else is a whole sync.
     const p = opts.patch;
-    const stats =
-      p && !opts.exact && p.base === this.synced && snap.ego === this.egoId ? syncPatch(this.graph, snap.ego, p.sub, sync) : syncGraph(this.graph, snap, sync);
+    let stats;
+    if (this.g.order === 0 && !p) {
+      // The first load: built apart and handed to sigma whole (one index, one
+      // render), not node by node through sigma's graph listeners.
+      const g = newGraph();
+      stats = syncGraph(g, snap, sync);
+      this.g = g;
+      if (!this.hasBBox) this.fit(false);
+      this.sigma.setGraph(g);
+    } else {
+      stats = p && !opts.exact && p.base === this.synced && snap.ego === this.egoId ? syncPatch(this.g, snap.ego, p.sub, sync) : syncGraph(this.g, snap, sync);
+      if (!this.hasBBox) this.fit(false);
+    }
     this.synced = snap;
     if (dragging && this.graph.hasNode(dragging)) this.graph.setNodeAttribute(dragging, "fixed", true);
-    if (!this.hasBBox) this.fit(false);
     if (running && stats.addedNodes + stats.droppedNodes + stats.addedEdges + stats.droppedEdges > 0) this.restartLayout();
     this.updateFocus();
     // Selection of something that no longer exists is cleared by the caller.
@@ -361,7 +376,8 @@ export class GraphView {
     const cam = this.sigma.getCamera();
     if (animate) void cam.animatedReset({ duration: 250 });
     else cam.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-    this.sigma.refresh();
+    // A new bounding box needs sigma's process pass (normalisation), not its reducers again.
+    this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: false, schedule: true });
   }
 
   /** viewportPosition: where a node is drawn, in px relative to the canvas. */
