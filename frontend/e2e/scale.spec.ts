@@ -34,18 +34,20 @@ async function inked(page: import('@playwright/test').Page, layer: 'focusEdges' 
 const pointer = (page: import('@playwright/test').Page) =>
   page.evaluate(() => (document.querySelector('[data-testid=graph-canvas]') as HTMLElement).style.cursor);
 
-test('at 2,000 nodes / 10,000 ties: hover highlights a node and its ties, a click opens it, a drag moves and saves it', async ({ app, page }, testInfo) => {
-  test.setTimeout(240_000);
-  const file = testInfo.outputPath('pln-2k.json');
+async function load2k(app: import('./fixtures').PlexusApp, page: import('@playwright/test').Page, file: string): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   generate(file, 2000, 10000);
   await app.stop();
   execFileSync(process.env.PLEXUS_BIN!, ['restore', '--in', file, '--data-dir', app.dataDir], { stdio: 'pipe' });
   await app.restart();
-
   await page.goto(app.url);
   await waitReady(page);
   await expect.poll(async () => (await nodes(page)).length, { timeout: 60_000 }).toBe(2000);
+}
+
+test('at 2,000 nodes / 10,000 ties: hover highlights a node and its ties, a click opens it, a drag moves and saves it', async ({ app, page }, testInfo) => {
+  test.setTimeout(240_000);
+  await load2k(app, page, testInfo.outputPath('pln-2k.json'));
 
   // The alter drawn farthest from any other node on screen, so the pointer finds it and nothing else.
   const box = (await page.getByTestId('graph-canvas').boundingBox())!;
@@ -110,4 +112,38 @@ test('at 2,000 nodes / 10,000 ties: hover highlights a node and its ties, a clic
       return n ? [n.pinned, Math.round(n.x), Math.round(n.y)] : null;
     }, { timeout: 60_000 })
     .toEqual([true, Math.round(moved.x), Math.round(moved.y)]);
+});
+
+test('at 2,000 nodes: the layout runs on its own copy, moves the unpinned nodes, leaves the pinned ones, and saves when stopped', async ({ app, page }, testInfo) => {
+  test.setTimeout(240_000);
+  await load2k(app, page, testInfo.outputPath('pln-2k.json'));
+  const start = new Map((await nodes(page)).map((n) => [n.id, n]));
+  const pinned = [...start.values()].filter((n) => n.pinned);
+  expect(pinned.length).toBeGreaterThan(0); // the ego at least
+
+  const toggle = page.getByTestId('layout-toggle');
+  await toggle.click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __plexus: { layoutRunning(): boolean } }).__plexus.layoutRunning())).toBe(true);
+  // The worker iterates while positions are drawn: more iterations than drawn frames would allow at once per render.
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __plexus: { layoutIterations(): number } }).__plexus.layoutIterations()), { timeout: 30_000 })
+    .toBeGreaterThan(20);
+  await toggle.click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __plexus: { layoutRunning(): boolean } }).__plexus.layoutRunning())).toBe(false);
+
+  const after = new Map((await nodes(page)).map((n) => [n.id, n]));
+  const moved = [...after.values()].filter((n) => !n.pinned && (n.x !== start.get(n.id)!.x || n.y !== start.get(n.id)!.y));
+  expect(moved.length).toBeGreaterThan(1000);
+  for (const p of pinned) expect([after.get(p.id)!.x, after.get(p.id)!.y]).toEqual([p.x, p.y]);
+
+  // Saved: after a reload the map shows the positions the layout stopped at.
+  const probe = moved.slice(0, 20).map((n) => [n.id, Math.round(n.x), Math.round(n.y)]);
+  await expect
+    .poll(async () => {
+      await page.reload();
+      await waitReady(page);
+      const m = new Map((await nodes(page)).map((n) => [n.id, n]));
+      return probe.map(([id]) => [id, Math.round(m.get(id as string)?.x ?? NaN), Math.round(m.get(id as string)?.y ?? NaN)]);
+    }, { timeout: 60_000 })
+    .toEqual(probe);
 });
