@@ -12,6 +12,8 @@
 #   PAN_SECONDS=8         how long each run pans
 #   DRAW_TIMEOUT=240      seconds to wait for the first draw
 #   SKIP_BUILD=1          reuse build/bin/plexus (built by an earlier run with a current frontend/dist)
+#   PLNSYNTH=path         a plnsynth binary instead of `go run ./backend/synth/cmd/plnsynth` (a
+#                         "before" run in an older checkout that has no backend/synth)
 # Artifacts in artifacts/window-bench/: a screenshot and the log of each size, the table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,7 +71,11 @@ fi
 # generate FILE NODES TIES: a Plexus backup of a synthetic network from the shared generator
 # (backend/synth, seed 1; its ego id goes to the log); prints the generator's name.
 generate() {
-  go run ./backend/synth/cmd/plnsynth -nodes "$2" -ties "$3" -out "$1" >"$work/gen.log" 2>&1 || { cat "$work/gen.log" >&2; die "plnsynth failed"; }
+  if [ -n "${PLNSYNTH:-}" ]; then
+    "$PLNSYNTH" -nodes "$2" -ties "$3" -out "$1" >"$work/gen.log" 2>&1 || { cat "$work/gen.log" >&2; die "plnsynth failed"; }
+  else
+    go run ./backend/synth/cmd/plnsynth -nodes "$2" -ties "$3" -out "$1" >"$work/gen.log" 2>&1 || { cat "$work/gen.log" >&2; die "plnsynth failed"; }
+  fi
   echo "backend/synth (plnsynth)"
 }
 

@@ -50,6 +50,8 @@ export class FocusOverlay {
   /** label text → its width in px at sigma's label font (labels repeat: measure once) */
   private readonly widths = new Map<string, number>();
   private readonly onRender = () => this.draw();
+  /** whether the canvases hold anything (a clear of empty canvases is skipped) */
+  private inked = false;
 
   constructor(
     private readonly sigma: AnySigma,
@@ -85,12 +87,18 @@ export class FocusOverlay {
     const { width, height } = this.sigma.getDimensions();
     const ec = this.edgesCtx;
     const lc = this.labelsCtx;
+    const f = this.focus;
+    const empty = f.nodes.length === 0 && f.edges.length === 0;
+    // Nothing drawn and nothing to draw: leave the canvases alone (a clear
+    // is a repaint of the layer, and under software compositing every
+    // repainted layer costs a frame its full size).
+    if (empty && !this.inked) return;
     fitCanvas(ec, width, height);
     fitCanvas(lc, width, height);
     ec.clearRect(0, 0, width, height);
     lc.clearRect(0, 0, width, height);
-    const f = this.focus;
-    if (f.nodes.length === 0 && f.edges.length === 0) return;
+    this.inked = !empty;
+    if (empty) return;
     const s = this.sigma;
     const view = (id: string): (NodeDisplayData & { vx: number; vy: number; r: number }) | null => {
       const d = s.getNodeDisplayData(id);
