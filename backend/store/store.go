@@ -131,6 +131,15 @@ type Store struct {
 
 	logMu sync.Mutex // held by every logged write (Commit, undo, redo, staged steps)
 
+	// The change journal (changes.go): id tells this Store from others,
+	// epoch counts DropAlls (twice each), commitMu is held for reading
+	// by each Update's commit and journal entry and for writing by
+	// ViewChanges while it opens its transaction.
+	id       uint64
+	epoch    atomic.Uint64
+	commitMu sync.RWMutex
+	journal  journal
+
 	stop      chan struct{}
 	wg        sync.WaitGroup
 	closeOnce sync.Once
@@ -193,6 +202,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	s := &Store{
 		db:            db,
+		id:            storeIDs.Add(1),
 		log:           log,
 		dir:           dir,
 		clock:         opts.Clock,
@@ -288,19 +298,11 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 // pln.TooLarge. fn's own error aborts the transaction and is returned
 // unchanged. When fn wrote anything and the store's disk has less than
 // WriteReserve free, nothing is committed and Update returns pln.DiskFull
-// (diskspace.go).
+// (diskspace.go). What a commit wrote to the network's records is noted in
+// the change journal that ViewChanges reads (changes.go).
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
-		err := s.db.Update(func(txn *badger.Txn) error {
-			tx := newTx(txn)
-			if err := fn(tx); err != nil {
-				return err
-			}
-			if tx.wrote {
-				return s.writeSpace() // before Badger writes anything
-			}
-			return nil
-		})
+		err := s.update(fn)
 		if errors.Is(err, badger.ErrConflict) {
 			if attempt < maxTxnRetries {
 				// Back off a little (jittered, growing) so that contending
@@ -312,6 +314,34 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		}
 		return s.wrap(err)
 	}
+}
+
+// update is one attempt of Update: badger's DB.Update, with the commit
+// and its journal entry under commitMu (changes.go).
+func (s *Store) update(fn func(tx *Tx) error) error {
+	if s.db.IsClosed() {
+		return badger.ErrDBClosed
+	}
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	tx := newTx(txn)
+	tx.touch = &touched{}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if !tx.wrote {
+		return txn.Commit() // nothing to write: no commit timestamp is taken
+	}
+	if err := s.writeSpace(); err != nil { // before Badger writes anything
+		return err
+	}
+	s.commitMu.RLock()
+	defer s.commitMu.RUnlock()
+	if err := txn.Commit(); err != nil {
+		return err
+	}
+	s.journal.add(tx.touch.entry)
+	return nil
 }
 
 func (s *Store) wrap(err error) error {
@@ -341,6 +371,8 @@ func (s *Store) DropAll() error {
 	s.dropMu.Lock()
 	defer s.dropMu.Unlock()
 	putBack := s.keepDrafts()
+	s.epoch.Add(1)
+	defer s.epoch.Add(1) // a ViewChanges during the drop read a state that never was
 	if err := s.db.DropAll(); err != nil {
 		return fmt.Errorf("store: drop all: %w", err)
 	}

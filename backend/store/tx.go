@@ -29,6 +29,10 @@ type Tx struct {
 	// wrote: set or del ran; Update then checks the free space before it
 	// commits (diskspace.go).
 	wrote bool
+
+	// touch, in an Update, collects the network records written, for the
+	// change journal (changes.go).
+	touch *touched
 }
 
 func newTx(txn *badger.Txn) *Tx {
@@ -150,6 +154,9 @@ func (tx *Tx) set(k, v []byte) error {
 	}
 	tx.clearMemos(k)
 	tx.wrote = true
+	if tx.touch != nil {
+		tx.touch.note(k)
+	}
 	if err := tx.txn.Set(k, v); err != nil {
 		return fmt.Errorf("store: set key %x: %w", k, err)
 	}
@@ -162,6 +169,9 @@ func (tx *Tx) del(k []byte) error {
 	}
 	tx.clearMemos(k)
 	tx.wrote = true
+	if tx.touch != nil {
+		tx.touch.note(k)
+	}
 	if err := tx.txn.Delete(k); err != nil {
 		return fmt.Errorf("store: delete key %x: %w", k, err)
 	}
