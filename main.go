@@ -662,6 +662,9 @@ func runWindow(dir string, log *slog.Logger, stderr io.Writer) int {
 	// The day's automatic backup, in the background once the window has
 	// had time to draw (autobackup.go); OnShutdown waits for one in progress.
 	svc.StartDailyBackups(10 * time.Second)
+	// The whole network, read into GET /api/network's cache while the
+	// webview starts (backend/service/netcache.go).
+	svc.WarmNetwork()
 
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,6 +37,9 @@ type benchSize struct {
 var (
 	sizeTypical = benchSize{name: "2k_nodes_10k_ties", nodes: 2_000, ties: 10_000}
 	sizeLarge   = benchSize{name: "10k_nodes_50k_ties", nodes: 10_000, ties: 50_000}
+	// sizeHuge is five times the limit, for the whole-network read only
+	// (BenchmarkNetworkHuge; skipped with -short).
+	sizeHuge = benchSize{name: "50k_nodes_250k_ties", nodes: 50_000, ties: 250_000}
 )
 
 // benchEpoch: every record of benchNetwork was created before it.
@@ -131,6 +135,7 @@ func benchServe(b *testing.B, h http.Handler, req *http.Request) int {
 //	Encode       Columnar + json.Marshal of an already-read network
 //	GetAPI       GET /api/network through the handler (read + encode);
 //	             resp_bytes is the response size
+//	GetAPI_afterMove  a one-node SetPositions, then GET /api/network
 //	GetAPI_subset  GET /api/network?node=…&tie=… with one node and five of
 //	             its ties (what the UI fetches after a gesture)
 //	CreateNode   one CreateNode gesture (one synced commit)
@@ -169,13 +174,15 @@ func BenchmarkNetwork(b *testing.B) {
 			})
 
 			b.Run("GetAPI", func(b *testing.B) {
-				req := httptest.NewRequest(http.MethodGet, "/api/network", nil)
-				var size int
-				for b.Loop() {
-					size = benchServe(b, e.h, req)
-				}
-				b.SetBytes(int64(size))
-				b.ReportMetric(float64(size), "resp_bytes")
+				benchGetAPI(b, e)
+			})
+
+			// A one-node move, then the whole network: the full read that
+			// follows a write (a layout stop of more than 500 nodes, an
+			// import, a failed partial read) cannot be served from anything
+			// read before the write.
+			b.Run("GetAPI_afterMove", func(b *testing.B) {
+				benchGetAfterMove(b, e)
 			})
 
 			// One node and five of its ties: what the UI fetches after a
@@ -227,6 +234,85 @@ func BenchmarkNetwork(b *testing.B) {
 				})
 			}
 		})
+	}
+}
+
+// BenchmarkNetworkHuge: the whole-network reads of BenchmarkNetwork at
+// 50,000 nodes and 250,000 ties (Service, GetAPI, GetAPI_afterMove; no
+// layout stop: a layout stop
+// of 50,000 positions is over one transaction's limit). Skipped with -short
+// (loading the store takes ~10 s here).
+func BenchmarkNetworkHuge(b *testing.B) {
+	if testing.Short() {
+		b.Skip("50k/250k: not with -short")
+	}
+	sz := sizeHuge
+	b.Run(sz.name, func(b *testing.B) {
+		nodes, ties := benchNetwork(sz)
+		e := newBenchEnv(b, nodes, ties, nil)
+		b.Run("Service", func(b *testing.B) {
+			for b.Loop() {
+				nw, err := e.svc.Network.Network()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(nw.Nodes) != sz.nodes || len(nw.Ties) != sz.ties {
+					b.Fatalf("read %d nodes, %d ties", len(nw.Nodes), len(nw.Ties))
+				}
+			}
+		})
+		b.Run("GetAPI", func(b *testing.B) {
+			benchGetAPI(b, e)
+		})
+		b.Run("GetAPI_afterMove", func(b *testing.B) {
+			benchGetAfterMove(b, e)
+		})
+	})
+}
+
+// benchGetAPI: GET /api/network of an unchanged network, after one GET
+// outside the timing (the app reads the network once at start:
+// Services.WarmNetwork). cache_MB is the heap the network cache holds (the
+// live heap after a GC with the cache filled, less the same with it
+// emptied).
+func benchGetAPI(b *testing.B, e *benchEnv) {
+	req := httptest.NewRequest(http.MethodGet, "/api/network", nil)
+	benchServe(b, e.h, req)
+	full := liveHeap()
+	nc := &e.svc.Network.c.net
+	nc.mu.Lock()
+	nc.reset()
+	nc.mu.Unlock()
+	cache := full - liveHeap()
+	size := benchServe(b, e.h, req)
+	for b.Loop() {
+		size = benchServe(b, e.h, req)
+	}
+	b.SetBytes(int64(size))
+	b.ReportMetric(float64(size), "resp_bytes")
+	b.ReportMetric(float64(cache)/(1<<20), "cache_MB")
+}
+
+// liveHeap is the heap in use after a garbage collection, in bytes.
+func liveHeap() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
+// benchGetAfterMove: one node moved (one synced SetPositions), then
+// GET /api/network: the whole-network read that follows a write.
+func benchGetAfterMove(b *testing.B, e *benchEnv) {
+	req := httptest.NewRequest(http.MethodGet, "/api/network", nil)
+	n := e.nodes[len(e.nodes)/2]
+	round := 0
+	for b.Loop() {
+		round++
+		if err := e.svc.Network.SetPositions([]pln.Position{{ID: n.ID, X: n.X + float64(round%7), Y: n.Y}}); err != nil {
+			b.Fatal(err)
+		}
+		benchServe(b, e.h, req)
 	}
 }
 

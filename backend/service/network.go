@@ -437,6 +437,15 @@ func (s *NetworkService) Network() (nw Network, err error) {
 	return nw, err
 }
 
+// networkBody is GET /api/network's body: Columnar of the whole network
+// as JSON, served from the network cache (netcache.go), which reads from
+// the store only what changed since the last request. The bytes are
+// shared: do not modify them. Unexported: the UI reads it over HTTP.
+func (s *NetworkService) networkBody() (b []byte, err error) {
+	defer recoverInto(s.c.log, "NetworkService.networkBody", &err)
+	return s.c.networkBody()
+}
+
 // subset reads the nodes nodeIDs and the ties tieIDs (canonical ids,
 // checked by the caller) by point lookups in one transaction and returns
 // them in columnar form: the requested nodes that exist (in request order,

@@ -85,6 +85,8 @@ type core struct {
 	storeOpts store.Options
 	// stMu guards st for Services.Store, which callers use without the gate.
 	stMu sync.Mutex
+	// net: the whole network as GET /api/network serves it (netcache.go).
+	net netCache
 }
 
 type discardEmitter struct{}
