@@ -136,6 +136,7 @@ func benchServe(b *testing.B, h http.Handler, req *http.Request) int {
 //	GetAPI       GET /api/network through the handler (read + encode);
 //	             resp_bytes is the response size
 //	GetAPI_afterMove  a one-node SetPositions, then GET /api/network
+//	GetAPI_afterLayout  SetPositions of every node, then GET /api/network
 //	GetAPI_subset  GET /api/network?node=…&tie=… with one node and five of
 //	             its ties (what the UI fetches after a gesture)
 //	CreateNode   one CreateNode gesture (one synced commit)
@@ -183,6 +184,25 @@ func BenchmarkNetwork(b *testing.B) {
 			// read before the write.
 			b.Run("GetAPI_afterMove", func(b *testing.B) {
 				benchGetAfterMove(b, e)
+			})
+
+			// A layout stop (every node moved in one SetPositions), then the
+			// whole network: what the UI reads after a layout stop of more
+			// than 500 nodes.
+			b.Run("GetAPI_afterLayout", func(b *testing.B) {
+				req := httptest.NewRequest(http.MethodGet, "/api/network", nil)
+				ps := make([]pln.Position, len(e.nodes))
+				round := 0
+				for b.Loop() {
+					round++
+					for i, nd := range e.nodes {
+						ps[i] = pln.Position{ID: nd.ID, X: nd.X + float64(round%7), Y: nd.Y - float64(round%5), Pinned: nd.Pinned}
+					}
+					if err := e.svc.Network.SetPositions(ps); err != nil {
+						b.Fatal(err)
+					}
+					benchServe(b, e.h, req)
+				}
 			})
 
 			// One node and five of its ties: what the UI fetches after a

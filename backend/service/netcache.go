@@ -15,7 +15,8 @@ import (
 // keyed by the store's Version: each request asks the store what changed
 // since the Version the copy was read at (store.ViewChanges) and
 //   - serves the encoded body as it is when nothing was committed since;
-//   - re-reads only the nodes and ties a commit wrote, when the store's
+//   - re-reads only the nodes and ties a commit wrote (of a node whose
+//     position alone was written, only the position), when the store's
 //     change journal covers every commit since;
 //   - reads everything again otherwise (another store after an encryption
 //     change, a restore, an import's publication, a gap in the journal).
@@ -192,6 +193,18 @@ func (n *netCache) patch(tx *store.Tx, ch store.Changes) error {
 			}
 			n.nodes[id] = n.nodeRow(x)
 		}
+	}
+	for _, id := range ch.Positions { // moved only: the node's fields and visibility are as they were
+		row, had := n.nodes[id]
+		if !had {
+			continue
+		}
+		p, err := tx.NodePosition(id)
+		if err != nil {
+			return err
+		}
+		row.x, row.y, row.pinned = p.X, p.Y, p.Pinned
+		n.nodes[id] = row
 	}
 	for _, id := range ch.Ties {
 		x, ok, err := tx.TieRecord(id)

@@ -51,9 +51,14 @@ type Changes struct {
 	// None: nothing was committed between the two Versions; the data is
 	// the same byte for byte.
 	None bool
-	// Nodes are the canonical ids of the nodes whose record or position
-	// was written (created, changed or deleted), each once, in no order.
+	// Nodes are the canonical ids of the nodes whose record was written
+	// (created, changed or deleted), each once, in no order.
 	Nodes []string
+	// Positions are the canonical ids of the nodes whose position was
+	// written and whose record was not (a move, a layout stop), each once,
+	// in no order: the node's fields and visibility are as before, and
+	// NodePosition reads its new place.
+	Positions []string
 	// Ties are the canonical ids of the ties whose record was written.
 	Ties []string
 	// Ego: the ego key was written.
@@ -62,9 +67,11 @@ type Changes struct {
 
 // journalEntry is one commit's changed ids.
 type journalEntry struct {
-	nodes, ties [][idLen]byte
-	all, ego    bool // all: an import record was written (visibility of many records)
+	nodes, positions, ties [][idLen]byte
+	all, ego               bool // all: an import record was written (visibility of many records)
 }
+
+func (e journalEntry) size() int { return len(e.nodes) + len(e.positions) + len(e.ties) + 1 }
 
 // journal is the list of recent commits' entries: entries[i] is commit
 // start+i.
@@ -79,10 +86,10 @@ func (j *journal) add(e journalEntry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.entries = append(j.entries, e)
-	j.ids += len(e.nodes) + len(e.ties) + 1
+	j.ids += e.size()
 	for j.ids > journalLimit && len(j.entries) > 1 {
 		old := j.entries[0]
-		j.ids -= len(old.nodes) + len(old.ties) + 1
+		j.ids -= old.size()
 		j.entries[0] = journalEntry{}
 		j.entries = j.entries[1:]
 		j.start++
@@ -103,18 +110,26 @@ func (j *journal) between(from, to uint64) (c Changes, ok bool) {
 	if from < j.start || to > j.start+uint64(len(j.entries)) || from > to {
 		return Changes{}, false
 	}
-	seenN := map[[idLen]byte]bool{}
+	nodes := map[[idLen]byte]bool{} // id → its record was written (else only its position)
 	seenT := map[[idLen]byte]bool{}
+	var order [][idLen]byte
+	note := func(id [idLen]byte, record bool) {
+		was, seen := nodes[id]
+		if !seen {
+			order = append(order, id)
+		}
+		nodes[id] = was || record
+	}
 	for _, e := range j.entries[from-j.start : to-j.start] {
 		if e.all {
 			return Changes{All: true}, true
 		}
 		c.Ego = c.Ego || e.ego
 		for _, id := range e.nodes {
-			if !seenN[id] {
-				seenN[id] = true
-				c.Nodes = append(c.Nodes, idString(id[:]))
-			}
+			note(id, true)
+		}
+		for _, id := range e.positions {
+			note(id, false)
 		}
 		for _, id := range e.ties {
 			if !seenT[id] {
@@ -123,15 +138,21 @@ func (j *journal) between(from, to uint64) (c Changes, ok bool) {
 			}
 		}
 	}
+	for _, id := range order {
+		if nodes[id] {
+			c.Nodes = append(c.Nodes, idString(id[:]))
+		} else {
+			c.Positions = append(c.Positions, idString(id[:]))
+		}
+	}
 	return c, true
 }
 
 // touched collects what one Update transaction wrote (Tx.set and Tx.del
 // call note).
 type touched struct {
-	entry journalEntry
-	nodes map[[idLen]byte]bool
-	ties  map[[idLen]byte]bool
+	entry                  journalEntry
+	nodes, positions, ties map[[idLen]byte]bool
 }
 
 func (t *touched) note(k []byte) {
@@ -146,9 +167,11 @@ func (t *touched) note(k []byte) {
 		}
 		var id [idLen]byte
 		copy(id[:], k[1:])
-		m := &t.nodes
-		list := &t.entry.nodes
-		if k[0] == tagTie {
+		m, list := &t.nodes, &t.entry.nodes
+		switch k[0] {
+		case tagNodePos:
+			m, list = &t.positions, &t.entry.positions
+		case tagTie:
 			m, list = &t.ties, &t.entry.ties
 		}
 		if *m == nil {
@@ -235,4 +258,19 @@ func (tx *Tx) TieRecord(id string) (t pln.Tie, ok bool, err error) {
 		return pln.Tie{}, false, err
 	}
 	return t, true, nil
+}
+
+// NodePosition returns the stored position of node id as reads apply it
+// (0, 0, not pinned when none is stored), whether or not the node exists
+// or is visible. A malformed id is pln.Invalid.
+func (tx *Tx) NodePosition(id string) (pln.Position, error) {
+	b, err := idBytes("node", id)
+	if err != nil {
+		return pln.Position{}, err
+	}
+	p, err := tx.getPos(b)
+	if err != nil {
+		return pln.Position{}, err
+	}
+	return pln.Position{ID: id, X: p.X, Y: p.Y, Pinned: p.Pinned}, nil
 }

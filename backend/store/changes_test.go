@@ -16,6 +16,7 @@ func changesSince(t *testing.T, s *Store, v Version) (Version, Changes) {
 		t.Fatal(err)
 	}
 	slices.Sort(ch.Nodes)
+	slices.Sort(ch.Positions)
 	slices.Sort(ch.Ties)
 	return now, ch
 }
@@ -60,8 +61,24 @@ func TestViewChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, ch = changesSince(t, s, v)
-	if !slices.Equal(ch.Nodes, []string{b.ID}) || len(ch.Ties) != 0 {
-		t.Fatalf("a move: %+v, want node b", ch)
+	if len(ch.Nodes) != 0 || !slices.Equal(ch.Positions, []string{b.ID}) || len(ch.Ties) != 0 {
+		t.Fatalf("a move: %+v, want the position of b", ch)
+	}
+	// A move, then an edit of the same node: its record was written.
+	if err := s.Update(func(tx *Tx) error { return tx.SetPositions([]pln.Position{{ID: a.ID, X: 3, Y: 4}}) }); err != nil {
+		t.Fatal(err)
+	}
+	a.Label = "a, renamed"
+	if err := s.Update(func(tx *Tx) error { return tx.PutNode(a) }); err != nil {
+		t.Fatal(err)
+	}
+	v, ch = changesSince(t, s, v)
+	if !slices.Equal(ch.Nodes, []string{a.ID}) || len(ch.Positions) != 0 {
+		t.Fatalf("a move and an edit: %+v, want the record of a", ch)
+	}
+	var p pln.Position
+	if err := s.View(func(tx *Tx) (err error) { p, err = tx.NodePosition(b.ID); return err }); err != nil || p.X != 1 || p.Y != 2 {
+		t.Fatalf("NodePosition: %+v, %v", p, err)
 	}
 
 	// An import record written: the visibility of its records changes.
