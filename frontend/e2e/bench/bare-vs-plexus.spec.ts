@@ -55,6 +55,8 @@ const PAN_MS = 4_000;
 const LAYOUT_MS = 6_000;
 const HOVERS = 3;
 const DRAGS = 3;
+/** wheel notches into the ego before hovering it (1.7× each: alters cover the ego at the fitted view) */
+const EGO_ZOOM_NOTCHES = 3;
 
 type W = Window & { __bench: BenchState; __plexus?: PlexusTestHook; __bare?: BareHook };
 
@@ -80,6 +82,8 @@ interface Net {
   degree: Map<string, number>;
   /** every drawn edge as indexes into ids: the ego's tie to each alter, then the ties */
   edges: [number, number][];
+  /** node sizes as Plexus and the bare page draw them (colors.ts: the ego 14, alters 5 + strength) */
+  sizes: Map<string, number>;
 }
 
 function parseNet(json: string): Net {
@@ -107,6 +111,9 @@ function parseNet(json: string): Net {
     pinned: ((raw.nodes.pinned ?? []) as unknown[]).map((v) => v === true),
     degree,
     edges,
+    sizes: new Map(
+      ids.map((id, i) => [id, id === raw.ego ? 14 : 5 + Math.max(0, Math.min(5, Math.round(Number((raw.nodes.strength ?? [])[i]) || 0)))]),
+    ),
   };
 }
 
@@ -284,26 +291,55 @@ async function positions(page: Page, canvasTestId: string, kind: 'plexus' | 'bar
   return new Map(list.map((p) => [p.id, { x: box.x + p.x, y: box.y + p.y }]));
 }
 
-/** The point within r px of the ego's centre farthest from every other node's centre. */
-function egoPoint(pos: Map<string, Point>, ego: string, r = 9): Point {
-  const e = pos.get(ego);
+/**
+ * The point of the ego's disc (drawn radius ≈ size × √zoom px) that is farthest outside every
+ * other node's disc; margin < 0 means every pixel of the ego is covered by some alter.
+ */
+function egoPoint(pos: Map<string, Point>, net: Net, zoom: number): { at: Point; margin: number } {
+  const e = pos.get(net.ego);
   if (!e) throw new Error('the ego is not on screen');
-  const others = [...pos].filter(([id, p]) => id !== ego && Math.hypot(p.x - e.x, p.y - e.y) < r + 40).map(([, p]) => p);
-  let best = e;
-  let bestD = -1;
-  for (let dx = -r; dx <= r; dx++) {
-    for (let dy = -r; dy <= r; dy++) {
+  const k = Math.sqrt(zoom);
+  // The inner part of the disc only: sigma picks from a downsized picking buffer, and Plexus
+  // draws a border ring.
+  const r = 14 * k * 0.6;
+  const others = [...pos]
+    .filter(([id, p]) => id !== net.ego && Math.hypot(p.x - e.x, p.y - e.y) < r + 12 * k)
+    .map(([id, p]) => ({ p, s: (net.sizes.get(id) ?? 10) * k }));
+  let best = { at: e, margin: -Infinity };
+  for (let dx = -Math.floor(r); dx <= r; dx++) {
+    for (let dy = -Math.floor(r); dy <= r; dy++) {
       if (Math.hypot(dx, dy) > r) continue;
       const q = { x: e.x + dx, y: e.y + dy };
-      let d = Infinity;
-      for (const o of others) d = Math.min(d, Math.hypot(o.x - q.x, o.y - q.y));
-      if (d > bestD) {
-        bestD = d;
-        best = q;
-      }
+      let m = Infinity;
+      for (const o of others) m = Math.min(m, Math.hypot(o.p.x - q.x, o.p.y - q.y) - o.s);
+      if (m > best.margin) best = { at: q, margin: m };
     }
   }
   return best;
+}
+
+/**
+ * Zooms in (notches > 0) or out with real mouse-wheel notches at a point (sigma's own wheel zoom,
+ * 1.7× a notch, animated), waiting for each to be drawn. Out by the same notches at the same
+ * point gives the camera back. Returns how much larger distances between nodes now are.
+ */
+async function wheelZoom(page: Page, at: Point, notches: number, probe: () => Promise<Map<string, Point>>, a: string, b: string): Promise<number> {
+  const before = await probe();
+  await page.mouse.move(at.x, at.y);
+  await settle(page);
+  for (let i = 0; i < Math.abs(notches); i++) {
+    await page.mouse.wheel(0, notches > 0 ? -120 : 120);
+    await page.waitForTimeout(700);
+    await settle(page);
+  }
+  await settle(page, 500);
+  const after = await probe();
+  const d = (m: Map<string, Point>) => {
+    const p = m.get(a);
+    const q = m.get(b);
+    return p && q ? Math.hypot(p.x - q.x, p.y - q.y) : NaN;
+  };
+  return d(after) / d(before);
 }
 
 /** Distance from p to the segment a–b. */
@@ -396,23 +432,25 @@ async function hover(page: Page, cdp: CDPSession, target: Point, away: Point): P
 }
 
 /** Plexus: press and release on a node already hovered → its panel shown → next frame. */
-async function clickPanel(page: Page, cdp: CDPSession, id: string, target: Point, away: Point): Promise<Interaction> {
+async function clickPanel(page: Page, cdp: CDPSession, target: Point, away: Point): Promise<Interaction> {
   await page.mouse.move(away.x, away.y);
   await settle(page);
   await page.mouse.move(target.x, target.y);
   await settle(page, 400);
-  const sel = `[data-testid=panel-node][data-node-id="${id}"]`;
+  const sel = '[data-testid=panel-node], [data-testid=panel-tie]';
   await page.evaluate((s) => {
-    const w = window as unknown as W & { __panel?: { at: number; frameAt: number } };
-    const rec = { at: NaN, frameAt: NaN };
+    const w = window as unknown as W & { __panel?: { at: number; frameAt: number; id: string } };
+    const rec = { at: NaN, frameAt: NaN, id: '' };
     w.__panel = rec;
     const mo = new MutationObserver(() => {
-      if (!document.querySelector(s)) return;
+      const el = document.querySelector(s);
+      if (!el) return;
       mo.disconnect();
+      rec.id = el.getAttribute('data-node-id') ?? `tie ${el.getAttribute('data-tie-id') ?? ''}`;
       rec.at = performance.now();
       void w.__bench.nextFrame().then((t) => (rec.frameAt = t));
     });
-    mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-node-id'] });
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-node-id', 'data-tie-id'] });
   }, sel);
   await arm(page, 'mouseup');
   const { value, cpu } = await profiled(cdp, async () => {
@@ -423,7 +461,7 @@ async function clickPanel(page: Page, cdp: CDPSession, id: string, target: Point
       polling: 20,
     });
     const { probe, tasks } = await takeProbe(page);
-    const panel = await page.evaluate(() => (window as unknown as { __panel: { at: number; frameAt: number } }).__panel);
+    const panel = await page.evaluate(() => (window as unknown as { __panel: { at: number; frameAt: number; id: string } }).__panel);
     return { probe, tasks, panel };
   });
   const { probe, panel } = value;
@@ -431,9 +469,9 @@ async function clickPanel(page: Page, cdp: CDPSession, id: string, target: Point
     t0: probe.t0,
     end: panel.frameAt,
   });
-  const r = interaction({ ...probe, frameAt: panel.frameAt }, tasks, cpu, { shownMs: panel.at - probe.t0 });
+  const r = interaction({ ...probe, frameAt: panel.frameAt }, tasks, cpu, { shownMs: panel.at - probe.t0, target: panel.id });
   await page.getByTestId('panel-close').click();
-  await expect(page.getByTestId('panel-node')).toBeHidden({ timeout: 120_000 });
+  await expect(page.locator(sel)).toHaveCount(0, { timeout: 120_000 });
   return r;
 }
 
@@ -667,24 +705,34 @@ for (const size of SIZES) {
     const away = await emptySpot(page, 'graph-canvas', pos, net);
     const hoverAt = pos.get(hoverId);
     if (!hoverAt) throw new Error('the ordinary node is not on screen');
-    const egoAt = egoPoint(pos, net.ego);
     const pHover: Interaction[] = [];
-    const pEgo: Interaction[] = [];
     for (let i = 0; i < HOVERS; i++) pHover.push(await hover(page, cdp, hoverAt, away));
     t(`plexus hover: ${pHover.map((h) => h.ms.toFixed(0)).join(', ')} ms`);
-    for (let i = 0; i < HOVERS; i++) pEgo.push(await hover(page, cdp, egoAt, away));
-    t(`plexus ego hover: ${pEgo.map((h) => h.ms.toFixed(0)).join(', ')} ms`);
     const pClick: Interaction[] = [];
-    for (let i = 0; i < HOVERS; i++) pClick.push(await clickPanel(page, cdp, hoverId, hoverAt, away));
+    for (let i = 0; i < HOVERS; i++) pClick.push(await clickPanel(page, cdp, hoverAt, away));
     t(`plexus click → panel: ${pClick.map((h) => `${h.ms.toFixed(0)} (JS ${h.cpu.js.toFixed(0)})`).join(', ')} ms`);
-    const pEgoClick = await clickPanel(page, cdp, net.ego, egoAt, away);
-    t(`plexus ego click → panel: ${pEgoClick.ms.toFixed(0)} ms`);
     const pDrag: Interaction[] = [];
     for (const id of dragIds) {
       const p = pos.get(id);
       if (p) pDrag.push(await drag(page, cdp, id, p, away));
     }
     t(`plexus drag → saved → frame: ${pDrag.map((h) => `${h.savedMs?.toFixed(0)} → ${h.ms.toFixed(0)}`).join(', ')} ms`);
+
+    // The ego: alters cover it at the fitted view, so both pages zoom in on it by the same wheel
+    // notches first (and back out afterwards).
+    const egoScreen = pos.get(net.ego);
+    if (!egoScreen) throw new Error('the ego is not on screen');
+    const plexusPos = () => positions(page, 'graph-canvas', 'plexus');
+    const pZoom = await wheelZoom(page, egoScreen, EGO_ZOOM_NOTCHES, plexusPos, hoverId, net.ego);
+    pos = await plexusPos();
+    const pEgoAt = egoPoint(pos, net, pZoom);
+    const pEgoAway = await emptySpot(page, 'graph-canvas', pos, net);
+    const pEgo: Interaction[] = [];
+    for (let i = 0; i < HOVERS; i++) pEgo.push(await hover(page, cdp, pEgoAt.at, pEgoAway));
+    t(`plexus ego hover (zoom ${pZoom.toFixed(2)}, margin ${pEgoAt.margin.toFixed(1)} px): ${pEgo.map((h) => h.ms.toFixed(0)).join(', ')} ms`);
+    const pEgoClick = await clickPanel(page, cdp, pEgoAt.at, pEgoAway);
+    t(`plexus ego click → panel (${pEgoClick.target === net.ego ? 'the ego' : 'NOT the ego'}): ${pEgoClick.ms.toFixed(0)} ms`);
+    await wheelZoom(page, egoScreen, -EGO_ZOOM_NOTCHES, plexusPos, hoverId, net.ego);
     await page.mouse.move(away.x, away.y);
     await settle(page);
     pos = await positions(page, 'graph-canvas', 'plexus');
@@ -722,19 +770,26 @@ for (const size of SIZES) {
     const baway = await emptySpot(bpage, 'bare-canvas', bpos, net);
     const bHoverAt = bpos.get(hoverId);
     if (!bHoverAt) throw new Error('the ordinary node is not on the bare page');
-    const bEgoAt = egoPoint(bpos, net.ego);
     const bHover: Interaction[] = [];
-    const bEgo: Interaction[] = [];
     const hovered: string[] = [];
     for (let i = 0; i < HOVERS; i++) {
       bHover.push(await hover(bpage, b.cdp, bHoverAt, baway));
       hovered.push(String(await bpage.evaluate(() => (window as unknown as W).__bare?.hovered())));
     }
+    const bEgoScreen = bpos.get(net.ego);
+    if (!bEgoScreen) throw new Error('the ego is not on the bare page');
+    const barePos = () => positions(bpage, 'bare-canvas', 'bare');
+    const bZoom = await wheelZoom(bpage, bEgoScreen, EGO_ZOOM_NOTCHES, barePos, hoverId, net.ego);
+    const bzpos = await barePos();
+    const bEgoAt = egoPoint(bzpos, net, bZoom);
+    const bEgoAway = await emptySpot(bpage, 'bare-canvas', bzpos, net);
+    const bEgo: Interaction[] = [];
     for (let i = 0; i < HOVERS; i++) {
-      bEgo.push(await hover(bpage, b.cdp, bEgoAt, baway));
+      bEgo.push(await hover(bpage, b.cdp, bEgoAt.at, bEgoAway));
       hovered.push(String(await bpage.evaluate(() => (window as unknown as W).__bare?.hovered())));
     }
-    t(`bare hover: ${bHover.map((h) => h.ms.toFixed(0)).join(', ')}; ego ${bEgo.map((h) => h.ms.toFixed(0)).join(', ')} ms (hovered: ${hovered.map((h) => (h === hoverId ? 'node' : h === net.ego ? 'ego' : h)).join(', ')})`);
+    t(`bare hover: ${bHover.map((h) => h.ms.toFixed(0)).join(', ')}; ego (zoom ${bZoom.toFixed(2)}, margin ${bEgoAt.margin.toFixed(1)} px) ${bEgo.map((h) => h.ms.toFixed(0)).join(', ')} ms (hovered: ${hovered.map((h) => (h === hoverId ? 'node' : h === net.ego ? 'ego' : h)).join(', ')})`);
+    await wheelZoom(bpage, bEgoScreen, -EGO_ZOOM_NOTCHES, barePos, hoverId, net.ego);
     await bpage.mouse.move(baway.x, baway.y);
     await settle(bpage);
     const bRender: { ms: number; draws: number }[] = [];
@@ -762,7 +817,8 @@ for (const size of SIZES) {
       getNetworkBytes: json.length,
       hoverDegree: degreeOf(net, hoverId),
       egoDegree: net.ids.length - 1 + (net.degree.get(net.ego) ?? 0),
-      bareHovered: hovered,
+      bareHovered: hovered.map((h) => (h === hoverId ? 'node' : h === net.ego ? 'ego' : h)),
+      egoZoom: { plexus: pZoom, bare: bZoom, plexusMargin: pEgoAt.margin, bareMargin: bEgoAt.margin, plexusClickedEgo: pEgoClick.target === net.ego },
       bareCanvas: bareSize,
       plexus: { ...summary(plexusRuns, pHover, pEgo, pPan), click: pClick, egoClick: pEgoClick, drag: pDrag, layoutPerSecond: layoutRate, layoutStopSavedMs: stopSaved, layoutStopError: stopError },
       bare: { ...summary(bareRuns, bHover, bEgo, bPan), render: bRender, fa2Alone: fa2Alone.perSecond, fa2Drawn: fa2Drawn.perSecond },

@@ -40,8 +40,9 @@ export interface Interaction {
   longTasks: number;
   longTaskMs: number;
   cpu: Cpu;
-  /** click: the panel in the DOM */
+  /** click: the panel in the DOM, and the node it shows */
   shownMs?: number;
+  target?: string;
   /** drag: the frame after the release; the saved answer; the row applied */
   releaseFrameMs?: number;
   savedMs?: number;
@@ -64,7 +65,10 @@ export interface SizeResult {
   getNetworkBytes: number;
   hoverDegree: number;
   egoDegree: number;
+  /** what sigma's hover reported in the bare page: 'node' / 'ego' or another node's id */
   bareHovered: string[];
+  /** the ego hover: zoom factor of both pages, free margin of the point (px), whether Plexus's click there opened the ego */
+  egoZoom: { plexus: number; bare: number; plexusMargin: number; bareMargin: number; plexusClickedEgo: boolean };
   bareCanvas: { w: number; h: number };
   plexus: PageSummary & {
     click: Interaction[];
@@ -138,7 +142,12 @@ const ROWS: Row[] = [
     (r) =>
       `${n0(med(r.plexus.hover.map((h) => h.cpu.js)))} · ${n0(med(r.plexus.hover.map((h) => h.draws)))}; ${n0(med(r.bare.hover.map((h) => h.cpu.js)))} · ${n0(med(r.bare.hover.map((h) => h.draws)))}`,
   ],
-  ['**hover the ego → next frame**, Plexus vs bare', (r) => vs(med(r.plexus.egoHover.map((h) => h.ms)), med(r.bare.egoHover.map((h) => h.ms)))],
+  [
+    '**hover the ego → next frame**, Plexus vs bare (both zoomed in on it)',
+    (r) =>
+      vs(med(r.plexus.egoHover.map((h) => h.ms)), med(r.bare.egoHover.map((h) => h.ms))) +
+      (r.egoZoom && (!r.egoZoom.plexusClickedEgo || r.bareHovered.slice(-3).some((h) => h !== 'ego')) ? ' ⚠ not the ego everywhere' : ''),
+  ],
   [
     '… JS per hover (ms) · GL draw calls: Plexus; bare',
     (r) =>
@@ -148,7 +157,7 @@ const ROWS: Row[] = [
     '**click a node → side panel shown**: JS (ms) · panel in the DOM · next frame',
     (r) => `**${n0(med(r.plexus.click.map((c) => c.cpu.js)))}** · ${ms(med(r.plexus.click.map((c) => c.shownMs ?? NaN)))} · ${ms(med(r.plexus.click.map((c) => c.ms)))}`,
   ],
-  ['… the ego (one click): JS · next frame', (r) => `${n0(r.plexus.egoClick.cpu.js)} · ${ms(r.plexus.egoClick.ms)}`],
+  ['… the ego (one click, zoomed in): JS · next frame', (r) => `${n0(r.plexus.egoClick.cpu.js)} · ${ms(r.plexus.egoClick.ms)}${r.egoZoom && !r.egoZoom.plexusClickedEgo ? ' ⚠ opened another node' : ''}`],
   [
     '**drag and release → saved → next frame**, Plexus vs one bare render',
     (r) => vs(med(r.plexus.drag.map((d) => d.ms)), med(r.bare.render.map((b) => b.ms))),
