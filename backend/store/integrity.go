@@ -140,6 +140,10 @@ func inspect(dir string, checkWAL bool, key []byte) (Health, error) {
 		return h, fmt.Errorf("store: read %s: %w", dir, err)
 	}
 	sizes := map[string]int64{}
+	// The highest version of each memtable file: a table flushed from one
+	// (same entries, so the same highest version) whose MANIFEST entry a
+	// crash cut off is a leftover, its changes still in the write-ahead log.
+	memMax := map[uint64]bool{}
 	var tables []string
 	hasManifest, hasBadger := false, false
 	for _, e := range ents {
@@ -165,6 +169,8 @@ func inspect(dir string, checkWAL bool, key []byte) (Health, error) {
 				h.emptyMem = append(h.emptyMem, name)
 			} else if reason := checkMemtable(filepath.Join(dir, name)); checkWAL && reason != "" {
 				h.add(name, reason)
+			} else if v, ok := memtableMaxVersion(filepath.Join(dir, name)); ok {
+				memMax[v] = true
 			}
 		case strings.HasSuffix(name, ".vlog"), name == "KEYREGISTRY":
 			hasBadger = true
@@ -240,9 +246,11 @@ func inspect(dir string, checkWAL bool, key []byte) (Health, error) {
 		if !listed[name] {
 			h.orphans = append(h.orphans, name)
 			// A table a crash left during a compaction only repeats what
-			// the listed tables hold; one with newer versions means the
-			// MANIFEST is older than the tables (put back from a copy).
-			if maxV, reason := verifyTable(filepath.Join(dir, name), sizes[name], options.Snappy, nil, nil); reason == "" && maxV > listedMax {
+			// the listed tables hold, and one left during a memtable flush
+			// what that memtable's file still holds (the same highest
+			// version); one with newer versions than both means the MANIFEST
+			// is older than the tables (put back from a copy).
+			if maxV, reason := verifyTable(filepath.Join(dir, name), sizes[name], options.Snappy, nil, nil); reason == "" && maxV > listedMax && !memMax[maxV] {
 				newer++
 			}
 		}
@@ -255,7 +263,7 @@ func inspect(dir string, checkWAL bool, key []byte) (Health, error) {
 			h.add("MANIFEST", fmt.Sprintf("cut short, and %s no longer listed in it (Badger would delete %s)", plural(len(h.orphans), "table file")+map[bool]string{true: " is", false: " are"}[len(h.orphans) == 1], them(len(h.orphans))))
 		} else {
 			for _, n := range h.orphans {
-				h.Repairs = append(h.Repairs, Problem{n, "a table the MANIFEST does not list (left by a crash during compaction) is set aside in " + quarantineDir + "/"})
+				h.Repairs = append(h.Repairs, Problem{n, "a table the MANIFEST does not list (left by a crash during a compaction or a memtable flush) is set aside in " + quarantineDir + "/"})
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"os"
 )
 
@@ -116,4 +117,42 @@ func checkMemtable(path string) string {
 		}
 	}
 	return ""
+}
+
+// memtableMaxVersion returns the highest version among the entries of the
+// memtable file at path that replay (each key ends in its version:
+// math.MaxUint64 − ts, big-endian; badger v4 y.KeyWithTs), and false when
+// it cannot tell: the file cannot be read, holds no entry, or is encrypted
+// (a non-zero key id in its header; keys are then not readable without the
+// data key).
+func memtableMaxVersion(path string) (uint64, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) <= walHeaderLen || binary.BigEndian.Uint64(b[:8]) != 0 {
+		return 0, false
+	}
+	var maxV uint64
+	found := false
+	for off := walHeaderLen; off < len(b); {
+		n, _, _, ok := walEntry(b, off)
+		if !ok {
+			break
+		}
+		// The key ends 4 bytes (the CRC) plus the value before the entry's end.
+		p := off + 2
+		klen, c1 := binary.Uvarint(b[p:])
+		p += c1
+		vlen, c2 := binary.Uvarint(b[p:])
+		p += c2
+		_, c3 := binary.Uvarint(b[p:])
+		p += c3
+		keyEnd := p + int(klen)
+		if klen >= 8 && keyEnd <= off+n-4-int(vlen) {
+			if v := math.MaxUint64 - binary.BigEndian.Uint64(b[keyEnd-8:keyEnd]); v > maxV {
+				maxV = v
+			}
+			found = true
+		}
+		off += n
+	}
+	return maxV, found
 }
