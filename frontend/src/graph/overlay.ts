@@ -100,11 +100,19 @@ export class FocusOverlay {
     this.inked = !empty;
     if (empty) return;
     const s = this.sigma;
+    // Each node once per draw (the ego of a star is an end of every focused tie).
+    const seen = new Map<string, (NodeDisplayData & { vx: number; vy: number; r: number }) | null>();
     const view = (id: string): (NodeDisplayData & { vx: number; vy: number; r: number }) | null => {
+      let v = seen.get(id);
+      if (v !== undefined) return v;
       const d = s.getNodeDisplayData(id);
-      if (!d || d.hidden) return null;
-      const p = s.framedGraphToViewport(d);
-      return { ...d, vx: p.x, vy: p.y, r: s.scaleSize(d.size) };
+      if (!d || d.hidden) v = null;
+      else {
+        const p = s.framedGraphToViewport(d);
+        v = { ...d, vx: p.x, vy: p.y, r: s.scaleSize(d.size) };
+      }
+      seen.set(id, v);
+      return v;
     };
 
     // 1. The focused ties, grouped by colour and width into one path each.
