@@ -90,6 +90,18 @@ func (c *core) warmNetwork() {
 func (n *netCache) get(st *store.Store) ([]byte, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	// A patch changes the rows in place before the Version is advanced: a
+	// panic half-way (recovered by the caller) would leave rows that are
+	// neither of the old Version nor of the new one, and a later patch
+	// from the old Version would not repair them (a node already in the
+	// map is not added to the order again). So anything but a normal
+	// return empties the cache.
+	done := false
+	defer func() {
+		if !done {
+			n.reset()
+		}
+	}()
 	since := n.ver
 	if n.st != st || n.body == nil {
 		since = store.Version{}
@@ -115,9 +127,9 @@ func (n *netCache) get(st *store.Store) ([]byte, error) {
 		return nil
 	})
 	if err != nil {
-		n.reset()
-		return nil, err
+		return nil, err // emptied by the deferred reset
 	}
+	done = true
 	return n.body, nil
 }
 
