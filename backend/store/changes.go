@@ -21,7 +21,9 @@ import (
 // database advances by exactly one, so a commit the journal missed (a
 // Load's WriteBatch, any future path) shows as a gap and the answer is
 // "everything changed". DropAll advances the store's epoch, which does the
-// same.
+// same, once before it drops and once after: a Version read in between (an
+// odd epoch) may hold records the drop removed without a commit or with
+// only DropAll's own, so nothing is reported since it but All.
 
 // journalLimit is how many changed ids the journal keeps; older commits
 // are forgotten, and a reader further behind than that gets All.
@@ -212,6 +214,8 @@ func (s *Store) ViewChanges(since Version, fn func(tx *Tx, now Version, ch Chang
 
 	var ch Changes
 	switch {
+	case since.epoch%2 == 1: // read while a DropAll was under way: of no state that stays
+		ch.All = true
 	case since == now:
 		ch.None = true
 	case since.store != now.store || since.epoch != now.epoch || since.seq > now.seq || since.ts > now.ts ||

@@ -141,3 +141,30 @@ func TestJournalTrim(t *testing.T) {
 		t.Fatalf("between(4, 5) = %+v, %v", c, ok)
 	}
 }
+
+// TestViewChangesDuringDropAll replays DropAll's steps with a ViewChanges
+// between them: one that reads while the drop is under way (the epoch odd)
+// sees the old records; the drop empties Badger and DropAll commits the
+// schema version through Update, all before its epoch is bumped again. A
+// ViewChanges since that Version, still inside the drop, must say All,
+// not "only the version key was written" (which would keep the old
+// records in a reader's copy of an empty store), nor None when nothing
+// was committed since.
+func TestViewChangesDuringDropAll(t *testing.T) {
+	s, _ := openTemp(t)
+	a := node("a")
+	mustUpdate(t, s, func(tx *Tx) error { return tx.PutNode(a) })
+	s.epoch.Add(1) // DropAll begins
+	v, _ := changesSince(t, s, Version{})
+	if err := s.db.DropAll(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ch := changesSince(t, s, v); !ch.All { // no commit in between: the same Version, not the same data
+		t.Fatalf("since a Version read during a drop, no commit since: %+v, want All", ch)
+	}
+	mustUpdate(t, s, func(tx *Tx) error { return tx.setVersion(SchemaVersion) })
+	if _, ch := changesSince(t, s, v); !ch.All {
+		t.Fatalf("since a Version read during a drop: %+v, want All", ch)
+	}
+	s.epoch.Add(1) // DropAll ends
+}
