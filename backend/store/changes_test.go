@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -167,4 +168,20 @@ func TestViewChangesDuringDropAll(t *testing.T) {
 		t.Fatalf("since a Version read during a drop: %+v, want All", ch)
 	}
 	s.epoch.Add(1) // DropAll ends
+}
+
+// TestJournalBound: commits that write nothing of the network (journal
+// entries, drafts, the change log) are remembered too, and must not hold
+// more memory than journalLimit ids would.
+func TestJournalBound(t *testing.T) {
+	var j journal
+	for range 4 * journalLimit {
+		j.add(journalEntry{})
+	}
+	if n, max := len(j.entries)*int(unsafe.Sizeof(journalEntry{})), journalLimit*idLen; n > max {
+		t.Fatalf("%d empty entries kept: %d bytes, more than %d ids' (%d bytes)", len(j.entries), n, journalLimit, max)
+	}
+	if j.end() != 4*journalLimit {
+		t.Fatalf("end %d, want %d", j.end(), 4*journalLimit)
+	}
 }
