@@ -98,8 +98,8 @@ func TestNetworkCacheProperty(t *testing.T) {
 			e.clk.advance(time.Minute)
 			ns := alters()
 			op := rapid.SampledFrom([]string{"node", "node", "edit", "delete", "tie", "tie", "untie", "move", "move",
-				"opml", "undo", "redo", "direct", "backup", "restore", "load"}).Draw(rt, "op")
-			if len(ns) < 2 && (op == "edit" || op == "delete" || op == "tie" || op == "move" || op == "direct") {
+				"opml", "undo", "redo", "direct", "backup", "restore", "load", "ego", "editmove"}).Draw(rt, "op")
+			if len(ns) < 2 && (op == "edit" || op == "delete" || op == "tie" || op == "move" || op == "direct" || op == "editmove") {
 				op = "node"
 			}
 			var err error
@@ -156,6 +156,15 @@ func TestNetworkCacheProperty(t *testing.T) {
 					x.Label += " (repaired)"
 					return tx.PutNode(x)
 				})
+			case "ego":
+				_, err = e.svc.Network.RenameEgo(fmt.Sprintf("Me %d", seq))
+			case "editmove": // a move, then an edit of the same node, before one request
+				n := pick("editmove", ns)
+				if err = e.svc.Network.SetPositions([]pln.Position{{ID: n.ID, X: float64(seq), Y: 9, Pinned: true}}); err == nil {
+					f := everyField(fmt.Sprintf("moved and renamed %d", seq), seq+2)
+					f.Kind = n.Kind
+					_, err = e.svc.Network.UpdateNode(n.ID, f)
+				}
 			case "backup":
 				err = e.svc.Backup.ExportBackup(backup)
 			case "restore":
