@@ -446,3 +446,19 @@ func TestNetworkCachePanic(t *testing.T) {
 	n.mu.Unlock()
 	sameAsFresh(t, e.svc, "a request that panicked")
 }
+
+// TestNetworkCacheClosedStore: when the store is closed under the services
+// (an encryption change whose reopen failed leaves them so), GET
+// /api/network fails like a read would; it does not serve the copy it
+// holds of the closed store.
+func TestNetworkCacheClosedStore(t *testing.T) {
+	e := newEnv(t)
+	must[pln.Node](t)(e.svc.Network.CreateNode(everyField("Ada", 1), 1, 2))
+	sameAsFresh(t, e.svc, "a node")
+	noErr(t, e.st.Close())
+	w := httptest.NewRecorder()
+	NewHandler(e.svc, nil).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/network", nil))
+	if w.Code == http.StatusOK {
+		t.Fatalf("GET /api/network of a closed store: 200 %.200s", w.Body.String())
+	}
+}
