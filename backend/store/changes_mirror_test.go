@@ -150,9 +150,10 @@ func encodeNet(ns []pln.Node, ts []pln.Tie) string {
 // TestViewChangesMirror: writers of every kind the store has (records and
 // positions in one commit and apart, deletions with ties, tie ends moved,
 // conflicting writes that Badger retries, staged imports published and
-// aborted, value-log GC, DropAll and a Load that writes under the readers) run at once
-// with readers that keep a mirror from ViewChanges and compare it, in the
-// same transaction, with a full read (run it with -race).
+// aborted, value-log GC, DropAll and a Load that writes under the
+// readers) run at once with readers that keep a mirror from ViewChanges
+// and compare it, in the same transaction, with a full read (run it with
+// -race).
 func TestViewChangesMirror(t *testing.T) {
 	s, _ := openTemp(t)
 	var ids []string
