@@ -325,7 +325,9 @@ func (n *netCache) word(s string) string {
 // finds it ready instead of reading the store (about 0.3 s of one core
 // at 10k nodes / 50k ties, while the webview starts). Call it once, after
 // New; a request that comes first waits for it and then uses its result.
-// Close waits for it like for a gesture.
+// Close waits for a read it has begun like for a gesture; if Close comes
+// first, the warm-up never reads the store (its goroutine waits, harmlessly,
+// until the process exits).
 func (s *Services) WarmNetwork() {
 	go s.Network.c.warmNetwork()
 }
