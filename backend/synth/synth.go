@@ -150,6 +150,10 @@ func Generate(o Options) (Network, error) {
 	switch {
 	case o.Nodes < 1:
 		return Network{}, fmt.Errorf("synth: %d nodes; at least 1 (the ego)", o.Nodes)
+	case o.Nodes > MaxNodes:
+		return Network{}, fmt.Errorf("synth: %d nodes; at most %d", o.Nodes, MaxNodes)
+	case o.Ties > MaxTies:
+		return Network{}, fmt.Errorf("synth: %d ties; at most %d", o.Ties, MaxTies)
 	case o.Ties < 0:
 		return Network{}, fmt.Errorf("synth: %d ties; at least 0", o.Ties)
 	case o.Communities < 0:
@@ -158,7 +162,7 @@ func Generate(o Options) (Network, error) {
 		return Network{}, fmt.Errorf("synth: inside share %v; it must be in [0, 1]", o.InsideShare)
 	}
 	if limit := maxTies(alters); o.Ties > limit {
-		return Network{}, fmt.Errorf("synth: %d ties among %d alters; at most %d (a quarter of the pairs)", o.Ties, alters, limit)
+		return Network{}, fmt.Errorf("synth: %d %s among %d %s; at most %d (a quarter of the pairs)", o.Ties, plural(o.Ties, "tie"), alters, plural(alters, "alter"), limit)
 	}
 	if o.Epoch.IsZero() {
 		o.Epoch = DefaultEpoch
@@ -566,4 +570,19 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// MaxNodes and MaxTies bound what Generate makes (ten times the largest
+// network Plexus is benchmarked at, 50k / 250k): beyond them the network
+// would not fit a test machine's memory.
+const (
+	MaxNodes = 500_000
+	MaxTies  = 2_500_000
+)
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }

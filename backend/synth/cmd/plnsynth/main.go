@@ -6,7 +6,8 @@
 // The file is what `plexus restore --in FILE --data-dir D` reads (written by
 // interchange.WriteBackup: no entries, no imports, exported at
 // synth.DefaultEpoch). The same flags give the same file, byte for byte.
-// Exit status 2 for bad flags, 1 when the file cannot be written.
+// Exit status 2 for bad flags, 1 when the file cannot be written (an
+// earlier file at FILE is then left as it was).
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/synth"
@@ -34,8 +36,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: plnsynth -nodes N -ties M [-seed S] -out FILE")
+	const usage = "usage: plnsynth -nodes N -ties M [-seed S] -out FILE"
+	switch {
+	case *out == "":
+		fmt.Fprintln(stderr, "plnsynth: -out FILE is required (the backup file to write)\n"+usage)
+		return 2
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "plnsynth: unexpected argument %q (every value goes with a flag)\n%s\n", fs.Arg(0), usage)
 		return 2
 	}
 	nw, err := synth.Generate(synth.Options{Nodes: *nodes, Ties: *ties, Seed: *seed})
@@ -51,20 +58,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// write writes the backup next to path and renames it into place, so a
+// failed write leaves any earlier file at path as it was and no partial
+// file behind.
 func write(path string, nw synth.Network) (err error) {
-	f, err := os.Create(path)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(f.Name())
 		}
 	}()
 	w := bufio.NewWriterSize(f, 1<<20)
 	b := &interchange.Backup{ExportedAt: synth.DefaultEpoch, Ego: nw.Ego, Nodes: nw.Nodes, Ties: nw.Ties}
 	if err := interchange.WriteBackup(w, b); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
 		return err
 	}
-	return w.Flush()
+	return os.Rename(f.Name(), path)
 }
