@@ -67,6 +67,8 @@ const SLOW_FRAMES = 3;
 const TIE_HIT_PX = 4;
 /** Tie hover (the pointer cursor over a tie) is hit-tested on move only up to this many ties; clicks always are. */
 const TIE_HOVER_MAX_EDGES = 20_000;
+/** A double click within this many ms of a click that opened a tie belongs to that tie. */
+const TIE_DOUBLE_CLICK_MS = 600;
 
 /** A mirror patch: the subset read that turned base into the snapshot given with it. */
 export interface SnapshotPatch {
@@ -105,6 +107,8 @@ export class GraphView {
   private shed = false;
   private gesture: Gesture = { kind: "idle" };
   private suppressClickUntil = 0;
+  /** when a click last opened a tie (ms): the double click it starts is the tie's */
+  private tieClickedAt = 0;
   /** node ids whose dragged position is not yet confirmed by a reload */
   private readonly pendingMoves = new Set<string>();
   private rendered = false;
@@ -510,6 +514,12 @@ export class GraphView {
       this.container.style.cursor = "";
       this.setVisual({ hoveredNode: null });
     });
+    // The pointer left the canvas (for the toolbar, a panel): no tie is hovered any more.
+    s.on("leaveStage", () => {
+      if (this.state.hoveredEdge === null) return;
+      if (this.state.hoveredNode === null) this.container.style.cursor = "";
+      this.setVisual({ hoveredEdge: null });
+    });
 
     s.on("downNode", (e) => {
       const orig = e.event.original;
@@ -584,11 +594,14 @@ export class GraphView {
     s.on("clickStage", (e) => {
       if (Date.now() < this.suppressClickUntil) return;
       const tie = this.tieAt({ x: e.event.x, y: e.event.y });
+      this.tieClickedAt = tie ? Date.now() : 0;
       if (tie) this.cb.onEdgeClick(tie);
       else this.cb.onStageClick();
     });
     s.on("doubleClickStage", (e) => {
-      if (this.tieAt({ x: e.event.x, y: e.event.y })) {
+      // The first click opened the tie's panel, which may have moved the map
+      // under the pointer: a double click that began on a tie stays on it.
+      if (Date.now() - this.tieClickedAt < TIE_DOUBLE_CLICK_MS || this.tieAt({ x: e.event.x, y: e.event.y })) {
         e.preventSigmaDefault(); // a double click on a tie does nothing (each click opens it)
         return;
       }
