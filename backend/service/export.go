@@ -69,14 +69,20 @@ func (f *Files) ExportTo(format, path string) ([]string, error) {
 		return nil, err
 	}
 	if len(files) == 1 {
-		return []string{path}, writeBytesAtomic(path, files[0].Data)
+		if err := writeBytesAtomic(path, files[0].Data); err != nil {
+			return nil, fileError("write", path, err)
+		}
+		return []string{path}, nil
 	}
 	if strings.EqualFold(filepath.Ext(path), ".zip") {
 		data, err := zipFiles(files)
 		if err != nil {
 			return nil, err
 		}
-		return []string{path}, writeBytesAtomic(path, data)
+		if err := writeBytesAtomic(path, data); err != nil {
+			return nil, fileError("write", path, err)
+		}
+		return []string{path}, nil
 	}
 	var out []string
 	for _, fl := range files {
@@ -88,7 +94,7 @@ func (f *Files) ExportTo(format, path string) ([]string, error) {
 			return nil, fileError("write", p, err)
 		}
 		if err := writeBytesAtomic(p, fl.Data); err != nil {
-			return nil, err
+			return nil, fileError("write", p, err)
 		}
 		out = append(out, p)
 	}
