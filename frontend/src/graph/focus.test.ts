@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NetworkSnapshot, NodeRow } from "../api";
-import { computeFocus, LabelSpace, nearestSegment, type FocusState } from "./focus";
+import { computeFocus, drawnEdges, LabelSpace, nearestSegment, type FocusState } from "./focus";
 import { egoEdgeKey, newGraph, syncGraph } from "./model";
 
 function node(id: string, over: Partial<NodeRow> = {}): NodeRow {
@@ -102,5 +102,22 @@ describe("nearestSegment", () => {
   it("handles a zero-length segment", () => {
     expect(nearestSegment({ x: 1, y: 1 }, [0, 0, 0, 0], 2)).toBe(0);
     expect(nearestSegment({ x: 5, y: 5 }, [0, 0, 0, 0], 2)).toBe(-1);
+  });
+});
+
+describe("drawnEdges", () => {
+  it("draws every focused tie when there are few", () => {
+    const f = { nodes: ["a"], neighbours: [], edges: ["x", "y"], focusEdges: new Set<string>() };
+    expect(drawnEdges(f, () => 0, 5)).toEqual(["x", "y"]);
+  });
+  it("bounds a star: the focused ties first, then the strongest", () => {
+    const edges = Array.from({ length: 10 }, (_, i) => `e${i}`);
+    const strength = (e: string) => Number(e.slice(1)) % 5;
+    const f = { nodes: ["ego"], neighbours: [], edges, focusEdges: new Set(["e0"]) };
+    const d = drawnEdges(f, strength, 4);
+    expect(d).toHaveLength(4);
+    expect(d[0]).toBe("e0"); // the selected tie, though unset
+    expect(d.slice(1).map(strength)).toEqual([4, 4, 3]);
+    expect(drawnEdges(f, strength)).toHaveLength(10); // under MAX_FOCUS_EDGES: all
   });
 });

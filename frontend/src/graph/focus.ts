@@ -161,3 +161,22 @@ export function nearestSegment(p: { x: number; y: number }, segs: ArrayLike<numb
   }
   return best;
 }
+
+/**
+ * At most this many ties are drawn highlighted: the focused ties, then the
+ * strongest of the others. A node tied to thousands (the ego of a large
+ * network) costs a bounded draw, not one line per tie (10,000 lines took
+ * ~300 ms of software rasterising), and thousands of dark spokes say no
+ * more than a thousand.
+ */
+export const MAX_FOCUS_EDGES = 1000;
+
+/** drawnEdges: the ties the overlay draws, at most MAX_FOCUS_EDGES (see there). */
+export function drawnEdges(f: Focus, strength: (edge: string) => number, max = MAX_FOCUS_EDGES): string[] {
+  if (f.edges.length <= max) return f.edges;
+  const focused = f.edges.filter((e) => f.focusEdges.has(e));
+  const rest = f.edges.filter((e) => !f.focusEdges.has(e));
+  const st = new Map(rest.map((e) => [e, strength(e)] as const));
+  rest.sort((a, b) => (st.get(b) ?? 0) - (st.get(a) ?? 0));
+  return [...focused, ...rest].slice(0, max);
+}

@@ -19,13 +19,15 @@
 import type Sigma from "sigma";
 import { drawDiscNodeHover, drawDiscNodeLabel, drawStraightEdgeLabel } from "sigma/rendering";
 import type { NodeDisplayData } from "sigma/types";
-import { LabelSpace, type Focus } from "./focus";
+import { drawnEdges, LabelSpace, type Focus } from "./focus";
 
 export const MAX_NEIGHBOUR_LABELS = 60;
 export const MAX_EDGE_LABELS = 40;
 
 /** What the overlay needs to know about ties beyond sigma's display data. */
 export interface OverlayModel {
+  /** a tie's strength (0 unset … 5): the strongest are drawn first when there are too many */
+  strength(edge: string): number;
   /** the relation drawn on a focused tie ("" for none) */
   relation(edge: string): string;
   directed(edge: string): boolean;
@@ -118,7 +120,7 @@ export class FocusOverlay {
     // 1. The focused ties, grouped by colour and width into one path each.
     const paths = new Map<string, { color: string; width: number; path: Path2D }>();
     const heads: { color: string; from: Pt; to: Pt; r: number; width: number }[] = [];
-    for (const e of f.edges) {
+    for (const e of drawnEdges(f, this.model.strength)) {
       const [a, b] = this.model.extremities(e);
       const ed = s.getEdgeDisplayData(e);
       if (!ed || ed.hidden) continue;

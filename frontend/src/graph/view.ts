@@ -167,6 +167,7 @@ export class GraphView {
     });
     this.overlay = new FocusOverlay(this.sigma, {
       relation: (e) => this.graph.getEdgeAttribute(e, "relation"),
+      strength: (e) => this.graph.getEdgeAttribute(e, "strength"),
       directed: (e) => this.graph.getEdgeAttribute(e, "directed"),
       edgeColor: (e) => {
         const m = this.state.changes?.ties.get(e);
@@ -409,8 +410,11 @@ export class GraphView {
   /** layoutCopyMs: how often layout positions reach the drawn graph (each copy is one render of the whole graph). */
   get layoutCopyMs(): number {
     // The main thread is busy drawing at most ~1/5 of the time, so the worker (which waits for
-    // it between iterations) keeps ≥ 80 % of its own speed.
-    return Math.min(10_000, Math.max(this.shed ? 500 : 100, 5 * this.lastFrameMs));
+    // it between iterations) keeps ≥ 80 % of its own speed. In software rendering the frame's
+    // cost is mostly outside the main thread (the GPU process rasterises on the same cores as
+    // the worker), so the floor grows with the ties drawn: 1 ms per 5 ties.
+    const floor = this.shed ? Math.max(500, this.g.size / 5) : 100;
+    return Math.min(10_000, Math.max(floor, 5 * this.lastFrameMs));
   }
 
   startLayout(autoStopMs = LAYOUT_AUTOSTOP_MS): void {
