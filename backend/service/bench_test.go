@@ -148,17 +148,7 @@ func BenchmarkNetwork(b *testing.B) {
 			nodes, ties := benchNetwork(sz)
 			e := newBenchEnv(b, nodes, ties, nil)
 
-			b.Run("Service", func(b *testing.B) {
-				for b.Loop() {
-					nw, err := e.svc.Network.Network()
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(nw.Nodes) != sz.nodes || len(nw.Ties) != sz.ties {
-						b.Fatalf("read %d nodes, %d ties", len(nw.Nodes), len(nw.Ties))
-					}
-				}
-			})
+			b.Run("Service", func(b *testing.B) { benchService(b, e, sz) })
 
 			b.Run("Encode", func(b *testing.B) {
 				nw, err := e.svc.Network.Network()
@@ -262,6 +252,19 @@ func BenchmarkNetwork(b *testing.B) {
 // layout stop: a layout stop
 // of 50,000 positions is over one transaction's limit). Skipped with -short
 // (loading the store takes ~10 s here).
+// benchService reads the whole network through NetworkService.Network (the store read).
+func benchService(b *testing.B, e *benchEnv, sz benchSize) {
+	for b.Loop() {
+		nw, err := e.svc.Network.Network()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(nw.Nodes) != sz.nodes || len(nw.Ties) != sz.ties {
+			b.Fatalf("read %d nodes, %d ties", len(nw.Nodes), len(nw.Ties))
+		}
+	}
+}
+
 func BenchmarkNetworkHuge(b *testing.B) {
 	if testing.Short() {
 		b.Skip("50k/250k: not with -short")
@@ -270,17 +273,7 @@ func BenchmarkNetworkHuge(b *testing.B) {
 	b.Run(sz.name, func(b *testing.B) {
 		nodes, ties := benchNetwork(sz)
 		e := newBenchEnv(b, nodes, ties, nil)
-		b.Run("Service", func(b *testing.B) {
-			for b.Loop() {
-				nw, err := e.svc.Network.Network()
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(nw.Nodes) != sz.nodes || len(nw.Ties) != sz.ties {
-					b.Fatalf("read %d nodes, %d ties", len(nw.Nodes), len(nw.Ties))
-				}
-			}
-		})
+		b.Run("Service", func(b *testing.B) { benchService(b, e, sz) })
 		b.Run("GetAPI", func(b *testing.B) {
 			benchGetAPI(b, e)
 		})

@@ -99,6 +99,25 @@ export interface SyncStats {
   updatedEdges: number;
 }
 
+/** upsertNode adds the node of row n or replaces its attributes where they differ (a kept position stays). */
+function upsertNode(graph: PlexusGraph, n: NodeRow, ego: boolean, opts: SyncOptions, stats: SyncStats): void {
+  const attrs = nodeAttrs(n, ego);
+  if (!graph.hasNode(n.id)) {
+    graph.addNode(n.id, attrs);
+    stats.addedNodes++;
+    return;
+  }
+  const cur = graph.getNodeAttributes(n.id);
+  if (opts.keepPosition?.(n.id) && !attrs.pinned) {
+    attrs.x = cur.x;
+    attrs.y = cur.y;
+  }
+  if (!sameAttrs(cur, attrs)) {
+    graph.replaceNodeAttributes(n.id, attrs);
+    stats.updatedNodes++;
+  }
+}
+
 /** syncGraph makes graph mirror snap. It returns what it added and dropped. */
 export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncOptions = {}): SyncStats {
   const stats: SyncStats = { addedNodes: 0, droppedNodes: 0, addedEdges: 0, droppedEdges: 0, updatedNodes: 0, updatedEdges: 0 };
@@ -113,23 +132,7 @@ export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncO
     }
   });
 
-  for (const n of snap.nodes) {
-    const attrs = nodeAttrs(n, n.id === snap.ego);
-    if (graph.hasNode(n.id)) {
-      const cur = graph.getNodeAttributes(n.id);
-      if (opts.keepPosition?.(n.id) && !attrs.pinned) {
-        attrs.x = cur.x;
-        attrs.y = cur.y;
-      }
-      if (!sameAttrs(cur, attrs)) {
-        graph.replaceNodeAttributes(n.id, attrs);
-        stats.updatedNodes++;
-      }
-    } else {
-      graph.addNode(n.id, attrs);
-      stats.addedNodes++;
-    }
-  }
+  for (const n of snap.nodes) upsertNode(graph, n, n.id === snap.ego, opts, stats);
 
   const wantEdges = new Map<string, { from: string; to: string; directed: boolean; attrs: EdgeAttrs & { type: string; weight: number } }>();
   if (snap.ego !== "" && wantNodes.has(snap.ego)) {
@@ -204,21 +207,7 @@ export function syncPatch(graph: PlexusGraph, ego: string, sub: NetworkSubset, o
   };
   for (const n of sub.nodes) {
     if (goneNodes.has(n.id)) continue;
-    const attrs = nodeAttrs(n, n.id === ego);
-    if (graph.hasNode(n.id)) {
-      const cur = graph.getNodeAttributes(n.id);
-      if (opts.keepPosition?.(n.id) && !attrs.pinned) {
-        attrs.x = cur.x;
-        attrs.y = cur.y;
-      }
-      if (!sameAttrs(cur, attrs)) {
-        graph.replaceNodeAttributes(n.id, attrs);
-        stats.updatedNodes++;
-      }
-    } else {
-      graph.addNode(n.id, attrs);
-      stats.addedNodes++;
-    }
+    upsertNode(graph, n, n.id === ego, opts, stats);
     if (n.id !== ego && ego !== "" && graph.hasNode(ego)) upsertEdge(egoEdgeKey(n.id), ego, n.id, false, egoEdgeAttrs(n));
   }
   for (const id of goneTies) {
