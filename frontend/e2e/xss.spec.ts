@@ -329,14 +329,10 @@ test('the XSS corpus stays text in the map, panels, history, past view and journ
 
   // Delete one node: the confirmation, the toast, the undo button's title, then undo and its toast.
   const victim = payloads.findIndex((p) => p.id === 'attr-breakout-double');
-  const v = await screenPos(page, seeded.ids[victim]);
   // A click right after the tie panel closed can be taken by sigma as the
-  // second half of a double click (as in history.spec): click again until the
-  // node's panel is open.
-  await expect(async () => {
-    await page.mouse.click(v.x, v.y);
-    await expect(page.getByTestId('panel-delete')).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 20_000 });
+  // second half of a double click (as in history.spec): click again, at where
+  // the node is drawn now, until its own panel is open.
+  await clickUntil(page, () => screenPos(page, seeded.ids[victim]), panel, 'data-node-id', seeded.ids[victim]);
   await page.getByTestId('panel-delete').click();
   await expect(page.getByTestId('confirm-dialog')).toContainText(labels[victim]);
   await expectClean(page, seen, 'delete confirmation', url);

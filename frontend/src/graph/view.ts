@@ -202,7 +202,10 @@ export class GraphView {
             // process pass (a data change or a filter), which only shifts
             // which labels the grid picks.
             const { width, height } = this.sigma.getDimensions();
-            if (!this.killed && (container.offsetWidth !== width || container.offsetHeight !== height)) this.sigma.scheduleRender();
+            // Drawn at once (before the next paint), so positions read right
+            // after the resize (a click, the test hook) are the new ones.
+            if (!this.killed && (container.offsetWidth !== width || container.offsetHeight !== height))
+              this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true }); // a synchronous render, no reducer, no process pass
           })
         : null;
     this.resizeObserver?.observe(container);
