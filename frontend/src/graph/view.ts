@@ -109,6 +109,7 @@ export class GraphView {
   private suppressClickUntil = 0;
   /** when a click last opened a tie (ms): the double click it starts is the tie's */
   private tieClickedAt = 0;
+  private tieClickPos: Point = { x: NaN, y: NaN };
   /** node ids whose dragged position is not yet confirmed by a reload */
   private readonly pendingMoves = new Set<string>();
   private rendered = false;
@@ -606,8 +607,13 @@ export class GraphView {
     });
     s.on("clickStage", (e) => {
       if (Date.now() < this.suppressClickUntil) return;
+      // The second click of a double click on a tie: the first opened it (and its
+      // panel may have moved the map under the pointer, so nothing is hit-tested).
+      const near = Math.hypot(e.event.x - this.tieClickPos.x, e.event.y - this.tieClickPos.y) < 6;
+      if (near && Date.now() - this.tieClickedAt < TIE_DOUBLE_CLICK_MS) return;
       const tie = this.tieAt({ x: e.event.x, y: e.event.y });
       this.tieClickedAt = tie ? Date.now() : 0;
+      this.tieClickPos = { x: e.event.x, y: e.event.y };
       if (tie) this.cb.onEdgeClick(tie);
       else this.cb.onStageClick();
     });
