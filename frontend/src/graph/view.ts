@@ -25,6 +25,7 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import Graph from "graphology";
 import type { Kind, NetworkSnapshot, NetworkSubset, Position } from "../api";
 import { fitBBox, spreadCoincident } from "./bbox";
+import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealShift, type CameraState, type Projection } from "./camera";
 import { DIFF_COLORS, HIGHLIGHT_EDGE_COLOR } from "./colors";
 import { computeFocus, nearestSegment } from "./focus";
 import { isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
@@ -69,6 +70,10 @@ const TIE_HIT_PX = 4;
 const TIE_HOVER_MAX_EDGES = 20_000;
 /** A double click within this many ms of a click that opened a tie belongs to that tie. */
 const TIE_DOUBLE_CLICK_MS = 600;
+/** a container side below this (px) is not a real size (a hidden map): its resize keeps sigma's camera */
+const MIN_ANCHORED_PX = 120;
+/** px kept between the selected node and the map's edge when a resize would hide it */
+const REVEAL_MARGIN_PX = 48;
 
 /** A mirror patch: the subset read that turned base into the snapshot given with it. */
 export interface SnapshotPatch {
@@ -194,22 +199,76 @@ export class GraphView {
     this.resizeObserver =
       typeof ResizeObserver === "function"
         ? new ResizeObserver(() => {
-            // sigma re-measures its container when it renders; a size it
-            // already has (the observer's first call) needs nothing. A render,
-            // not a refresh: positions follow the new size (the camera matrix
-            // is made per render), and re-running every reducer and sigma's
-            // process pass for a side panel that opened cost ~130 ms of JS at
-            // 10k nodes. sigma's label grid keeps the old size until the next
-            // process pass (a data change or a filter), which only shifts
-            // which labels the grid picks.
-            const { width, height } = this.sigma.getDimensions();
-            // Drawn at once (before the next paint), so positions read right
-            // after the resize (a click, the test hook) are the new ones.
-            if (!this.killed && (container.offsetWidth !== width || container.offsetHeight !== height))
-              this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true }); // a synchronous render, no reducer, no process pass
+            if (!this.killed) this.resized();
           })
         : null;
     this.resizeObserver?.observe(container);
+  }
+
+  /**
+   * resized: the container changed size (a side panel opened or closed, the
+   * window was resized). The map stays put on screen (camera.ts): the graph
+   * point at the top-left corner stays there at the same scale, and the
+   * selected node is panned back into view if the new edge hid it. Drawn at
+   * once (before the next paint), so positions read right after the resize
+   * (a click, the test hook) are the ones on screen. A render, not a refresh:
+   * re-running every reducer and sigma's process pass for a side panel that
+   * opened cost ~130 ms of JS at 10k nodes; sigma's label grid keeps the old
+   * size until the next process pass, which only shifts which labels it picks.
+   */
+  private resized(): void {
+    const from = this.sigma.getDimensions();
+    const to = { width: this.container.offsetWidth, height: this.container.offsetHeight };
+    if (to.width === from.width && to.height === from.height) return; // the observer's first call
+    const camera = this.sigma.getCamera();
+    const cam = camera.getState();
+    // Only between two real sizes: a hidden map (0×0, sigma keeps 1×1) gets
+    // sigma's own behaviour, the same camera, so it comes back as it was.
+    const real = (d: { width: number; height: number }) => d.width >= MIN_ANCHORED_PX && d.height >= MIN_ANCHORED_PX;
+    const anchored = real(from) && real(to) && this.graph.order > 0;
+    const corner = anchored ? this.sigma.viewportToFramedGraph({ x: 0, y: 0 }) : null;
+    const along = anchored ? this.sigma.viewportToFramedGraph({ x: ANCHOR_SPAN_PX, y: 0 }) : null;
+    this.sigma.resize();
+    if (corner && along) camera.setState(this.revealed(anchoredCamera(cam, corner, along, this.sigma.getDimensions(), this.projection())));
+    this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true }); // a synchronous render, no reducer, no process pass
+  }
+
+  /** projection: sigma's framed graph ↔ viewport px at the current container size, for any camera. */
+  private projection(): Projection {
+    return {
+      toViewport: (p, c) => this.sigma.framedGraphToViewport(p, { cameraState: c }),
+      toFramed: (v, c) => this.sigma.viewportToFramedGraph(v, { cameraState: c }),
+    };
+  }
+
+  /** revealed: `cam`, panned by the least that keeps the selected node REVEAL_MARGIN_PX inside the map. */
+  private revealed(cam: CameraState): CameraState {
+    const sel = this.state.selectedNode;
+    if (!sel || !this.graph.hasNode(sel)) return cam;
+    const size = this.sigma.getDimensions();
+    if (size.width < MIN_ANCHORED_PX || size.height < MIN_ANCHORED_PX) return cam; // a hidden map
+    const a = this.graph.getNodeAttributes(sel);
+    const p = this.sigma.graphToViewport({ x: a.x, y: a.y }, { cameraState: cam });
+    return panned(cam, revealShift(p, size, REVEAL_MARGIN_PX), size, this.projection());
+  }
+
+  /**
+   * revealSelection: a node selected (or, once selected, arrived in the
+   * mirror: a node just created) outside the map's visible part is panned
+   * into view, drawn at once. The user's own pans are never undone: this runs
+   * only when the selection or the map's size changes.
+   */
+  private revealSelection(): void {
+    if (this.killed || this.camera().isAnimated()) return;
+    const cam = this.camera().getState();
+    const next = this.revealed(cam);
+    if (next === cam) return;
+    this.camera().setState(next);
+    this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true });
+  }
+
+  private camera() {
+    return this.sigma.getCamera();
   }
 
   /** frameDone records one frame's cost and sheds work after SLOW_FRAMES slow ones in a row. */
@@ -258,6 +317,7 @@ export class GraphView {
     this.egoId = snap.ego;
     const running = this.layout?.isRunning() ?? false;
     const dragging = this.gesture.kind === "drag" ? this.gesture.node : null;
+    const hadSelected = this.state.selectedNode !== null && this.g.hasNode(this.state.selectedNode);
     for (const n of snap.nodes) {
       // A saved position arrived: the drag is confirmed.
       if (this.pendingMoves.has(n.id) && n.pinned) this.pendingMoves.delete(n.id);
@@ -281,9 +341,12 @@ export class GraphView {
       if (!this.hasBBox) this.fit(false);
     }
     this.synced = snap;
+    const sel = this.state.selectedNode;
+    const arrived = sel !== null && !hadSelected && this.graph.hasNode(sel);
     if (dragging && this.graph.hasNode(dragging)) this.graph.setNodeAttribute(dragging, "fixed", true);
     if (running && stats.addedNodes + stats.droppedNodes + stats.addedEdges + stats.droppedEdges > 0) this.restartLayout();
     this.updateFocus();
+    if (arrived) this.revealSelection();
     // Selection of something that no longer exists is cleared by the caller.
   }
 
@@ -327,6 +390,7 @@ export class GraphView {
     const focusOnly = changed.every((k) => (FOCUS_KEYS as readonly string[]).includes(k));
     if (!focusOnly) this.sigma.refresh({ skipIndexation: true });
     this.updateFocus();
+    if (changed.includes("selectedNode")) this.revealSelection();
   }
 
   get visual(): Readonly<VisualState> {
