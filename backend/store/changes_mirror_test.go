@@ -177,6 +177,10 @@ func TestViewChangesMirror(t *testing.T) {
 	// quiet: writers hold it for reading; DropAll, which nothing may run
 	// beside, for writing (readers too: the store's rule).
 	var quiet sync.RWMutex
+	// empty: the other writers hold it for reading; the restore holds it from
+	// DropAll to its Load, which needs the store still empty (a write in
+	// between made Load refuse with a conflict: a flake, seen under load).
+	var empty sync.RWMutex
 	stop := make(chan struct{})
 	var readers sync.WaitGroup
 	ms := make([]*mirror, 2)
@@ -211,6 +215,7 @@ func TestViewChangesMirror(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(w), 7))
 			for i := range 150 {
 				if w == 0 && i%50 == 25 { // a restore: DropAll alone, then a Load under the readers
+					empty.Lock()
 					quiet.Lock()
 					if err := s.DropAll(); err != nil {
 						t.Error(err)
@@ -223,6 +228,7 @@ func TestViewChangesMirror(t *testing.T) {
 					if err := s.Load([]pln.Node{a, b, c}, []pln.Tie{tie(a.ID, b.ID), tie(b.ID, c.ID)}, nil, nil); err != nil {
 						t.Error(err)
 					}
+					empty.Unlock()
 					addIDs(a.ID, b.ID, c.ID)
 					continue
 				}
@@ -230,6 +236,7 @@ func TestViewChangesMirror(t *testing.T) {
 					s.CollectGarbage()
 					continue
 				}
+				empty.RLock()
 				quiet.RLock()
 				switch op := r.IntN(12); op {
 				case 0: // new nodes and a tie
@@ -339,6 +346,7 @@ func TestViewChangesMirror(t *testing.T) {
 					ignore(s.Update(func(tx *Tx) error { _, err := tx.ListNodes(); return err }))
 				}
 				quiet.RUnlock()
+				empty.RUnlock()
 			}
 		})
 	}
