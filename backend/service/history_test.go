@@ -360,12 +360,13 @@ func TestUndoLimit(t *testing.T) {
 func TestNoOpWritesLogNothing(t *testing.T) {
 	e := newEnv(t)
 	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("Ada"), 1, 1))
-	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 1, Y: 1}}))
+	// A node made by hand is pinned where it was put (CreateNode).
+	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 1, Y: 1, Pinned: true}}))
 	if page := must[HistoryPage](t)(e.svc.History.Steps("", 10)); len(page.Steps) != 1 {
 		t.Fatalf("steps %+v", page.Steps)
 	}
-	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 1, Y: 1, Pinned: true}}))
-	if h := must[pln.HistoryChanged](t)(e.svc.History.State()); h.Undo.Name != "Pin “Ada”" {
+	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 1, Y: 1}}))
+	if h := must[pln.HistoryChanged](t)(e.svc.History.State()); h.Undo.Name != "Unpin “Ada”" {
 		t.Fatalf("undo %+v", h.Undo)
 	}
 }

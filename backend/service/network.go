@@ -104,8 +104,10 @@ func (s *NetworkService) GetTie(id string) (t pln.Tie, err error) {
 	return t, err
 }
 
-// CreateNode creates an alter from f at graph position x,y (not pinned) and
-// returns it. f is normalized (pln.NodeFields.Normalize); x and y must be
+// CreateNode creates an alter from f at graph position x,y and returns it.
+// The node is pinned: it was placed there by hand (a double-click on the
+// map), so the force layout leaves it where it was put until it is
+// unpinned. f is normalized (pln.NodeFields.Normalize); x and y must be
 // finite and within ±pln.MaxCoordinate. One undoable step ("Add …"); emits
 // network:changed "create".
 func (s *NetworkService) CreateNode(f pln.NodeFields, x, y float64) (n pln.Node, err error) {
@@ -115,7 +117,7 @@ func (s *NetworkService) CreateNode(f pln.NodeFields, x, y float64) (n pln.Node,
 			return store.StepInfo{}, err
 		}
 		now := s.c.stamp()
-		n = pln.Node{ID: pln.NewID(), X: x, Y: y, CreatedAt: now, UpdatedAt: now}
+		n = pln.Node{ID: pln.NewID(), X: x, Y: y, Pinned: true, CreatedAt: now, UpdatedAt: now}
 		if err := pln.CheckPosition(pln.Position{ID: n.ID, X: x, Y: y}); err != nil {
 			return store.StepInfo{}, pln.Invalid("The new node's position (%g, %g) is not a finite number within ±%g.", x, y, pln.MaxCoordinate)
 		}

@@ -55,7 +55,7 @@ func TestCreateGetUpdateNode(t *testing.T) {
 	f.Tags = []string{"cobol", "Cobol", " navy "}
 	f.Strength = 4
 	n := must[pln.Node](t)(e.svc.Network.CreateNode(f, 12.5, -3))
-	if n.Label != "Grace" || n.X != 12.5 || n.Y != -3 || n.Pinned || n.Ego || !slices.Equal(n.Tags, []string{"cobol", "navy"}) {
+	if n.Label != "Grace" || n.X != 12.5 || n.Y != -3 || !n.Pinned || n.Ego || !slices.Equal(n.Tags, []string{"cobol", "navy"}) {
 		t.Fatalf("created %+v", n)
 	}
 	if !n.CreatedAt.Equal(e.clk.now()) {

@@ -76,15 +76,16 @@ test('create, connect, drag, delete; Ctrl+Z four times, reload, Ctrl+Shift+Z twi
   await expectUndoTitle(page, 'Undo: Tie “Ada” to “Bob” (knows)');
   const s0 = await agree(page); // Me, Ada, Bob and the tie
 
-  // Drag Bob: moved and pinned.
+  // Drag Bob: moved. He was pinned from the start (made by hand), and stays so.
+  expect(bob.pinned).toBe(true);
   const b0 = await screenPos(page, bob.id);
   const to = await canvasPoint(page, 0.55, 0.2);
   await page.mouse.move(b0.x, b0.y);
   await page.mouse.down();
   await page.mouse.move(to.x, to.y, { steps: 15 });
   await page.mouse.up();
-  await expect.poll(async () => (await nodeByLabel(page, 'Bob')).pinned).toBe(true);
   await expectUndoTitle(page, 'Undo: Move “Bob”');
+  expect((await nodeByLabel(page, 'Bob')).pinned).toBe(true);
   const s1 = await agree(page);
 
   // Delete Ada: her tie goes with her. The confirmation says it can be undone.
@@ -112,8 +113,8 @@ test('create, connect, drag, delete; Ctrl+Z four times, reload, Ctrl+Shift+Z twi
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('toast-message').filter({ hasText: 'Undone: Move “Bob”' })).toBeVisible();
   const u2 = await agree(page);
-  expect(u2).toEqual(s0); // Bob back where he was created, unpinned
-  expect(u2.nodes.find((n) => n.id === bob.id)?.pinned).toBe(false);
+  expect(u2).toEqual(s0); // Bob back where he was created, still pinned there
+  expect(u2.nodes.find((n) => n.id === bob.id)?.pinned).toBe(true);
 
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('toast-message').filter({ hasText: 'Undone: Tie “Ada” to “Bob” (knows)' })).toBeVisible();

@@ -58,16 +58,20 @@ test('map by hand, journal, import and undo, and everything is still there after
   expect(tie.relation).toBe('learns from');
   await page.keyboard.press('Escape');
 
-  // Drag Grace somewhere else: it moves and is pinned.
+  // Drag Grace somewhere else: it moves (saved in the backend) and stays pinned (made by hand, so pinned from the start).
+  expect(grace.pinned).toBe(true);
   const g0 = await screenPos(page, grace.id);
   const target = await canvasPoint(page, 0.55, 0.2);
   await page.mouse.move(g0.x, g0.y);
   await page.mouse.down();
   await page.mouse.move(target.x, target.y, { steps: 15 });
   await page.mouse.up();
-  await expect.poll(async () => (await nodeByLabel(page, GRACE)).pinned).toBe(true);
+  await expect.poll(async () => {
+    const g = await nodeByLabel(page, GRACE);
+    return Math.hypot(g.x - grace.x, g.y - grace.y);
+  }).toBeGreaterThan(1);
   const graceMoved = await nodeByLabel(page, GRACE);
-  expect(Math.hypot(graceMoved.x - grace.x, graceMoved.y - grace.y)).toBeGreaterThan(1);
+  expect(graceMoved.pinned).toBe(true);
 
   // A journal entry linked to Ada, with script payloads in its body.
   await page.getByTestId('tab-journal').click();
