@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { createNode, nodes, screenPos, waitReady } from './helpers';
+import { canvasPoint, createNode, nodeByLabel, nodes, screenPos, waitReady } from './helpers';
 
 /** Every node's page position, by id. */
 async function positions(page: Page): Promise<Map<string, { x: number; y: number }>> {
@@ -63,4 +63,55 @@ test('the side panel opening or closing moves nothing on the map, and never hide
   const rp2 = await screenPos(page, right.id);
   await page.mouse.click(rp2.x, rp2.y);
   await expect(page.getByTestId('field-label')).toHaveValue('Right');
+});
+
+test('the quick form creates on Enter from any field, keeps a typed label from one Escape, and pins the node where it was put', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  const form = page.getByTestId('quick-create');
+  const at = await canvasPoint(page, 0.3, 0.4);
+  // A click elsewhere just before the double click: sigma pairs any two clicks within 300 ms, so
+  // the form opened on the double click's first click and its second click took the focus away.
+  const elsewhere = await canvasPoint(page, 0.7, 0.3);
+  await page.mouse.click(elsewhere.x, elsewhere.y);
+  await page.mouse.dblclick(at.x, at.y);
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('quick-label')).toBeFocused();
+  await page.keyboard.type('Draft label');
+
+  // One Escape keeps what was typed and says so; a click on empty canvas keeps it too.
+  await page.keyboard.press('Escape');
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('quick-keep')).toContainText('Draft label');
+  const empty = await canvasPoint(page, 0.6, 0.7);
+  await page.mouse.click(empty.x, empty.y);
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('quick-label')).toHaveValue('Draft label');
+  // The second Escape discards it: nothing was created.
+  await page.getByTestId('quick-label').focus();
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  expect(await nodes(page)).toHaveLength(1);
+
+  // An empty form closes on the first Escape.
+  await page.mouse.dblclick(at.x, at.y);
+  await expect(form).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+
+  // Enter on the kind select creates the node, pinned where the double-click was.
+  await page.mouse.dblclick(at.x, at.y);
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('quick-label')).toBeFocused(); // typing goes to the label at once
+  await page.keyboard.type('By keyboard');
+  await page.getByTestId('quick-kind').focus();
+  await page.keyboard.press('ArrowDown'); // person → organisation
+  await page.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  const n = await nodeByLabel(page, 'By keyboard');
+  expect(n.kind).toBe('organisation');
+  expect(n.pinned).toBe(true);
+  await expect(page.getByTestId('panel-pinned')).toBeVisible();
+  const p = await screenPos(page, n.id);
+  expect(Math.hypot(p.x - at.x, p.y - at.y)).toBeLessThan(2);
 });

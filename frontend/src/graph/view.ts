@@ -70,6 +70,9 @@ const TIE_HIT_PX = 4;
 const TIE_HOVER_MAX_EDGES = 20_000;
 /** A double click within this many ms of a click that opened a tie belongs to that tie. */
 const TIE_DOUBLE_CLICK_MS = 600;
+/** two stage clicks this close in time (ms) and place (px) are a double click (sigma's own pairing ignores place) */
+const DOUBLE_CLICK_MS = 500;
+const DOUBLE_CLICK_PX = 8;
 /** a container side below this (px) is not a real size (a hidden map): its resize keeps sigma's camera */
 const MIN_ANCHORED_PX = 120;
 /** px kept between the selected node and the map's edge when a resize would hide it */
@@ -115,6 +118,8 @@ export class GraphView {
   /** when a click last opened a tie (ms): the double click it starts is the tie's */
   private tieClickedAt = 0;
   private tieClickPos: Point = { x: NaN, y: NaN };
+  /** the last stage click that did not end a double click (viewport px, ms) */
+  private lastStageClick: { x: number; y: number; t: number } | null = null;
   /** node ids whose dragged position is not yet confirmed by a reload */
   private readonly pendingMoves = new Set<string>();
   private rendered = false;
@@ -669,31 +674,49 @@ export class GraphView {
       if (e.event.original.shiftKey) return;
       this.cb.onNodeClick(e.node);
     });
-    s.on("clickStage", (e) => {
-      if (Date.now() < this.suppressClickUntil) return;
-      // The second click of a double click on a tie: the first opened it (and its
-      // panel may have moved the map under the pointer, so nothing is hit-tested).
-      const near = Math.hypot(e.event.x - this.tieClickPos.x, e.event.y - this.tieClickPos.y) < 6;
-      if (near && Date.now() - this.tieClickedAt < TIE_DOUBLE_CLICK_MS) return;
-      const tie = this.tieAt({ x: e.event.x, y: e.event.y });
-      this.tieClickedAt = tie ? Date.now() : 0;
-      this.tieClickPos = { x: e.event.x, y: e.event.y };
-      if (tie) this.cb.onEdgeClick(tie);
-      else this.cb.onStageClick();
-    });
-    s.on("doubleClickStage", (e) => {
-      // The first click opened the tie's panel, which may have moved the map
-      // under the pointer: a double click that began on a tie stays on it.
-      if (Date.now() - this.tieClickedAt < TIE_DOUBLE_CLICK_MS || this.tieAt({ x: e.event.x, y: e.event.y })) {
-        e.preventSigmaDefault(); // a double click on a tie does nothing (each click opens it)
-        return;
-      }
-      if (this.readOnly) return; // sigma's default: zoom in
-      e.preventSigmaDefault();
-      const vp = { x: e.event.x, y: e.event.y };
-      this.cb.onStageDoubleClick(vp, s.viewportToGraph(vp));
-    });
+    // sigma pairs any two clicks within 300 ms into a double click, wherever
+    // they were (a click on the map, then a quick double click elsewhere
+    // opened the quick form under the first click of the pair, and the second
+    // took its focus away). A double click here is two stage clicks near each
+    // other in time and place, whichever of the two events sigma sent.
+    s.on("clickStage", (e) => this.stageClick(e, false));
+    s.on("doubleClickStage", (e) => this.stageClick(e, true));
     s.on("doubleClickNode", (e) => e.preventSigmaDefault());
+  }
+
+  /** stageClick: one click on empty canvas (sigma's doubleClickStage is a click too: fromSigmaDouble). */
+  private stageClick(e: { event: { x: number; y: number }; preventSigmaDefault(): void }, fromSigmaDouble: boolean): void {
+    const now = Date.now();
+    const p = { x: e.event.x, y: e.event.y };
+    const last = this.lastStageClick;
+    const double = last !== null && now - last.t < DOUBLE_CLICK_MS && Math.hypot(p.x - last.x, p.y - last.y) < DOUBLE_CLICK_PX;
+    this.lastStageClick = double ? null : { ...p, t: now };
+    // sigma's default for a double click is a zoom: only for a real one on a read-only map.
+    if (fromSigmaDouble && !(double && this.readOnly)) e.preventSigmaDefault();
+    if (double) this.stageDoubleClick(p);
+    else this.stageSingleClick(p);
+  }
+
+  private stageSingleClick(p: Point): void {
+    if (Date.now() < this.suppressClickUntil) return;
+    // The second click of a double click on a tie: the first opened it (and its
+    // panel may have moved the map under the pointer, so nothing is hit-tested).
+    const near = Math.hypot(p.x - this.tieClickPos.x, p.y - this.tieClickPos.y) < 6;
+    if (near && Date.now() - this.tieClickedAt < TIE_DOUBLE_CLICK_MS) return;
+    const tie = this.tieAt(p);
+    this.tieClickedAt = tie ? Date.now() : 0;
+    this.tieClickPos = p;
+    if (tie) this.cb.onEdgeClick(tie);
+    else this.cb.onStageClick();
+  }
+
+  private stageDoubleClick(p: Point): void {
+    // The first click opened the tie's panel, which may have moved the map
+    // under the pointer: a double click that began on a tie stays on it
+    // (each click opens it; the double click does nothing more).
+    if (Date.now() - this.tieClickedAt < TIE_DOUBLE_CLICK_MS || this.tieAt(p)) return;
+    if (this.readOnly) return; // sigma's default: zoom in
+    this.cb.onStageDoubleClick(p, this.sigma.viewportToGraph(p));
   }
 
   /** hoverTie: the pointer moved over the canvas, no gesture: is it over a tie (and no node)? */
