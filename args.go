@@ -35,6 +35,12 @@ const usage = `usage:
                                                          --undo-limit sets how many steps undo reaches
   plexus undo    [--data-dir DIR]                        undo the newest step
   plexus redo    [--data-dir DIR]                        redo the newest undone step
+  plexus nodes list [--json] [--data-dir DIR]            list the nodes, one a line: id, kind, label, tags
+                                                         (comma-separated), "pinned"; tab-separated, or JSON
+  plexus nodes delete ID… [--data-dir DIR]               delete these alters, their ties and journal links
+                                                         as one step (undo brings them all back)
+  plexus nodes tag ID… [--add TAG]… [--remove TAG]… [--data-dir DIR]
+                                                         add and remove tags on these nodes as one step
   plexus check   [--json] [--data-dir DIR]              check the store: its files, then every record
                                                          (exit 0 sound, 1 damaged); changes nothing
   plexus salvage [--yes] [--data-dir DIR]                what a new store built from the damaged one's
@@ -66,7 +72,7 @@ type command struct {
 	asOf      string   // backup --as-of, as typed
 	limit     int      // history --limit (0 = 50)
 	undoLimit int      // history --undo-limit (0 = leave it)
-	json      bool     // check --json
+	json      bool     // check --json, nodes list --json
 	yes       bool     // salvage --yes
 	change    bool     // encrypt --change
 	encrypt   bool     // backup --encrypt
@@ -76,10 +82,17 @@ type command struct {
 	merge     bool     // import --merge
 	skipBad   bool     // import --skip-unreadable
 	format    string   // export --format
+	sub       string   // nodes: list, delete or tag
+	ids       []string // nodes delete/tag: the node ids
+	add       []string // nodes tag --add (repeatable)
+	remove    []string // nodes tag --remove (repeatable)
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true}
+
+// nodesSubs are the words after "plexus nodes".
+var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
 
 // parseArgs reads the command line. Flags take one or two dashes and
 // "--flag value" or "--flag=value". For the window, unknown flags are
@@ -100,6 +113,17 @@ func parseArgs(args []string) (command, error) {
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			if c.name == "import" && a != "-" {
 				c.files = append(c.files, a)
+				continue
+			}
+			if c.name == "nodes" && c.sub == "" {
+				if !nodesSubs[a] {
+					return c, fmt.Errorf("unknown plexus nodes command %q; use list, delete or tag", a)
+				}
+				c.sub = a
+				continue
+			}
+			if c.name == "nodes" && c.sub != "list" && a != "-" {
+				c.ids = append(c.ids, a)
 				continue
 			}
 			if c.name != "" {
@@ -148,7 +172,7 @@ func parseArgs(args []string) (command, error) {
 			if c.asOf, err = takeValue(); err == nil && strings.TrimSpace(c.asOf) == "" {
 				err = fmt.Errorf("--as-of needs a date (YYYY-MM-DD) or an RFC 3339 time")
 			}
-		case name == "json" && c.name == "check" && !hasVal:
+		case name == "json" && (c.name == "check" || c.name == "nodes") && !hasVal:
 			c.json = true
 		case name == "yes" && c.name == "salvage" && !hasVal:
 			c.yes = true
@@ -156,6 +180,14 @@ func parseArgs(args []string) (command, error) {
 			c.change = true
 		case name == "encrypt" && c.name == "backup" && !hasVal:
 			c.encrypt = true
+		case name == "add" && c.name == "nodes":
+			var v string
+			v, err = takeValue()
+			c.add = append(c.add, v)
+		case name == "remove" && c.name == "nodes":
+			var v string
+			v, err = takeValue()
+			c.remove = append(c.remove, v)
 		case name == "limit" && c.name == "history":
 			c.limit, err = takeInt(takeValue, name, 1, 500)
 		case name == "undo-limit" && c.name == "history":
@@ -179,6 +211,16 @@ func parseArgs(args []string) (command, error) {
 		return c, fmt.Errorf("plexus import needs a FILE (or several: a node table and its tie table, a notes folder)")
 	case c.name == "export" && (c.format == "" || c.out == ""):
 		return c, fmt.Errorf("plexus export needs --format F and --out FILE (or --out - for stdout)")
+	case c.name == "nodes" && c.sub == "":
+		return c, fmt.Errorf("plexus nodes needs a command: list, delete ID… or tag ID… --add TAG --remove TAG")
+	case c.name == "nodes" && c.sub != "list" && len(c.ids) == 0:
+		return c, fmt.Errorf("plexus nodes %s needs the ids of the nodes (plexus nodes list shows them)", c.sub)
+	case c.name == "nodes" && c.json && c.sub != "list":
+		return c, fmt.Errorf("--json is for plexus nodes list")
+	case c.name == "nodes" && c.sub != "tag" && len(c.add)+len(c.remove) > 0:
+		return c, fmt.Errorf("--add and --remove are for plexus nodes tag")
+	case c.name == "nodes" && c.sub == "tag" && len(c.add)+len(c.remove) == 0:
+		return c, fmt.Errorf("plexus nodes tag needs --add TAG or --remove TAG (each may be repeated)")
 	case c.asOf != "":
 		if _, err := parseAsOf(c.asOf, time.Local); err != nil {
 			return c, err

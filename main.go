@@ -110,6 +110,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runHistory(cmd, dir, log, stdout, stderr)
 	case "undo", "redo":
 		return runUndoRedo(cmd, dir, log, stdout, stderr)
+	case "nodes":
+		return runNodes(cmd, dir, log, stdout, stderr)
 	case "check":
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +59,18 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"backups", "--data-dir", "/d"}, command{name: "backups", dataDir: "/d"}, ""},
 		{[]string{"backups", "--out", "x"}, command{}, "unknown flag"},
 		{[]string{"backup", "--out", "b.json", "--as-of", ""}, command{}, "--as-of needs a date"},
+		{[]string{"nodes", "list", "--json", "--data-dir", "/d"}, command{name: "nodes", sub: "list", json: true, dataDir: "/d"}, ""},
+		{[]string{"nodes", "delete", "a", "b"}, command{name: "nodes", sub: "delete", ids: []string{"a", "b"}}, ""},
+		{[]string{"nodes", "tag", "a", "--add", "go", "b", "--add=rust", "--remove", "x"}, command{name: "nodes", sub: "tag", ids: []string{"a", "b"}, add: []string{"go", "rust"}, remove: []string{"x"}}, ""},
+		{[]string{"nodes"}, command{}, "plexus nodes needs a command"},
+		{[]string{"nodes", "remove", "a"}, command{}, `unknown plexus nodes command "remove"`},
+		{[]string{"nodes", "delete"}, command{}, "needs the ids"},
+		{[]string{"nodes", "tag", "a"}, command{}, "needs --add TAG or --remove TAG"},
+		{[]string{"nodes", "tag", "a", "--add"}, command{}, "needs a value"},
+		{[]string{"nodes", "list", "a"}, command{}, "unexpected argument"},
+		{[]string{"nodes", "delete", "a", "--json"}, command{}, "--json is for plexus nodes list"},
+		{[]string{"nodes", "delete", "a", "--add", "go"}, command{}, "--add and --remove are for plexus nodes tag"},
+		{[]string{"nodes", "list", "--limit", "3"}, command{}, "unknown flag"},
 	}
 	for _, c := range cases {
 		got, err := parseArgs(c.args)
@@ -361,5 +375,100 @@ func TestBackupsCommand(t *testing.T) {
 	}
 	if again, _ := filepath.Glob(filepath.Join(dir, service.BackupsDir, "daily-*.json")); len(again) != 1 {
 		t.Fatalf("daily backups after a second command: %q", again)
+	}
+}
+
+// plexus nodes list / tag / delete on one data folder: each write is one
+// step that plexus undo takes back; bad ids and the ego are refused with
+// the reason, and change nothing.
+func TestNodesCommands(t *testing.T) {
+	dir := t.TempDir()
+	fixture := filepath.Join("backend", "service", "testdata", "opml", "netnewswire_Subs.opml")
+	var out, errOut bytes.Buffer
+	cmd := func(args ...string) int {
+		out.Reset()
+		errOut.Reset()
+		return run(append(args, "--data-dir", dir), &out, &errOut)
+	}
+	if code := cmd("import", fixture); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut.String())
+	}
+	list := func() [][]string {
+		t.Helper()
+		if code := cmd("nodes", "list"); code != 0 {
+			t.Fatalf("nodes list: %d %s", code, errOut.String())
+		}
+		var rows [][]string
+		for _, l := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+			f := strings.Split(l, "\t")
+			if len(f) != 5 {
+				t.Fatalf("line %q has %d fields, want 5", l, len(f))
+			}
+			rows = append(rows, f)
+		}
+		return rows
+	}
+	rows := list()
+	if len(rows) != 206 || rows[0][2] != "Me" {
+		t.Fatalf("%d nodes, first %q", len(rows), rows[0])
+	}
+	ego, a, b := rows[0][0], rows[1][0], rows[2][0]
+	if rows[1][1] != "source" || rows[1][3] != "" || rows[1][4] != "" {
+		t.Fatalf("an imported source lists as %q", rows[1])
+	}
+
+	if code := cmd("nodes", "tag", a, b, "--add", "go", "--add", "Go", "--add", "news"); code != 0 || out.String() != "Tag 2 nodes “go”, “news”\n" {
+		t.Fatalf("tag: %d %q %q", code, out.String(), errOut.String())
+	}
+	if rows := list(); rows[1][3] != "go,news" || rows[2][3] != "go,news" {
+		t.Fatalf("tags after tag: %q %q", rows[1], rows[2])
+	}
+	if code := cmd("nodes", "tag", a, "--add", "news"); code != 0 || !strings.HasPrefix(out.String(), "No node changed") {
+		t.Fatalf("a tag already there: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("nodes", "tag", a, "--remove", "GO"); code != 0 || out.String() != "Untag 1 node “GO”\n" {
+		t.Fatalf("untag: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("nodes", "list", "--json"); code != 0 {
+		t.Fatalf("list --json: %d %s", code, errOut.String())
+	}
+	var nodes []nodeLine
+	if err := json.Unmarshal(out.Bytes(), &nodes); err != nil || len(nodes) != 206 || !nodes[0].Ego || nodes[0].ID != ego ||
+		!slices.Equal(nodes[1].Tags, []string{"news"}) || !slices.Equal(nodes[2].Tags, []string{"go", "news"}) || nodes[3].Tags == nil {
+		t.Fatalf("list --json: %v %+v", err, nodes[:min(4, len(nodes))])
+	}
+
+	// Refusals: exit 1, the reason, and nothing changed.
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"nodes", "delete", a, "not-an-id"}, `The node id "not-an-id" is not a valid id.`},
+		{[]string{"nodes", "delete", a, ego}, "cannot be deleted"},
+		{[]string{"nodes", "delete", a, "0190a0a0-0000-7000-8000-000000000000"}, "No node with id 0190a0a0-0000-7000-8000-000000000000"},
+		{[]string{"nodes", "tag", "nope", "--add", "x"}, `The node id "nope" is not a valid id.`},
+	} {
+		if code := cmd(c.args...); code != 1 || !strings.Contains(errOut.String(), c.msg) {
+			t.Fatalf("%v: %d %q, want %q", c.args, code, errOut.String(), c.msg)
+		}
+	}
+	if code := cmd("nodes", "delete"); code != 2 || !strings.Contains(errOut.String(), "needs the ids") {
+		t.Fatalf("delete without ids: %d %q", code, errOut.String())
+	}
+	if len(list()) != 206 {
+		t.Fatal("a refused delete deleted nodes")
+	}
+
+	if code := cmd("nodes", "delete", a, b, a); code != 0 || out.String() != "Delete 2 nodes\n" {
+		t.Fatalf("delete: %d %q %q", code, out.String(), errOut.String())
+	}
+	if len(list()) != 204 {
+		t.Fatal("delete left the nodes")
+	}
+	if code := cmd("undo"); code != 0 || out.String() != "Undo: Delete 2 nodes\n" {
+		t.Fatalf("undo: %d %q %q", code, out.String(), errOut.String())
+	}
+	if rows := list(); len(rows) != 206 || rows[1][3] != "news" {
+		t.Fatalf("after undo: %d nodes, %q", len(rows), rows[1])
 	}
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -193,6 +194,181 @@ func (s *NetworkService) DeleteNode(id string) (err error) {
 		return store.StepInfo{Name: "Delete " + quote(n.Label) + countSuffix(len(tieIDs), "tie", "ties")}, nil
 	})
 	return err
+}
+
+// MaxBulk is how many nodes one DeleteNodes or TagNodes call may name (a
+// multi-selection on the map). Each call is one transaction, and Badger
+// bounds a transaction by its size (about 2.5 MB of writes or 26,000 keys
+// with the store's 16 MiB memtables). A delete writes about four keys a
+// node and three a tie, so 1,000 nodes with up to some 5,000 ties in all
+// (and their journal links) are one transaction (TestDeleteNodesAtTheLimit);
+// a selection with more ties than that (hubs), or with unusually large
+// records (long descriptions), is more than one transaction holds: it is
+// refused as too_large and nothing changes (TestDeleteNodesTooLarge);
+// delete it in parts. Tagging writes one node record a node and fits.
+const MaxBulk = 1000
+
+// bulkIDs checks a bulk call's node ids: each a canonical id, at least one,
+// at most MaxBulk once repeats are dropped. It returns them without
+// repeats, in the order given.
+func bulkIDs(ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, pln.Invalid("No nodes were given.")
+	}
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if err := pln.CheckID("node", id); err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	if len(out) > MaxBulk {
+		return nil, pln.TooLarge("%d nodes in one call; the limit is %d.", len(out), MaxBulk)
+	}
+	return out, nil
+}
+
+// DeleteNodes deletes the alters ids (a multi-selection), their ties and
+// their links from journal entries, in one transaction and one undoable
+// step ("Delete 5 nodes and 7 ties"; a single node is named as DeleteNode
+// names it, "Delete “Ada” and 1 tie"); undo brings all of it back. Repeated
+// ids count once. Nothing changes when any id is malformed (invalid), is
+// the ego (invalid), or names no node (not_found), when ids is empty
+// (invalid), or when there are more than MaxBulk (too_large). Emits
+// network:changed "delete" and, when entries linked them, journal:changed
+// "unlink", once each.
+func (s *NetworkService) DeleteNodes(ids []string) (err error) {
+	ids, err = bulkIDs(ids)
+	if err != nil {
+		return err
+	}
+	_, err = s.c.write("NetworkService.DeleteNodes", reasons{network: pln.ReasonDelete, journal: pln.ReasonUnlink}, func(tx *store.Tx) (store.StepInfo, error) {
+		var label string
+		for _, id := range ids {
+			n, err := tx.GetNode(id)
+			if pln.CodeOf(err) == pln.CodeNotFound {
+				return store.StepInfo{}, pln.NotFound("No node with id %s; it may have been deleted. Nothing was deleted.", id)
+			}
+			if err != nil {
+				return store.StepInfo{}, err
+			}
+			if n.Ego {
+				return store.StepInfo{}, pln.Invalid("The ego (%q) is the centre of the network and cannot be deleted. Nothing was deleted.", n.Label)
+			}
+			label = n.Label
+		}
+		tieIDs, _, err := tx.DeleteNodes(ids)
+		if err != nil {
+			return store.StepInfo{}, err
+		}
+		what := strconv.Itoa(len(ids)) + " nodes"
+		if len(ids) == 1 {
+			what = quote(label)
+		}
+		return store.StepInfo{Name: "Delete " + what + countSuffix(len(tieIDs), "tie", "ties")}, nil
+	})
+	if pln.CodeOf(err) == pln.CodeTooLarge {
+		return pln.TooLarge("Deleting these %d nodes with their ties and journal links is more than one step can hold. Nothing was deleted; delete them in smaller parts.", len(ids))
+	}
+	return err
+}
+
+// TagNodes adds the tags add to, and removes the tags remove from, every
+// node ids (a multi-selection; the ego included), in one transaction and
+// one undoable step ("Tag 5 nodes “go”", "Untag 3 nodes “rust”", "Retag 4
+// nodes" when it does both). Tags are normalized as NodeFields.Normalize
+// normalizes them (pln.NormalizeTags: trimmed, empty ones dropped,
+// case-insensitive repeats dropped keeping the first spelling); removing
+// matches case-insensitively; an added tag a node already has in another
+// case is kept in its spelling. It returns how many nodes changed: nodes
+// it leaves as they were are not written, and when none changes no step is
+// logged and nothing is emitted. Nothing changes when an id is malformed
+// (invalid) or names no node (not_found), when ids is empty or there is no
+// tag to add or remove (invalid), when a tag is both added and removed
+// (invalid), when a node would have more than pln.MaxTags tags (too_large,
+// naming it), or for more than MaxBulk nodes (too_large). Emits
+// network:changed "update" once.
+func (s *NetworkService) TagNodes(ids []string, add, remove []string) (n int, err error) {
+	ids, err = bulkIDs(ids)
+	if err != nil {
+		return 0, err
+	}
+	if add, err = pln.NormalizeTags("tag", add); err != nil {
+		return 0, err
+	}
+	if remove, err = pln.NormalizeTags("tag", remove); err != nil {
+		return 0, err
+	}
+	if len(add)+len(remove) == 0 {
+		return 0, pln.Invalid("No tag to add or remove was given.")
+	}
+	drop := make(map[string]bool, len(remove))
+	for _, t := range remove {
+		drop[strings.ToLower(t)] = true
+	}
+	for _, t := range add {
+		if drop[strings.ToLower(t)] {
+			return 0, pln.Invalid("The tag %q is both added and removed.", t)
+		}
+	}
+	_, err = s.c.write("NetworkService.TagNodes", reasons{network: pln.ReasonUpdate}, func(tx *store.Tx) (store.StepInfo, error) {
+		n = 0 // fn may run again (a conflict retry)
+		now := s.c.stamp()
+		for _, id := range ids {
+			node, err := tx.GetNode(id)
+			if pln.CodeOf(err) == pln.CodeNotFound {
+				return store.StepInfo{}, pln.NotFound("No node with id %s; it may have been deleted. No tags were changed.", id)
+			}
+			if err != nil {
+				return store.StepInfo{}, err
+			}
+			kept := slices.DeleteFunc(slices.Clone(node.Tags), func(t string) bool { return drop[strings.ToLower(strings.TrimSpace(t))] })
+			tags, err := pln.NormalizeTags("tag", append(kept, add...))
+			if pln.CodeOf(err) == pln.CodeTooLarge {
+				return store.StepInfo{}, pln.TooLarge("%s would have more than %d tags. No tags were changed.", quote(node.Label), pln.MaxTags)
+			}
+			if err != nil {
+				return store.StepInfo{}, err
+			}
+			if slices.Equal(tags, node.Tags) {
+				continue
+			}
+			node.Tags, node.UpdatedAt = tags, now
+			if err := tx.PutNode(node); err != nil {
+				return store.StepInfo{}, err
+			}
+			n++
+		}
+		return store.StepInfo{Name: tagName(n, add, remove)}, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// tagName names a TagNodes step: "Tag 5 nodes “go”", "Untag 1 node “go”,
+// “rust”", "Tag 3 nodes with 4 tags", "Retag 4 nodes" (both).
+func tagName(n int, add, remove []string) string {
+	verb, tags := "Tag ", add
+	switch {
+	case len(add) > 0 && len(remove) > 0:
+		return "Retag " + plural(n, "node", "nodes")
+	case len(remove) > 0:
+		verb, tags = "Untag ", remove
+	}
+	if len(tags) > 3 {
+		return verb + plural(n, "node", "nodes") + " with " + strconv.Itoa(len(tags)) + " tags"
+	}
+	q := make([]string, len(tags))
+	for i, t := range tags {
+		q[i] = quote(t)
+	}
+	return verb + plural(n, "node", "nodes") + " " + strings.Join(q, ", ")
 }
 
 // CreateTie creates a tie between two different existing alters and returns

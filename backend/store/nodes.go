@@ -203,6 +203,56 @@ func (tx *Tx) DeleteNode(id string) (tieIDs []string, entryIDs []string, err err
 	return tx.deleteNodeCascade(b, n)
 }
 
+// DeleteNodes is DeleteNode for several nodes in one transaction: every id
+// must be a visible node (else pln.NotFound, and the caller must abandon
+// the transaction). Every node's references are scanned before anything is
+// written (see refsOf), so a large selection costs one scan per node, not
+// one per node over all the pending writes. A repeated id, a tie between
+// two of the nodes and an entry linking several of them count once. It returns the ids of
+// the deleted ties and of the unlinked entries, each once, in id order.
+func (tx *Tx) DeleteNodes(ids []string) (tieIDs []string, entryIDs []string, err error) {
+	type target struct {
+		id   [idLen]byte
+		n    pln.Node
+		refs nodeRefs
+	}
+	ts := make([]target, 0, len(ids))
+	seen := make(map[[idLen]byte]bool, len(ids))
+	for _, s := range ids {
+		b, err := idBytes("node", s)
+		if err != nil {
+			return nil, nil, err
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		n, ok, err := tx.visibleNodeRecord(b)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			return nil, nil, pln.NotFound("No node with id %s.", s)
+		}
+		refs, err := tx.refsOf(b)
+		if err != nil {
+			return nil, nil, err
+		}
+		ts = append(ts, target{b, n, refs})
+	}
+	for _, t := range ts {
+		ties, entries, err := tx.deleteNodeWithRefs(t.id, t.n, t.refs)
+		if err != nil {
+			return nil, nil, err
+		}
+		tieIDs = append(tieIDs, ties...)
+		entryIDs = append(entryIDs, entries...)
+	}
+	slices.Sort(tieIDs)
+	slices.Sort(entryIDs)
+	return slices.Compact(tieIDs), slices.Compact(entryIDs), nil
+}
+
 // nodeRefs are the keys that point at a node: its ties (from both
 // adjacency indexes, deduplicated, in id order) and its mention keys.
 type nodeRefs struct {

@@ -9,6 +9,8 @@ export function CreateTie(arg1:pln.TieFields):Promise<pln.Tie>;
 
 export function DeleteNode(arg1:string):Promise<void>;
 
+export function DeleteNodes(arg1:Array<string>):Promise<void>;
+
 export function DeleteTie(arg1:string):Promise<void>;
 
 export function Ego():Promise<pln.Node>;
@@ -22,6 +24,8 @@ export function Network():Promise<service.Network>;
 export function RenameEgo(arg1:string):Promise<pln.Node>;
 
 export function SetPositions(arg1:Array<pln.Position>):Promise<void>;
+
+export function TagNodes(arg1:Array<string>,arg2:Array<string>,arg3:Array<string>):Promise<number>;
 
 export function UpdateNode(arg1:string,arg2:pln.NodeFields):Promise<pln.Node>;
 

@@ -14,6 +14,10 @@ export function DeleteNode(arg1) {
   return window['go']['service']['NetworkService']['DeleteNode'](arg1);
 }
 
+export function DeleteNodes(arg1) {
+  return window['go']['service']['NetworkService']['DeleteNodes'](arg1);
+}
+
 export function DeleteTie(arg1) {
   return window['go']['service']['NetworkService']['DeleteTie'](arg1);
 }
@@ -40,6 +44,10 @@ export function RenameEgo(arg1) {
 
 export function SetPositions(arg1) {
   return window['go']['service']['NetworkService']['SetPositions'](arg1);
+}
+
+export function TagNodes(arg1, arg2, arg3) {
+  return window['go']['service']['NetworkService']['TagNodes'](arg1, arg2, arg3);
 }
 
 export function UpdateNode(arg1, arg2) {

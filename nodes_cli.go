@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/service"
+)
+
+// nodeLine is one node of "plexus nodes list --json".
+type nodeLine struct {
+	ID     string   `json:"id"`
+	Ego    bool     `json:"ego,omitempty"`
+	Kind   pln.Kind `json:"kind"`
+	Label  string   `json:"label"`
+	Tags   []string `json:"tags"`
+	Pinned bool     `json:"pinned"`
+}
+
+// runNodes is "plexus nodes list|delete|tag": the network's nodes, and the
+// bulk writes of a map selection (NetworkService.DeleteNodes, TagNodes),
+// each one undoable step.
+func runNodes(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	what := "plexus nodes " + cmd.sub
+	st, svc, err := openCommandStore(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, what+":", userMessage(log, err))
+		return 1
+	}
+	defer closeStore(st, svc, log)
+	switch cmd.sub {
+	case "list":
+		err = listNodes(svc, cmd.json, stdout)
+	case "delete":
+		if err = svc.Network.DeleteNodes(cmd.ids); err == nil {
+			err = printNewestStep(svc, stdout)
+		}
+	case "tag":
+		var n int
+		if n, err = svc.Network.TagNodes(cmd.ids, cmd.add, cmd.remove); err == nil {
+			if n == 0 {
+				fmt.Fprintln(stdout, "No node changed: they already had these tags.")
+			} else {
+				err = printNewestStep(svc, stdout)
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, what+":", userMessage(log, err))
+		return 1
+	}
+	return 0
+}
+
+// listNodes prints every node (the ego first): tab-separated id, kind,
+// label, tags joined by commas, and "pinned" or nothing; or a JSON array.
+func listNodes(svc *service.Services, asJSON bool, w io.Writer) error {
+	nw, err := svc.Network.Network()
+	if err != nil {
+		return err
+	}
+	lines := make([]nodeLine, 0, len(nw.Nodes))
+	for _, n := range nw.Nodes {
+		l := nodeLine{ID: n.ID, Ego: n.Ego, Kind: n.Kind, Label: n.Label, Tags: n.Tags, Pinned: n.Pinned}
+		if l.Tags == nil {
+			l.Tags = []string{}
+		}
+		if n.Ego {
+			lines = append([]nodeLine{l}, lines...)
+		} else {
+			lines = append(lines, l)
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(lines)
+	}
+	for _, l := range lines {
+		pinned := ""
+		if l.Pinned {
+			pinned = "pinned"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", l.ID, l.Kind, l.Label, strings.Join(l.Tags, ","), pinned)
+	}
+	return nil
+}
+
+// printNewestStep prints the name of the step just logged, as undo and
+// redo print theirs.
+func printNewestStep(svc *service.Services, w io.Writer) error {
+	page, err := svc.History.Steps("", 1)
+	if err != nil {
+		return err
+	}
+	if len(page.Steps) > 0 {
+		fmt.Fprintln(w, page.Steps[0].Name)
+	}
+	return nil
+}
