@@ -115,3 +115,70 @@ test('the quick form creates on Enter from any field, keeps a typed label from o
   const p = await screenPos(page, n.id);
   expect(Math.hypot(p.x - at.x, p.y - at.y)).toBeLessThan(2);
 });
+
+test('one wheel notch and one zoom button press are the same gentle step; the legend collapses and stays so; Enter in the search box opens the best match', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  const a = await createNode(page, 0.35, 0.5, 'Gopher Academy', 'community');
+  await page.keyboard.press('Escape');
+  const b = await createNode(page, 0.65, 0.5, 'go', 'source');
+  await page.keyboard.press('Escape');
+  const span = async () => {
+    const [p, q] = [await screenPos(page, a.id), await screenPos(page, b.id)];
+    return Math.hypot(p.x - q.x, p.y - q.y);
+  };
+  /** the span once the camera has stopped (zooms are animated) */
+  const settled = async () => {
+    let last = await span();
+    await expect
+      .poll(async () => {
+        await page.waitForTimeout(150);
+        const s = await span();
+        const still = Math.abs(s - last) < 0.01;
+        last = s;
+        return still;
+      })
+      .toBe(true);
+    return last;
+  };
+  const s0 = await settled();
+  await page.getByTestId('zoom-in').click();
+  const s1 = await settled();
+  expect(s1 / s0).toBeCloseTo(1.25, 2);
+  const mid = await canvasPoint(page, 0.5, 0.5);
+  await page.mouse.move(mid.x, mid.y);
+  await page.mouse.wheel(0, -100); // one notch towards the screen
+  const s2 = await settled();
+  expect(s2 / s1).toBeCloseTo(1.25, 2);
+  await page.mouse.wheel(0, 100);
+  await settled();
+  await page.getByTestId('zoom-out').click();
+  expect((await settled()) / s0).toBeCloseTo(1, 2);
+
+  // The legend folds to its header, says what it filters, and stays folded after a reload.
+  const legend = page.getByTestId('legend');
+  await page.getByTestId('legend-kind-device').uncheck();
+  await page.getByTestId('legend-toggle').click();
+  await expect(legend).toHaveAttribute('data-collapsed', 'true');
+  await expect(page.getByTestId('legend-kind-person')).toBeHidden();
+  await expect(page.getByTestId('legend-filtered')).toHaveText('· 1 hidden');
+  const folded = await legend.boundingBox();
+  expect(folded && folded.height < 40).toBe(true);
+  await page.reload();
+  await waitReady(page);
+  await expect(legend).toHaveAttribute('data-collapsed', 'true');
+  await page.getByTestId('legend-toggle').press('Enter');
+  await expect(page.getByTestId('legend-kind-person')).toBeVisible();
+
+  // Enter in the search box opens the best match: the exact label before a longer one that starts with it.
+  await page.getByTestId('search-input').fill('GO');
+  await expect(page.getByTestId('search-count')).toHaveText('2 found');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', b.id);
+  await page.getByTestId('search-input').fill('gopher');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', a.id);
+  await page.getByTestId('search-input').fill('nobody here');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'No node on the map matches “nobody here”.' })).toBeVisible();
+});

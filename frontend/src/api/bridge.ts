@@ -35,6 +35,8 @@ export const BOUND = {
       "CreateNode",
       "UpdateNode",
       "DeleteNode",
+      "DeleteNodes",
+      "TagNodes",
       "CreateTie",
       "UpdateTie",
       "DeleteTie",

@@ -10,6 +10,10 @@ export const GetNode = (id: string) => invoke<Node>(...S, "GetNode", id);
 export const CreateNode = (f: NodeFields, x: number, y: number) => invoke<Node>(...S, "CreateNode", f, x, y);
 export const UpdateNode = (id: string, f: NodeFields) => invoke<Node>(...S, "UpdateNode", id, f);
 export const DeleteNode = (id: string) => invoke<void>(...S, "DeleteNode", id);
+/** DeleteNodes deletes several alters, their ties and journal links as one undoable step; the ego or a missing id refuses the whole call. */
+export const DeleteNodes = (ids: string[]) => invoke<void>(...S, "DeleteNodes", ids);
+/** TagNodes adds and removes tags on several nodes as one undoable step; resolves to how many nodes changed (0: nothing logged). */
+export const TagNodes = (ids: string[], add: string[], remove: string[]) => invoke<number>(...S, "TagNodes", ids, add, remove);
 export const CreateTie = (f: TieFields) => invoke<Tie>(...S, "CreateTie", f);
 export const UpdateTie = (id: string, f: TieFields) => invoke<Tie>(...S, "UpdateTie", id, f);
 export const DeleteTie = (id: string) => invoke<void>(...S, "DeleteTie", id);

@@ -18,6 +18,12 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("f", { ctrlKey: true }))).toBe("search");
     expect(shortcutFor(k("f", { metaKey: true, inField: true }))).toBe("search");
     expect(shortcutFor(k("Delete"))).toBe("delete");
+    expect(shortcutFor(k("a", { ctrlKey: true }))).toBe("selectAll");
+    expect(shortcutFor(k("A", { metaKey: true }))).toBe("selectAll");
+  });
+  it("leaves Ctrl/Cmd+A to a text field", () => {
+    expect(shortcutFor(k("a", { ctrlKey: true, inField: true }))).toBeNull();
+    expect(shortcutFor(k("a"))).toBeNull();
   });
   it("leaves typing alone", () => {
     expect(shortcutFor(k("Delete", { inField: true }))).toBeNull();

@@ -1,5 +1,5 @@
 // Keyboard shortcuts, as a pure mapping so it can be tested.
-export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | null;
+export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | "selectAll" | null;
 
 export interface KeyLike {
   key: string;
@@ -28,6 +28,8 @@ export function shortcutFor(e: KeyLike): Shortcut {
   const mod = (e.ctrlKey || e.metaKey) && !e.altKey;
   const l = mod ? letter(e) : "";
   if (l === "f") return "search";
+  // Ctrl/Cmd+A selects every visible alter on the map; in a field it selects the text.
+  if (l === "a" && !e.inField && !e.shiftKey) return "selectAll";
   // Undo and redo act on the network only outside text: in a field they edit the text.
   if (l === "z" && !e.inField) return e.shiftKey ? "redo" : "undo";
   if (l === "y" && e.ctrlKey && !e.metaKey && !e.shiftKey && !e.mac && !e.inField) return "redo";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealShift, type CameraState, type Point, type Projection, type Size } from "./camera";
+import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, revealShift, type CameraState, type Point, type Projection, type Size } from "./camera";
 
 /**
  * A projection shaped like sigma 3's (no rotation): the camera's centre at the
@@ -96,5 +96,17 @@ describe("revealShift", () => {
     const v = proj.toViewport(node, next);
     expect(v.x).toBeCloseTo(900, 6);
     expect(v.y).toBeCloseTo(40, 6);
+  });
+});
+
+describe("revealBoxShift", () => {
+  const size = { width: 940, height: 705 };
+  it("pans a multi-selection cut off by the panel back inside the margins, by the least", () => {
+    expect(revealBoxShift({ x: 850, y: 100, w: 200, h: 80 }, size, 40)).toEqual({ x: 1050 - 900, y: 0 });
+    expect(revealBoxShift({ x: 10, y: 650, w: 100, h: 100 }, size, 40)).toEqual({ x: -30, y: 750 - 665 });
+    expect(revealBoxShift({ x: 100, y: 100, w: 300, h: 300 }, size, 40)).toEqual({ x: 0, y: 0 });
+  });
+  it("keeps the view on an axis where the selection does not fit", () => {
+    expect(revealBoxShift({ x: -100, y: 800, w: 2000, h: 50 }, size, 40)).toEqual({ x: 0, y: 850 - 665 });
   });
 });

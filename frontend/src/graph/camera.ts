@@ -59,13 +59,23 @@ export function anchoredCamera(cam: CameraState, corner: Point, along: Point, si
  * does. A positive dx moves the camera right (the drawing moves left).
  */
 export function revealShift(p: Point, size: Size, margin: number): Point {
-  const axis = (v: number, len: number): number => {
+  return revealBoxShift({ x: p.x, y: p.y, w: 0, h: 0 }, size, margin);
+}
+
+/**
+ * revealBoxShift: the same for a box (x, y its top-left corner, w, h ≥ 0, in
+ * px: a multi-selection's extent). On an axis where the box does not fit
+ * inside the margins, the view is not panned (the user's view is kept).
+ */
+export function revealBoxShift(b: { x: number; y: number; w: number; h: number }, size: Size, margin: number): Point {
+  const axis = (lo: number, span: number, len: number): number => {
     const m = Math.min(margin, len / 2);
-    if (v < m) return v - m;
-    if (v > len - m) return v - (len - m);
+    if (span > len - 2 * m) return 0;
+    if (lo < m) return lo - m;
+    if (lo + span > len - m) return lo + span - (len - m);
     return 0;
   };
-  return { x: axis(p.x, size.width), y: axis(p.y, size.height) };
+  return { x: axis(b.x, b.w, size.width), y: axis(b.y, b.h, size.height) };
 }
 
 /** panned: the camera moved by (dx, dy) px at the same ratio. */

@@ -23,12 +23,20 @@ function graph() {
   return g;
 }
 
-const none: FocusState = { hoveredNode: null, selectedNode: null, connectFrom: null, hoveredEdge: null, selectedEdge: null };
+const none: FocusState = { hoveredNode: null, selectedNode: null, connectFrom: null, hoveredEdge: null, selectedEdge: null, selectedNodes: new Set() };
 const shown = () => false;
 
 describe("computeFocus", () => {
   it("is empty with nothing focused", () => {
-    expect(computeFocus(graph(), none, shown)).toEqual({ nodes: [], neighbours: [], edges: [], focusEdges: new Set() });
+    expect(computeFocus(graph(), none, shown)).toEqual({ nodes: [], neighbours: [], edges: [], focusEdges: new Set(), marked: [] });
+  });
+
+  it("marks a multi-selection's visible nodes with no ties or neighbours (its cost is its size)", () => {
+    const f = computeFocus(graph(), { ...none, selectedNodes: new Set(["a", "s", "gone"]) }, (a) => a.kind === "source");
+    expect(f.marked).toEqual(["a"]);
+    expect(f.nodes).toEqual([]);
+    expect(f.edges).toEqual([]);
+    expect(f.neighbours).toEqual([]);
   });
 
   it("lists a hovered node's ties and neighbours, each once", () => {
@@ -107,13 +115,13 @@ describe("nearestSegment", () => {
 
 describe("drawnEdges", () => {
   it("draws every focused tie when there are few", () => {
-    const f = { nodes: ["a"], neighbours: [], edges: ["x", "y"], focusEdges: new Set<string>() };
+    const f = { nodes: ["a"], neighbours: [], edges: ["x", "y"], focusEdges: new Set<string>(), marked: [] };
     expect(drawnEdges(f, () => 0, 5)).toEqual(["x", "y"]);
   });
   it("bounds a star: the focused ties first, then the strongest", () => {
     const edges = Array.from({ length: 10 }, (_, i) => `e${i}`);
     const strength = (e: string) => Number(e.slice(1)) % 5;
-    const f = { nodes: ["ego"], neighbours: [], edges, focusEdges: new Set(["e0"]) };
+    const f = { nodes: ["ego"], neighbours: [], edges, focusEdges: new Set(["e0"]), marked: [] };
     const d = drawnEdges(f, strength, 4);
     expect(d).toHaveLength(4);
     expect(d[0]).toBe("e0"); // the selected tie, though unset

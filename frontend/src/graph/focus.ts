@@ -24,6 +24,7 @@ export interface FocusState {
   connectFrom: string | null;
   hoveredEdge: string | null;
   selectedEdge: string | null;
+  selectedNodes: ReadonlySet<string>;
 }
 
 export interface Focus {
@@ -35,6 +36,8 @@ export interface Focus {
   edges: string[];
   /** ties whose relation is labelled: the focused ties */
   focusEdges: ReadonlySet<string>;
+  /** the visible nodes of a multi-selection: drawn with a ring only (cost: their number, not their ties) */
+  marked: string[];
 }
 
 /**
@@ -83,7 +86,9 @@ export function computeFocus(g: FocusGraph, s: FocusState, hidden: (a: NodeAttrs
       addNeighbour(other);
     });
   }
-  return { nodes, neighbours, edges, focusEdges };
+  const marked: string[] = [];
+  for (const id of s.selectedNodes) if (visible(id)) marked.push(id);
+  return { nodes, neighbours, edges, focusEdges, marked };
 }
 
 /** A box in viewport px. */

@@ -36,7 +36,10 @@ export interface OverlayModel {
   extremities(edge: string): [string, string];
 }
 
-const emptyFocus = (): Focus => ({ nodes: [], neighbours: [], edges: [], focusEdges: new Set() });
+const emptyFocus = (): Focus => ({ nodes: [], neighbours: [], edges: [], focusEdges: new Set(), marked: [] });
+
+/** the ring drawn around each node of a multi-selection */
+export const MARK_COLOR = "#2563eb";
 
 type Pt = { x: number; y: number };
 
@@ -90,7 +93,7 @@ export class FocusOverlay {
     const ec = this.edgesCtx;
     const lc = this.labelsCtx;
     const f = this.focus;
-    const empty = f.nodes.length === 0 && f.edges.length === 0;
+    const empty = f.nodes.length === 0 && f.edges.length === 0 && f.marked.length === 0;
     // Nothing drawn and nothing to draw: leave the canvases alone (a clear
     // is a repaint of the layer, and under software compositing every
     // repainted layer costs a frame its full size).
@@ -176,6 +179,20 @@ export class FocusOverlay {
       lc.arc(d.vx, d.vy, d.r, 0, Math.PI * 2);
       lc.fillStyle = d.color;
       lc.fill();
+    }
+    // The multi-selection: one ring per node, in one path.
+    if (f.marked.length > 0) {
+      const rings = new Path2D();
+      for (const id of f.marked) {
+        const d = view(id);
+        if (!d || d.vx < -d.r - 8 || d.vx > width + d.r + 8 || d.vy < -d.r - 8 || d.vy > height + d.r + 8) continue;
+        const r = Math.max(d.r + 3, 6);
+        rings.moveTo(d.vx + r, d.vy);
+        rings.arc(d.vx, d.vy, r, 0, Math.PI * 2);
+      }
+      lc.strokeStyle = MARK_COLOR;
+      lc.lineWidth = 2.5;
+      lc.stroke(rings);
     }
     let edgeLabels = 0;
     const edgeFont = `${settings.edgeLabelWeight} ${settings.edgeLabelSize}px ${settings.edgeLabelFont}`;

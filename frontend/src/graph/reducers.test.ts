@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeLook, emptyVisualState, fold, nodeLook, searchHits, type EdgeAttrs, type NodeAttrs } from "./reducers";
+import { edgeLook, emptyVisualState, nodeLook, type EdgeAttrs, type NodeAttrs } from "./reducers";
 
 const attrs = (over: Partial<NodeAttrs> = {}): NodeAttrs => ({
   label: "x",
@@ -13,23 +13,6 @@ const attrs = (over: Partial<NodeAttrs> = {}): NodeAttrs => ({
   ...over,
 });
 const edge: EdgeAttrs = { kind: "tie", relation: "knows", directed: false, strength: 3, color: "#999", size: 2 };
-
-describe("search", () => {
-  const nodes = [
-    { id: "1", label: "Zoë Example" },
-    { id: "2", label: "Hacker News" },
-    { id: "3", label: "zoe's blog" },
-  ];
-  it("is empty-query aware", () => {
-    expect(searchHits(nodes, "   ")).toBeNull();
-  });
-  it("matches case- and accent-insensitively, all words", () => {
-    expect([...searchHits(nodes, "zoe")!]).toEqual(["1", "3"]);
-    expect([...searchHits(nodes, "ZOE blog")!]).toEqual(["3"]);
-    expect(searchHits(nodes, "nothing")!.size).toBe(0);
-    expect(fold("Ärger")).toBe("arger");
-  });
-});
 
 describe("nodeLook", () => {
   it("hides filtered kinds but never the ego", () => {

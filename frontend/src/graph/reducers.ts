@@ -39,6 +39,8 @@ export interface VisualState {
   hoveredEdge: string | null;
   selectedNode: string | null;
   selectedEdge: string | null;
+  /** a multi-selection (two or more alters, Ctrl-click or box): each drawn with a ring, no ties */
+  selectedNodes: ReadonlySet<string>;
   hiddenKinds: ReadonlySet<Kind>;
   /** null when the search box is empty; else the ids whose label matches. */
   searchHits: ReadonlySet<string> | null;
@@ -54,28 +56,12 @@ export function emptyVisualState(): VisualState {
     hoveredEdge: null,
     selectedNode: null,
     selectedEdge: null,
+    selectedNodes: new Set(),
     hiddenKinds: new Set(),
     searchHits: null,
     connectFrom: null,
     changes: null,
   };
-}
-
-/** fold lower-cases and strips diacritics so "Zoe" finds "Zoë". */
-export function fold(s: string): string {
-  return s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
-/** searchHits returns the ids whose label contains every word of query, or null for an empty query. */
-export function searchHits(nodes: Iterable<{ id: string; label: string }>, query: string): Set<string> | null {
-  const words = fold(query).split(/\s+/).filter((w) => w !== "");
-  if (words.length === 0) return null;
-  const hits = new Set<string>();
-  for (const n of nodes) {
-    const l = fold(n.label);
-    if (words.every((w) => l.includes(w))) hits.add(n.id);
-  }
-  return hits;
 }
 
 /** isNodeHidden: the kind filter hides alters of unticked kinds; the ego is always shown. */
@@ -95,7 +81,7 @@ export interface NodeLook {
 }
 
 /** FOCUS_KEYS: the parts of VisualState only the focus overlay draws (no sigma refresh when they change). */
-export const FOCUS_KEYS = ["hoveredNode", "hoveredEdge", "selectedNode", "selectedEdge", "connectFrom"] as const satisfies readonly (keyof VisualState)[];
+export const FOCUS_KEYS = ["hoveredNode", "hoveredEdge", "selectedNode", "selectedEdge", "selectedNodes", "connectFrom"] as const satisfies readonly (keyof VisualState)[];
 
 /** nodeLook computes the display overrides for one node (reducer state only: FOCUS_KEYS are ignored). */
 export function nodeLook(id: string, a: NodeAttrs, s: VisualState): NodeLook {

@@ -4,11 +4,14 @@
 //
 // Gestures (real pointer events, driven by sigma's mouse captor):
 //   double-click empty canvas        → onStageDoubleClick (quick create form)
-//   press on a node, move, release   → drag; onNodeDragEnd (pin + save)
+//   press on a node, move, release   → drag; onDragEnd (pin + save); a node of
+//                                      the multi-selection drags all of it
 //   Shift + press on A, release on B → onConnect(A, B) (B null: released elsewhere)
 //   click a node / a tie / empty     → onNodeClick / onEdgeClick / onStageClick
+//   Ctrl/Cmd + click a node          → onNodeToggle (in or out of the selection)
+//   Shift or Ctrl/Cmd + drag on empty canvas → a selection box; onBoxSelect
 // Read-only (the map shows the past): no drag, no connect, no double-click
-// create; clicks, hover, pan and zoom still work.
+// create, no multi-selection; clicks, hover, pan and zoom still work.
 //
 // Cost (issue 6): hover and selection are drawn by the focus overlay
 // (overlay.ts), never through sigma's reducers, so they cost the focused
@@ -25,7 +28,8 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import Graph from "graphology";
 import type { Kind, NetworkSnapshot, NetworkSubset, Position } from "../api";
 import { fitBBox, spreadCoincident } from "./bbox";
-import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealShift, type CameraState, type Projection } from "./camera";
+import { inRect, isBox, rectOf, type Rect } from "./box";
+import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, type CameraState, type Projection } from "./camera";
 import { DIFF_COLORS, HIGHLIGHT_EDGE_COLOR } from "./colors";
 import { computeFocus, nearestSegment } from "./focus";
 import { isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
@@ -39,6 +43,12 @@ export interface Point {
 
 export interface GraphCallbacks {
   onNodeClick(id: string): void;
+  /** Ctrl/Cmd-click on a node: add it to the selection, or take it out */
+  onNodeToggle(id: string): void;
+  /** a selection box was released: the drawn alters inside it (never the ego), to add to the selection */
+  onBoxSelect(ids: string[]): void;
+  /** the selection box being drawn (viewport px), null when it ends */
+  onBoxPreview(rect: Rect | null): void;
   onEdgeClick(id: string): void;
   onStageClick(): void;
   /** viewport: px relative to the canvas; graph: graph coordinates */
@@ -46,7 +56,8 @@ export interface GraphCallbacks {
   /** to: the node the Shift-drag was released on; null when released on empty canvas, a tie or outside */
   onConnect(from: string, to: string | null, viewport: Point): void;
   onConnectPreview(line: { from: Point; to: Point } | null): void;
-  onNodeDragEnd(id: string, graph: Point): void;
+  /** a drag ended: where each moved node is now (graph coordinates); the dragged node first */
+  onDragEnd(moved: { id: string; x: number; y: number }[]): void;
   onLayoutRunning(running: boolean): void;
   onLayoutStopped(positions: Position[]): void;
   onFirstRender(nodeCount: number): void;
@@ -54,8 +65,9 @@ export interface GraphCallbacks {
 
 type Gesture =
   | { kind: "idle" }
-  | { kind: "drag"; node: string; moved: boolean; resumeLayout: boolean; start: Point }
-  | { kind: "connect"; from: string };
+  | { kind: "drag"; node: string; moved: boolean; resumeLayout: boolean; start: Point; group: { id: string; dx: number; dy: number }[] }
+  | { kind: "connect"; from: string }
+  | { kind: "box"; start: Point; end: Point };
 
 const LAYOUT_AUTOSTOP_MS = 30_000;
 
@@ -73,10 +85,19 @@ const TIE_DOUBLE_CLICK_MS = 600;
 /** two stage clicks this close in time (ms) and place (px) are a double click (sigma's own pairing ignores place) */
 const DOUBLE_CLICK_MS = 500;
 const DOUBLE_CLICK_PX = 8;
+/**
+ * ZOOM_STEP: how much one wheel notch and one zoom button press zoom (the
+ * camera ratio is divided or multiplied by it). sigma's defaults are 1.7 for
+ * the wheel and 1.5 for its animated zoom: from the whole map to one node in
+ * three notches.
+ */
+export const ZOOM_STEP = 1.25;
 /** a container side below this (px) is not a real size (a hidden map): its resize keeps sigma's camera */
 const MIN_ANCHORED_PX = 120;
 /** px kept between the selected node and the map's edge when a resize would hide it */
 const REVEAL_MARGIN_PX = 48;
+/** a larger multi-selection (Ctrl+A of a big map) is not panned into view */
+const MAX_REVEAL_NODES = 2000;
 
 /** A mirror patch: the subset read that turned base into the snapshot given with it. */
 export interface SnapshotPatch {
@@ -163,6 +184,7 @@ export class GraphView {
       minCameraRatio: 0.02,
       maxCameraRatio: 20,
       stagePadding: 40,
+      zoomingRatio: ZOOM_STEP,
       nodeReducer: (id, data) => ({ ...data, ...nodeLook(id, data, this.state) }),
       edgeReducer: (id, data) => {
         const [s, t] = this.graph.extremities(id);
@@ -246,15 +268,31 @@ export class GraphView {
     };
   }
 
-  /** revealed: `cam`, panned by the least that keeps the selected node REVEAL_MARGIN_PX inside the map. */
+  /**
+   * revealed: `cam`, panned by the least that keeps the selected node (or the
+   * extent of a multi-selection of up to MAX_REVEAL_NODES, where it fits)
+   * REVEAL_MARGIN_PX inside the map.
+   */
   private revealed(cam: CameraState): CameraState {
-    const sel = this.state.selectedNode;
-    if (!sel || !this.graph.hasNode(sel)) return cam;
     const size = this.sigma.getDimensions();
     if (size.width < MIN_ANCHORED_PX || size.height < MIN_ANCHORED_PX) return cam; // a hidden map
-    const a = this.graph.getNodeAttributes(sel);
-    const p = this.sigma.graphToViewport({ x: a.x, y: a.y }, { cameraState: cam });
-    return panned(cam, revealShift(p, size, REVEAL_MARGIN_PX), size, this.projection());
+    const sel = this.state.selectedNode;
+    const ids = sel !== null ? [sel] : this.state.selectedNodes.size <= MAX_REVEAL_NODES ? [...this.state.selectedNodes] : [];
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const id of ids) {
+      if (!this.graph.hasNode(id)) continue;
+      const a = this.graph.getNodeAttributes(id);
+      const p = this.sigma.graphToViewport({ x: a.x, y: a.y }, { cameraState: cam });
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x);
+      y1 = Math.max(y1, p.y);
+    }
+    if (!Number.isFinite(x0) || !Number.isFinite(y0)) return cam;
+    return panned(cam, revealBoxShift({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, size, REVEAL_MARGIN_PX), size, this.projection());
   }
 
   /**
@@ -321,14 +359,15 @@ export class GraphView {
   setSnapshot(snap: NetworkSnapshot, opts: { exact?: boolean; patch?: SnapshotPatch | null } = {}): void {
     this.egoId = snap.ego;
     const running = this.layout?.isRunning() ?? false;
-    const dragging = this.gesture.kind === "drag" ? this.gesture.node : null;
+    const gs = this.gesture;
+    const dragging = gs.kind === "drag" ? new Set([gs.node, ...gs.group.map((m) => m.id)]) : null;
     const hadSelected = this.state.selectedNode !== null && this.g.hasNode(this.state.selectedNode);
     for (const n of snap.nodes) {
       // A saved position arrived: the drag is confirmed.
       if (this.pendingMoves.has(n.id) && n.pinned) this.pendingMoves.delete(n.id);
     }
     const sync = {
-      keepPosition: (id: string) => !opts.exact && (running || id === dragging || this.pendingMoves.has(id)),
+      keepPosition: (id: string) => !opts.exact && (running || dragging?.has(id) === true || this.pendingMoves.has(id)),
     };
     // A patch of the snapshot drawn now touches only its rows; anything else is a whole sync.
     const p = opts.patch;
@@ -348,7 +387,7 @@ export class GraphView {
     this.synced = snap;
     const sel = this.state.selectedNode;
     const arrived = sel !== null && !hadSelected && this.graph.hasNode(sel);
-    if (dragging && this.graph.hasNode(dragging)) this.graph.setNodeAttribute(dragging, "fixed", true);
+    for (const id of dragging ?? []) if (this.graph.hasNode(id)) this.graph.setNodeAttribute(id, "fixed", true);
     if (running && stats.addedNodes + stats.droppedNodes + stats.addedEdges + stats.droppedEdges > 0) this.restartLayout();
     this.updateFocus();
     if (arrived) this.revealSelection();
@@ -363,6 +402,7 @@ export class GraphView {
         this.cb.onConnectPreview(null);
         this.setVisual({ connectFrom: null });
       }
+      if (this.gesture.kind === "box") this.cb.onBoxPreview(null);
       this.gesture = { kind: "idle" };
     }
   }
@@ -395,7 +435,7 @@ export class GraphView {
     const focusOnly = changed.every((k) => (FOCUS_KEYS as readonly string[]).includes(k));
     if (!focusOnly) this.sigma.refresh({ skipIndexation: true });
     this.updateFocus();
-    if (changed.includes("selectedNode")) this.revealSelection();
+    if (changed.includes("selectedNode") || changed.includes("selectedNodes")) this.revealSelection();
   }
 
   get visual(): Readonly<VisualState> {
@@ -441,11 +481,11 @@ export class GraphView {
   // ---- camera -------------------------------------------------------------
 
   zoomIn(): void {
-    void this.sigma.getCamera().animatedZoom({ duration: 200 });
+    void this.sigma.getCamera().animatedZoom({ factor: ZOOM_STEP, duration: 200 });
   }
 
   zoomOut(): void {
-    void this.sigma.getCamera().animatedUnzoom({ duration: 200 });
+    void this.sigma.getCamera().animatedUnzoom({ factor: ZOOM_STEP, duration: 200 });
   }
 
   /** fit frames every visible node. */
@@ -605,19 +645,32 @@ export class GraphView {
     });
 
     s.on("downNode", (e) => {
+      this.suppressClickUntil = 0; // a new press: its own click is not the end of the last gesture
       const orig = e.event.original;
       if (orig instanceof MouseEvent && orig.button !== 0) return;
       if (this.readOnly) return; // the camera pans as from empty canvas
-      if (orig.shiftKey) {
+      if (orig.shiftKey && !(orig.ctrlKey || orig.metaKey)) {
         this.gesture = { kind: "connect", from: e.node };
         this.setVisual({ connectFrom: e.node });
         this.container.style.cursor = "crosshair";
       } else {
         const resumeLayout = this.layoutRunning;
         if (resumeLayout) this.killLayout();
-        this.gesture = { kind: "drag", node: e.node, moved: false, resumeLayout, start: { x: e.event.x, y: e.event.y } };
+        this.gesture = { kind: "drag", node: e.node, moved: false, resumeLayout, start: { x: e.event.x, y: e.event.y }, group: this.dragGroup(e.node) };
         this.container.style.cursor = "grabbing";
       }
+      e.preventSigmaDefault();
+    });
+
+    // Shift or Ctrl/Cmd + press on empty canvas: a selection box instead of a pan.
+    s.on("downStage", (e) => {
+      this.suppressClickUntil = 0;
+      const orig = e.event.original;
+      if (this.readOnly || !(orig instanceof MouseEvent) || orig.button !== 0) return;
+      if (!(orig.shiftKey || orig.ctrlKey || orig.metaKey)) return;
+      const p = { x: e.event.x, y: e.event.y };
+      this.gesture = { kind: "box", start: p, end: p };
+      this.container.style.cursor = "crosshair";
       e.preventSigmaDefault();
     });
 
@@ -636,6 +689,12 @@ export class GraphView {
         g.moved = true;
         const p = s.viewportToGraph(event);
         this.graph.mergeNodeAttributes(g.node, { x: p.x, y: p.y, fixed: true });
+        for (const m of g.group) {
+          if (this.graph.hasNode(m.id)) this.graph.mergeNodeAttributes(m.id, { x: p.x + m.dx, y: p.y + m.dy, fixed: true });
+        }
+      } else if (g.kind === "box") {
+        g.end = { x: event.x, y: event.y };
+        this.cb.onBoxPreview(rectOf(g.start, g.end));
       } else {
         const from = this.viewportPosition(g.from);
         if (from) this.cb.onConnectPreview({ from, to: { x: event.x, y: event.y } });
@@ -649,11 +708,23 @@ export class GraphView {
       if (g.kind === "drag") {
         if (g.moved) {
           this.suppressClickUntil = Date.now() + 400;
-          const a = this.graph.getNodeAttributes(g.node);
-          this.pendingMoves.add(g.node);
-          this.cb.onNodeDragEnd(g.node, { x: a.x, y: a.y });
+          const moved: { id: string; x: number; y: number }[] = [];
+          for (const id of [g.node, ...g.group.map((m) => m.id)]) {
+            if (!this.graph.hasNode(id)) continue;
+            const a = this.graph.getNodeAttributes(id);
+            this.pendingMoves.add(id);
+            moved.push({ id, x: a.x, y: a.y });
+          }
+          this.cb.onDragEnd(moved);
         }
         if (g.resumeLayout) this.startLayout();
+      } else if (g.kind === "box") {
+        this.cb.onBoxPreview(null);
+        const r = rectOf(g.start, g.end);
+        if (isBox(r)) {
+          this.suppressClickUntil = Date.now() + 400;
+          this.cb.onBoxSelect(this.alterIdsIn(r));
+        }
       } else if (g.kind === "connect") {
         this.suppressClickUntil = Date.now() + 400;
         this.cb.onConnectPreview(null);
@@ -669,11 +740,17 @@ export class GraphView {
     };
     document.addEventListener("mouseup", this.onDocUp);
 
-    s.on("clickNode", (e) => {
+    const nodeClick = (e: { node: string; event: { original: MouseEvent | TouchEvent } }) => {
       if (Date.now() < this.suppressClickUntil) return;
-      if (e.event.original.shiftKey) return;
+      const o = e.event.original;
+      if (o.ctrlKey || o.metaKey) {
+        if (!this.readOnly) this.cb.onNodeToggle(e.node);
+        return;
+      }
+      if (o.shiftKey) return;
       this.cb.onNodeClick(e.node);
-    });
+    };
+    s.on("clickNode", nodeClick);
     // sigma pairs any two clicks within 300 ms into a double click, wherever
     // they were (a click on the map, then a quick double click elsewhere
     // opened the quick form under the first click of the pair, and the second
@@ -681,7 +758,14 @@ export class GraphView {
     // other in time and place, whichever of the two events sigma sent.
     s.on("clickStage", (e) => this.stageClick(e, false));
     s.on("doubleClickStage", (e) => this.stageClick(e, true));
-    s.on("doubleClickNode", (e) => e.preventSigmaDefault());
+    // sigma sends the second of any two clicks within 300 ms as a double click
+    // instead of a click, wherever each was: Ctrl-clicking two nodes quickly
+    // (or one twice, in and out again) is two clicks here. A double click on a
+    // node does nothing more than its two clicks.
+    s.on("doubleClickNode", (e) => {
+      e.preventSigmaDefault();
+      nodeClick(e);
+    });
   }
 
   /** stageClick: one click on empty canvas (sigma's doubleClickStage is a click too: fromSigmaDouble). */
@@ -717,6 +801,44 @@ export class GraphView {
     if (Date.now() - this.tieClickedAt < TIE_DOUBLE_CLICK_MS || this.tieAt(p)) return;
     if (this.readOnly) return; // sigma's default: zoom in
     this.cb.onStageDoubleClick(p, this.sigma.viewportToGraph(p));
+  }
+
+  /** dragGroup: the other nodes a drag of id moves with it (the rest of the multi-selection it is part of; never the ego), as offsets from id. */
+  private dragGroup(id: string): { id: string; dx: number; dy: number }[] {
+    const sel = this.state.selectedNodes;
+    if (!sel.has(id) || sel.size < 2) return [];
+    const a = this.graph.getNodeAttributes(id);
+    const out: { id: string; dx: number; dy: number }[] = [];
+    for (const m of sel) {
+      if (m === id || !this.graph.hasNode(m)) continue;
+      const b = this.graph.getNodeAttributes(m);
+      if (b.ego) continue;
+      out.push({ id: m, dx: b.x - a.x, dy: b.y - a.y });
+    }
+    return out;
+  }
+
+  /** alterIdsIn lists the drawn (not filtered out) alters whose centre is inside r (viewport px). Cost: every node. */
+  alterIdsIn(r: Rect): string[] {
+    const s = this.sigma;
+    const pts: [string, number, number][] = [];
+    this.graph.forEachNode((id, a) => {
+      if (a.ego || isNodeHidden(a, this.state)) return;
+      const d = s.getNodeDisplayData(id);
+      if (!d || d.hidden) return;
+      const p = s.framedGraphToViewport(d);
+      pts.push([id, p.x, p.y]);
+    });
+    return inRect(pts, r);
+  }
+
+  /** visibleAlterIds lists every alter not filtered out (Ctrl/Cmd+A). */
+  visibleAlterIds(): string[] {
+    const out: string[] = [];
+    this.graph.forEachNode((id, a) => {
+      if (!a.ego && !isNodeHidden(a, this.state)) out.push(id);
+    });
+    return out;
   }
 
   /** hoverTie: the pointer moved over the canvas, no gesture: is it over a tie (and no node)? */

@@ -25,6 +25,8 @@ export const createNode = (f: NodeFields, x: number, y: number) => write(api.Cre
 export const updateNode = (id: string, f: NodeFields) => write(api.UpdateNode(id, f), () => ({ nodeIds: [id] }));
 export const renameEgo = (label: string) => write(api.RenameEgo(label), nodeOf);
 export const deleteNode = (id: string) => write(api.DeleteNode(id), () => ({ nodeIds: [id] }));
+export const deleteNodes = (ids: string[]) => write(api.DeleteNodes(ids), () => ({ nodeIds: ids }));
+export const tagNodes = (ids: string[], add: string[], remove: string[]) => write(api.TagNodes(ids, add, remove), () => ({ nodeIds: ids }));
 export const createTie = (f: TieFields) =>
   write(api.CreateTie(f), (t) => (t ? { tieIds: [t.id] } : { nodeIds: [f.from, f.to] }));
 export const updateTie = (id: string, f: TieFields) => write(api.UpdateTie(id, f), () => ({ tieIds: [id] }));

@@ -1,0 +1,166 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { collectPageErrors, nodes, screenPos, ties, waitReady } from './helpers';
+
+type Saved = { id: string; label: string; x: number; y: number; pinned: boolean; tags: string[] };
+
+/** What the backend holds for these ids (through the bound GetNode), in order; null for a node that is gone. */
+async function saved(page: Page, ids: string[]): Promise<(Saved | null)[]> {
+  return page.evaluate(async (ids) => {
+    type Svc = Record<string, (...a: unknown[]) => Promise<Saved>>;
+    const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
+    const out: (Saved | null)[] = [];
+    for (const id of ids) {
+      try {
+        const n = await go.NetworkService.GetNode(id);
+        out.push({ id: n.id, label: n.label, x: n.x, y: n.y, pinned: n.pinned, tags: n.tags ?? [] });
+      } catch {
+        out.push(null);
+      }
+    }
+    return out;
+  }, ids);
+}
+
+/** A node's page position once the map has stopped moving (a panel that just opened may pan it into view). */
+async function settledPos(page: Page, id: string): Promise<{ x: number; y: number }> {
+  let last = await screenPos(page, id);
+  await expect
+    .poll(async () => {
+      await page.waitForTimeout(100);
+      const p = await screenPos(page, id);
+      const still = Math.hypot(p.x - last.x, p.y - last.y) < 0.5;
+      last = p;
+      return still;
+    })
+    .toBe(true);
+  return last;
+}
+
+async function expectUndoTitle(page: Page, title: string) {
+  await expect(page.getByTestId('history-undo')).toHaveAttribute('title', title);
+}
+
+test('box select five nodes, Ctrl+click one more and out again, move, tag, unpin, pin and delete them, each one step; undo brings them back', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  const ego = (await nodes(page)).find((n) => n.ego);
+  if (!ego) throw new Error('no ego');
+
+  // Five alters in a cluster, tied in a chain, and one far away: through the bound methods.
+  const seeded = await page.evaluate(
+    async ({ ego }) => {
+      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
+      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
+      const make = (label: string, x: number, y: number) =>
+        go.NetworkService.CreateNode({ label, kind: 'person', tags: ['seed'], emails: [], contexts: [], extra: {} }, x, y);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await make(`C${i}`, ego.x + 300 + (i % 3) * 60, ego.y + 200 + Math.floor(i / 3) * 60)).id);
+      for (let i = 0; i + 1 < 5; i++) await go.NetworkService.CreateTie({ from: ids[i], to: ids[i + 1], relation: 'knows', note: '', directed: false, strength: 3 });
+      const far = (await make('Far', ego.x + 150, ego.y + 260)).id; // between the ego and the cluster: on screen whichever way a panel pans the map
+      return { ids, far };
+    },
+    { ego },
+  );
+  await page.reload(); // framed around all of them
+  await waitReady(page);
+  await expect.poll(async () => (await nodes(page)).length).toBe(7);
+
+  // Shift+drag a box around the cluster, from empty canvas: a dashed box while dragging, then five selected.
+  const pts = await Promise.all(seeded.ids.map((id) => screenPos(page, id)));
+  const x0 = Math.min(...pts.map((p) => p.x)) - 25;
+  const y0 = Math.min(...pts.map((p) => p.y)) - 25;
+  const x1 = Math.max(...pts.map((p) => p.x)) + 25;
+  const y1 = Math.max(...pts.map((p) => p.y)) + 25;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 5 });
+  await expect(page.getByTestId('select-box')).toBeVisible();
+  await page.mouse.move(x1, y1, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('select-box')).toBeHidden();
+  const panel = page.getByTestId('panel-selection');
+  await expect(panel).toHaveAttribute('data-count', '5');
+  await expect(page.getByTestId('panel-title')).toHaveText('5 nodes selected');
+  await expect(page.getByTestId('selection-names')).toContainText('and 1 more');
+
+  // Ctrl+click the far node: six; again: five.
+  const fp = await settledPos(page, seeded.far);
+  await page.keyboard.down('Control');
+  await page.mouse.click(fp.x, fp.y);
+  await expect(panel).toHaveAttribute('data-count', '6');
+  await page.mouse.click(fp.x, fp.y);
+  await page.keyboard.up('Control');
+  await expect(panel).toHaveAttribute('data-count', '5');
+
+  // Drag one of them: all five move by the same amount, saved as one step.
+  const before = await saved(page, seeded.ids);
+  const p2 = await settledPos(page, seeded.ids[2]);
+  await page.mouse.move(p2.x, p2.y);
+  await page.mouse.down();
+  await page.mouse.move(p2.x + 80, p2.y + 50, { steps: 12 });
+  await page.mouse.up();
+  await expectUndoTitle(page, 'Undo: Move 5 nodes');
+  const after = (await saved(page, seeded.ids)) as Saved[];
+  const dx = after[0].x - before[0]!.x;
+  const dy = after[0].y - before[0]!.y;
+  expect(Math.hypot(dx, dy)).toBeGreaterThan(1);
+  for (let i = 0; i < 5; i++) {
+    expect(after[i].x - before[i]!.x).toBeCloseTo(dx, 3);
+    expect(after[i].y - before[i]!.y).toBeCloseTo(dy, 3);
+  }
+  expect((await saved(page, [seeded.far]))[0]).toMatchObject({ pinned: true }); // untouched
+  await expect(panel).toHaveAttribute('data-count', '5'); // the drag kept the selection
+
+  // Tag all five (Enter in the field), one step.
+  await page.getByTestId('selection-tag-input').fill('cohort, go');
+  await page.getByTestId('selection-tag-input').press('Enter');
+  await expect(page.getByTestId('selection-note')).toHaveText('Tagged 5 nodes “cohort”, “go”.');
+  for (const n of (await saved(page, seeded.ids)) as Saved[]) expect(n.tags).toEqual(['seed', 'cohort', 'go']);
+  expect(((await saved(page, [seeded.far]))[0] as Saved).tags).toEqual(['seed']);
+  const tagStep = await page.getByTestId('history-undo').getAttribute('title');
+  expect(tagStep).toMatch(/^Undo: .*5 nodes/);
+  // Adding them again changes nothing and says so (no step).
+  await page.getByTestId('selection-tag-input').fill('go');
+  await page.getByTestId('selection-tag-add').click();
+  await expect(page.getByTestId('selection-note')).toHaveText('Every selected node already has “go”.');
+  await expectUndoTitle(page, tagStep!);
+
+  // Unpin all, then pin all: one step each.
+  await expect(page.getByTestId('selection-pinned')).toHaveText('5 of 5 pinned');
+  await page.getByTestId('selection-unpin').click();
+  await expect(page.getByTestId('selection-pinned')).toHaveText('0 of 5 pinned');
+  await expectUndoTitle(page, 'Undo: Unpin 5 nodes');
+  await page.getByTestId('selection-pin').click();
+  await expect(page.getByTestId('selection-pinned')).toHaveText('5 of 5 pinned');
+  await expectUndoTitle(page, 'Undo: Pin 5 nodes');
+
+  // The Delete key deletes the five and their four ties, after a confirmation: one step.
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('confirm-message')).toContainText('Their ties are deleted too');
+  await page.getByTestId('confirm-ok').click();
+  await expect.poll(async () => (await nodes(page)).length).toBe(2);
+  await expect(panel).toBeHidden();
+  await expectUndoTitle(page, 'Undo: Delete 5 nodes and 4 ties');
+  expect(await saved(page, seeded.ids)).toEqual([null, null, null, null, null]);
+
+  // One Ctrl+Z brings all five back, with their ties, tags and positions.
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await nodes(page)).length).toBe(7);
+  const back = (await saved(page, seeded.ids)) as Saved[];
+  for (let i = 0; i < 5; i++) {
+    expect(back[i]).toMatchObject({ pinned: true, tags: ['seed', 'cohort', 'go'] });
+    expect(back[i].x).toBeCloseTo(after[i].x, 3);
+  }
+  await expect.poll(async () => (await ties(page)).length).toBe(4);
+
+  // Ctrl+A selects every alter (never the ego); Escape clears.
+  await page.keyboard.press('Control+a');
+  await expect(panel).toHaveAttribute('data-count', '6');
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  expect(pageErrors).toEqual([]);
+});

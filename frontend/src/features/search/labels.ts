@@ -1,0 +1,56 @@
+// Search by label on the map (pure): which nodes match the search box, and
+// which one Enter opens. Case- and accent-insensitive, every word of the
+// query must appear (in any order). Full-text search over tags,
+// descriptions, URLs and journal entries is the journal issue's (issue 9);
+// the box then uses it.
+
+/** fold lower-cases and strips diacritics (Unicode NFKD, combining marks removed) so "Zoe" finds "Zoë". */
+export function fold(s: string): string {
+  return s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+function words(query: string): string[] {
+  return fold(query)
+    .split(/\s+/)
+    .filter((w) => w !== "");
+}
+
+/** searchHits returns the ids whose label contains every word of query, or null for an empty query. */
+export function searchHits(nodes: Iterable<{ id: string; label: string }>, query: string): Set<string> | null {
+  const ws = words(query);
+  if (ws.length === 0) return null;
+  const hits = new Set<string>();
+  for (const n of nodes) {
+    const l = fold(n.label);
+    if (ws.every((w) => l.includes(w))) hits.add(n.id);
+  }
+  return hits;
+}
+
+/**
+ * bestHit is the hit Enter opens: the label equal to the query first, then
+ * one that starts with it, then one with a word that starts with its first
+ * word, then any other hit; within a rank the shorter label, then A–Z (by
+ * folded label), then the id. null when nothing matches or the query is
+ * empty. skip(id) leaves a node out (filtered off the map).
+ */
+export function bestHit(nodes: Iterable<{ id: string; label: string }>, query: string, skip: (id: string) => boolean = () => false): string | null {
+  const ws = words(query);
+  if (ws.length === 0) return null;
+  const q = ws.join(" ");
+  let best: { id: string; rank: number; l: string } | null = null;
+  for (const n of nodes) {
+    if (skip(n.id)) continue;
+    const l = fold(n.label).trim().replace(/\s+/g, " ");
+    if (!ws.every((w) => l.includes(w))) continue;
+    const rank = l === q ? 0 : l.startsWith(q) ? 1 : l.split(" ").some((w) => w.startsWith(ws[0]!)) ? 2 : 3;
+    if (
+      best === null ||
+      rank < best.rank ||
+      (rank === best.rank && (l.length < best.l.length || (l.length === best.l.length && (l < best.l || (l === best.l && n.id < best.id)))))
+    ) {
+      best = { id: n.id, rank, l };
+    }
+  }
+  return best?.id ?? null;
+}
