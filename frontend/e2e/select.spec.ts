@@ -13,7 +13,7 @@ async function saved(page: Page, ids: string[]): Promise<(Saved | null)[]> {
     for (const id of ids) {
       try {
         const n = await go.NetworkService.GetNode(id);
-        out.push({ id: n.id, label: n.label, x: n.x, y: n.y, pinned: n.pinned, tags: n.tags ?? [] });
+        out.push({ id: n.id, label: n.label, x: n.x ?? 0, y: n.y ?? 0, pinned: n.pinned ?? false, tags: n.tags ?? [] }); // the JSON leaves out zero values
       } catch {
         out.push(null);
       }
@@ -162,5 +162,86 @@ test('box select five nodes, Ctrl+click one more and out again, move, tag, unpin
   await expect(panel).toHaveAttribute('data-count', '6');
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
+  expect(pageErrors).toEqual([]);
+});
+
+test('the right-click menu on a node, a tie, empty canvas and a selection does what the panels do, by pointer and by keyboard', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  const ego = (await nodes(page)).find((n) => n.ego);
+  if (!ego) throw new Error('no ego');
+  const seeded = await page.evaluate(
+    async ({ ego }) => {
+      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
+      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
+      const make = (label: string, x: number, y: number) =>
+        go.NetworkService.CreateNode({ label, kind: 'person', tags: [], emails: [], contexts: [], extra: {} }, x, y);
+      const a = (await make('Ada', ego.x + 200, ego.y + 150)).id;
+      const b = (await make('Bob', ego.x + 400, ego.y + 150)).id;
+      const t = (await go.NetworkService.CreateTie({ from: a, to: b, relation: 'knows', note: '', directed: false, strength: 5 })).id;
+      return { a, b, t };
+    },
+    { ego },
+  );
+  await page.reload();
+  await waitReady(page);
+  await expect.poll(async () => (await nodes(page)).length).toBe(3);
+  const menu = page.getByTestId('context-menu');
+
+  // On a node: its title, and Unpin (made by hand, so pinned) is one step.
+  let pa = await settledPos(page, seeded.a);
+  await page.mouse.click(pa.x, pa.y, { button: 'right' });
+  await expect(menu).toBeVisible();
+  await expect(menu).toContainText('Ada');
+  await expect(page.getByTestId('menu-open')).toBeFocused(); // the keyboard starts on the first item
+  await page.getByTestId('menu-unpin').click();
+  await expect(menu).toBeHidden();
+  await expectUndoTitle(page, 'Undo: Unpin “Ada”');
+  expect((await saved(page, [seeded.a]))[0]?.pinned).toBe(false);
+
+  // Escape closes it and does nothing else.
+  await page.mouse.click(pa.x, pa.y, { button: 'right' });
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(page.getByTestId('panel-node')).toBeHidden();
+
+  // On empty canvas: "Add a node here" opens the quick form there.
+  const empty = { x: pa.x - 120, y: pa.y + 120 };
+  await page.mouse.click(empty.x, empty.y, { button: 'right' });
+  await page.getByTestId('menu-add').click();
+  await expect(page.getByTestId('quick-create')).toBeVisible();
+  await expect(page.getByTestId('quick-label')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('quick-create')).toBeHidden();
+
+  // By keyboard: down to "Select all", Enter.
+  await page.mouse.click(empty.x, empty.y, { button: 'right' });
+  await expect(page.getByTestId('menu-add')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('menu-selectAll')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('panel-selection')).toHaveAttribute('data-count', '2');
+
+  // On a selected node: the selection's actions. Delete both, one step; Ctrl+Z brings them back.
+  pa = await settledPos(page, seeded.a);
+  await page.mouse.click(pa.x, pa.y, { button: 'right' });
+  await expect(menu).toContainText('2 nodes selected');
+  await page.getByTestId('menu-deleteAll').click();
+  await expect(page.getByTestId('confirm-message')).toContainText('“Ada” and “Bob”');
+  await page.getByTestId('confirm-ok').click();
+  await expect.poll(async () => (await nodes(page)).length).toBe(1);
+  await expectUndoTitle(page, 'Undo: Delete 2 nodes and 1 tie');
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await nodes(page)).length).toBe(3);
+
+  // On the tie: Open shows the tie's panel.
+  await expect.poll(async () => (await ties(page)).length).toBe(1);
+  const [p, q] = [await settledPos(page, seeded.a), await settledPos(page, seeded.b)];
+  await page.mouse.click((p.x + q.x) / 2, (p.y + q.y) / 2, { button: 'right' });
+  await expect(menu).toContainText('Tie');
+  await page.getByTestId('menu-openTie').click();
+  await expect(page.getByTestId('panel-tie')).toHaveAttribute('data-tie-id', seeded.t);
   expect(pageErrors).toEqual([]);
 });

@@ -10,6 +10,7 @@
 //   click a node / a tie / empty     → onNodeClick / onEdgeClick / onStageClick
 //   Ctrl/Cmd + click a node          → onNodeToggle (in or out of the selection)
 //   Shift or Ctrl/Cmd + drag on empty canvas → a selection box; onBoxSelect
+//   right-click a node / a tie / empty → onContextMenu (the browser's own menu never opens on the map)
 // Read-only (the map shows the past): no drag, no connect, no double-click
 // create, no multi-selection; clicks, hover, pan and zoom still work.
 //
@@ -47,6 +48,8 @@ export interface GraphCallbacks {
   onNodeToggle(id: string): void;
   /** a selection box was released: the drawn alters inside it (never the ego), to add to the selection */
   onBoxSelect(ids: string[]): void;
+  /** a right-click (or the context-menu key) on a node, a tie or empty canvas; viewport: px relative to the canvas */
+  onContextMenu(target: MenuTarget, viewport: Point): void;
   /** the selection box being drawn (viewport px), null when it ends */
   onBoxPreview(rect: Rect | null): void;
   onEdgeClick(id: string): void;
@@ -62,6 +65,9 @@ export interface GraphCallbacks {
   onLayoutStopped(positions: Position[]): void;
   onFirstRender(nodeCount: number): void;
 }
+
+/** what a right-click was on: a node, a tie (or an alter's ego tie: "ego:<id>"), or empty canvas at a graph point */
+export type MenuTarget = { kind: "node"; id: string } | { kind: "tie"; id: string } | { kind: "stage"; graph: Point };
 
 type Gesture =
   | { kind: "idle" }
@@ -756,6 +762,17 @@ export class GraphView {
     // opened the quick form under the first click of the pair, and the second
     // took its focus away). A double click here is two stage clicks near each
     // other in time and place, whichever of the two events sigma sent.
+    const menu = (target: MenuTarget, e: { event: { x: number; y: number; original: MouseEvent | TouchEvent }; preventSigmaDefault(): void }) => {
+      e.preventSigmaDefault();
+      e.event.original.preventDefault();
+      if (this.gesture.kind !== "idle") return;
+      this.cb.onContextMenu(target, { x: e.event.x, y: e.event.y });
+    };
+    s.on("rightClickNode", (e) => menu({ kind: "node", id: e.node }, e));
+    s.on("rightClickStage", (e) => {
+      const tie = this.tieAt(e.event);
+      menu(tie ? { kind: "tie", id: tie } : { kind: "stage", graph: this.sigma.viewportToGraph(e.event) }, e);
+    });
     s.on("clickStage", (e) => this.stageClick(e, false));
     s.on("doubleClickStage", (e) => this.stageClick(e, true));
     // sigma sends the second of any two clicks within 300 ms as a double click

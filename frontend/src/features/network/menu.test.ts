@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { menuFor, type MenuContext } from "./menu";
+
+const ctx = (o: Partial<MenuContext> = {}): MenuContext => ({
+  ego: "me",
+  selected: [],
+  label: (id) => ({ me: "Me", a: "Ada", b: "Bob", c: "Cy" })[id] ?? "?",
+  pinned: (id) => id === "a",
+  layoutRunning: false,
+  mod: "Ctrl",
+  ...o,
+});
+const ids = (m: { entries: { id: string }[] }) => m.entries.map((e) => e.id);
+
+describe("menuFor", () => {
+  it("offers open, select, pin or unpin and delete on an alter", () => {
+    expect(ids(menuFor({ kind: "node", id: "a" }, ctx()))).toEqual(["open", "toggle", "unpin", "delete"]);
+    expect(ids(menuFor({ kind: "node", id: "b" }, ctx()))).toEqual(["open", "toggle", "pin", "delete"]);
+    expect(menuFor({ kind: "node", id: "b" }, ctx()).title).toBe("Bob");
+  });
+
+  it("offers only open on the ego", () => {
+    expect(ids(menuFor({ kind: "node", id: "me" }, ctx({ selected: ["a", "b"] })))).toEqual(["open"]);
+  });
+
+  it("offers the selection's actions on a selected node, and the single ones on another", () => {
+    const m = menuFor({ kind: "node", id: "b" }, ctx({ selected: ["a", "b", "c"] }));
+    expect(ids(m)).toEqual(["pinAll", "unpinAll", "toggle", "clear", "deleteAll"]);
+    expect(m.title).toBe("3 nodes selected: “Ada”, “Bob” and 1 more");
+    expect(m.entries.find((e) => e.id === "deleteAll")?.label).toBe("Delete 3 nodes…");
+    expect(m.entries.find((e) => e.id === "pinAll")?.disabled).toBe(false);
+    expect(menuFor({ kind: "node", id: "a" }, ctx({ selected: ["a"], pinned: () => true })).entries.map((e) => e.id)).toContain("delete");
+    const allPinned = menuFor({ kind: "node", id: "a" }, ctx({ selected: ["a", "b"], pinned: () => true }));
+    expect(allPinned.entries.find((e) => e.id === "pinAll")?.disabled).toBe(true);
+    expect(allPinned.entries.find((e) => e.id === "unpinAll")?.disabled).toBe(false);
+    expect(ids(menuFor({ kind: "node", id: "c" }, ctx({ selected: ["a", "b"] })))).toEqual(["open", "toggle", "pin", "delete"]);
+  });
+
+  it("offers open and delete on a tie, open only on an ego tie", () => {
+    expect(ids(menuFor({ kind: "tie", id: "t1" }, ctx()))).toEqual(["openTie", "deleteTie"]);
+    expect(ids(menuFor({ kind: "tie", id: "ego:b" }, ctx()))).toEqual(["openTie"]);
+    expect(menuFor({ kind: "tie", id: "ego:b" }, ctx()).title).toBe("You — Bob");
+  });
+
+  it("offers add, select all, fit and the layout on empty canvas", () => {
+    const m = menuFor({ kind: "stage", graph: { x: 1, y: 2 } }, ctx({ mod: "⌘" }));
+    expect(ids(m)).toEqual(["add", "selectAll", "fit", "layout"]);
+    expect(m.entries.find((e) => e.id === "selectAll")?.keys).toBe("⌘+A");
+    expect(menuFor({ kind: "stage", graph: { x: 0, y: 0 } }, ctx({ layoutRunning: true })).entries.at(-1)?.label).toBe("Stop layout");
+  });
+});
