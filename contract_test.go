@@ -65,7 +65,7 @@ func renderContract(t *testing.T) string {
 		{"url", pln.MaxURLLen}, {"emails", pln.MaxEmails}, {"organisation", pln.MaxOrganisation},
 		{"relation", pln.MaxRelationLen}, {"note", pln.MaxNoteLen}, {"cadence", pln.MaxCadenceDays},
 		{"entryNodes", pln.MaxEntryNodes}, {"coordinate", pln.MaxCoordinate},
-		{"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs},
+		{"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
 	} {
 		fmt.Fprintf(&b, "  %s: %v,\n", l.name, l.v)
 	}

@@ -182,3 +182,47 @@ test('one wheel notch and one zoom button press are the same gentle step; the le
   await page.getByTestId('search-input').press('Enter');
   await expect(page.getByTestId('toast-message').filter({ hasText: 'No node on the map matches “nobody here”.' })).toBeVisible();
 });
+
+test('by keyboard: ? lists the shortcuts and holds the keys, N opens the quick form, the arrows walk from the ego to a neighbour', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  const ego = (await nodes(page)).find((n) => n.ego);
+  if (!ego) throw new Error('no ego');
+
+  await page.keyboard.press('Shift+Slash'); // "?"
+  const sheet = page.getByTestId('shortcuts-dialog');
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText('select every visible alter');
+  await page.keyboard.press('n'); // held by the sheet: no quick form behind it
+  await expect(page.getByTestId('quick-create')).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+
+  // N: the quick form in the middle of the map, the N not typed into it.
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('quick-create')).toBeVisible();
+  await expect(page.getByTestId('quick-label')).toBeFocused();
+  await expect(page.getByTestId('quick-label')).toHaveValue('');
+  await page.keyboard.type('Keyboard Kim');
+  await page.keyboard.press('Enter');
+  const kim = await nodeByLabel(page, 'Keyboard Kim');
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', kim.id);
+  const box = await page.getByTestId('graph-canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('panel-node')).toBeHidden();
+
+  // Nothing selected: an arrow selects the ego; then the arrow towards Kim selects Kim.
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', ego.id);
+  const [e, k] = [await screenPos(page, ego.id), await screenPos(page, kim.id)];
+  const dx = k.x - e.x;
+  const dy = k.y - e.y;
+  const arrow = Math.abs(dx) > Math.abs(dy) ? (dx > 0 ? 'ArrowRight' : 'ArrowLeft') : dy > 0 ? 'ArrowDown' : 'ArrowUp';
+  expect(Math.hypot(dx, dy)).toBeGreaterThan(50); // not made on top of the ego in the middle
+  const away = { ArrowRight: 'ArrowLeft', ArrowLeft: 'ArrowRight', ArrowUp: 'ArrowDown', ArrowDown: 'ArrowUp' }[arrow]!;
+  await page.keyboard.press(away); // no neighbour that way: the selection stays
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', ego.id);
+  await page.keyboard.press(arrow);
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', kim.id);
+});

@@ -25,6 +25,7 @@ export const LIMITS = {
   coordinate: 1e+09,
   positions: 100000,
   subsetIds: 1000,
+  bulkNodes: 1000,
 } as const;
 
 /** Event names (backend/pln/events.go). */

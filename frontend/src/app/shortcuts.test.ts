@@ -21,6 +21,16 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("a", { ctrlKey: true }))).toBe("selectAll");
     expect(shortcutFor(k("A", { metaKey: true }))).toBe("selectAll");
   });
+  it("maps ?, N and the arrows outside fields only", () => {
+    expect(shortcutFor(k("?", { shiftKey: true }))).toBe("help");
+    expect(shortcutFor(k("n"))).toBe("newNode");
+    expect(shortcutFor(k("ArrowLeft"))).toBe("navigate");
+    expect(shortcutFor(k("n", { inField: true }))).toBeNull();
+    expect(shortcutFor(k("?", { inField: true }))).toBeNull();
+    expect(shortcutFor(k("ArrowDown", { inField: true }))).toBeNull();
+    expect(shortcutFor(k("n", { ctrlKey: true }))).toBeNull();
+    expect(shortcutFor(k("ArrowUp", { shiftKey: true }))).toBeNull();
+  });
   it("leaves Ctrl/Cmd+A to a text field", () => {
     expect(shortcutFor(k("a", { ctrlKey: true, inField: true }))).toBeNull();
     expect(shortcutFor(k("a"))).toBeNull();

@@ -1,5 +1,5 @@
 // Keyboard shortcuts, as a pure mapping so it can be tested.
-export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | "selectAll" | null;
+export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | "selectAll" | "help" | "newNode" | "navigate" | null;
 
 export interface KeyLike {
   key: string;
@@ -33,6 +33,12 @@ export function shortcutFor(e: KeyLike): Shortcut {
   // Undo and redo act on the network only outside text: in a field they edit the text.
   if (l === "z" && !e.inField) return e.shiftKey ? "redo" : "undo";
   if (l === "y" && e.ctrlKey && !e.metaKey && !e.shiftKey && !e.mac && !e.inField) return "redo";
+  // Single keys, outside text fields and without modifiers (Shift makes "?").
+  if (!e.inField && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    if (e.key === "?") return "help";
+    if ((e.key === "n" || e.key === "N") && !e.shiftKey) return "newNode";
+    if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(e.key) && !e.shiftKey) return "navigate";
+  }
   if ((e.key === "Delete" || e.key === "Backspace") && !e.inField && !e.ctrlKey && !e.metaKey && !e.altKey) {
     // Backspace only on macOS-style keyboards without Delete; both are safe outside fields.
     return "delete";
@@ -50,4 +56,36 @@ export function inField(target: EventTarget | null): boolean {
   // Buttons, checkboxes and sliders hold no text to undo.
   const type = (target as HTMLInputElement).type;
   return !["button", "submit", "reset", "checkbox", "radio", "range", "color", "file", "image"].includes(type);
+}
+
+/** SHORTCUT_HELP: every shortcut and gesture, as the "?" sheet lists them; "Mod" is Ctrl, or ⌘ on a Mac. */
+export const SHORTCUT_HELP: readonly { group: string; rows: readonly (readonly [keys: string, what: string])[] }[] = [
+  {
+    group: "Anywhere",
+    rows: [
+      ["Mod+Z", "undo the last step (in a text field: the typing)"],
+      ["Mod+Shift+Z, Ctrl+Y", "redo"],
+      ["Mod+F", "search the map by label; Enter opens the best match"],
+      ["?", "this list"],
+      ["Esc", "close a form, menu or panel (its edits are saved)"],
+    ],
+  },
+  {
+    group: "Map",
+    rows: [
+      ["N, or double-click empty space", "a new node (Enter creates it from any field)"],
+      ["← ↑ → ↓", "move the selection to the neighbour in that direction (none selected: you)"],
+      ["Mod+click, Shift+drag on empty space", "select several"],
+      ["Mod+A", "select every visible alter"],
+      ["Delete", "delete the selection (asks first; undoable)"],
+      ["Shift+drag from a node to another", "tie them"],
+      ["right-click", "the actions for what is under the pointer"],
+      ["wheel, + and −", "zoom in and out"],
+    ],
+  },
+];
+
+/** modKeys spells "Mod" for the platform. */
+export function modKeys(keys: string, mac: boolean): string {
+  return keys.replaceAll("Mod", mac ? "⌘" : "Ctrl");
 }

@@ -30,6 +30,7 @@ import Graph from "graphology";
 import type { Kind, NetworkSnapshot, NetworkSubset, Position } from "../api";
 import { fitBBox, spreadCoincident } from "./bbox";
 import { inRect, isBox, rectOf, type Rect } from "./box";
+import { neighbourToward, type Arrow } from "./nav";
 import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, type CameraState, type Projection } from "./camera";
 import { DIFF_COLORS, HIGHLIGHT_EDGE_COLOR } from "./colors";
 import { computeFocus, nearestSegment } from "./focus";
@@ -102,6 +103,8 @@ export const ZOOM_STEP = 1.25;
 const MIN_ANCHORED_PX = 120;
 /** px kept between the selected node and the map's edge when a resize would hide it */
 const REVEAL_MARGIN_PX = 48;
+/** px kept free around a node made with N (freeSpot) */
+const FREE_SPOT_PX = 60;
 /** a larger multi-selection (Ctrl+A of a big map) is not panned into view */
 const MAX_REVEAL_NODES = 2000;
 
@@ -847,6 +850,48 @@ export class GraphView {
       pts.push([id, p.x, p.y]);
     });
     return inRect(pts, r);
+  }
+
+  /** neighbourToward: the drawn neighbour of id (by a tie or an ego tie) most nearly in the arrow's direction on screen (nav.ts), or null. */
+  neighbourToward(id: string, arrow: Arrow): string | null {
+    if (!this.graph.hasNode(id)) return null;
+    const from = this.viewportPosition(id);
+    if (!from) return null;
+    const cands: { id: string; x: number; y: number }[] = [];
+    this.graph.forEachNeighbor(id, (n, a) => {
+      if (isNodeHidden(a, this.state)) return;
+      const p = this.viewportPosition(n);
+      if (p) cands.push({ id: n, x: p.x, y: p.y });
+    });
+    return neighbourToward(from, cands, arrow);
+  }
+
+  /**
+   * freeSpot: a viewport point near `vp` with no drawn node within
+   * FREE_SPOT_PX (tried along a spiral out from vp, FREE_SPOT_PX apart), so a
+   * node made there is not put on top of another (the ego sits in the
+   * middle). vp itself when nothing is near, or when no spot is free.
+   */
+  freeSpot(vp: Point): Point {
+    const pts: Point[] = [];
+    this.graph.forEachNode((id, a) => {
+      if (isNodeHidden(a, this.state)) return;
+      const p = this.viewportPosition(id);
+      if (p) pts.push(p);
+    });
+    const free = (q: Point) => pts.every((p) => Math.hypot(p.x - q.x, p.y - q.y) >= FREE_SPOT_PX);
+    for (let i = 0; i < 40; i++) {
+      const r = i === 0 ? 0 : FREE_SPOT_PX * (1 + Math.floor((i - 1) / 8));
+      const t = ((i - 1) % 8) * (Math.PI / 4) - Math.PI / 4;
+      const q = { x: vp.x + r * Math.cos(t), y: vp.y + r * Math.sin(t) };
+      if (free(q)) return q;
+    }
+    return vp;
+  }
+
+  /** graphPoint: the graph coordinates drawn at a viewport point (px relative to the canvas). */
+  graphPoint(vp: Point): Point {
+    return this.sigma.viewportToGraph(vp);
   }
 
   /** visibleAlterIds lists every alter not filtered out (Ctrl/Cmd+A). */

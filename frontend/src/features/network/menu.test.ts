@@ -34,6 +34,9 @@ describe("menuFor", () => {
     expect(allPinned.entries.find((e) => e.id === "pinAll")?.disabled).toBe(true);
     expect(allPinned.entries.find((e) => e.id === "unpinAll")?.disabled).toBe(false);
     expect(ids(menuFor({ kind: "node", id: "c" }, ctx({ selected: ["a", "b"] })))).toEqual(["open", "toggle", "pin", "delete"]);
+    const big = Array.from({ length: 1001 }, (_, i) => `n${i}`);
+    expect(menuFor({ kind: "node", id: "n5" }, ctx({ selected: big })).entries.find((e) => e.id === "deleteAll")?.disabled).toBe(true);
+    expect(menuFor({ kind: "node", id: "n5" }, ctx({ selected: big.slice(0, 1000) })).entries.find((e) => e.id === "deleteAll")?.disabled).toBe(false);
   });
 
   it("offers open and delete on a tie, open only on an ego tie", () => {

@@ -1,5 +1,6 @@
 // What the map's right-click menu offers (pure): per target, the same
 // actions as the panels and shortcuts. MapView runs them by id.
+import { LIMITS } from "../../api/contract.gen";
 import type { MenuTarget } from "../../graph/view";
 import { labelsText } from "./selection";
 
@@ -57,7 +58,8 @@ export function menuFor(target: MenuTarget, c: MenuContext): { title: string; en
         { id: "unpinAll", label: "Unpin all", disabled: pinned === 0 },
         { id: "toggle", label: `Take “${c.label(target.id)}” out of the selection`, keys: `${mod}+click` },
         { id: "clear", label: "Clear the selection", keys: "Esc" },
-        { id: "deleteAll", label: `Delete ${n} nodes…`, danger: true, keys: "Del" },
+        // One bulk delete holds at most LIMITS.bulkNodes (backend/service MaxBulk).
+        { id: "deleteAll", label: `Delete ${n} nodes…`, danger: true, keys: "Del", disabled: n > LIMITS.bulkNodes },
       ],
     };
   }
