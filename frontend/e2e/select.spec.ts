@@ -115,6 +115,22 @@ test('box select five nodes, Ctrl+click one more and out again, move, tag, unpin
   expect((await saved(page, [seeded.far]))[0]).toMatchObject({ pinned: true }); // untouched
   await expect(panel).toHaveAttribute('data-count', '5'); // the drag kept the selection
 
+  // A press on the ego that moves (the ego stays) is no click on empty canvas: the selection stays.
+  const ep = await settledPos(page, ego.id);
+  await page.mouse.move(ep.x, ep.y);
+  await page.mouse.down();
+  await page.mouse.move(ep.x + 40, ep.y + 30, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(300); // a click would clear the selection after the panel's leave() (async)
+  await expect(panel).toHaveAttribute('data-count', '5');
+
+  // Escape in the tag field leaves the field and keeps the text; the selection stays.
+  await page.getByTestId('selection-tag-input').fill('draft');
+  await page.getByTestId('selection-tag-input').press('Escape');
+  await expect(page.getByTestId('selection-tag-input')).not.toBeFocused();
+  await expect(page.getByTestId('selection-tag-input')).toHaveValue('draft');
+  await expect(panel).toHaveAttribute('data-count', '5');
+
   // Tag all five (Enter in the field), one step.
   await page.getByTestId('selection-tag-input').fill('cohort, go');
   await page.getByTestId('selection-tag-input').press('Enter');
@@ -243,5 +259,74 @@ test('the right-click menu on a node, a tie, empty canvas and a selection does w
   await expect(menu).toContainText('Tie');
   await page.getByTestId('menu-openTie').click();
   await expect(page.getByTestId('panel-tie')).toHaveAttribute('data-tie-id', seeded.t);
+  expect(pageErrors).toEqual([]);
+});
+
+test('the ego layout puts stronger ties nearer you and leaves a pinned node where it is, in one step', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  const ego = (await nodes(page)).find((n) => n.ego);
+  if (!ego) throw new Error('no ego');
+  const seeded = await page.evaluate(
+    async ({ ego }) => {
+      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
+      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
+      const make = (label: string, kind: string, strength: number, x: number, y: number) =>
+        go.NetworkService.CreateNode({ label, kind, strength, relation: strength ? 'knows' : '', tags: [], emails: [], contexts: [], extra: {} }, x, y);
+      const strong = (await make('Strong', 'person', 5, ego.x + 500, ego.y + 500)).id;
+      const weak = (await make('Weak', 'person', 1, ego.x + 20, ego.y + 20)).id;
+      const unset = (await make('Unset', 'source', 0, ego.x - 30, ego.y + 10)).id;
+      const kept = (await make('Kept', 'community', 5, ego.x - 400, ego.y - 400)).id;
+      return { strong, weak, unset, kept };
+    },
+    { ego },
+  );
+  await page.reload();
+  await waitReady(page);
+  await expect.poll(async () => (await nodes(page)).length).toBe(5);
+
+  // Made by hand, they are all pinned: the layout would move nothing, and says how to include them.
+  await page.getByTestId('ego-layout').click();
+  await page.getByTestId('menu-ego-kind').click();
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'Unpin all' })).toBeVisible();
+
+  // Unpin all but Kept (Ctrl+A, Ctrl+click Kept out, Unpin all), then the ego layout by kind.
+  await page.keyboard.press('Control+a');
+  await expect(page.getByTestId('panel-selection')).toHaveAttribute('data-count', '4');
+  const kp = await settledPos(page, seeded.kept);
+  await page.keyboard.down('Control');
+  await page.mouse.click(kp.x, kp.y);
+  await page.keyboard.up('Control');
+  await expect(page.getByTestId('panel-selection')).toHaveAttribute('data-count', '3');
+  await page.getByTestId('selection-unpin').click();
+  await expectUndoTitle(page, 'Undo: Unpin 3 nodes');
+  await page.keyboard.press('Escape');
+  const before = (await saved(page, [seeded.kept]))[0]!;
+  await page.getByTestId('ego-layout').click();
+  await expect(page.getByTestId('menu-ego-kind')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expectUndoTitle(page, 'Undo: Move 3 nodes');
+  const egoNow = (await saved(page, [ego.id]))[0]!;
+  const [strong, weak, unset, kept] = (await saved(page, [seeded.strong, seeded.weak, seeded.unset, seeded.kept])) as Saved[];
+  const r = (n: Saved) => Math.hypot(n.x - egoNow.x, n.y - egoNow.y);
+  expect(r(strong)).toBeGreaterThan(50);
+  expect(r(strong)).toBeLessThan(r(weak));
+  expect(r(weak)).toBeLessThan(r(unset));
+  expect([kept.x, kept.y, kept.pinned]).toEqual([before.x, before.y, true]);
+  // The map draws what was saved (the animation ended where the backend is).
+  await expect.poll(async () => {
+    const n = (await nodes(page)).find((x) => x.id === seeded.weak);
+    return n ? [n.x, n.y] : null;
+  }).toEqual([weak.x, weak.y]);
+  // One Ctrl+Z puts all three back.
+  await page.keyboard.press('Control+z');
+  await expectUndoTitle(page, 'Undo: Unpin 3 nodes');
+  const w0 = (await saved(page, [seeded.weak]))[0]!;
+  expect(Math.hypot(w0.x - (ego.x + 20), w0.y - (ego.y + 20))).toBeLessThan(1e-6);
+  await expect.poll(async () => {
+    const n = (await nodes(page)).find((x) => x.id === seeded.weak);
+    return n ? Math.hypot(n.x - w0.x, n.y - w0.y) : NaN;
+  }).toBeLessThan(1e-6);
   expect(pageErrors).toEqual([]);
 });

@@ -23,6 +23,7 @@
 // (syncPatch); under software rendering or slow frames the view sheds work
 // (ties and labels hidden while the camera moves, layout drawn less often).
 import Sigma from "sigma";
+import { animateNodes } from "sigma/utils";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import FA2LayoutSupervisor from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
@@ -72,7 +73,17 @@ export type MenuTarget = { kind: "node"; id: string } | { kind: "tie"; id: strin
 
 type Gesture =
   | { kind: "idle" }
-  | { kind: "drag"; node: string; moved: boolean; resumeLayout: boolean; start: Point; group: { id: string; dx: number; dy: number }[] }
+  | {
+      kind: "drag";
+      node: string;
+      /** a node was moved (the pointer went past 3 px on a node that moves) */
+      moved: boolean;
+      /** the pointer went past 3 px (the ego does not move, but its release is not a click either) */
+      travelled: boolean;
+      resumeLayout: boolean;
+      start: Point;
+      group: { id: string; dx: number; dy: number }[];
+    }
   | { kind: "connect"; from: string }
   | { kind: "box"; start: Point; end: Point };
 
@@ -103,6 +114,10 @@ export const ZOOM_STEP = 1.25;
 const MIN_ANCHORED_PX = 120;
 /** px kept between the selected node and the map's edge when a resize would hide it */
 const REVEAL_MARGIN_PX = 48;
+/** ms a moved node keeps its drawn position against snapshots that do not have it yet (its save is on the way) */
+const PENDING_MOVE_MS = 10_000;
+/** ms the ego layout's move is animated */
+const EGO_LAYOUT_MS = 500;
 /** px kept free around a node made with N (freeSpot) */
 const FREE_SPOT_PX = 60;
 /** a larger multi-selection (Ctrl+A of a big map) is not panned into view */
@@ -151,7 +166,7 @@ export class GraphView {
   /** the last stage click that did not end a double click (viewport px, ms) */
   private lastStageClick: { x: number; y: number; t: number } | null = null;
   /** node ids whose dragged position is not yet confirmed by a reload */
-  private readonly pendingMoves = new Set<string>();
+  private readonly pendingMoves = new Map<string, { x: number; y: number; until: number }>();
   private rendered = false;
   private readOnly = false;
   private hasBBox = false;
@@ -373,7 +388,10 @@ export class GraphView {
     const hadSelected = this.state.selectedNode !== null && this.g.hasNode(this.state.selectedNode);
     for (const n of snap.nodes) {
       // A saved position arrived: the drag is confirmed.
-      if (this.pendingMoves.has(n.id) && n.pinned) this.pendingMoves.delete(n.id);
+      // (the position it was moved to came back; a save that failed or was
+      // taken back lets go after PENDING_MOVE_MS)
+      const m = this.pendingMoves.get(n.id);
+      if (m && ((n.x === m.x && n.y === m.y) || Date.now() > m.until)) this.pendingMoves.delete(n.id);
     }
     const sync = {
       keepPosition: (id: string) => !opts.exact && (running || dragging?.has(id) === true || this.pendingMoves.has(id)),
@@ -665,7 +683,7 @@ export class GraphView {
       } else {
         const resumeLayout = this.layoutRunning;
         if (resumeLayout) this.killLayout();
-        this.gesture = { kind: "drag", node: e.node, moved: false, resumeLayout, start: { x: e.event.x, y: e.event.y }, group: this.dragGroup(e.node) };
+        this.gesture = { kind: "drag", node: e.node, moved: false, travelled: false, resumeLayout, start: { x: e.event.x, y: e.event.y }, group: this.dragGroup(e.node) };
         this.container.style.cursor = "grabbing";
       }
       e.preventSigmaDefault();
@@ -693,7 +711,8 @@ export class GraphView {
       event.original.preventDefault();
       event.original.stopPropagation();
       if (g.kind === "drag") {
-        if (!g.moved && Math.hypot(event.x - g.start.x, event.y - g.start.y) < 3) return;
+        if (!g.travelled && Math.hypot(event.x - g.start.x, event.y - g.start.y) < 3) return;
+        g.travelled = true;
         if (this.graph.getNodeAttribute(g.node, "ego")) return; // the ego stays at the centre
         g.moved = true;
         const p = s.viewportToGraph(event);
@@ -715,13 +734,14 @@ export class GraphView {
       this.gesture = { kind: "idle" };
       this.container.style.cursor = target ? "pointer" : "";
       if (g.kind === "drag") {
+        // A press that travelled is no click (on the ego, which does not move, the release would be a click on empty canvas).
+        if (g.travelled) this.suppressClickUntil = Date.now() + 400;
         if (g.moved) {
-          this.suppressClickUntil = Date.now() + 400;
           const moved: { id: string; x: number; y: number }[] = [];
           for (const id of [g.node, ...g.group.map((m) => m.id)]) {
             if (!this.graph.hasNode(id)) continue;
             const a = this.graph.getNodeAttributes(id);
-            this.pendingMoves.add(id);
+            this.pendingMoves.set(id, { x: a.x, y: a.y, until: Date.now() + PENDING_MOVE_MS });
             moved.push({ id, x: a.x, y: a.y });
           }
           this.cb.onDragEnd(moved);
@@ -887,6 +907,27 @@ export class GraphView {
       if (free(q)) return q;
     }
     return vp;
+  }
+
+  /**
+   * moveAnimated moves nodes to the given graph positions over EGO_LAYOUT_MS
+   * (the ego layout), stopping the force layout first without saving it, and
+   * holds those positions against snapshots until the saved ones come back.
+   * Resolves when drawn there.
+   */
+  moveAnimated(targets: ReadonlyMap<string, { x: number; y: number }>): Promise<void> {
+    if (this.layout) {
+      this.killLayout();
+      this.cb.onLayoutRunning(false);
+    }
+    const t: Record<string, { x: number; y: number }> = {};
+    const until = Date.now() + PENDING_MOVE_MS + EGO_LAYOUT_MS;
+    for (const [id, p] of targets) {
+      if (!this.graph.hasNode(id)) continue;
+      t[id] = { x: p.x, y: p.y };
+      this.pendingMoves.set(id, { x: p.x, y: p.y, until });
+    }
+    return new Promise((resolve) => animateNodes(this.graph, t, { duration: EGO_LAYOUT_MS, easing: "quadraticInOut" }, resolve));
   }
 
   /** graphPoint: the graph coordinates drawn at a viewport point (px relative to the canvas). */
