@@ -139,6 +139,11 @@ func parseArgs(args []string) (command, error) {
 			if i+1 >= len(args) {
 				return "", fmt.Errorf("--%s needs a value", name)
 			}
+			// "--add --json" is a missing value, not a tag called "--json"
+			// (a value that starts with "--" is given as --add=--value).
+			if next := args[i+1]; strings.HasPrefix(next, "--") {
+				return "", fmt.Errorf("--%s needs a value (%s is the next option; a value starting with -- is written --%s=VALUE)", name, next, name)
+			}
 			i++
 			return args[i], nil
 		}

@@ -17,6 +17,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -57,6 +58,11 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// createsDataDir: the commands that may start a data folder that does not exist yet.
+func createsDataDir(name string) bool {
+	return name == "" || name == "import" || name == "restore"
+}
+
 // run is main without os.Exit; it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if bindingsOnly {
@@ -76,6 +82,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "plexus:", err)
 		return 1
+	}
+	// Only the window, import and restore make a data folder: for the other
+	// commands a folder that is not there is a typo in --data-dir, not an
+	// empty network to act on (a new folder, a new ego, "no node with id …").
+	if !createsDataDir(cmd.name) {
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stderr, "plexus: there is no Plexus data folder at %s (check --data-dir; the app, plexus import and plexus restore create one)\n", dir)
+			return 1
+		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		msg := fmt.Sprintf("cannot create the data folder %s: %v", dir, err)

@@ -46,12 +46,13 @@ func TestReadOnlyDataFolderCommands(t *testing.T) {
 	if err != nil || len(b.Nodes) != 6 {
 		t.Fatalf("the backup from the copy: %v, %d nodes; want the ego and 5 feeds", err, len(b.Nodes))
 	}
-	// One that does not exist yet says the disk is read-only.
+	// One that does not exist yet, for a command that makes it (import),
+	// says the disk is read-only.
 	d := filepath.Join(disk, "new")
 	errOut.Reset()
-	code := run([]string{"backup", "--data-dir", d, "--out", "-"}, &out, &errOut)
+	code := run([]string{"import", "--data-dir", d, "--in", fixture}, &out, &errOut)
 	if code != 1 || !strings.Contains(errOut.String(), "mounted read-only") || !strings.Contains(errOut.String(), d) {
-		t.Fatalf("backup from %s on a read-only disk: exit %d, said %q", d, code, errOut.String())
+		t.Fatalf("import into %s on a read-only disk: exit %d, said %q", d, code, errOut.String())
 	}
 	t.Logf("%s: %s", d, strings.TrimSpace(errOut.String()))
 }

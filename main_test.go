@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -67,6 +69,10 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"nodes", "delete"}, command{}, "needs the ids"},
 		{[]string{"nodes", "tag", "a"}, command{}, "needs --add TAG or --remove TAG"},
 		{[]string{"nodes", "tag", "a", "--add"}, command{}, "needs a value"},
+		// A flag is not taken as the value of the one before it.
+		{[]string{"nodes", "tag", "a", "--add", "--json"}, command{}, "--add needs a value (--json is the next option"},
+		{[]string{"nodes", "tag", "a", "--add", "--data-dir", "/d"}, command{}, "--add needs a value"},
+		{[]string{"backup", "--out", "--data-dir", "/d"}, command{}, "--out needs a value"},
 		{[]string{"nodes", "list", "a"}, command{}, "unexpected argument"},
 		{[]string{"nodes", "delete", "a", "--json"}, command{}, "--json is for plexus nodes list"},
 		{[]string{"nodes", "delete", "a", "--add", "go"}, command{}, "--add and --remove are for plexus nodes tag"},
@@ -423,7 +429,10 @@ func TestNodesCommands(t *testing.T) {
 	if rows := list(); rows[1][3] != "go,news" || rows[2][3] != "go,news" {
 		t.Fatalf("tags after tag: %q %q", rows[1], rows[2])
 	}
-	if code := cmd("nodes", "tag", a, "--add", "news"); code != 0 || !strings.HasPrefix(out.String(), "No node changed") {
+	if code := cmd("nodes", "tag", a, "--remove", "never-there"); code != 0 || out.String() != "No node changed: none of them had these tags.\n" {
+		t.Fatalf("untag of a tag nobody has: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("nodes", "tag", a, "--add", "news"); code != 0 || out.String() != "No node changed: they already had these tags.\n" {
 		t.Fatalf("a tag already there: %d %q %q", code, out.String(), errOut.String())
 	}
 	if code := cmd("nodes", "tag", a, "--remove", "GO"); code != 0 || out.String() != "Untag 1 node “GO”\n" {
@@ -470,5 +479,30 @@ func TestNodesCommands(t *testing.T) {
 	}
 	if rows := list(); len(rows) != 206 || rows[1][3] != "news" {
 		t.Fatalf("after undo: %d nodes, %q", len(rows), rows[1])
+	}
+}
+
+// A data folder that is not there is a typo for every command but the ones
+// that start a network (the window, import, restore): it is reported and not
+// created (a new, empty network would answer "no node with id …").
+func TestCommandsRefuseAMissingDataFolder(t *testing.T) {
+	for _, args := range [][]string{
+		{"nodes", "list"},
+		{"nodes", "delete", "01a23c40-442d-7ae9-814a-7abe0bc257d5"},
+		{"history"},
+		{"undo"},
+		{"export", "--format", "gexf", "--out", "-"},
+		{"check"},
+		{"backup", "--out", "-"},
+	} {
+		dir := filepath.Join(t.TempDir(), "typo", "plexus")
+		var out, errOut bytes.Buffer
+		code := run(append(args, "--data-dir", dir), &out, &errOut)
+		if code != 1 || !strings.Contains(errOut.String(), "there is no Plexus data folder at "+dir) {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and the missing folder named", args, code, errOut.String())
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%v: the folder %s was created (%v)", args, dir, err)
+		}
 	}
 }

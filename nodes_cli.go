@@ -43,7 +43,14 @@ func runNodes(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 		var n int
 		if n, err = svc.Network.TagNodes(cmd.ids, cmd.add, cmd.remove); err == nil {
 			if n == 0 {
-				fmt.Fprintln(stdout, "No node changed: they already had these tags.")
+				switch {
+				case len(cmd.remove) == 0:
+					fmt.Fprintln(stdout, "No node changed: they already had these tags.")
+				case len(cmd.add) == 0:
+					fmt.Fprintln(stdout, "No node changed: none of them had these tags.")
+				default:
+					fmt.Fprintln(stdout, "No node changed: they already had the tags to add and none of the tags to remove.")
+				}
 			} else {
 				err = printNewestStep(svc, stdout)
 			}

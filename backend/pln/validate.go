@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Limits enforced by validation. Lengths in runes unless the name says Bytes.
@@ -192,9 +193,12 @@ func IsWebURL(s string) bool {
 	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// NormalizeTags trims each tag, drops empty ones and duplicates (keeping the
-// first spelling, case-insensitively), and checks count and length. field is
-// "tag" or "context", for messages.
+// NormalizeTags puts each tag in Unicode NFC (so "é" typed as e plus an
+// accent and as one character is one tag), trims white space and invisible
+// format characters (U+200B and the like, Unicode category Cf) from its ends,
+// drops empty ones and duplicates (keeping the first spelling,
+// case-insensitively), and checks count and length. field is "tag" or
+// "context", for messages.
 func NormalizeTags(field string, tags []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -202,7 +206,7 @@ func NormalizeTags(field string, tags []string) ([]string, error) {
 		if !utf8.ValidString(t) {
 			return nil, Invalid("A %s is not valid UTF-8 text.", field)
 		}
-		t = strings.TrimSpace(t)
+		t = strings.TrimFunc(norm.NFC.String(t), func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
 		if t == "" {
 			continue
 		}

@@ -136,3 +136,17 @@ func TestErrorHelpers(t *testing.T) {
 		t.Error("IsWebURL")
 	}
 }
+
+// Tags that look the same are one tag: NFC ("é" as e + U+0301 and as U+00E9),
+// and invisible format characters at the ends (U+200B, U+FEFF) are trimmed,
+// so a tag of nothing but them is dropped. Inside a tag they stay.
+func TestNormalizeTagsUnicode(t *testing.T) {
+	got, err := NormalizeTags("tag", []string{"caf\u0065\u0301", "caf\u00e9", "\u200b", "\ufeffgo\u200b", "a\u200bb", "GO"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"caf\u00e9", "go", "a\u200bb"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("NormalizeTags = %q, want %q", got, want)
+	}
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DropGuard,
+  ProgressGate,
   NOT_WEB_LINK,
   classifyDrop,
   fileKey,
@@ -125,5 +126,21 @@ describe("importErrorMessage", () => {
       "Could not import bad.opml: Something went wrong inside Plexus.",
     );
     expect(importErrorMessage("", "x")).toBe("Could not import: x");
+  });
+});
+
+describe("ProgressGate", () => {
+  it("drops the reports of an import that already answered, and only those", () => {
+    const g = new ProgressGate(2);
+    expect(g.accept({ importId: "a" })).toBe(true);
+    g.finish("a");
+    g.finish(undefined);
+    expect(g.accept({ importId: "a" })).toBe(false);
+    expect(g.accept({ importId: "b" })).toBe(true);
+    g.finish("b");
+    g.finish("c"); // keeps the last two
+    expect(g.accept({ importId: "a" })).toBe(true);
+    expect(g.accept({ importId: "b" })).toBe(false);
+    expect(g.accept({ importId: "c" })).toBe(false);
   });
 });

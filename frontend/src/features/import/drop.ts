@@ -154,3 +154,27 @@ export function importMessage(r: {
   if (r.note) s += `. Note: ${r.note.replace(/[.\s]+$/, "")}`;
   return s;
 }
+
+/**
+ * ProgressGate drops import:progress reports that arrive after their import
+ * answered: events travel apart from the call's answer, so the last report
+ * ("finishing") could come after ApplyImport returned and leave the progress
+ * banner up for good. Remembers the last `keep` finished import ids.
+ */
+export class ProgressGate {
+  private readonly finished: string[] = [];
+
+  constructor(private readonly keep = 50) {}
+
+  /** finish: the import with this id answered (its result came back); later reports of it are dropped. */
+  finish(importId: string | undefined): void {
+    if (!importId || this.finished.includes(importId)) return;
+    this.finished.push(importId);
+    if (this.finished.length > this.keep) this.finished.shift();
+  }
+
+  /** accept: whether a report should be shown. */
+  accept(p: { importId: string }): boolean {
+    return !this.finished.includes(p.importId);
+  }
+}

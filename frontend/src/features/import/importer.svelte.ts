@@ -25,7 +25,7 @@ import { undoKeys } from "../history/state";
 import { travel } from "../history/travel.svelte";
 import { fitRequests } from "../network/fit.svelte";
 import { network } from "../network/store.svelte";
-import { DropGuard, NOT_WEB_LINK, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey } from "./drop";
+import { DropGuard, NOT_WEB_LINK, ProgressGate, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey } from "./drop";
 
 /** PAST_IMPORT is said when files or links come in while the map shows the past. */
 export const PAST_IMPORT = "You are looking at the past: go back to now to import.";
@@ -38,6 +38,7 @@ class Importer {
   preview = $state<ImportPreview | null>(null);
   private readonly guard = new DropGuard(2000);
   private readonly shownImports = new DropGuard(60_000);
+  private readonly gate = new ProgressGate();
 
   /** showResult toasts a finished import once (by import id) and frames the new nodes. */
   showResult(r: ImportResult): void {
@@ -47,6 +48,8 @@ class Importer {
     } else {
       network.soon();
     }
+    this.gate.finish(r.importId);
+    this.progress = null;
     if (r.importId && !this.shownImports.claim(r.importId, Date.now())) return;
     if (r.nodes === 0 && r.ties === 0 && (r.entries ?? 0) === 0 && (r.updated ?? 0) === 0) {
       toasts.push("info", `Nothing new in ${r.source}${r.skipped > 0 ? `: all ${r.skipped} already in your network` : ""}.`);
@@ -188,7 +191,7 @@ class Importer {
     window.addEventListener("dragover", onDragOver);
     window.addEventListener("drop", onDrop);
     const offProgress = onImportProgress((p) => {
-      this.progress = p;
+      if (this.gate.accept(p)) this.progress = p;
     });
     const offFinished = onImportFinished((f) => {
       this.progress = null;

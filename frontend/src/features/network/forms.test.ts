@@ -84,6 +84,14 @@ describe("node form", () => {
     const r = formToFields({ ...f, tags: "a, b\n c,, ", contexts: "work" }, node.extra ?? null);
     expect(r.ok && r.value).toMatchObject({ tags: ["a", "b", "c"], contexts: ["work"], emails: ["ada@example.org"], extra: { "opml:x": "1" } });
   });
+  it("keeps a stored tag with a comma in it when another field is edited (an edit of the tags text splits it)", () => {
+    const stored = { ...node, tags: ["a,b", "x"], contexts: ["home, garden"] };
+    const f = nodeToForm(stored);
+    const r = formToFields({ ...f, description: "edited" }, null, stored);
+    expect(r.ok && r.value).toMatchObject({ tags: ["a,b", "x"], contexts: ["home, garden"], description: "edited" });
+    const t = formToFields({ ...f, tags: "a,b, x, y" }, null, stored);
+    expect(t.ok && t.value.tags).toEqual(["a", "b", "x", "y"]);
+  });
   it("rejects bad values with specific messages", () => {
     const f = nodeToForm(node);
     expect(formToFields({ ...f, label: " " }, null)).toMatchObject({ ok: false, error: expect.stringMatching(/label is empty/) });

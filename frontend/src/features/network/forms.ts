@@ -191,8 +191,19 @@ function intIn(v: unknown, lo: number, hi: number): number | null {
   return n;
 }
 
-/** formToFields validates a node form and builds NodeFields, keeping the node's extra properties. */
-export function formToFields(f: NodeForm, extra: Record<string, string> | null): Result<NodeFields> {
+/**
+ * formToFields validates a node form and builds NodeFields, keeping the
+ * node's extra properties. orig: the node's stored lists; a list field whose
+ * text was not edited keeps them exactly (a tag stored with a comma in it,
+ * from an import or the command line, is not split by an edit of another
+ * field).
+ */
+export function formToFields(
+  f: NodeForm,
+  extra: Record<string, string> | null,
+  orig: { tags?: string[]; contexts?: string[]; emails?: string[] } | null = null,
+): Result<NodeFields> {
+  const list = (text: string, stored: string[] | undefined) => (stored && text === stored.join(", ") ? [...stored] : splitList(text));
   const labelErr = checkLabel(f.label);
   if (labelErr) return { ok: false, error: labelErr };
   const limitErr = firstError(nodeFormLimitErrors(f));
@@ -207,7 +218,7 @@ export function formToFields(f: NodeForm, extra: Record<string, string> | null):
   if (f.role !== "" && !(ROLES as readonly string[]).includes(f.role)) return { ok: false, error: `Unknown role ${f.role}.` };
   if (f.mode !== "" && !(MODES as readonly string[]).includes(f.mode)) return { ok: false, error: `Unknown mode ${f.mode}.` };
   if (f.status !== "" && !(STATUSES as readonly string[]).includes(f.status)) return { ok: false, error: `Unknown status ${f.status}.` };
-  const emails = splitList(f.emails);
+  const emails = list(f.emails, orig?.emails);
   const bad = emails.find((e) => !/^[^\s@<>]+@[^\s@<>]+$/.test(e));
   if (bad !== undefined) return { ok: false, error: `The email "${bad}" is not an address like name@example.org.` };
   return {
@@ -220,11 +231,11 @@ export function formToFields(f: NodeForm, extra: Record<string, string> | null):
       feedUrl: f.feedUrl.trim(),
       emails,
       organisation: f.organisation.trim(),
-      tags: splitList(f.tags),
+      tags: list(f.tags, orig?.tags),
       relation,
       strength,
       role: f.role,
-      contexts: splitList(f.contexts),
+      contexts: list(f.contexts, orig?.contexts),
       mode: f.mode,
       status: f.status,
       cadence,
