@@ -127,3 +127,11 @@ export async function connect(page: Page, a: HookNode, b: HookNode, relation: st
   await page.getByTestId('relation-submit').click();
   await expect.poll(async () => (await ties(page)).length).toBe(before + 1);
 }
+
+/** The ids the map draws now, and those it draws dimmed (test hook: sigma's display data). */
+export async function drawnNodes(page: Page): Promise<{ drawn: string[]; dimmed: string[] }> {
+  return page.evaluate(() => {
+    const h = (window as unknown as { __plexus: Hook }).__plexus;
+    return { drawn: h.drawn(), dimmed: h.dimmed() };
+  });
+}

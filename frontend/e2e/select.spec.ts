@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { collectPageErrors, nodes, screenPos, ties, waitReady } from './helpers';
+import { collectPageErrors, drawnNodes, nodes, screenPos, ties, waitReady } from './helpers';
 
 type Saved = { id: string; label: string; x: number; y: number; pinned: boolean; tags: string[] };
 
@@ -329,4 +329,60 @@ test('the ego layout puts stronger ties nearer you and leaves a pinned node wher
     return n ? Math.hypot(n.x - w0.x, n.y - w0.y) : NaN;
   }).toBeLessThan(1e-6);
   expect(pageErrors).toEqual([]);
+});
+
+test('focus mode shows a node\'s neighbourhood 1, 2 or 3 ties out, dims or hides the rest, and Escape leaves it', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  const ego = (await nodes(page)).find((n) => n.ego);
+  if (!ego) throw new Error('no ego');
+  const ids = await page.evaluate(
+    async ({ ego }) => {
+      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
+      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
+      const out: string[] = [];
+      for (const [i, l] of ['A', 'B', 'C', 'D', 'E'].entries())
+        out.push((await go.NetworkService.CreateNode({ label: l, kind: 'person', tags: [], emails: [], contexts: [], extra: {} }, ego.x - 300 + i * 150, ego.y + 200)).id);
+      for (let i = 0; i < 3; i++) await go.NetworkService.CreateTie({ from: out[i], to: out[i + 1], relation: 'knows', note: '', directed: false, strength: 3 });
+      return out; // A–B–C–D in a chain, E alone
+    },
+    { ego },
+  );
+  await page.reload();
+  await waitReady(page);
+  await expect.poll(async () => (await ties(page)).length).toBe(3);
+  const [a, b, c, d, e] = ids;
+  const sorted = (xs: string[]) => [...xs].sort();
+
+  // Right-click A → Focus: A, B and you drawn as usual, C, D, E dimmed.
+  const pa = await settledPos(page, a);
+  await page.mouse.click(pa.x, pa.y, { button: 'right' });
+  await page.getByTestId('menu-focus').click();
+  await expect(page.getByTestId('focus-bar')).toContainText('“A”');
+  await expect.poll(async () => sorted((await drawnNodes(page)).dimmed)).toEqual(sorted([c, d, e]));
+  // Two and three ties out; never through you (you are tied to everyone).
+  await page.getByTestId('focus-steps-2').click();
+  await expect.poll(async () => sorted((await drawnNodes(page)).dimmed)).toEqual(sorted([d, e]));
+  await page.getByTestId('focus-steps-3').click();
+  await expect.poll(async () => sorted((await drawnNodes(page)).dimmed)).toEqual([e]);
+  // Hide the rest: E is not drawn at all.
+  await page.getByTestId('focus-hide').check();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(e)).toBe(false);
+  expect((await drawnNodes(page)).drawn).toContain(ego.id);
+  // Escape (nothing selected) leaves focus mode; everything is back.
+  await page.getByTestId('focus-hide').blur();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('focus-bar')).toBeHidden();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.length).toBe(6);
+  expect((await drawnNodes(page)).dimmed).toEqual([]);
+
+  // F on a selected node focuses on it, F again leaves.
+  const pd = await settledPos(page, d);
+  await page.mouse.click(pd.x, pd.y);
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', d);
+  await page.getByTestId('panel-close').focus();
+  await page.keyboard.press('f');
+  await expect.poll(async () => sorted((await drawnNodes(page)).dimmed)).toEqual(sorted([a, b, e]));
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('focus-bar')).toBeHidden();
 });

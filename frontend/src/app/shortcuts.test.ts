@@ -24,6 +24,8 @@ describe("shortcutFor", () => {
   it("maps ?, N and the arrows outside fields only", () => {
     expect(shortcutFor(k("?", { shiftKey: true }))).toBe("help");
     expect(shortcutFor(k("n"))).toBe("newNode");
+    expect(shortcutFor(k("f"))).toBe("focus");
+    expect(shortcutFor(k("f", { inField: true }))).toBeNull();
     expect(shortcutFor(k("ArrowLeft"))).toBe("navigate");
     expect(shortcutFor(k("n", { inField: true }))).toBeNull();
     expect(shortcutFor(k("?", { inField: true }))).toBeNull();
@@ -38,7 +40,7 @@ describe("shortcutFor", () => {
   it("leaves typing alone", () => {
     expect(shortcutFor(k("Delete", { inField: true }))).toBeNull();
     expect(shortcutFor(k("Backspace", { inField: true }))).toBeNull();
-    expect(shortcutFor(k("f"))).toBeNull();
+    expect(shortcutFor(k("q"))).toBeNull();
     expect(shortcutFor(k("Delete", { ctrlKey: true }))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 // Keyboard shortcuts, as a pure mapping so it can be tested.
-export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | "selectAll" | "help" | "newNode" | "navigate" | null;
+export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | "selectAll" | "help" | "newNode" | "navigate" | "focus" | null;
 
 export interface KeyLike {
   key: string;
@@ -37,6 +37,7 @@ export function shortcutFor(e: KeyLike): Shortcut {
   if (!e.inField && !e.ctrlKey && !e.metaKey && !e.altKey) {
     if (e.key === "?") return "help";
     if ((e.key === "n" || e.key === "N") && !e.shiftKey) return "newNode";
+    if ((e.key === "f" || e.key === "F") && !e.shiftKey) return "focus";
     if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(e.key) && !e.shiftKey) return "navigate";
   }
   if ((e.key === "Delete" || e.key === "Backspace") && !e.inField && !e.ctrlKey && !e.metaKey && !e.altKey) {
@@ -77,6 +78,7 @@ export const SHORTCUT_HELP: readonly { group: string; rows: readonly (readonly [
       ["← ↑ → ↓", "move the selection to the neighbour in that direction (none selected: you)"],
       ["Mod+click, Shift+drag on empty space", "select several"],
       ["Mod+A", "select every visible alter"],
+      ["F", "focus on the selection's neighbourhood (again: off)"],
       ["Delete", "delete the selection (asks first; undoable)"],
       ["Shift+drag from a node to another", "tie them"],
       ["right-click", "the actions for what is under the pointer"],

@@ -32,7 +32,7 @@ describe("computeFocus", () => {
   });
 
   it("marks a multi-selection's visible nodes with no ties or neighbours (its cost is its size)", () => {
-    const f = computeFocus(graph(), { ...none, selectedNodes: new Set(["a", "s", "gone"]) }, (a) => a.kind === "source");
+    const f = computeFocus(graph(), { ...none, selectedNodes: new Set(["a", "s", "gone"]) }, (_id, a) => a.kind === "source");
     expect(f.marked).toEqual(["a"]);
     expect(f.nodes).toEqual([]);
     expect(f.edges).toEqual([]);
@@ -64,7 +64,7 @@ describe("computeFocus", () => {
   });
 
   it("leaves out hidden nodes, their ties, and ties or nodes that are gone", () => {
-    const hidden = (a: { kind: string }) => a.kind === "source";
+    const hidden = (_id: string, a: { kind: string }) => a.kind === "source";
     const f = computeFocus(graph(), { ...none, hoveredNode: "c", selectedEdge: "sc" }, hidden);
     expect(f.edges).not.toContain("sc");
     expect(f.neighbours).not.toContain("s");

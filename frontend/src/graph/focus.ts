@@ -45,10 +45,10 @@ export interface Focus {
  * filtered out (its ties are then not drawn either). Cost: the sum of the
  * focused nodes' degrees.
  */
-export function computeFocus(g: FocusGraph, s: FocusState, hidden: (a: NodeAttrs) => boolean): Focus {
+export function computeFocus(g: FocusGraph, s: FocusState, hidden: (id: string, a: NodeAttrs) => boolean): Focus {
   const nodes: string[] = [];
   const seenNode = new Set<string>();
-  const visible = (id: string) => g.hasNode(id) && !hidden(g.getNodeAttributes(id));
+  const visible = (id: string) => g.hasNode(id) && !hidden(id, g.getNodeAttributes(id));
   for (const id of [s.selectedNode, s.connectFrom, s.hoveredNode]) {
     if (id !== null && !seenNode.has(id) && visible(id)) {
       seenNode.add(id);

@@ -29,6 +29,20 @@ describe("nodeLook", () => {
     expect(dim.label).toBeNull();
     expect(dim.highlighted).toBeFalsy();
   });
+  it("dims what is outside a focus, or hides it (never the ego)", () => {
+    const dim = { ...emptyVisualState(), focus: { ids: new Set(["a"]), hide: false } };
+    expect(nodeLook("a", attrs(), dim).color).toBeUndefined();
+    expect(nodeLook("b", attrs(), dim)).toMatchObject({ label: null, zIndex: 0 });
+    expect(nodeLook("b", attrs(), dim).color).toBeDefined();
+    const hide = { ...emptyVisualState(), focus: { ids: new Set(["a"]), hide: true } };
+    expect(nodeLook("b", attrs(), hide).hidden).toBe(true);
+    expect(nodeLook("a", attrs(), hide).hidden).toBeFalsy();
+    expect(nodeLook("me", attrs({ ego: true }), hide).hidden).toBeFalsy();
+    expect(edgeLook("t", edge, { id: "a", attrs: attrs() }, { id: "b", attrs: attrs() }, hide).hidden).toBe(true);
+    expect(edgeLook("t", edge, { id: "a", attrs: attrs() }, { id: "b", attrs: attrs() }, dim).color).toBeDefined();
+    const both = { ...emptyVisualState(), focus: { ids: new Set(["a", "b"]), hide: false } };
+    expect(edgeLook("t", edge, { id: "a", attrs: attrs() }, { id: "b", attrs: attrs() }, both).color).toBeUndefined();
+  });
   it("marks pinned nodes with a border", () => {
     expect(nodeLook("a", attrs({ pinned: true }), emptyVisualState()).borderSize).toBeGreaterThan(0);
   });

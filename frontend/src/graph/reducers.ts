@@ -48,6 +48,8 @@ export interface VisualState {
   connectFrom: string | null;
   /** what changed between two times; null when the map shows one time */
   changes: ChangeMarks | null;
+  /** focus mode: the neighbourhood shown (graph/neighbourhood.ts); the rest dimmed, or hidden when hide */
+  focus: { ids: ReadonlySet<string>; hide: boolean } | null;
 }
 
 export function emptyVisualState(): VisualState {
@@ -61,12 +63,15 @@ export function emptyVisualState(): VisualState {
     searchHits: null,
     connectFrom: null,
     changes: null,
+    focus: null,
   };
 }
 
 /** isNodeHidden: the kind filter hides alters of unticked kinds; the ego is always shown. */
-export function isNodeHidden(a: Pick<NodeAttrs, "kind" | "ego">, s: VisualState): boolean {
-  return !a.ego && s.hiddenKinds.has(a.kind);
+/** isNodeHidden: filtered off the map (a hidden kind, or outside a focus that hides the rest); never the ego. */
+export function isNodeHidden(id: string, a: Pick<NodeAttrs, "kind" | "ego">, s: VisualState): boolean {
+  if (a.ego) return false;
+  return s.hiddenKinds.has(a.kind) || (s.focus !== null && s.focus.hide && !s.focus.ids.has(id));
 }
 
 export interface NodeLook {
@@ -86,7 +91,7 @@ export const FOCUS_KEYS = ["hoveredNode", "hoveredEdge", "selectedNode", "select
 /** nodeLook computes the display overrides for one node (reducer state only: FOCUS_KEYS are ignored). */
 export function nodeLook(id: string, a: NodeAttrs, s: VisualState): NodeLook {
   const look: NodeLook = {};
-  if (isNodeHidden(a, s)) return { hidden: true };
+  if (isNodeHidden(id, a, s)) return { hidden: true };
   if (a.pinned) {
     look.borderColor = PIN_COLOR;
     look.borderSize = 0.28;
@@ -105,6 +110,12 @@ export function nodeLook(id: string, a: NodeAttrs, s: VisualState): NodeLook {
       look.borderSize = 0;
       look.zIndex = 0;
     }
+  }
+  if (s.focus && !s.focus.ids.has(id)) {
+    look.color = DIM_NODE_COLOR;
+    look.label = null;
+    look.zIndex = 0;
+    if (a.pinned) look.borderColor = DIM_NODE_COLOR;
   }
   if (s.searchHits) {
     if (s.searchHits.has(id)) {
@@ -139,7 +150,8 @@ export function edgeLook(
   target: { id: string; attrs: NodeAttrs },
   s: VisualState,
 ): EdgeLook {
-  if (isNodeHidden(source.attrs, s) || isNodeHidden(target.attrs, s)) return { hidden: true };
+  if (isNodeHidden(source.id, source.attrs, s) || isNodeHidden(target.id, target.attrs, s)) return { hidden: true };
+  if (s.focus && !(s.focus.ids.has(source.id) && s.focus.ids.has(target.id))) return { color: DIM_EDGE_COLOR, label: null, zIndex: 0 };
   const m = s.changes?.ties.get(id);
   const changeLook: EdgeLook = s.changes ? (m ? { color: DIFF_COLORS[m], size: e.size + 1.2, zIndex: 1 } : { color: DIM_EDGE_COLOR, zIndex: 0 }) : {};
   if (s.searchHits && !(s.searchHits.has(source.id) && s.searchHits.has(target.id))) {

@@ -1,6 +1,7 @@
 // A READ-ONLY hook for end-to-end tests (Playwright): where things are, so a
 // test can point the mouse at them. It exposes no way to change state.
 import type { TieRow } from "../api";
+import { DIM_NODE_COLOR } from "./colors";
 import type { GraphView } from "./view";
 
 export interface HookNode {
@@ -20,6 +21,10 @@ export interface PlexusTestHook {
   ties(): TieRow[];
   viewportPosition(nodeId: string): { x: number; y: number } | null;
   layoutRunning(): boolean;
+  /** the ids sigma draws now (not hidden by a filter or a focus), in graph order */
+  drawn(): string[];
+  /** the ids drawn dimmed now (outside a focus or a search), in graph order */
+  dimmed(): string[];
   /** ForceAtlas2 iterations since the layout last started (benchmarks: iterations per second) */
   layoutIterations(): number;
   /** the page's WebGL renderer string, and whether the view sheds work (software rendering or slow frames) */
@@ -54,6 +59,24 @@ export function installTestHook(getView: () => GraphView | null): void {
       return p ? { x: p.x, y: p.y } : null;
     },
     layoutRunning: () => getView()?.layoutRunning ?? false,
+    drawn: () => {
+      const v = getView();
+      const out: string[] = [];
+      v?.graph.forEachNode((id) => {
+        const d = v.sigma.getNodeDisplayData(id);
+        if (d && !d.hidden) out.push(id);
+      });
+      return out;
+    },
+    dimmed: () => {
+      const v = getView();
+      const out: string[] = [];
+      v?.graph.forEachNode((id) => {
+        const d = v.sigma.getNodeDisplayData(id);
+        if (d && !d.hidden && d.color === DIM_NODE_COLOR) out.push(id);
+      });
+      return out;
+    },
     layoutIterations: () => getView()?.layoutIterations ?? 0,
     renderer: () => ({ name: getView()?.renderer ?? "", shedding: getView()?.shedding ?? false }),
   };

@@ -475,7 +475,7 @@ export class GraphView {
 
   private updateFocus(): void {
     this.overlay.hovered = this.state.hoveredNode;
-    this.overlay.set(computeFocus(this.graph, this.state, (a) => isNodeHidden(a, this.state)));
+    this.overlay.set(computeFocus(this.graph, this.state, (id, a) => isNodeHidden(id, a, this.state)));
   }
 
   /**
@@ -863,7 +863,7 @@ export class GraphView {
     const s = this.sigma;
     const pts: [string, number, number][] = [];
     this.graph.forEachNode((id, a) => {
-      if (a.ego || isNodeHidden(a, this.state)) return;
+      if (a.ego || isNodeHidden(id, a, this.state)) return;
       const d = s.getNodeDisplayData(id);
       if (!d || d.hidden) return;
       const p = s.framedGraphToViewport(d);
@@ -879,7 +879,7 @@ export class GraphView {
     if (!from) return null;
     const cands: { id: string; x: number; y: number }[] = [];
     this.graph.forEachNeighbor(id, (n, a) => {
-      if (isNodeHidden(a, this.state)) return;
+      if (isNodeHidden(n, a, this.state)) return;
       const p = this.viewportPosition(n);
       if (p) cands.push({ id: n, x: p.x, y: p.y });
     });
@@ -895,7 +895,7 @@ export class GraphView {
   freeSpot(vp: Point): Point {
     const pts: Point[] = [];
     this.graph.forEachNode((id, a) => {
-      if (isNodeHidden(a, this.state)) return;
+      if (isNodeHidden(id, a, this.state)) return;
       const p = this.viewportPosition(id);
       if (p) pts.push(p);
     });
@@ -939,7 +939,7 @@ export class GraphView {
   visibleAlterIds(): string[] {
     const out: string[] = [];
     this.graph.forEachNode((id, a) => {
-      if (!a.ego && !isNodeHidden(a, this.state)) out.push(id);
+      if (!a.ego && !isNodeHidden(id, a, this.state)) out.push(id);
     });
     return out;
   }

@@ -14,8 +14,8 @@ const ids = (m: { entries: { id: string }[] }) => m.entries.map((e) => e.id);
 
 describe("menuFor", () => {
   it("offers open, select, pin or unpin and delete on an alter", () => {
-    expect(ids(menuFor({ kind: "node", id: "a" }, ctx()))).toEqual(["open", "toggle", "unpin", "delete"]);
-    expect(ids(menuFor({ kind: "node", id: "b" }, ctx()))).toEqual(["open", "toggle", "pin", "delete"]);
+    expect(ids(menuFor({ kind: "node", id: "a" }, ctx()))).toEqual(["open", "focus", "toggle", "unpin", "delete"]);
+    expect(ids(menuFor({ kind: "node", id: "b" }, ctx()))).toEqual(["open", "focus", "toggle", "pin", "delete"]);
     expect(menuFor({ kind: "node", id: "b" }, ctx()).title).toBe("Bob");
   });
 
@@ -25,7 +25,7 @@ describe("menuFor", () => {
 
   it("offers the selection's actions on a selected node, and the single ones on another", () => {
     const m = menuFor({ kind: "node", id: "b" }, ctx({ selected: ["a", "b", "c"] }));
-    expect(ids(m)).toEqual(["pinAll", "unpinAll", "toggle", "clear", "deleteAll"]);
+    expect(ids(m)).toEqual(["pinAll", "unpinAll", "focus", "toggle", "clear", "deleteAll"]);
     expect(m.title).toBe("3 nodes selected: “Ada”, “Bob” and 1 more");
     expect(m.entries.find((e) => e.id === "deleteAll")?.label).toBe("Delete 3 nodes…");
     expect(m.entries.find((e) => e.id === "pinAll")?.disabled).toBe(false);
@@ -33,7 +33,7 @@ describe("menuFor", () => {
     const allPinned = menuFor({ kind: "node", id: "a" }, ctx({ selected: ["a", "b"], pinned: () => true }));
     expect(allPinned.entries.find((e) => e.id === "pinAll")?.disabled).toBe(true);
     expect(allPinned.entries.find((e) => e.id === "unpinAll")?.disabled).toBe(false);
-    expect(ids(menuFor({ kind: "node", id: "c" }, ctx({ selected: ["a", "b"] })))).toEqual(["open", "toggle", "pin", "delete"]);
+    expect(ids(menuFor({ kind: "node", id: "c" }, ctx({ selected: ["a", "b"] })))).toEqual(["open", "focus", "toggle", "pin", "delete"]);
     const big = Array.from({ length: 1001 }, (_, i) => `n${i}`);
     expect(menuFor({ kind: "node", id: "n5" }, ctx({ selected: big })).entries.find((e) => e.id === "deleteAll")?.disabled).toBe(true);
     expect(menuFor({ kind: "node", id: "n5" }, ctx({ selected: big.slice(0, 1000) })).entries.find((e) => e.id === "deleteAll")?.disabled).toBe(false);

@@ -7,6 +7,7 @@ import { labelsText } from "./selection";
 /** The menu's actions, by id (MapView maps each to its call). */
 export type MenuAction =
   | "open"
+  | "focus"
   | "toggle"
   | "pin"
   | "unpin"
@@ -56,6 +57,7 @@ export function menuFor(target: MenuTarget, c: MenuContext): { title: string; en
       entries: [
         { id: "pinAll", label: "Pin all", disabled: pinned === n },
         { id: "unpinAll", label: "Unpin all", disabled: pinned === 0 },
+        { id: "focus", label: "Focus on their neighbourhood", keys: "F" },
         { id: "toggle", label: `Take “${c.label(target.id)}” out of the selection`, keys: `${mod}+click` },
         { id: "clear", label: "Clear the selection", keys: "Esc" },
         // One bulk delete holds at most LIMITS.bulkNodes (backend/service MaxBulk).
@@ -71,6 +73,7 @@ export function menuFor(target: MenuTarget, c: MenuContext): { title: string; en
       title: label,
       entries: [
         { id: "open", label: "Open" },
+        { id: "focus", label: "Focus on its neighbourhood", keys: "F" },
         { id: "toggle", label: "Add to the selection", keys: `${mod}+click` },
         pinned ? { id: "unpin", label: "Unpin (the layout may move it)" } : { id: "pin", label: "Pin where it is" },
         { id: "delete", label: "Delete…", danger: true, keys: "Del" },
