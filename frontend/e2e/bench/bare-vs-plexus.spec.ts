@@ -55,8 +55,8 @@ const PAN_MS = 4_000;
 const LAYOUT_MS = 6_000;
 const HOVERS = 3;
 const DRAGS = 3;
-/** wheel notches into the ego before hovering it (1.7× each: alters cover the ego at the fitted view) */
-const EGO_ZOOM_NOTCHES = 3;
+/** wheel notches into the ego before hovering it (ZOOM_STEP 1.25× each in both pages, ~4.8× in all: alters cover the ego at the fitted view) */
+const EGO_ZOOM_NOTCHES = 7;
 
 type W = Window & { __bench: BenchState; __plexus?: PlexusTestHook; __bare?: BareHook };
 

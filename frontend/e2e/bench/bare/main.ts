@@ -15,6 +15,9 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2LayoutSupervisor from 'graphology-layout-forceatlas2/worker';
 import type { BareHook } from '../shared';
 
+/** the wheel's zoom step: the same number as Plexus's graph/view.ts ZOOM_STEP (copied, not imported: see above) */
+const ZOOM_STEP = 1.25;
+
 const KIND_COLORS: Record<string, string> = {
   person: '#0072B2',
   organisation: '#E69F00',
@@ -121,7 +124,9 @@ async function main(): Promise<void> {
   const graph = buildGraph(raw);
   const built = performance.now();
   let hovered: string | null = null;
-  const sigma = new Sigma(graph, container); // its constructor renders once, synchronously
+  // sigma's defaults but for the wheel's zoom step, Plexus's (graph/view.ts ZOOM_STEP), so
+  // that the same notches zoom both pages alike. Its constructor renders once, synchronously.
+  const sigma = new Sigma(graph, container, { zoomingRatio: ZOOM_STEP });
   const drawn = performance.now();
   sigma.on('enterNode', ({ node }) => (hovered = node));
   sigma.on('leaveNode', () => (hovered = null));
