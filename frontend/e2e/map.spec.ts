@@ -100,6 +100,7 @@ test('the quick form creates on Enter from any field, keeps a typed label from o
   await expect(form).toBeHidden();
 
   // Enter on the kind select creates the node, pinned where the double-click was.
+  // (A label already on the map, case and accents aside, is pointed out first: see below.)
   await page.mouse.dblclick(at.x, at.y);
   await expect(form).toBeVisible();
   await expect(page.getByTestId('quick-label')).toBeFocused(); // typing goes to the label at once
@@ -225,4 +226,28 @@ test('by keyboard: ? lists the shortcuts and holds the keys, N opens the quick f
   await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', ego.id);
   await page.keyboard.press(arrow);
   await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', kim.id);
+});
+
+test('the quick form points out a node with the same label and opens it instead', async ({ page, app }) => {
+  await page.goto(app.url);
+  await waitReady(page);
+  const ada = await createNode(page, 0.3, 0.3, 'Ada Lovelace', 'person');
+  await page.keyboard.press('Escape');
+  const at = await canvasPoint(page, 0.6, 0.6);
+  await page.mouse.dblclick(at.x, at.y);
+  await page.keyboard.type('ada  LOVELACE');
+  await expect(page.getByTestId('quick-duplicate')).toContainText('“Ada Lovelace” is already on the map.');
+  await page.getByTestId('quick-open-existing').click();
+  await expect(page.getByTestId('quick-create')).toBeHidden();
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', ada.id);
+  expect(await nodes(page)).toHaveLength(2); // nothing new made
+  // A different label says nothing; Create still makes a second one when wanted.
+  await page.keyboard.press('Escape');
+  await page.mouse.dblclick(at.x, at.y);
+  await page.keyboard.type('Ada');
+  await expect(page.getByTestId('quick-duplicate')).toBeHidden();
+  await page.keyboard.type(' Lovelace');
+  await expect(page.getByTestId('quick-duplicate')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await nodes(page)).length).toBe(3);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestHit, fold, searchHits } from "./labels";
+import { bestHit, fold, labelKey, sameLabel, searchHits } from "./labels";
 
 const nodes = [
   { id: "1", label: "Zoë Example" },
@@ -44,5 +44,14 @@ describe("bestHit", () => {
     expect(bestHit([{ id: "2", label: "Ada" }, { id: "1", label: "ada" }], "ada")).toBe("1");
     expect(bestHit([{ id: "x", label: "Bo" }, { id: "y", label: "Al" }], "")).toBeNull();
     expect(bestHit([{ id: "x", label: "Box" }, { id: "y", label: "Abx" }], "x")).toBe("y");
+  });
+});
+
+describe("sameLabel", () => {
+  it("finds a node with the same label, case, accents and spacing aside", () => {
+    expect(labelKey("  Zoë   EXAMPLE ")).toBe("zoe example");
+    expect(sameLabel(nodes, "zoe  example")?.id).toBe("1");
+    expect(sameLabel(nodes, "Zoe")).toBeNull();
+    expect(sameLabel(nodes, "   ")).toBeNull();
   });
 });

@@ -54,3 +54,20 @@ export function bestHit(nodes: Iterable<{ id: string; label: string }>, query: s
   }
   return best?.id ?? null;
 }
+
+/** labelKey: a label as two labels that name the same node compare (folded, white space collapsed, trimmed). */
+export function labelKey(label: string): string {
+  return fold(label).trim().replace(/\s+/g, " ");
+}
+
+/**
+ * sameLabel finds a node whose label is the same as `label` once folded
+ * (case, accents and spacing ignored): a likely duplicate, pointed out before
+ * a node is made. null when none, or when the label is empty.
+ */
+export function sameLabel<T extends { id: string; label: string }>(nodes: Iterable<T>, label: string): T | null {
+  const k = labelKey(label);
+  if (k === "") return null;
+  for (const n of nodes) if (labelKey(n.label) === k) return n;
+  return null;
+}
