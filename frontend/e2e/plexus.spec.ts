@@ -56,6 +56,8 @@ test('map by hand, journal, import and undo, and everything is still there after
   const tie = (await ties(page))[0];
   expect([tie.from, tie.to].sort()).toEqual([ada.id, grace.id].sort());
   expect(tie.relation).toBe('learns from');
+  expect(tie.directed).toBe(true); // "learns from" reads one way: directed unless unticked
+  expect([tie.from, tie.to]).toEqual([ada.id, grace.id]);
   await page.keyboard.press('Escape');
 
   // Drag Grace somewhere else: it moves (saved in the backend) and stays pinned (made by hand, so pinned from the start).

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Node } from "../../api";
 import {
+  defaultDirected,
   CONNECT_MISS,
   choiceOf,
   connectPlan,
@@ -269,5 +270,15 @@ describe("leavePanel", () => {
     const { p, log } = panel({ dirty: true, valid: false });
     expect(await leavePanel(p, async () => true)).toBe(true);
     expect(log).toEqual(["fail:bad label", "discard"]);
+  });
+});
+
+describe("defaultDirected", () => {
+  it("directs the relations that read one way, not knows or works with", () => {
+    expect(defaultDirected("learns from")).toBe(true);
+    expect(defaultDirected("follows")).toBe(true);
+    expect(defaultDirected("knows")).toBe(false);
+    expect(defaultDirected("works with")).toBe(false);
+    expect(defaultDirected("custom")).toBe(false);
   });
 });

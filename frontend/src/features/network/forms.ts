@@ -255,6 +255,18 @@ export interface RelationChoice {
 
 export const CUSTOM = "custom";
 
+/**
+ * DIRECTED_RELATIONS: the standard relations that read one way (A learns
+ * from B is not B learns from A), directed by default in the picker; "knows"
+ * and "works with" are mutual. A custom relation starts mutual.
+ */
+export const DIRECTED_RELATIONS: ReadonlySet<string> = new Set(["learns from", "follows", "member of", "uses", "recommends", "introduced"]);
+
+/** defaultDirected: whether a new tie with this relation is directed unless the user says otherwise. */
+export function defaultDirected(relation: string): boolean {
+  return DIRECTED_RELATIONS.has(relation);
+}
+
 export function defaultRelationChoice(): RelationChoice {
   return { choice: "knows", custom: "", directed: false, strength: 3, note: "" };
 }
