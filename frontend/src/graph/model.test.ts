@@ -57,10 +57,22 @@ describe("syncGraph", () => {
     const g = newGraph();
     syncGraph(g, snap());
     g.setNodeAttribute("a", "x", 99);
-    syncGraph(g, snap(), { keepPosition: () => true });
+    syncGraph(g, snap(), { keepPosition: (_id, pinned) => !pinned });
     expect(g.getNodeAttribute("a", "x")).toBe(99);
     syncGraph(g, snap());
     expect(g.getNodeAttribute("a", "x")).toBe(5);
+  });
+
+  it("keeps a pinned node's position when asked by its pinned flag too (a drag of a pinned node on its way to the backend)", () => {
+    const g = newGraph();
+    const pinned = snap({ nodes: snap().nodes.map((n) => (n.id === "a" ? { ...n, pinned: true } : n)) });
+    syncGraph(g, pinned);
+    g.setNodeAttribute("a", "x", 99);
+    syncGraph(g, pinned, { keepPosition: (_id, p) => !p });
+    expect(g.getNodeAttribute("a", "x")).toBe(5);
+    g.setNodeAttribute("a", "x", 99);
+    syncGraph(g, pinned, { keepPosition: (id) => id === "a" });
+    expect(g.getNodeAttribute("a", "x")).toBe(99);
   });
 
   it("ignores ties to missing nodes", () => {

@@ -85,8 +85,12 @@ function sameAttrs(a: object, b: object): boolean {
 }
 
 export interface SyncOptions {
-  /** keep the graph's current x/y of these existing nodes (the layout is running, or a drag is in progress) */
-  keepPosition?: (id: string) => boolean;
+  /**
+   * keep the graph's current x/y of these existing nodes; pinned: the row is
+   * pinned (the running layout keeps only unpinned ones; a drag or a move on
+   * its way to the backend keeps pinned ones too)
+   */
+  keepPosition?: (id: string, pinned: boolean) => boolean;
 }
 
 export interface SyncStats {
@@ -108,7 +112,7 @@ function upsertNode(graph: PlexusGraph, n: NodeRow, ego: boolean, opts: SyncOpti
     return;
   }
   const cur = graph.getNodeAttributes(n.id);
-  if (opts.keepPosition?.(n.id) && !attrs.pinned) {
+  if (!ego && opts.keepPosition?.(n.id, attrs.pinned)) {
     attrs.x = cur.x;
     attrs.y = cur.y;
   }

@@ -394,7 +394,7 @@ export class GraphView {
       if (m && ((n.x === m.x && n.y === m.y) || Date.now() > m.until)) this.pendingMoves.delete(n.id);
     }
     const sync = {
-      keepPosition: (id: string) => !opts.exact && (running || dragging?.has(id) === true || this.pendingMoves.has(id)),
+      keepPosition: (id: string, pinned: boolean) => !opts.exact && ((running && !pinned) || dragging?.has(id) === true || this.pendingMoves.has(id)),
     };
     // A patch of the snapshot drawn now touches only its rows; anything else is a whole sync.
     const p = opts.patch;
