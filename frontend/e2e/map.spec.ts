@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { canvasPoint, createNode, nodeByLabel, nodes, screenPos, waitReady } from './helpers';
+import { canvasPoint, collectPageErrors, createNode, dropFile, fixture, importPreviewed, nodeByLabel, nodes, screenPos, waitReady } from './helpers';
 
 /** Every node's page position, by id. */
 async function positions(page: Page): Promise<Map<string, { x: number; y: number }>> {
@@ -250,4 +250,33 @@ test('the quick form points out a node with the same label and opens it instead'
   await expect(page.getByTestId('quick-duplicate')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await nodes(page)).length).toBe(3);
+});
+
+test('no two node labels overlap at the fit view of the 205-feed OPML import, or zoomed in', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  await dropFile(page, 'netnewswire_Subs.opml', fixture('netnewswire_Subs.opml'));
+  await importPreviewed(page, { nodes: 205 });
+  await expect.poll(async () => (await nodes(page)).length).toBe(206);
+  const overlaps = async () => {
+    const boxes = await page.evaluate(() => (window as unknown as { __plexus: { labelBoxes(): { x: number; y: number; w: number; h: number }[] } }).__plexus.labelBoxes());
+    const bad: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) bad.push(`${i}×${j}`);
+      }
+    return { n: boxes.length, bad: bad.length };
+  };
+  // (Under software rendering labels are left out while the camera moves: wait for them.)
+  await page.getByTestId('zoom-fit').click();
+  await expect.poll(async () => (await overlaps()).n, { timeout: 20_000 }).toBeGreaterThan(15);
+  expect(pageErrors).toEqual([]);
+  expect((await overlaps()).bad).toBe(0);
+  for (let i = 0; i < 3; i++) await page.getByTestId('zoom-in').click();
+  await page.waitForTimeout(500);
+  await expect.poll(async () => (await overlaps()).n, { timeout: 20_000 }).toBeGreaterThan(15);
+  expect((await overlaps()).bad).toBe(0);
+  expect(pageErrors).toEqual([]);
 });

@@ -25,6 +25,8 @@ export interface PlexusTestHook {
   drawn(): string[];
   /** the ids drawn dimmed now (outside a focus or a search), in graph order */
   dimmed(): string[];
+  /** the node label boxes sigma drew in its last frame (px relative to the canvas) */
+  labelBoxes(): { x: number; y: number; w: number; h: number }[];
   /** ForceAtlas2 iterations since the layout last started (benchmarks: iterations per second) */
   layoutIterations(): number;
   /** the page's WebGL renderer string, and whether the view sheds work (software rendering or slow frames) */
@@ -68,6 +70,7 @@ export function installTestHook(getView: () => GraphView | null): void {
       });
       return out;
     },
+    labelBoxes: () => (getView()?.labelBoxes ?? []).map((b) => ({ ...b })),
     dimmed: () => {
       const v = getView();
       const out: string[] = [];

@@ -24,6 +24,7 @@
 // (ties and labels hidden while the camera moves, layout drawn less often).
 import Sigma from "sigma";
 import { animateNodes } from "sigma/utils";
+import { drawDiscNodeLabel } from "sigma/rendering";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import FA2LayoutSupervisor from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
@@ -34,7 +35,7 @@ import { inRect, isBox, rectOf, type Rect } from "./box";
 import { neighbourToward, type Arrow } from "./nav";
 import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, type CameraState, type Projection } from "./camera";
 import { DIFF_COLORS, HIGHLIGHT_EDGE_COLOR } from "./colors";
-import { computeFocus, nearestSegment } from "./focus";
+import { computeFocus, LabelSpace, nearestSegment, type Box } from "./focus";
 import { isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
 import { FocusOverlay } from "./overlay";
 import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
@@ -114,6 +115,8 @@ export const ZOOM_STEP = 1.25;
 const MIN_ANCHORED_PX = 120;
 /** px kept between the selected node and the map's edge when a resize would hide it */
 const REVEAL_MARGIN_PX = 48;
+/** ms the camera stays still before a shedding view draws ties and labels again */
+const SETTLED_MS = 200;
 /** ms a moved node keeps its drawn position against snapshots that do not have it yet (its save is on the way) */
 const PENDING_MOVE_MS = 10_000;
 /** ms the ego layout's move is animated */
@@ -205,6 +208,17 @@ export class GraphView {
       labelDensity: 0.8,
       labelGridCellSize: 70,
       labelRenderedSizeThreshold: 1,
+      // Labels never overlap: each is drawn only where no label drawn before it
+      // in this frame is (sigma's label grid alone lets long labels run into
+      // their neighbours). Forced labels (you, search hits) have their room
+      // claimed first, at beforeRender.
+      defaultDrawNodeLabel: (ctx, data, settings) => {
+        if (!data.label) return;
+        const box = this.labelBox(ctx, data, settings);
+        if (!data.forceLabel && !this.labelSpace.claim(box)) return;
+        this.labelBoxes.push(box);
+        drawDiscNodeLabel(ctx, data, settings);
+      },
       minCameraRatio: 0.02,
       maxCameraRatio: 20,
       stagePadding: 40,
@@ -234,6 +248,7 @@ export class GraphView {
     });
     this.bindEvents();
     this.sigma.on("beforeRender", () => {
+      this.claimForcedLabels();
       this.frameStart = performance.now();
     });
     this.sigma.on("afterRender", () => {
@@ -353,7 +368,20 @@ export class GraphView {
     this.shed = true;
     this.sigma.setSetting("hideEdgesOnMove", true);
     this.sigma.setSetting("hideLabelsOnMove", true);
+    // sigma draws the last frame of a camera animation (a fit after an
+    // import, a zoom button) while it still counts as moving, and then no
+    // other: ties and labels stayed away until the next gesture. Once the
+    // camera has been still for SETTLED_MS, one more frame draws them.
+    this.camera().on("updated", () => {
+      if (this.settleTimer) clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => {
+        this.settleTimer = null;
+        if (!this.killed && !this.camera().isAnimated()) this.sigma.scheduleRender();
+      }, SETTLED_MS);
+    });
   }
+
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** shedding: the view draws less (software rendering or slow frames). */
   get shedding(): boolean {
@@ -525,7 +553,10 @@ export class GraphView {
     this.sigma.setCustomBBox(fitBBox(pts));
     this.hasBBox = true;
     const cam = this.sigma.getCamera();
-    if (animate) void cam.animatedReset({ duration: 250 });
+    // The animation's frames count as "moving" (a shedding view leaves ties and
+    // labels out of them), and from a camera already there sigma draws no
+    // other frame: one more when it ends.
+    if (animate) void cam.animatedReset({ duration: 250 }).then(() => !this.killed && this.sigma.scheduleRender());
     else cam.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     // A new bounding box needs sigma's process pass (normalisation), not its reducers again.
     this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: false, schedule: true });
@@ -843,6 +874,44 @@ export class GraphView {
     this.cb.onStageDoubleClick(p, this.sigma.viewportToGraph(p));
   }
 
+  /** the room taken by the labels drawn in this frame (defaultDrawNodeLabel) */
+  private labelSpace = new LabelSpace();
+  /** the label boxes drawn in the last frame (viewport px), for the test hook */
+  labelBoxes: Box[] = [];
+  /** label text → its width at sigma's label font */
+  private readonly labelWidths = new Map<string, number>();
+
+  /** labelBox: where sigma's drawDiscNodeLabel puts a label (viewport px): right of the disc, centred on it. */
+  private labelBox(ctx: CanvasRenderingContext2D, d: { x: number; y: number; size: number; label?: string | null }, settings: { labelSize: number; labelWeight: string; labelFont: string }): Box {
+    const text = d.label ?? "";
+    let w = this.labelWidths.get(text);
+    if (w === undefined) {
+      ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      w = ctx.measureText(text).width;
+      if (this.labelWidths.size > 20_000) this.labelWidths.clear();
+      this.labelWidths.set(text, w);
+    }
+    return { x: d.x + d.size + 3, y: d.y - settings.labelSize / 2 - 1, w, h: settings.labelSize + 2 };
+  }
+
+  /** claimForcedLabels: a new frame's label room, with the forced labels' (you, up to 500 search hits) taken first. */
+  private claimForcedLabels(): void {
+    this.labelSpace = new LabelSpace();
+    this.labelBoxes = [];
+    const s = this.sigma;
+    const ctx = s.getCanvases().labels?.getContext("2d");
+    if (!ctx) return;
+    const settings = s.getSettings();
+    const forced = [this.egoId, ...[...(this.state.searchHits ?? [])].slice(0, 500)];
+    for (const id of forced) {
+      if (!id || !this.graph.hasNode(id)) continue;
+      const d = s.getNodeDisplayData(id);
+      if (!d || d.hidden || !d.label) continue;
+      const p = s.framedGraphToViewport(d);
+      this.labelSpace.claim(this.labelBox(ctx, { x: p.x, y: p.y, size: s.scaleSize(d.size), label: d.label }, settings));
+    }
+  }
+
   /** dragGroup: the other nodes a drag of id moves with it (the rest of the multi-selection it is part of; never the ego), as offsets from id. */
   private dragGroup(id: string): { id: string; dx: number; dy: number }[] {
     const sel = this.state.selectedNodes;
@@ -966,6 +1035,7 @@ export class GraphView {
   kill(): void {
     if (this.killed) return;
     this.killed = true;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
     this.killLayout();
     this.overlay.kill();
     this.resizeObserver?.disconnect();
