@@ -37,6 +37,39 @@ async function settledPos(page: Page, id: string): Promise<{ x: number; y: numbe
   return last;
 }
 
+type SeedNode = { label: string; kind?: string; strength?: number; tags?: string[]; dx: number; dy: number };
+
+/**
+ * seed makes nodes (at the ego's position + dx, dy) and ties between them
+ * (by index) through the bound methods, the UI's own write path, then reloads
+ * so the map is framed around them. Returns the ego and the node and tie ids.
+ */
+async function seed(page: Page, ns: SeedNode[], ts: [number, number, number?][] = []): Promise<{ ego: { id: string; x: number; y: number }; ids: string[]; tieIds: string[] }> {
+  await waitReady(page);
+  const ego = (await nodes(page)).find((n) => n.ego);
+  if (!ego) throw new Error('no ego');
+  const made = await page.evaluate(
+    async ({ ego, ns, ts }) => {
+      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
+      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
+      const ids: string[] = [];
+      for (const n of ns) {
+        const f = { label: n.label, kind: n.kind ?? 'person', strength: n.strength ?? 0, relation: n.strength ? 'knows' : '', tags: n.tags ?? [], emails: [], contexts: [], extra: {} };
+        ids.push((await go.NetworkService.CreateNode(f, ego.x + n.dx, ego.y + n.dy)).id);
+      }
+      const tieIds: string[] = [];
+      for (const [i, j, strength] of ts)
+        tieIds.push((await go.NetworkService.CreateTie({ from: ids[i], to: ids[j], relation: 'knows', note: '', directed: false, strength: strength ?? 3 })).id);
+      return { ids, tieIds };
+    },
+    { ego, ns, ts },
+  );
+  await page.reload();
+  await waitReady(page);
+  await expect.poll(async () => (await nodes(page)).length).toBe(ns.length + 1);
+  return { ego, ...made };
+}
+
 async function expectUndoTitle(page: Page, title: string) {
   await expect(page.getByTestId('history-undo')).toHaveAttribute('title', title);
 }
@@ -44,28 +77,12 @@ async function expectUndoTitle(page: Page, title: string) {
 test('box select five nodes, Ctrl+click one more and out again, move, tag, unpin, pin and delete them, each one step; undo brings them back', async ({ page, app }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(app.url);
-  await waitReady(page);
-  const ego = (await nodes(page)).find((n) => n.ego);
-  if (!ego) throw new Error('no ego');
-
-  // Five alters in a cluster, tied in a chain, and one far away: through the bound methods.
-  const seeded = await page.evaluate(
-    async ({ ego }) => {
-      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
-      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
-      const make = (label: string, x: number, y: number) =>
-        go.NetworkService.CreateNode({ label, kind: 'person', tags: ['seed'], emails: [], contexts: [], extra: {} }, x, y);
-      const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await make(`C${i}`, ego.x + 300 + (i % 3) * 60, ego.y + 200 + Math.floor(i / 3) * 60)).id);
-      for (let i = 0; i + 1 < 5; i++) await go.NetworkService.CreateTie({ from: ids[i], to: ids[i + 1], relation: 'knows', note: '', directed: false, strength: 3 });
-      const far = (await make('Far', ego.x + 150, ego.y + 260)).id; // between the ego and the cluster: on screen whichever way a panel pans the map
-      return { ids, far };
-    },
-    { ego },
-  );
-  await page.reload(); // framed around all of them
-  await waitReady(page);
-  await expect.poll(async () => (await nodes(page)).length).toBe(7);
+  // Five alters in a cluster, tied in a chain, and one (Far) between the ego and the cluster: on
+  // screen whichever way a panel pans the map.
+  const cluster = [0, 1, 2, 3, 4].map((i) => ({ label: `C${i}`, tags: ['seed'], dx: 300 + (i % 3) * 60, dy: 200 + Math.floor(i / 3) * 60 }));
+  const made = await seed(page, [...cluster, { label: 'Far', tags: ['seed'], dx: 150, dy: 260 }], [[0, 1], [1, 2], [2, 3], [3, 4]]);
+  const ego = made.ego;
+  const seeded = { ids: made.ids.slice(0, 5), far: made.ids[5]! };
 
   // Shift+drag a box around the cluster, from empty canvas: a dashed box while dragging, then five selected.
   const pts = await Promise.all(seeded.ids.map((id) => screenPos(page, id)));
@@ -184,25 +201,8 @@ test('box select five nodes, Ctrl+click one more and out again, move, tag, unpin
 test('the right-click menu on a node, a tie, empty canvas and a selection does what the panels do, by pointer and by keyboard', async ({ page, app }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(app.url);
-  await waitReady(page);
-  const ego = (await nodes(page)).find((n) => n.ego);
-  if (!ego) throw new Error('no ego');
-  const seeded = await page.evaluate(
-    async ({ ego }) => {
-      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
-      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
-      const make = (label: string, x: number, y: number) =>
-        go.NetworkService.CreateNode({ label, kind: 'person', tags: [], emails: [], contexts: [], extra: {} }, x, y);
-      const a = (await make('Ada', ego.x + 200, ego.y + 150)).id;
-      const b = (await make('Bob', ego.x + 400, ego.y + 150)).id;
-      const t = (await go.NetworkService.CreateTie({ from: a, to: b, relation: 'knows', note: '', directed: false, strength: 5 })).id;
-      return { a, b, t };
-    },
-    { ego },
-  );
-  await page.reload();
-  await waitReady(page);
-  await expect.poll(async () => (await nodes(page)).length).toBe(3);
+  const made = await seed(page, [{ label: 'Ada', dx: 200, dy: 150 }, { label: 'Bob', dx: 400, dy: 150 }], [[0, 1, 5]]);
+  const seeded = { a: made.ids[0]!, b: made.ids[1]!, t: made.tieIds[0]! };
   const menu = page.getByTestId('context-menu');
 
   // On a node: its title, and Unpin (made by hand, so pinned) is one step.
@@ -265,26 +265,15 @@ test('the right-click menu on a node, a tie, empty canvas and a selection does w
 test('the ego layout puts stronger ties nearer you and leaves a pinned node where it is, in one step', async ({ page, app }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(app.url);
-  await waitReady(page);
-  const ego = (await nodes(page)).find((n) => n.ego);
-  if (!ego) throw new Error('no ego');
-  const seeded = await page.evaluate(
-    async ({ ego }) => {
-      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
-      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
-      const make = (label: string, kind: string, strength: number, x: number, y: number) =>
-        go.NetworkService.CreateNode({ label, kind, strength, relation: strength ? 'knows' : '', tags: [], emails: [], contexts: [], extra: {} }, x, y);
-      const strong = (await make('Strong', 'person', 5, ego.x + 500, ego.y + 500)).id;
-      const weak = (await make('Weak', 'person', 1, ego.x + 20, ego.y + 20)).id;
-      const unset = (await make('Unset', 'source', 0, ego.x - 30, ego.y + 10)).id;
-      const kept = (await make('Kept', 'community', 5, ego.x - 400, ego.y - 400)).id;
-      return { strong, weak, unset, kept };
-    },
-    { ego },
-  );
-  await page.reload();
-  await waitReady(page);
-  await expect.poll(async () => (await nodes(page)).length).toBe(5);
+  const made = await seed(page, [
+    { label: 'Strong', strength: 5, dx: 500, dy: 500 },
+    { label: 'Weak', strength: 1, dx: 20, dy: 20 },
+    { label: 'Unset', kind: 'source', dx: -30, dy: 10 },
+    { label: 'Kept', kind: 'community', strength: 5, dx: -400, dy: -400 },
+  ]);
+  const ego = made.ego;
+  const [strongId, weakId, unsetId, keptId] = made.ids as [string, string, string, string];
+  const seeded = { strong: strongId, weak: weakId, unset: unsetId, kept: keptId };
 
   // Made by hand, they are all pinned: the layout would move nothing, and says how to include them.
   await page.getByTestId('ego-layout').click();
@@ -333,23 +322,13 @@ test('the ego layout puts stronger ties nearer you and leaves a pinned node wher
 
 test('focus mode shows a node\'s neighbourhood 1, 2 or 3 ties out, dims or hides the rest, and Escape leaves it', async ({ page, app }) => {
   await page.goto(app.url);
-  await waitReady(page);
-  const ego = (await nodes(page)).find((n) => n.ego);
-  if (!ego) throw new Error('no ego');
-  const ids = await page.evaluate(
-    async ({ ego }) => {
-      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
-      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
-      const out: string[] = [];
-      for (const [i, l] of ['A', 'B', 'C', 'D', 'E'].entries())
-        out.push((await go.NetworkService.CreateNode({ label: l, kind: 'person', tags: [], emails: [], contexts: [], extra: {} }, ego.x - 300 + i * 150, ego.y + 200)).id);
-      for (let i = 0; i < 3; i++) await go.NetworkService.CreateTie({ from: out[i], to: out[i + 1], relation: 'knows', note: '', directed: false, strength: 3 });
-      return out; // A–B–C–D in a chain, E alone
-    },
-    { ego },
+  // A–B–C–D in a chain, E alone.
+  const made = await seed(
+    page,
+    ['A', 'B', 'C', 'D', 'E'].map((label, i) => ({ label, dx: -300 + i * 150, dy: 200 })),
+    [[0, 1], [1, 2], [2, 3]],
   );
-  await page.reload();
-  await waitReady(page);
+  const { ego, ids } = made;
   await expect.poll(async () => (await ties(page)).length).toBe(3);
   const [a, b, c, d, e] = ids;
   const sorted = (xs: string[]) => [...xs].sort();
