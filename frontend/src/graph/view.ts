@@ -248,6 +248,7 @@ export class GraphView {
     });
     this.bindEvents();
     this.sigma.on("beforeRender", () => {
+      if (!this.killed) this.anchorToContainer();
       this.claimForcedLabels();
       this.frameStart = performance.now();
     });
@@ -283,9 +284,22 @@ export class GraphView {
    * size until the next process pass, which only shifts which labels it picks.
    */
   private resized(): void {
+    if (this.anchorToContainer()) this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true }); // a synchronous render, no reducer, no process pass
+  }
+
+  /**
+   * anchorToContainer: if the container's size is not the one sigma drew at,
+   * resize sigma with the anchored camera (resized); true when it did. Also
+   * run at every beforeRender: sigma's render resizes by itself, with its
+   * centred camera, and a render that came before the ResizeObserver's call
+   * (a node added as its panel opens) jumped the map by half the panel.
+   * Draws nothing itself.
+   */
+  private anchorToContainer(): boolean {
     const from = this.sigma.getDimensions();
-    const to = { width: this.container.offsetWidth, height: this.container.offsetHeight };
-    if (to.width === from.width && to.height === from.height) return; // the observer's first call
+    // (sigma keeps 1 px for a side of 0: allowInvalidContainer)
+    const to = { width: this.container.offsetWidth || 1, height: this.container.offsetHeight || 1 };
+    if (to.width === from.width && to.height === from.height) return false; // the observer's first call, or already done
     const camera = this.sigma.getCamera();
     const cam = camera.getState();
     // Only between two real sizes: a hidden map (0×0, sigma keeps 1×1) gets
@@ -296,7 +310,7 @@ export class GraphView {
     const along = anchored ? this.sigma.viewportToFramedGraph({ x: ANCHOR_SPAN_PX, y: 0 }) : null;
     this.sigma.resize();
     if (corner && along) camera.setState(this.revealed(anchoredCamera(cam, corner, along, this.sigma.getDimensions(), this.projection())));
-    this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true }); // a synchronous render, no reducer, no process pass
+    return true;
   }
 
   /** projection: sigma's framed graph ↔ viewport px at the current container size, for any camera. */
@@ -501,6 +515,10 @@ export class GraphView {
     this.setVisual({ hiddenKinds: kinds });
   }
 
+  setHiddenStatuses(statuses: ReadonlySet<string>): void {
+    this.setVisual({ hiddenStatuses: statuses });
+  }
+
   private updateFocus(): void {
     this.overlay.hovered = this.state.hoveredNode;
     this.overlay.set(computeFocus(this.graph, this.state, (id, a) => isNodeHidden(id, a, this.state)));
@@ -547,8 +565,7 @@ export class GraphView {
   fit(animate = true): void {
     const pts: Point[] = [];
     this.graph.forEachNode((id, a) => {
-      if (a.ego || !this.state.hiddenKinds.has(a.kind)) pts.push({ x: a.x, y: a.y });
-      void id;
+      if (a.ego || !isNodeHidden(id, a, this.state)) pts.push({ x: a.x, y: a.y });
     });
     this.sigma.setCustomBBox(fitBBox(pts));
     this.hasBBox = true;
