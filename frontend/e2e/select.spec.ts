@@ -37,7 +37,7 @@ async function settledPos(page: Page, id: string): Promise<{ x: number; y: numbe
   return last;
 }
 
-type SeedNode = { label: string; kind?: string; strength?: number; tags?: string[]; dx: number; dy: number };
+type SeedNode = { label: string; kind?: string; strength?: number; status?: string; tags?: string[]; dx: number; dy: number };
 
 /**
  * seed makes nodes (at the ego's position + dx, dy) and ties between them
@@ -54,7 +54,7 @@ async function seed(page: Page, ns: SeedNode[], ts: [number, number, number?][] 
       const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
       const ids: string[] = [];
       for (const n of ns) {
-        const f = { label: n.label, kind: n.kind ?? 'person', strength: n.strength ?? 0, relation: n.strength ? 'knows' : '', tags: n.tags ?? [], emails: [], contexts: [], extra: {} };
+        const f = { label: n.label, kind: n.kind ?? 'person', strength: n.strength ?? 0, relation: n.strength ? 'knows' : '', status: n.status ?? '', tags: n.tags ?? [], emails: [], contexts: [], extra: {} };
         ids.push((await go.NetworkService.CreateNode(f, ego.x + n.dx, ego.y + n.dy)).id);
       }
       const tieIds: string[] = [];
@@ -364,4 +364,33 @@ test('focus mode shows a node\'s neighbourhood 1, 2 or 3 ties out, dims or hides
   await expect.poll(async () => sorted((await drawnNodes(page)).dimmed)).toEqual(sorted([a, b, e]));
   await page.keyboard.press('f');
   await expect(page.getByTestId('focus-bar')).toBeHidden();
+});
+
+test('the legend filters by status once alters have one; Ctrl+A and search leave the filtered out', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('legend-status-archived')).toHaveCount(0); // no statuses yet: no status filter
+  const { ids } = await seed(page, [
+    { label: 'Active Ann', status: 'active', dx: 200, dy: 100 },
+    { label: 'Archived Al', status: 'archived', dx: -200, dy: 100 },
+    { label: 'Plain Pat', dx: 0, dy: -200 },
+  ]);
+  const [ann, al, pat] = ids as [string, string, string];
+  await expect(page.getByTestId('legend-status-archived')).toBeChecked();
+  await expect(page.getByTestId('legend')).toContainText('not set');
+  await page.getByTestId('legend-status-archived').uncheck();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(al)).toBe(false);
+  expect((await drawnNodes(page)).drawn).toEqual(expect.arrayContaining([ann, pat]));
+  await page.getByTestId('legend-status-unset').uncheck();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(pat)).toBe(false);
+  // Ctrl+A takes only what is drawn: one alter, so a single selection.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+a');
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', ann);
+  await page.keyboard.press('Escape');
+  // Enter in search skips a filtered node.
+  await page.getByTestId('search-input').fill('archived al');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('toast-message').filter({ hasText: 'No node on the map matches' })).toBeVisible();
+  await page.getByTestId('legend-status-archived').check();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(al)).toBe(true);
 });

@@ -37,6 +37,7 @@ function nodeAttrs(n: NodeRow, ego: boolean): NodeAttrs & { fixed: boolean } {
   return {
     label: n.label,
     kind: n.kind,
+    status: n.status ?? "",
     ego,
     pinned: ego || n.pinned,
     fixed: ego || n.pinned,

@@ -4,6 +4,7 @@ import { edgeLook, emptyVisualState, nodeLook, type EdgeAttrs, type NodeAttrs } 
 const attrs = (over: Partial<NodeAttrs> = {}): NodeAttrs => ({
   label: "x",
   kind: "person",
+  status: "",
   ego: false,
   pinned: false,
   color: "#000",
@@ -28,6 +29,13 @@ describe("nodeLook", () => {
     expect(dim.color).toBeDefined();
     expect(dim.label).toBeNull();
     expect(dim.highlighted).toBeFalsy();
+  });
+  it("hides filtered statuses (unset is \"\") but never the ego", () => {
+    const s = { ...emptyVisualState(), hiddenStatuses: new Set(["archived", ""]) };
+    expect(nodeLook("a", attrs({ status: "archived" }), s).hidden).toBe(true);
+    expect(nodeLook("b", attrs({ status: "" }), s).hidden).toBe(true);
+    expect(nodeLook("c", attrs({ status: "active" }), s).hidden).toBeFalsy();
+    expect(nodeLook("me", attrs({ ego: true }), s).hidden).toBeFalsy();
   });
   it("dims what is outside a focus, or hides it (never the ego)", () => {
     const dim = { ...emptyVisualState(), focus: { ids: new Set(["a"]), hide: false } };

@@ -17,6 +17,8 @@ export interface ChangeMarks {
 export interface NodeAttrs {
   label: string;
   kind: Kind;
+  /** the ego tie's status ("" unset): prospective, active, dormant, archived */
+  status: string;
   ego: boolean;
   pinned: boolean;
   color: string;
@@ -42,6 +44,8 @@ export interface VisualState {
   /** a multi-selection (two or more alters, Ctrl-click or box): each drawn with a ring, no ties */
   selectedNodes: ReadonlySet<string>;
   hiddenKinds: ReadonlySet<Kind>;
+  /** statuses filtered off the map ("" for unset) */
+  hiddenStatuses: ReadonlySet<string>;
   /** null when the search box is empty; else the ids whose label matches. */
   searchHits: ReadonlySet<string> | null;
   /** the node a Shift-connect gesture started on */
@@ -60,6 +64,7 @@ export function emptyVisualState(): VisualState {
     selectedEdge: null,
     selectedNodes: new Set(),
     hiddenKinds: new Set(),
+    hiddenStatuses: new Set(),
     searchHits: null,
     connectFrom: null,
     changes: null,
@@ -68,10 +73,10 @@ export function emptyVisualState(): VisualState {
 }
 
 /** isNodeHidden: the kind filter hides alters of unticked kinds; the ego is always shown. */
-/** isNodeHidden: filtered off the map (a hidden kind, or outside a focus that hides the rest); never the ego. */
-export function isNodeHidden(id: string, a: Pick<NodeAttrs, "kind" | "ego">, s: VisualState): boolean {
+/** isNodeHidden: filtered off the map (a hidden kind or status, or outside a focus that hides the rest); never the ego. */
+export function isNodeHidden(id: string, a: Pick<NodeAttrs, "kind" | "ego" | "status">, s: VisualState): boolean {
   if (a.ego) return false;
-  return s.hiddenKinds.has(a.kind) || (s.focus !== null && s.focus.hide && !s.focus.ids.has(id));
+  return s.hiddenKinds.has(a.kind) || s.hiddenStatuses.has(a.status) || (s.focus !== null && s.focus.hide && !s.focus.ids.has(id));
 }
 
 export interface NodeLook {
