@@ -215,16 +215,23 @@ func TestParseAsOf(t *testing.T) {
 	}
 }
 
+// commandsOn returns a runner of plexus commands on the data folder dir;
+// out and errOut hold what the last command printed.
+func commandsOn(dir string) (cmd func(args ...string) int, out, errOut *bytes.Buffer) {
+	out, errOut = new(bytes.Buffer), new(bytes.Buffer)
+	cmd = func(args ...string) int {
+		out.Reset()
+		errOut.Reset()
+		return run(append(args, "--data-dir", dir), out, errOut)
+	}
+	return cmd, out, errOut
+}
+
 // plexus history / undo / redo / backup --as-of on one data folder.
 func TestHistoryCommands(t *testing.T) {
 	dir := t.TempDir()
 	fixture := filepath.Join("backend", "service", "testdata", "opml", "netnewswire_Subs.opml")
-	var out, errOut bytes.Buffer
-	cmd := func(args ...string) int {
-		out.Reset()
-		errOut.Reset()
-		return run(append(args, "--data-dir", dir), &out, &errOut)
-	}
+	cmd, out, errOut := commandsOn(dir)
 	if code := cmd("history"); code != 0 || out.String() != "No changes yet.\n" {
 		t.Fatalf("history on a new folder: %d %q %q", code, out.String(), errOut.String())
 	}
@@ -390,12 +397,7 @@ func TestBackupsCommand(t *testing.T) {
 func TestNodesCommands(t *testing.T) {
 	dir := t.TempDir()
 	fixture := filepath.Join("backend", "service", "testdata", "opml", "netnewswire_Subs.opml")
-	var out, errOut bytes.Buffer
-	cmd := func(args ...string) int {
-		out.Reset()
-		errOut.Reset()
-		return run(append(args, "--data-dir", dir), &out, &errOut)
-	}
+	cmd, out, errOut := commandsOn(dir)
 	if code := cmd("import", fixture); code != 0 {
 		t.Fatalf("import: %d %s", code, errOut.String())
 	}

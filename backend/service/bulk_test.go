@@ -170,18 +170,14 @@ func TestDeleteNodesAtTheLimit(t *testing.T) {
 	}
 	e := newEnv(t)
 	now := e.clk.now()
-	ids := make([]string, MaxBulk)
+	ids := putBulkNodes(t, e, func(i int, n pln.Node) pln.Node {
+		n.Label, n.Kind = fmt.Sprintf("Person %d of the selection", i), pln.KindPerson
+		n.Description, n.URL = strings.Repeat("A line about them. ", 10), fmt.Sprintf("https://example.org/people/%d", i)
+		n.Emails, n.Organisation, n.Tags = []string{fmt.Sprintf("p%d@example.org", i)}, "Example", []string{"go", "rust", "teaching"}
+		n.Relation, n.Strength, n.X, n.Y = "colleague", 3, float64(i), float64(-i)
+		return n
+	})
 	noErr(t, e.st.Update(func(tx *store.Tx) error {
-		for i := range ids {
-			ids[i] = pln.NewID()
-			n := pln.Node{ID: ids[i], Label: fmt.Sprintf("Person %d of the selection", i), Kind: pln.KindPerson,
-				Description: strings.Repeat("A line about them. ", 10), URL: fmt.Sprintf("https://example.org/people/%d", i),
-				Emails: []string{fmt.Sprintf("p%d@example.org", i)}, Organisation: "Example", Tags: []string{"go", "rust", "teaching"},
-				Relation: "colleague", Strength: 3, X: float64(i), Y: float64(-i), CreatedAt: now, UpdatedAt: now}
-			if err := tx.PutNode(n); err != nil {
-				return err
-			}
-		}
 		for i := range ids {
 			for _, j := range []int{(i + 1) % len(ids), (i + 2) % len(ids)} {
 				tie := pln.Tie{ID: pln.NewID(), From: ids[i], To: ids[j], Relation: "knows", Strength: 3, CreatedAt: now, UpdatedAt: now}
@@ -384,16 +380,10 @@ func TestDeleteNodesTooLarge(t *testing.T) {
 	}
 	e := newEnv(t)
 	now := e.clk.now()
-	ids := make([]string, MaxBulk)
-	noErr(t, e.st.Update(func(tx *store.Tx) error {
-		for i := range ids {
-			ids[i] = pln.NewID()
-			if err := tx.PutNode(pln.Node{ID: ids[i], Label: fmt.Sprint("Hub ", i), Kind: pln.KindPerson, CreatedAt: now, UpdatedAt: now}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
+	ids := putBulkNodes(t, e, func(i int, n pln.Node) pln.Node {
+		n.Label, n.Kind = fmt.Sprint("Hub ", i), pln.KindPerson
+		return n
+	})
 	for lo := 0; lo < len(ids); lo += 100 {
 		noErr(t, e.st.Update(func(tx *store.Tx) error {
 			for i := lo; i < lo+100; i++ {
@@ -409,4 +399,23 @@ func TestDeleteNodesTooLarge(t *testing.T) {
 	}
 	refused(t, e, "10,000 ties", pln.CodeTooLarge, func() error { return e.svc.Network.DeleteNodes(ids) }, "smaller parts")
 	noErr(t, e.svc.Network.DeleteNodes(ids[:100])) // a part goes through
+}
+
+// putBulkNodes stores MaxBulk alters in one transaction: node(i, n) fills in
+// the i-th from n, which holds its new id and the clock's time. It returns
+// their ids in order.
+func putBulkNodes(t *testing.T, e *env, node func(i int, n pln.Node) pln.Node) []string {
+	t.Helper()
+	now := e.clk.now()
+	ids := make([]string, MaxBulk)
+	noErr(t, e.st.Update(func(tx *store.Tx) error {
+		for i := range ids {
+			ids[i] = pln.NewID()
+			if err := tx.PutNode(node(i, pln.Node{ID: ids[i], CreatedAt: now, UpdatedAt: now})); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	return ids
 }

@@ -1016,11 +1016,6 @@ export class GraphView {
     return new Promise((resolve) => animateNodes(this.graph, t, { duration: EGO_LAYOUT_MS, easing: "quadraticInOut" }, resolve));
   }
 
-  /** graphPoint: the graph coordinates drawn at a viewport point (px relative to the canvas). */
-  graphPoint(vp: Point): Point {
-    return this.sigma.viewportToGraph(vp);
-  }
-
   /** visibleAlterIds lists every alter not filtered out (Ctrl/Cmd+A). */
   visibleAlterIds(): string[] {
     const out: string[] = [];
