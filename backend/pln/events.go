@@ -18,10 +18,14 @@ const (
 	// EventHistoryChanged: a step was logged, undone or redone, or the
 	// history was reset (restore). Payload: HistoryChanged.
 	EventHistoryChanged = "history:changed"
+	// EventSettingsChanged: a setting changed (JournalService.SetQuietPeriod,
+	// or the undo or redo of it): computed activity reads differently.
+	// Payload: Settings, every one at its value in effect.
+	EventSettingsChanged = "settings:changed"
 )
 
 // Events lists every event name (the frontend contract is generated from it).
-var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged}
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged}
 
 // Reason says why records changed, in NetworkChanged and JournalChanged.
 type Reason = string

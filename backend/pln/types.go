@@ -71,7 +71,7 @@ var Modes = []Mode{ModeOnline, ModeOffline, ModeBoth}
 
 // Status is the ego tie's life-cycle state. Empty means "not set by hand":
 // the displayed status is then computed (active, or dormant past the quiet
-// period — a later issue). A non-empty Status is the user's explicit choice
+// period: service/activity.go). A non-empty Status is the user's explicit choice
 // and always wins.
 type Status string
 
@@ -126,6 +126,10 @@ type Node struct {
 	Mode     Mode     `json:"mode,omitempty"`
 	Status   Status   `json:"status,omitempty"`  // explicit choice; empty = computed
 	Cadence  int      `json:"cadence,omitempty"` // desired days between contacts; 0 = none
+	// CadenceSince is when the cadence was last set (zero: no cadence, or
+	// a record written before the field existed: CadenceStart falls back).
+	// The services keep it (Node.NoteCadence); it is not a NodeFields field.
+	CadenceSince time.Time `json:"cadenceSince,omitzero"`
 
 	X      float64 `json:"x"`
 	Y      float64 `json:"y"`

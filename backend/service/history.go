@@ -45,7 +45,7 @@ func (c *core) emitStep(st store.Step, why reasons) {
 		return
 	}
 	var nodes, ties, entries []string
-	imports := false
+	imports, settings := false, false
 	seen := map[string]bool{}
 	for _, ch := range st.Changes {
 		id := ch.ID()
@@ -61,6 +61,8 @@ func (c *core) emitStep(st store.Step, why reasons) {
 			entries = append(entries, id)
 		case store.TableImport:
 			imports = true
+		case store.TableSetting:
+			settings = true
 		}
 	}
 	if imports {
@@ -79,7 +81,21 @@ func (c *core) emitStep(st store.Step, why reasons) {
 		slices.Sort(entries)
 		c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: why.journal, EntryIDs: entries})
 	}
+	if settings {
+		c.emitSettings()
+	}
 	c.emitHistory()
+}
+
+// emitSettings sends settings:changed with the settings now in effect.
+func (c *core) emitSettings() {
+	var set pln.Settings
+	if err := c.st.View(func(tx *store.Tx) (err error) { set, err = tx.Settings(); return err }); err != nil {
+		c.log.Warn("reading the settings for settings:changed failed", "err", err)
+		return
+	}
+	set.QuietPeriodDays = set.QuietPeriod()
+	c.emit(pln.EventSettingsChanged, set)
 }
 
 // emitHistory sends history:changed with what undo and redo would take now.

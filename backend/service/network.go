@@ -123,6 +123,7 @@ func (s *NetworkService) CreateNode(f pln.NodeFields, x, y float64) (n pln.Node,
 			return store.StepInfo{}, pln.Invalid("The new node's position (%g, %g) is not a finite number within ±%g.", x, y, pln.MaxCoordinate)
 		}
 		n.SetFields(g)
+		n.NoteCadence(pln.Node{}, now)
 		return store.StepInfo{Name: "Add " + quote(n.Label)}, tx.PutNode(n)
 	})
 	if err != nil {
@@ -144,7 +145,7 @@ func (s *NetworkService) UpdateNode(id string, f pln.NodeFields) (n pln.Node, er
 		if err != nil {
 			return store.StepInfo{}, err
 		}
-		before := old.Label
+		before, prev := old.Label, old
 		g := f
 		if old.Ego {
 			if old.Label, err = pln.NormalizeLabel(g.Label); err != nil {
@@ -157,6 +158,9 @@ func (s *NetworkService) UpdateNode(id string, f pln.NodeFields) (n pln.Node, er
 			old.SetFields(g)
 		}
 		old.UpdatedAt = s.c.stamp()
+		if !old.Ego {
+			old.NoteCadence(prev, old.UpdatedAt)
+		}
 		n = old
 		name := "Edit " + quote(n.Label)
 		if before != n.Label {

@@ -126,7 +126,7 @@ func loggedRecord(k []byte) bool {
 		return false
 	}
 	switch k[0] {
-	case tagNode, tagTie, tagEntry, tagImport, tagNodePos:
+	case tagNode, tagTie, tagEntry, tagImport, tagNodePos, tagSetting:
 		return true
 	}
 	return false
@@ -1048,6 +1048,8 @@ func describeRecord(c Change) string {
 		return "journal entry " + c.ID()
 	case tagNodePos:
 		return "the position of node " + c.ID()
+	case tagSetting:
+		return "the settings"
 	case tagImport:
 		var imp pln.Import
 		if decode(v, &imp) == nil && imp.Source != "" {
@@ -1093,7 +1095,7 @@ func (tx *Tx) writeRaw(k, v []byte) error {
 		if _, _, err := reindexRaw(tx, old, found, v, decodeJSON[pln.Entry], entryIndexKeys); err != nil {
 			return err
 		}
-	case tagImport, tagNodePos:
+	case tagImport, tagNodePos, tagSetting:
 		// no index keys
 	default:
 		return fmt.Errorf("store: key %x is not a logged record", k)
@@ -1316,6 +1318,7 @@ const (
 	TableEntry   = tagEntry
 	TableImport  = tagImport
 	TableNodePos = tagNodePos
+	TableSetting = tagSetting
 )
 
 // LogStats returns how many steps the change log holds and the bytes of

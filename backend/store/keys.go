@@ -28,6 +28,9 @@ const (
 	tagStepState byte = 0x16
 	// tagStepChunk: stepID | chunk index (uint32 BE) → changes of a staged step.
 	tagStepChunk byte = 0x17
+	// tagSetting: the settings record (settings.go), one key with the
+	// all-zero id; logged like the other records, so a setting is undoable.
+	tagSetting byte = 0x18
 
 	tagLastRecord byte = 0x1F // end of the record range
 
