@@ -65,7 +65,7 @@ func renderContract(t *testing.T) string {
 		{"url", pln.MaxURLLen}, {"emails", pln.MaxEmails}, {"organisation", pln.MaxOrganisation},
 		{"relation", pln.MaxRelationLen}, {"note", pln.MaxNoteLen}, {"cadence", pln.MaxCadenceDays},
 		{"entryNodes", pln.MaxEntryNodes}, {"coordinate", pln.MaxCoordinate},
-		{"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
+		{"quietPeriod", pln.MaxQuietPeriodDays}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
 	} {
 		fmt.Fprintf(&b, "  %s: %v,\n", l.name, l.v)
 	}
@@ -83,6 +83,9 @@ func renderContract(t *testing.T) string {
 	b.WriteString("/** The columns of GET /api/network (service.NodeColumns, service.TieColumns). */\n")
 	list("NODE_COLUMNS", jsonNames(reflect.TypeFor[service.NodeColumns]()))
 	list("TIE_COLUMNS", jsonNames(reflect.TypeFor[service.TieColumns]()))
+	b.WriteString("\n/** The columns of GET /api/activity and JournalService.Activity (service.ActivityNodeColumns). */\n")
+	list("ACTIVITY_COLUMNS", jsonNames(reflect.TypeFor[service.ActivityNodeColumns]()))
+	fmt.Fprintf(&b, "export const DEFAULT_QUIET_PERIOD_DAYS = %d;\n", pln.DefaultQuietPeriodDays)
 	return b.String()
 }
 

@@ -3,6 +3,7 @@ package service
 import (
 	"cmp"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -58,20 +59,23 @@ type ActivityColumns struct {
 	Version int `json:"version"` // 1
 	// At is the time the activity was computed for (RFC 3339, UTC): due
 	// and dormant move with the clock, not only with edits.
-	At              string `json:"at"`
-	QuietPeriodDays int    `json:"quietPeriodDays"`
-	Nodes           struct {
-		ID              []string     `json:"id"`
-		LastInteraction []string     `json:"lastInteraction"`
-		Interactions    []int        `json:"interactions"`
-		Cadence         []int        `json:"cadence"`
-		DueAt           []string     `json:"dueAt"`
-		Due             []bool       `json:"due"`
-		OverdueDays     []int        `json:"overdueDays"`
-		Status          []pln.Status `json:"status"`
-		Computed        []bool       `json:"computed"`
-		Reason          []string     `json:"reason"`
-	} `json:"nodes"`
+	At              string              `json:"at"`
+	QuietPeriodDays int                 `json:"quietPeriodDays"`
+	Nodes           ActivityNodeColumns `json:"nodes"`
+}
+
+// ActivityNodeColumns are the columns of ActivityColumns.
+type ActivityNodeColumns struct {
+	ID              []string     `json:"id"`
+	LastInteraction []string     `json:"lastInteraction"`
+	Interactions    []int        `json:"interactions"`
+	Cadence         []int        `json:"cadence"`
+	DueAt           []string     `json:"dueAt"`
+	Due             []bool       `json:"due"`
+	OverdueDays     []int        `json:"overdueDays"`
+	Status          []pln.Status `json:"status"`
+	Computed        []bool       `json:"computed"`
+	Reason          []string     `json:"reason"`
 }
 
 // DueNode is one line of the due-to-reconnect list (JournalService.Due).
@@ -356,4 +360,14 @@ func (s *Services) NodesLabelled(label string) ([]pln.Node, error) {
 		}
 	}
 	return out, nil
+}
+
+// activity answers GET /api/activity: ActivityColumns of every alter, now.
+func (h *apiHandler) activity(w http.ResponseWriter, _ *http.Request) {
+	a, err := h.s.Journal.Activity()
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, a)
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -273,4 +274,20 @@ func TestNodesLabelled(t *testing.T) {
 	if got := must[[]pln.Node](t)(e.svc.NodesLabelled("nobody")); len(got) != 0 {
 		t.Fatalf("no match %+v", got)
 	}
+}
+
+// GET /api/activity serves JournalService.Activity's columns.
+func TestHTTPActivity(t *testing.T) {
+	e := newEnv(t)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(withCadence("Ada", 7), 0, 0))
+	e.entryOn(e.clk.now().Add(-10*day), pln.EntryInteraction, a.ID)
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodGet, "/api/activity", nil)
+	var got ActivityColumns
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &got))
+	if w.Code != 200 || got.Version != 1 || !slices.Equal(got.Nodes.ID, []string{a.ID}) || !got.Nodes.Due[0] ||
+		got.Nodes.OverdueDays[0] != 3 || got.Nodes.Interactions[0] != 1 || got.At != rfc3339(e.clk.now()) {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	decodeError(t, serve(t, h, http.MethodPost, "/api/activity", nil), 405, pln.CodeInvalid)
 }

@@ -137,6 +137,7 @@ func nonNil(s []string) []string {
 //	GET  /api/network?at=T&from=S     the subset form: what turns the network at S into the one at T
 //	GET  /api/history?before=&limit=  HistoryPage: the change log, newest first
 //	GET  /api/history/diff?from=T&to=T  Diff: what changed between two times
+//	GET  /api/activity                ActivityColumns: every alter's activity now (activity.go)
 //
 // Errors are {"code","message"} JSON with status 400 (invalid, unsupported),
 // 403 (a cross-site request), 404 (not_found, unknown path), 405 (wrong
@@ -186,6 +187,7 @@ func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"/api/backup":         {http.MethodGet, h.backup},
 		"/api/history":        {http.MethodGet, h.history},
 		"/api/history/diff":   {http.MethodGet, h.historyDiff},
+		"/api/activity":       {http.MethodGet, h.activity},
 	}[r.URL.Path]
 	if !ok {
 		h.writeJSON(w, http.StatusNotFound, pln.NotFound("There is no API at %s.", truncateRunes(r.URL.Path, 100)))

@@ -23,6 +23,7 @@ export const LIMITS = {
   cadence: 3650,
   entryNodes: 500,
   coordinate: 1e+09,
+  quietPeriod: 3650,
   positions: 100000,
   subsetIds: 1000,
   bulkNodes: 1000,
@@ -35,6 +36,7 @@ export const EVENT_IMPORT_PROGRESS = "import:progress";
 export const EVENT_IMPORT_FINISHED = "import:finished";
 export const EVENT_IMPORT_PREVIEW = "import:preview";
 export const EVENT_HISTORY_CHANGED = "history:changed";
+export const EVENT_SETTINGS_CHANGED = "settings:changed";
 
 /** Why records changed: the reason of network:changed and journal:changed. */
 export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;
@@ -46,3 +48,7 @@ export const ERROR_CODES = ["invalid", "not_found", "conflict", "unsupported", "
 /** The columns of GET /api/network (service.NodeColumns, service.TieColumns). */
 export const NODE_COLUMNS = ["id", "label", "kind", "x", "y", "pinned", "tags", "relation", "strength", "status", "role", "contexts", "mode"] as const;
 export const TIE_COLUMNS = ["id", "from", "to", "relation", "directed", "strength"] as const;
+
+/** The columns of GET /api/activity and JournalService.Activity (service.ActivityNodeColumns). */
+export const ACTIVITY_COLUMNS = ["id", "lastInteraction", "interactions", "cadence", "dueAt", "due", "overdueDays", "status", "computed", "reason"] as const;
+export const DEFAULT_QUIET_PERIOD_DAYS = 90;
