@@ -135,3 +135,36 @@ export async function drawnNodes(page: Page): Promise<{ drawn: string[]; dimmed:
     return { drawn: h.drawn(), dimmed: h.dimmed() };
   });
 }
+
+export type SeedNode = { label: string; kind?: string; strength?: number; status?: string; role?: string; mode?: string; contexts?: string[]; tags?: string[]; dx: number; dy: number };
+
+/**
+ * seed makes nodes (at the ego's position + dx, dy) and ties between them
+ * (by index) through the bound methods, the UI's own write path, then reloads
+ * so the map is framed around them. Returns the ego and the node and tie ids.
+ */
+export async function seed(page: Page, ns: SeedNode[], ts: [number, number, number?][] = []): Promise<{ ego: { id: string; x: number; y: number }; ids: string[]; tieIds: string[] }> {
+  await waitReady(page);
+  const ego = (await nodes(page)).find((n) => n.ego);
+  if (!ego) throw new Error('no ego');
+  const made = await page.evaluate(
+    async ({ ego, ns, ts }) => {
+      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
+      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
+      const ids: string[] = [];
+      for (const n of ns) {
+        const f = { label: n.label, kind: n.kind ?? 'person', strength: n.strength ?? 0, relation: n.strength ? 'knows' : '', status: n.status ?? '', role: n.role ?? '', mode: n.mode ?? '', tags: n.tags ?? [], emails: [], contexts: n.contexts ?? [], extra: {} };
+        ids.push((await go.NetworkService.CreateNode(f, ego.x + n.dx, ego.y + n.dy)).id);
+      }
+      const tieIds: string[] = [];
+      for (const [i, j, strength] of ts)
+        tieIds.push((await go.NetworkService.CreateTie({ from: ids[i], to: ids[j], relation: 'knows', note: '', directed: false, strength: strength ?? 3 })).id);
+      return { ids, tieIds };
+    },
+    { ego, ns, ts },
+  );
+  await page.reload();
+  await waitReady(page);
+  await expect.poll(async () => (await nodes(page)).length).toBe(ns.length + 1);
+  return { ego, ...made };
+}

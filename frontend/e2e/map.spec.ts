@@ -156,9 +156,9 @@ test('one wheel notch and one zoom button press are the same gentle step; the le
   await page.getByTestId('zoom-out').click();
   expect((await settled()) / s0).toBeCloseTo(1, 2);
 
-  // The legend folds to its header, says what it filters, and stays folded after a reload.
+  // The legend folds to its header, says how many nodes its filters hide, and stays folded after a reload.
   const legend = page.getByTestId('legend');
-  await page.getByTestId('legend-kind-device').uncheck();
+  await page.getByTestId('legend-kind-community').uncheck();
   await page.getByTestId('legend-toggle').click();
   await expect(legend).toHaveAttribute('data-collapsed', 'true');
   await expect(page.getByTestId('legend-kind-person')).toBeHidden();
@@ -170,6 +170,7 @@ test('one wheel notch and one zoom button press are the same gentle step; the le
   await expect(legend).toHaveAttribute('data-collapsed', 'true');
   await page.getByTestId('legend-toggle').press('Enter');
   await expect(page.getByTestId('legend-kind-person')).toBeVisible();
+  await page.getByTestId('legend-kind-community').check();
 
   // Enter in the search box opens the best match: the exact label before a longer one that starts with it.
   await page.getByTestId('search-input').fill('GO');

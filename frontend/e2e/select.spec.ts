@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { collectPageErrors, drawnNodes, nodes, screenPos, ties, waitReady } from './helpers';
+import { collectPageErrors, drawnNodes, nodes, screenPos, seed, ties } from './helpers';
 
 type Saved = { id: string; label: string; x: number; y: number; pinned: boolean; tags: string[] };
 
@@ -35,39 +35,6 @@ async function settledPos(page: Page, id: string): Promise<{ x: number; y: numbe
     })
     .toBe(true);
   return last;
-}
-
-type SeedNode = { label: string; kind?: string; strength?: number; status?: string; tags?: string[]; dx: number; dy: number };
-
-/**
- * seed makes nodes (at the ego's position + dx, dy) and ties between them
- * (by index) through the bound methods, the UI's own write path, then reloads
- * so the map is framed around them. Returns the ego and the node and tie ids.
- */
-async function seed(page: Page, ns: SeedNode[], ts: [number, number, number?][] = []): Promise<{ ego: { id: string; x: number; y: number }; ids: string[]; tieIds: string[] }> {
-  await waitReady(page);
-  const ego = (await nodes(page)).find((n) => n.ego);
-  if (!ego) throw new Error('no ego');
-  const made = await page.evaluate(
-    async ({ ego, ns, ts }) => {
-      type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
-      const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
-      const ids: string[] = [];
-      for (const n of ns) {
-        const f = { label: n.label, kind: n.kind ?? 'person', strength: n.strength ?? 0, relation: n.strength ? 'knows' : '', status: n.status ?? '', tags: n.tags ?? [], emails: [], contexts: [], extra: {} };
-        ids.push((await go.NetworkService.CreateNode(f, ego.x + n.dx, ego.y + n.dy)).id);
-      }
-      const tieIds: string[] = [];
-      for (const [i, j, strength] of ts)
-        tieIds.push((await go.NetworkService.CreateTie({ from: ids[i], to: ids[j], relation: 'knows', note: '', directed: false, strength: strength ?? 3 })).id);
-      return { ids, tieIds };
-    },
-    { ego, ns, ts },
-  );
-  await page.reload();
-  await waitReady(page);
-  await expect.poll(async () => (await nodes(page)).length).toBe(ns.length + 1);
-  return { ego, ...made };
 }
 
 async function expectUndoTitle(page: Page, title: string) {
@@ -366,22 +333,31 @@ test('focus mode shows a node\'s neighbourhood 1, 2 or 3 ties out, dims or hides
   await expect(page.getByTestId('focus-bar')).toBeHidden();
 });
 
-test('the legend filters by status once alters have one; Ctrl+A and search leave the filtered out', async ({ page, app }) => {
+test('the legend filters by status once alters have one (archived hidden by default, dormant faded); Ctrl+A and search leave the filtered out', async ({ page, app }) => {
   await page.goto(app.url);
-  await expect(page.getByTestId('legend-status-archived')).toHaveCount(0); // no statuses yet: no status filter
+  await expect(page.getByTestId('legend-fold-status')).toHaveCount(0); // no statuses yet: no status filter
   const { ids } = await seed(page, [
     { label: 'Active Ann', status: 'active', dx: 200, dy: 100 },
     { label: 'Archived Al', status: 'archived', dx: -200, dy: 100 },
     { label: 'Plain Pat', dx: 0, dy: -200 },
+    { label: 'Dormant Dee', status: 'dormant', dx: 200, dy: -150 },
   ]);
-  const [ann, al, pat] = ids as [string, string, string];
-  await expect(page.getByTestId('legend-status-archived')).toBeChecked();
-  await expect(page.getByTestId('legend')).toContainText('not set');
+  const [ann, al, pat, dee] = ids as [string, string, string, string];
+  // Archived ties are kept for the record, not drawn, until asked for; the legend says how many are hidden.
+  await expect.poll(async () => (await drawnNodes(page)).drawn).toEqual(expect.arrayContaining([ann, pat, dee]));
+  expect((await drawnNodes(page)).drawn).not.toContain(al);
+  await expect(page.getByTestId('legend-hidden')).toHaveText('1 hidden');
+  await page.getByTestId('legend-dim-status').click();
+  await expect(page.getByTestId('legend-status-archived')).not.toBeChecked();
+  await expect(page.getByTestId('legend-fold-status')).toContainText('not set');
+  await page.getByTestId('legend-status-archived').check();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(al)).toBe(true);
+  await expect(page.getByTestId('legend-hidden')).toHaveCount(0);
   await page.getByTestId('legend-status-archived').uncheck();
   await expect.poll(async () => (await drawnNodes(page)).drawn.includes(al)).toBe(false);
-  expect((await drawnNodes(page)).drawn).toEqual(expect.arrayContaining([ann, pat]));
   await page.getByTestId('legend-status-unset').uncheck();
   await expect.poll(async () => (await drawnNodes(page)).drawn.includes(pat)).toBe(false);
+  await page.getByTestId('legend-status-dormant').uncheck();
   // Ctrl+A takes only what is drawn: one alter, so a single selection.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+a');
@@ -391,6 +367,8 @@ test('the legend filters by status once alters have one; Ctrl+A and search leave
   await page.getByTestId('search-input').fill('archived al');
   await page.getByTestId('search-input').press('Enter');
   await expect(page.getByTestId('toast-message').filter({ hasText: 'No node on the map matches' })).toBeVisible();
-  await page.getByTestId('legend-status-archived').check();
-  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(al)).toBe(true);
+  await page.getByTestId('search-input').fill('');
+  // "Show all" lifts every filter.
+  await page.getByTestId('legend-show-all').click();
+  await expect.poll(async () => (await drawnNodes(page)).drawn).toEqual(expect.arrayContaining([ann, al, pat, dee]));
 });

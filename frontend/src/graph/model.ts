@@ -6,7 +6,8 @@
 // differ, and sigma re-processes only those nodes and edges.
 //
 // Node attributes: x, y, size, color, label, kind, ego, pinned, fixed
-// (fixed = held still by the layout), plus the ego-tie fields for search.
+// (fixed = held still by the layout), plus the ego-tie fields the filters
+// and encodings read (status, role, mode, contexts) and the tags.
 // Edges: the ego tie of each alter is an edge "ego:<alterId>" from the ego
 // (kind "ego"); real ties use their own id (kind "tie"), directed ones as
 // directed edges drawn with an arrow.
@@ -38,6 +39,10 @@ function nodeAttrs(n: NodeRow, ego: boolean): NodeAttrs & { fixed: boolean } {
     label: n.label,
     kind: n.kind,
     status: n.status ?? "",
+    role: n.role ?? "",
+    mode: n.mode ?? "",
+    contexts: n.contexts ?? [],
+    tags: n.tags ?? [],
     ego,
     pinned: ego || n.pinned,
     fixed: ego || n.pinned,
@@ -75,13 +80,19 @@ function tieAttrs(t: TieRow): EdgeAttrs & { type: string; weight: number } {
   };
 }
 
-/** sameAttrs: the same keys with the same (primitive) values. */
-function sameAttrs(a: object, b: object): boolean {
+/** sameAttrs: the same keys with the same values (primitives, or arrays of primitives compared element by element). */
+export function sameAttrs(a: object, b: object): boolean {
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   const keys = Object.keys(ra);
   if (keys.length !== Object.keys(rb).length) return false;
-  for (const k of keys) if (ra[k] !== rb[k]) return false;
+  for (const k of keys) {
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
   return true;
 }
 

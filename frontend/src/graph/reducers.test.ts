@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { categoryPalette, fade } from "./encoding";
+import { emptyFilters, withValue } from "./filters";
 import { edgeLook, emptyVisualState, nodeLook, type EdgeAttrs, type NodeAttrs } from "./reducers";
 
 const attrs = (over: Partial<NodeAttrs> = {}): NodeAttrs => ({
   label: "x",
   kind: "person",
   status: "",
+  role: "",
+  mode: "",
+  contexts: [],
+  tags: [],
   ego: false,
   pinned: false,
   color: "#000",
@@ -17,7 +23,7 @@ const edge: EdgeAttrs = { kind: "tie", relation: "knows", directed: false, stren
 
 describe("nodeLook", () => {
   it("hides filtered kinds but never the ego", () => {
-    const s = { ...emptyVisualState(), hiddenKinds: new Set(["person" as const]) };
+    const s = { ...emptyVisualState(), filters: withValue(emptyFilters(), "kind", "person", false) };
     expect(nodeLook("a", attrs(), s).hidden).toBe(true);
     expect(nodeLook("me", attrs({ ego: true }), s).hidden).toBeFalsy();
     expect(nodeLook("b", attrs({ kind: "source" }), s).hidden).toBeFalsy();
@@ -31,7 +37,7 @@ describe("nodeLook", () => {
     expect(dim.highlighted).toBeFalsy();
   });
   it("hides filtered statuses (unset is \"\") but never the ego", () => {
-    const s = { ...emptyVisualState(), hiddenStatuses: new Set(["archived", ""]) };
+    const s = { ...emptyVisualState(), filters: withValue(withValue(emptyFilters(), "status", "archived", false), "status", "", false) };
     expect(nodeLook("a", attrs({ status: "archived" }), s).hidden).toBe(true);
     expect(nodeLook("b", attrs({ status: "" }), s).hidden).toBe(true);
     expect(nodeLook("c", attrs({ status: "active" }), s).hidden).toBeFalsy();
@@ -51,6 +57,26 @@ describe("nodeLook", () => {
     const both = { ...emptyVisualState(), focus: { ids: new Set(["a", "b"]), hide: false } };
     expect(edgeLook("t", edge, { id: "a", attrs: attrs() }, { id: "b", attrs: attrs() }, both).color).toBeUndefined();
   });
+  it("colours by the encoding's dimension, never the ego", () => {
+    const palette = categoryPalette("role", [{ value: "mentor", count: 1 }, { value: "", count: 1 }]);
+    const s = { ...emptyVisualState(), encoding: { color: "role" as const, palette, size: "strength" as const } };
+    expect(nodeLook("a", attrs({ role: "mentor" }), s).color).toBe(palette.get("mentor"));
+    expect(nodeLook("b", attrs(), s).color).toBe(palette.get(""));
+    expect(nodeLook("me", attrs({ ego: true }), s).color).toBeUndefined();
+    // A search still dims what it does not hit.
+    expect(nodeLook("a", attrs({ role: "mentor" }), { ...s, searchHits: new Set(["x"]) }).color).not.toBe(palette.get("mentor"));
+  });
+  it("sizes by degree only when asked", () => {
+    const s = { ...emptyVisualState(), encoding: { color: "kind" as const, palette: new Map(), size: "degree" as const } };
+    expect(nodeLook("a", attrs(), s, () => 4).size).toBeCloseTo(9.4, 6);
+    expect(nodeLook("a", attrs(), emptyVisualState(), () => 4).size).toBeUndefined();
+  });
+  it("fades dormant ties (still drawn) unless colour says status", () => {
+    expect(nodeLook("a", attrs({ status: "dormant", color: "#0072B2" }), emptyVisualState()).color).toBe(fade("#0072B2"));
+    expect(nodeLook("a", attrs({ status: "dormant" }), emptyVisualState()).hidden).toBeFalsy();
+    const byStatus = { ...emptyVisualState(), encoding: { color: "status" as const, palette: categoryPalette("status", [{ value: "dormant", count: 1 }]), size: "strength" as const } };
+    expect(nodeLook("a", attrs({ status: "dormant" }), byStatus).color).toBe("#E69F00");
+  });
   it("marks pinned nodes with a border", () => {
     expect(nodeLook("a", attrs({ pinned: true }), emptyVisualState()).borderSize).toBeGreaterThan(0);
   });
@@ -66,7 +92,7 @@ describe("edgeLook", () => {
   const a = { id: "a", attrs: attrs() };
   const b = { id: "b", attrs: attrs({ kind: "source" }) };
   it("hides edges of hidden nodes", () => {
-    const s = { ...emptyVisualState(), hiddenKinds: new Set(["source" as const]) };
+    const s = { ...emptyVisualState(), filters: withValue(emptyFilters(), "kind", "source", false) };
     expect(edgeLook("t", edge, a, b, s).hidden).toBe(true);
   });
   it("ignores hover and selection, and draws no relation (the focus overlay does both)", () => {

@@ -2,8 +2,10 @@
 // filter and the marks of "what changed" change only what is drawn, never the
 // data. Hover and selection are not here: they are drawn by the focus overlay
 // (focus.ts, overlay.ts) so that they never make sigma redraw the graph.
-import type { Kind } from "../api";
 import { DIFF_COLORS, DIFF_REMOVED_FILL, DIFF_SIGNS, DIM_EDGE_COLOR, DIM_NODE_COLOR, PIN_COLOR } from "./colors";
+import { defaultEncoding, degreeSize, encodedColor, fade, type Encoding } from "./encoding";
+import { emptyFilters, filteredOut, type Filters } from "./filters";
+import type { Kind } from "../api";
 
 /** How a record changed between two times (features/history/diff.ts makes these). */
 export type ChangeMark = "added" | "removed" | "changed";
@@ -19,6 +21,10 @@ export interface NodeAttrs {
   kind: Kind;
   /** the ego tie's status ("" unset): prospective, active, dormant, archived */
   status: string;
+  role: string;
+  mode: string;
+  contexts: readonly string[];
+  tags: readonly string[];
   ego: boolean;
   pinned: boolean;
   color: string;
@@ -43,9 +49,10 @@ export interface VisualState {
   selectedEdge: string | null;
   /** a multi-selection (two or more alters, Ctrl-click or box): each drawn with a ring, no ties */
   selectedNodes: ReadonlySet<string>;
-  hiddenKinds: ReadonlySet<Kind>;
-  /** statuses filtered off the map ("" for unset) */
-  hiddenStatuses: ReadonlySet<string>;
+  /** which alters are drawn (filters.ts) */
+  filters: Filters;
+  /** what colour and size say (encoding.ts) */
+  encoding: Encoding;
   /** null when the search box is empty; else the ids whose label matches. */
   searchHits: ReadonlySet<string> | null;
   /** the node a Shift-connect gesture started on */
@@ -63,8 +70,8 @@ export function emptyVisualState(): VisualState {
     selectedNode: null,
     selectedEdge: null,
     selectedNodes: new Set(),
-    hiddenKinds: new Set(),
-    hiddenStatuses: new Set(),
+    filters: emptyFilters(),
+    encoding: defaultEncoding(),
     searchHits: null,
     connectFrom: null,
     changes: null,
@@ -72,11 +79,10 @@ export function emptyVisualState(): VisualState {
   };
 }
 
-/** isNodeHidden: the kind filter hides alters of unticked kinds; the ego is always shown. */
-/** isNodeHidden: filtered off the map (a hidden kind or status, or outside a focus that hides the rest); never the ego. */
-export function isNodeHidden(id: string, a: Pick<NodeAttrs, "kind" | "ego" | "status">, s: VisualState): boolean {
+/** isNodeHidden: filtered off the map (filters.ts, or outside a focus that hides the rest); never the ego. */
+export function isNodeHidden(id: string, a: Pick<NodeAttrs, "kind" | "ego" | "status" | "role" | "mode" | "contexts" | "tags">, s: VisualState): boolean {
   if (a.ego) return false;
-  return s.hiddenKinds.has(a.kind) || s.hiddenStatuses.has(a.status) || (s.focus !== null && s.focus.hide && !s.focus.ids.has(id));
+  return filteredOut(a, s.filters) || (s.focus !== null && s.focus.hide && !s.focus.ids.has(id));
 }
 
 export interface NodeLook {
@@ -88,15 +94,27 @@ export interface NodeLook {
   zIndex?: number;
   borderColor?: string;
   borderSize?: number;
+  size?: number;
 }
 
 /** FOCUS_KEYS: the parts of VisualState only the focus overlay draws (no sigma refresh when they change). */
 export const FOCUS_KEYS = ["hoveredNode", "hoveredEdge", "selectedNode", "selectedEdge", "selectedNodes", "connectFrom"] as const satisfies readonly (keyof VisualState)[];
 
-/** nodeLook computes the display overrides for one node (reducer state only: FOCUS_KEYS are ignored). */
-export function nodeLook(id: string, a: NodeAttrs, s: VisualState): NodeLook {
+/**
+ * nodeLook computes the display overrides for one node (reducer state only:
+ * FOCUS_KEYS are ignored). degree: the node's ties to other alters, read only
+ * when the size encodes degree.
+ */
+export function nodeLook(id: string, a: NodeAttrs, s: VisualState, degree: (id: string) => number = () => 0): NodeLook {
   const look: NodeLook = {};
   if (isNodeHidden(id, a, s)) return { hidden: true };
+  if (!a.ego) {
+    const c = encodedColor(a, s.encoding);
+    if (c !== null) look.color = c;
+    if (s.encoding.size === "degree") look.size = degreeSize(degree(id));
+    // Dormant ties fade (product.md): still drawn, hoverable and labelled.
+    if (a.status === "dormant" && s.encoding.color !== "status") look.color = fade(look.color ?? a.color);
+  }
   if (a.pinned) {
     look.borderColor = PIN_COLOR;
     look.borderSize = 0.28;

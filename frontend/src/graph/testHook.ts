@@ -25,6 +25,8 @@ export interface PlexusTestHook {
   drawn(): string[];
   /** the ids drawn dimmed now (outside a focus or a search), in graph order */
   dimmed(): string[];
+  /** the colour and size sigma draws each node with now (its display data) */
+  looks(): Record<string, { color: string; size: number }>;
   /** the node label boxes sigma drew in its last frame (px relative to the canvas) */
   labelBoxes(): { x: number; y: number; w: number; h: number }[];
   /** ForceAtlas2 iterations since the layout last started (benchmarks: iterations per second) */
@@ -67,6 +69,15 @@ export function installTestHook(getView: () => GraphView | null): void {
       v?.graph.forEachNode((id) => {
         const d = v.sigma.getNodeDisplayData(id);
         if (d && !d.hidden) out.push(id);
+      });
+      return out;
+    },
+    looks: () => {
+      const v = getView();
+      const out: Record<string, { color: string; size: number }> = {};
+      v?.graph.forEachNode((id) => {
+        const d = v.sigma.getNodeDisplayData(id);
+        if (d && !d.hidden) out[id] = { color: d.color, size: d.size };
       });
       return out;
     },

@@ -29,14 +29,16 @@ import { createNodeBorderProgram } from "@sigma/node-border";
 import FA2LayoutSupervisor from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import Graph from "graphology";
-import type { Kind, NetworkSnapshot, NetworkSubset, Position } from "../api";
+import type { NetworkSnapshot, NetworkSubset, Position } from "../api";
 import { fitBBox, spreadCoincident } from "./bbox";
 import { inRect, isBox, rectOf, type Rect } from "./box";
 import { neighbourToward, type Arrow } from "./nav";
 import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, type CameraState, type Projection } from "./camera";
 import { DIFF_COLORS, HIGHLIGHT_EDGE_COLOR } from "./colors";
 import { computeFocus, LabelSpace, nearestSegment, type Box } from "./focus";
-import { isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
+import type { Encoding } from "./encoding";
+import type { Filters } from "./filters";
+import { egoEdgeKey, isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
 import { FocusOverlay } from "./overlay";
 import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
 
@@ -223,7 +225,7 @@ export class GraphView {
       maxCameraRatio: 20,
       stagePadding: 40,
       zoomingRatio: ZOOM_STEP,
-      nodeReducer: (id, data) => ({ ...data, ...nodeLook(id, data, this.state) }),
+      nodeReducer: (id, data) => ({ ...data, ...nodeLook(id, data, this.state, this.degreeOf) }),
       edgeReducer: (id, data) => {
         const [s, t] = this.graph.extremities(id);
         const look = edgeLook(
@@ -511,13 +513,21 @@ export class GraphView {
     return this.state;
   }
 
-  setHiddenKinds(kinds: ReadonlySet<Kind>): void {
-    this.setVisual({ hiddenKinds: kinds });
+  /** setFilters changes which alters are drawn (one render; filters.ts). */
+  setFilters(filters: Filters): void {
+    this.setVisual({ filters });
   }
 
-  setHiddenStatuses(statuses: ReadonlySet<string>): void {
-    this.setVisual({ hiddenStatuses: statuses });
+  /** setEncoding changes what colour and size say (one render; encoding.ts). */
+  setEncoding(encoding: Encoding): void {
+    this.setVisual({ encoding });
   }
+
+  /** degreeOf: an alter's ties to other alters (its ego tie not counted); O(1) in graphology. */
+  private readonly degreeOf = (id: string): number => {
+    if (!this.graph.hasNode(id)) return 0;
+    return this.graph.degree(id) - (this.graph.hasEdge(egoEdgeKey(id)) ? 1 : 0);
+  };
 
   private updateFocus(): void {
     this.overlay.hovered = this.state.hoveredNode;
