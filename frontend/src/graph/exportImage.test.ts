@@ -1,0 +1,177 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from "vitest";
+import type { Kind } from "../api";
+import { EGO_COLOR, KIND_COLORS, DIM_NODE_COLOR, PIN_COLOR } from "./colors";
+import { escapeXml, imageName, kindLegend, legendBox, orderedLayers, readView, toSVG, type ViewSource } from "./exportImage";
+
+type N = { id: string; kind: Kind; ego?: boolean; x: number; y: number; size: number; color: string; hidden?: boolean; label?: string | null; zIndex?: number; borderColor?: string; borderSize?: number };
+type E = { id: string; s: string; t: string; color: string; size: number; hidden?: boolean; type?: string };
+
+/**
+ * fakeView: a sigma whose "framed graph" coordinates are the viewport's
+ * (identity projection), sizes unscaled, an 800×600 viewport; labels sigma
+ * chose are `chosen`, and GraphView drew those in `drawn`.
+ */
+function fakeView(ns: N[], es: E[], chosen: string[], drawn: string[]): ViewSource {
+  const byId = new Map(ns.map((n) => [n.id, n]));
+  const labelSize = 12;
+  return {
+    sigma: {
+      getDimensions: () => ({ width: 800, height: 600 }),
+      getNodeDisplayData: (id) => byId.get(id),
+      getEdgeDisplayData: (id) => es.find((e) => e.id === id),
+      framedGraphToViewport: (p) => ({ x: p.x, y: p.y }),
+      scaleSize: (s) => s,
+      getNodeDisplayedLabels: () => new Set(chosen),
+      getSettings: () => ({ labelFont: "Inter, sans-serif", labelSize, labelWeight: "500", labelColor: { color: "#1f2937" } }),
+    },
+    graph: {
+      forEachNode: (cb) => ns.forEach((n) => cb(n.id, { kind: n.kind, ego: n.ego === true })),
+      forEachEdge: (cb) => es.forEach((e) => cb(e.id, {}, e.s, e.t)),
+    },
+    labelBoxes: drawn.map((id) => {
+      const n = byId.get(id)!;
+      return { x: n.x + n.size + 3, y: n.y - labelSize / 2 - 1 };
+    }),
+  };
+}
+
+const EVIL = `</text><script>alert(1)</script>`;
+
+function sample(): ViewSource {
+  const ns: N[] = [
+    { id: "me", kind: "person", ego: true, x: 400, y: 300, size: 14, color: EGO_COLOR, label: "Me & you", borderColor: PIN_COLOR, borderSize: 0.28, zIndex: 1 },
+    { id: "ada", kind: "person", x: 200, y: 200, size: 8, color: KIND_COLORS.person, label: "Ada" },
+    { id: "evil", kind: "source", x: 600, y: 200, size: 6, color: KIND_COLORS.source, label: EVIL },
+    { id: "hidden", kind: "device", x: 500, y: 500, size: 6, color: KIND_COLORS.device, hidden: true, label: "Hidden one" },
+    { id: "far", kind: "community", x: 5000, y: 300, size: 6, color: KIND_COLORS.community, label: "Far away" },
+    { id: "dim", kind: "service", x: 300, y: 450, size: 6, color: DIM_NODE_COLOR, label: "Dimmed" },
+    { id: "crowded", kind: "person", x: 210, y: 205, size: 6, color: KIND_COLORS.person, label: "Crowded" },
+  ];
+  const es: E[] = [
+    { id: "ego:ada", s: "me", t: "ada", color: "#b8c0cc", size: 2 },
+    { id: "t1", s: "ada", t: "evil", color: "#8a94a3", size: 1.5, type: "arrow" },
+    { id: "t2", s: "ada", t: "hidden", color: "#8a94a3", size: 1.5 },
+    { id: "t3", s: "evil", t: "far", color: "#8a94a3", size: 1.5 },
+    { id: "t4", s: "ada", t: "crowded", color: "#8a94a3", size: 1, hidden: true },
+  ];
+  // sigma chose every visible label; GraphView's non-overlap rule left "Crowded" out
+  return fakeView(ns, es, ["me", "ada", "evil", "far", "dim", "crowded"], ["me", "ada", "evil", "far", "dim"]);
+}
+
+describe("readView", () => {
+  it("keeps what is drawn and on screen, in viewport px", () => {
+    const v = readView(sample());
+    expect(v.width).toBe(800);
+    expect(v.height).toBe(600);
+    // hidden: filtered off; far: off screen
+    expect(v.nodes.map((n) => n.id)).toEqual(["ada", "evil", "dim", "crowded", "me"]);
+    const me = v.nodes.find((n) => n.id === "me")!;
+    expect(me.border).toEqual({ color: PIN_COLOR, width: 0.28 * 14 });
+    // the tie to the hidden node and sigma's hidden tie are left out; one to a node off screen stays (it crosses the view)
+    expect(v.edges.map((e) => [e.x1, e.y1, e.x2, e.y2, e.arrow])).toEqual([
+      [400, 300, 200, 200, false],
+      [200, 200, 600, 200, true],
+      [600, 200, 5000, 300, false],
+    ]);
+    expect(v.labels.map((l) => l.text)).toEqual(["Me & you", "Ada", EVIL, "Dimmed"]);
+    const ada = v.labels.find((l) => l.text === "Ada")!;
+    expect(ada).toEqual({ x: 200 + 8 + 3, y: 200 + 4, text: "Ada" });
+  });
+});
+
+describe("kindLegend", () => {
+  it("names you and the kinds drawn in their colours, and says what filters hide", () => {
+    const lg = kindLegend(sample());
+    expect(lg.entries).toEqual([
+      { label: "You (ego)", color: EGO_COLOR },
+      { label: "Person", color: KIND_COLORS.person, count: 2 },
+      { label: "Community", color: KIND_COLORS.community, count: 1 },
+      { label: "Source", color: KIND_COLORS.source, count: 1 },
+    ]);
+    expect(lg.notes).toContain("1 alter hidden by filters");
+  });
+});
+
+function parse(svg: string): Document {
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  expect(doc.getElementsByTagName("parsererror")).toHaveLength(0);
+  return doc;
+}
+
+describe("toSVG", () => {
+  it("draws the view as a well-formed, self-contained SVG with its legend", () => {
+    const src = sample();
+    const svg = toSVG(readView(src), kindLegend(src));
+    const doc = parse(svg);
+    const root = doc.documentElement;
+    expect(root.getAttribute("viewBox")).toBe("0 0 800 600");
+    expect(doc.querySelectorAll("#nodes circle")).toHaveLength(5);
+    expect(doc.querySelectorAll("#ties line")).toHaveLength(3);
+    expect(doc.querySelectorAll("#ties polygon")).toHaveLength(1); // the one directed tie's head
+    expect([...doc.querySelectorAll("#labels text")].map((t) => t.textContent)).toEqual(["Me & you", "Ada", EVIL, "Dimmed"]);
+    expect([...doc.querySelectorAll("#legend text")].map((t) => t.textContent)).toEqual([
+      "LEGEND",
+      "You (ego)",
+      "Person (2)",
+      "Community (1)",
+      "Source (1)",
+      "ring = pinned · thicker line = stronger tie",
+      "1 alter hidden by filters",
+    ]);
+    expect(svg).not.toContain("Hidden one");
+    expect(svg).not.toContain("Far away");
+    // user text never becomes markup; nothing refers outside the file
+    expect(doc.getElementsByTagName("script")).toHaveLength(0);
+    expect(svg).not.toContain("<script");
+    expect(svg).not.toMatch(/href|url\(|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    // the arrow head's tip is at the target's edge
+    const head = doc.querySelector("#ties polygon")!.getAttribute("points")!.split(" ")[0];
+    expect(head).toBe(`${600 - 6},200`);
+  });
+
+  it("keeps odd label characters as text", () => {
+    expect(escapeXml(`a&b<c>"d"'e'\u0001\uFFFF\uD800`)).toBe("a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;");
+    const src = fakeView([{ id: "x", kind: "person", x: 10, y: 10, size: 5, color: "javascript:alert(1)", label: "]]> & <!-- -->" }], [], ["x"], ["x"]);
+    const doc = parse(toSVG(readView(src), kindLegend(src)));
+    expect(doc.querySelector("#labels text")!.textContent).toBe("]]> & <!-- -->");
+    expect(doc.querySelector("#nodes circle")!.getAttribute("fill")).toBe("#999999"); // not a colour: grey
+  });
+
+  it("draws an empty view", () => {
+    const src = fakeView([], [], [], []);
+    const doc = parse(toSVG(readView(src), kindLegend(src)));
+    expect(doc.querySelectorAll("#nodes circle")).toHaveLength(0);
+    expect(doc.querySelectorAll("#legend text").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the legend box", () => {
+  it("sits in the bottom-left corner and grows with its rows", () => {
+    const lg = kindLegend(sample());
+    const box = legendBox(lg, 600, (t, px) => t.length * px * 0.5);
+    expect(box.x).toBe(12);
+    expect(box.y + box.h).toBe(600 - 12);
+    expect(box.h).toBe((1 + lg.entries.length + lg.notes.length) * 18 + 16);
+  });
+});
+
+describe("orderedLayers", () => {
+  it("stacks sigma's canvases in DOM order", () => {
+    const root = document.createElement("div");
+    const [a, b, c] = ["edges", "nodes", "labels"].map((id) => {
+      const el = document.createElement("canvas");
+      el.id = id;
+      root.appendChild(el);
+      return el;
+    });
+    expect(orderedLayers({ labels: c!, edges: a!, nodes: b! }).map((x) => x.id)).toEqual(["edges", "nodes", "labels"]);
+  });
+});
+
+describe("imageName", () => {
+  it("is dated by the local day", () => {
+    expect(imageName("png", new Date(2026, 11, 4, 23, 59))).toBe("plexus-map-2026-12-04.png");
+    expect(imageName("svg", new Date(2026, 0, 9))).toBe("plexus-map-2026-01-09.svg");
+  });
+});
