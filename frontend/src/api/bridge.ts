@@ -59,7 +59,7 @@ export const BOUND = {
     DraftService: ["Drafts", "PutDraft", "DeleteDraft"],
   },
   main: {
-    App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFilesDialog", "ExportDialog", "ReportRendered", "DataDir", "DebugFrames", "ReportFrames", "ReportDrawn"],
+    App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFilesDialog", "ExportDialog", "SaveImageDialog", "ReportRendered", "DataDir", "DebugFrames", "ReportFrames", "ReportDrawn"],
     Recovery: ["State", "RestoreBackup", "ChooseBackup", "Salvage", "Relaunch", "OpenOtherFolder", "Quit", "Shown", "Unlock", "ExportCopy", "UseSalvage", "DiscardSalvage"],
   },
 } as const;

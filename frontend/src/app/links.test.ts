@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import corpus from "../../testdata/xss-corpus.json";
-import { safeHref, urlScheme, webHref } from "./links";
+import { blobHref, safeHref, urlScheme, webHref } from "./links";
 
 describe("urlScheme reads the scheme as a browser does", () => {
   it.each([
@@ -69,10 +69,38 @@ describe("webHref", () => {
   });
 });
 
+describe("blobHref", () => {
+  it("keeps only this page's own object URLs", () => {
+    vi.stubGlobal("location", { origin: "http://127.0.0.1:34115" });
+    try {
+      const own = "blob:http://127.0.0.1:34115/0b0e2f3c-8b9a-4c1d-9e5f-0123456789ab";
+      expect(blobHref(own)).toBe(own);
+      for (const bad of [
+        "blob:https://evil.example/0b0e2f3c-8b9a-4c1d-9e5f-0123456789ab",
+        "blob:http://127.0.0.1:34115/0b0e2f3c-8b9a-4c1d-9e5f-0123456789ab#x",
+        "blob:http://127.0.0.1:34115.evil.example/0b0e2f3c-8b9a-4c1d-9e5f-0123456789ab",
+        "javascript:alert(1)",
+        "https://example.org/x.png",
+        "data:image/png;base64,AAAA",
+        "",
+      ]) {
+        expect(blobHref(bad)).toBeNull();
+      }
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("keeps nothing where the page has no origin", () => {
+    expect(blobHref("blob:null/0b0e2f3c-8b9a-4c1d-9e5f-0123456789ab")).toBeNull();
+  });
+});
+
 // Every place that renders an href (or another URL-bearing attribute, or raw
 // HTML) from data. Today: none in the components — node and feed URLs are
 // form values, Markdown goes through renderMarkdown. A new one must go
-// through safeHref/webHref (or renderMarkdown) to pass.
+// through safeHref/webHref (or renderMarkdown) to pass; blobHref is for
+// object URLs of bytes the page made itself (Export image…).
 describe("the components render no unchecked URL or HTML", () => {
   // The sources as text (Vite's glob import), keyed by their path under src/.
   const raw = import.meta.glob(["/src/**/*.svelte", "/src/**/*.ts", "!/src/**/*.test.ts"], { query: "?raw", import: "default", eager: true });
@@ -89,7 +117,7 @@ describe("the components render no unchecked URL or HTML", () => {
     for (const [f, src] of sources) {
       if (!f.endsWith(".svelte")) continue;
       for (const m of src.matchAll(attr)) {
-        if (!/\b(safeHref|webHref)\(/.test(m[2] ?? "")) bad.push(`${f}: ${m[0]}`);
+        if (!/\b(safeHref|webHref|blobHref)\(/.test(m[2] ?? "")) bad.push(`${f}: ${m[0]}`);
       }
       // Svelte's shorthand <a {href}> and spreads onto elements that take URLs.
       for (const m of src.matchAll(/\{\s*(href|src|srcset|srcdoc|action|formaction|data|cite)\s*\}|<(a|area|img|iframe|form|object|embed)\b[^>]*\{\.\.\./g)) bad.push(`${f}: ${m[0]}`);

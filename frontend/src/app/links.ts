@@ -46,3 +46,15 @@ export function webHref(raw: string): string | null {
     return null;
   }
 }
+
+/**
+ * blobHref is raw when it is an object URL this page made
+ * (URL.createObjectURL: "blob:<this origin>/<uuid>"), for a download of
+ * bytes the page itself built (Export image…); null for anything else,
+ * including blob: URLs of other origins.
+ */
+export function blobHref(raw: string): string | null {
+  const origin = globalThis.location?.origin;
+  if (!origin || origin === "null") return null;
+  return /^blob:[^\s]+\/[0-9a-f-]{36}$/i.test(raw) && raw.startsWith(`blob:${origin}/`) ? raw : null;
+}

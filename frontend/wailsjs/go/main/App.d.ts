@@ -19,3 +19,5 @@ export function ReportFrames(arg1:number,arg2:number,arg3:number):Promise<void>;
 export function ReportRendered(arg1:number):Promise<void>;
 
 export function RestoreBackupDialog():Promise<boolean>;
+
+export function SaveImageDialog(arg1:string,arg2:string):Promise<string>;

@@ -37,3 +37,7 @@ export function ReportRendered(arg1) {
 export function RestoreBackupDialog() {
   return window['go']['main']['App']['RestoreBackupDialog']();
 }
+
+export function SaveImageDialog(arg1, arg2) {
+  return window['go']['main']['App']['SaveImageDialog'](arg1, arg2);
+}
