@@ -94,6 +94,21 @@ const day = 24 * time.Hour
 // activityOf computes n's activity at now from the count and newest date
 // of the entries linking it. Dates in reasons are written in loc.
 func activityOf(n pln.Node, count int, last, now time.Time, quiet int, loc *time.Location) NodeActivity {
+	return quietRule{quiet, quietNote(quiet), loc}.of(n, count, last, now)
+}
+
+// quietRule is the quiet period with its note for reasons, made once for
+// a read of every alter.
+type quietRule struct {
+	days int
+	note string // "(quiet period 90 days)"
+	loc  *time.Location
+}
+
+func quietNote(days int) string { return fmt.Sprintf("(quiet period %d days)", days) }
+
+func (q quietRule) of(n pln.Node, count int, last, now time.Time) NodeActivity {
+	quiet, period, loc := q.days, q.note, q.loc
 	a := NodeActivity{NodeID: n.ID, Interactions: count, Cadence: n.Cadence}
 	if count > 0 {
 		a.LastInteraction = rfc3339(last)
@@ -111,7 +126,6 @@ func activityOf(n pln.Node, count int, last, now time.Time, quiet int, loc *time
 		}
 	}
 	date := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
-	period := fmt.Sprintf("(quiet period %d days)", quiet)
 	if n.Status != "" {
 		a.Status, a.Reason = n.Status, "status set by hand"
 		return a
@@ -140,51 +154,23 @@ func activityOf(n pln.Node, count int, last, now time.Time, quiet int, loc *time
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// activityAll computes every alter's activity inside tx, in node-id order,
-// and returns the quiet period it used. ListNodes and MentionStats both go
-// in node-id order (a UUID's canonical string sorts as its bytes), so the
-// two are merged in one pass.
-func (c *core) activityAll(tx *store.Tx, now time.Time) ([]pln.Node, []NodeActivity, int, error) {
-	set, err := tx.Settings()
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	quiet := set.QuietPeriod()
-	nodes, err := tx.ListNodes()
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	type stat struct {
-		id    string
-		count int
-		last  time.Time
-	}
-	stats := make([]stat, 0, len(nodes))
-	if err := tx.MentionStats(func(id string, n int, last time.Time) error {
-		stats = append(stats, stat{id, n, last})
+// activityAll computes every alter's activity at now and calls fn with
+// each, in node-id order, with the alter (only the fields activity reads:
+// id, label, kind, status, cadence and its time, created and updated), and
+// returns the quiet period it used. The inputs come from the activity
+// cache (activitycache.go), which reads from the store only what changed
+// since its last read; fn runs under its lock and must not keep n.
+func (c *core) activityAll(now time.Time, fn func(n pln.Node, a NodeActivity)) (quiet int, err error) {
+	err = c.act.read(c.st, func(nodes []pln.Node, stats map[string]mentionStat, q int) error {
+		quiet = q
+		rule := quietRule{q, quietNote(q), now.Location()}
+		for _, n := range nodes {
+			s := stats[n.ID]
+			fn(n, rule.of(n, s.count, s.last, now))
+		}
 		return nil
-	}); err != nil {
-		return nil, nil, 0, err
-	}
-	alters := make([]pln.Node, 0, len(nodes))
-	out := make([]NodeActivity, 0, len(nodes))
-	loc := now.Location()
-	j := 0
-	for _, n := range nodes {
-		for j < len(stats) && stats[j].id < n.ID {
-			j++
-		}
-		if n.Ego {
-			continue
-		}
-		var s stat
-		if j < len(stats) && stats[j].id == n.ID {
-			s = stats[j]
-		}
-		alters = append(alters, n)
-		out = append(out, activityOf(n, s.count, s.last, now, quiet, loc))
-	}
-	return alters, out, quiet, nil
+	})
+	return quiet, err
 }
 
 // Activity returns the activity of every alter in columnar form (for the
@@ -201,15 +187,12 @@ func (c *core) activity() (a ActivityColumns, err error) {
 	c.gate.RLock()
 	defer c.gate.RUnlock()
 	now := c.now()
-	err = c.st.View(func(tx *store.Tx) error {
-		_, all, quiet, err := c.activityAll(tx, now)
-		if err != nil {
-			return err
-		}
-		a = activityColumns(all, quiet, now)
-		return nil
-	})
-	return a, err
+	var all []NodeActivity
+	quiet, err := c.activityAll(now, func(_ pln.Node, a NodeActivity) { all = append(all, a) })
+	if err != nil {
+		return ActivityColumns{}, err
+	}
+	return activityColumns(all, quiet, now), nil
 }
 
 func activityColumns(all []NodeActivity, quiet int, now time.Time) ActivityColumns {
@@ -269,30 +252,23 @@ func (s *JournalService) Due() (due []DueNode, err error) {
 	due = []DueNode{}
 	type row struct {
 		DueNode
-		at time.Time
+		at    time.Time
+		label string // lower case, for the order
 	}
 	var rows []row
-	err = s.c.st.View(func(tx *store.Tx) error {
-		nodes, all, _, err := s.c.activityAll(tx, now)
-		if err != nil {
-			return err
+	_, err = s.c.activityAll(now, func(n pln.Node, a NodeActivity) {
+		if !a.Due {
+			return
 		}
-		for i, a := range all {
-			if !a.Due {
-				continue
-			}
-			at, _ := time.Parse(time.RFC3339Nano, a.DueAt)
-			n := nodes[i]
-			rows = append(rows, row{DueNode{NodeID: n.ID, Label: n.Label, Kind: n.Kind, Cadence: n.Cadence, DueAt: a.DueAt,
-				OverdueDays: a.OverdueDays, LastInteraction: a.LastInteraction}, at})
-		}
-		return nil
+		at, _ := time.Parse(time.RFC3339Nano, a.DueAt)
+		rows = append(rows, row{DueNode{NodeID: n.ID, Label: n.Label, Kind: n.Kind, Cadence: n.Cadence, DueAt: a.DueAt,
+			OverdueDays: a.OverdueDays, LastInteraction: a.LastInteraction}, at, strings.ToLower(n.Label)})
 	})
 	if err != nil {
 		return nil, err
 	}
 	slices.SortStableFunc(rows, func(a, b row) int {
-		return cmp.Or(a.at.Compare(b.at), strings.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)), strings.Compare(a.NodeID, b.NodeID))
+		return cmp.Or(a.at.Compare(b.at), strings.Compare(a.label, b.label), strings.Compare(a.NodeID, b.NodeID))
 	})
 	for _, r := range rows {
 		due = append(due, r.DueNode)

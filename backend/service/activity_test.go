@@ -291,3 +291,79 @@ func TestHTTPActivity(t *testing.T) {
 	}
 	decodeError(t, serve(t, h, http.MethodPost, "/api/activity", nil), 405, pln.CodeInvalid)
 }
+
+// freshActivity computes the columns from a cache of its own (so from the
+// store alone): what the service's cache must agree with after any write.
+func (e *env) freshActivity() ActivityColumns {
+	e.t.Helper()
+	var c activityCache
+	var all []NodeActivity
+	now := e.clk.now()
+	var quiet int
+	noErr(e.t, c.read(e.st, func(nodes []pln.Node, stats map[string]mentionStat, q int) error {
+		quiet = q
+		for _, n := range nodes {
+			s := stats[n.ID]
+			all = append(all, activityOf(n, s.count, s.last, now, q, now.Location()))
+		}
+		return nil
+	}))
+	return activityColumns(all, quiet, now)
+}
+
+// The activity cache follows every kind of write: entries created, edited,
+// deleted; nodes created, edited, moved, deleted; undo and redo; an
+// import (and its undo); the quiet period; a restore.
+func TestActivityCacheFollowsWrites(t *testing.T) {
+	e := newEnv(t)
+	check := func(what string) {
+		t.Helper()
+		got := must[ActivityColumns](t)(e.svc.Journal.Activity())
+		want := e.freshActivity()
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		if string(g) != string(w) {
+			t.Fatalf("%s: cached %s\nfresh %s", what, g, w)
+		}
+	}
+	check("empty")
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(withCadence("Ada", 10), 0, 0))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("Bo"), 0, 0))
+	check("nodes")
+	en := e.entryOn(e.clk.now().Add(-20*day), pln.EntryInteraction, a.ID)
+	check("entry")
+	must[pln.Entry](t)(e.svc.Journal.UpdateEntry(en.ID, pln.EntryFields{OccurredAt: e.clk.now().Add(-2 * day), Body: "x", NodeIDs: []string{b.ID}}))
+	check("entry edited")
+	noErr(t, e.svc.Journal.DeleteEntry(en.ID))
+	check("entry deleted")
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	check("undo")
+	f := person("Bo")
+	f.Status = pln.StatusArchived
+	must[pln.Node](t)(e.svc.Network.UpdateNode(b.ID, f))
+	check("status")
+	noErr(t, e.svc.Network.SetPositions([]pln.Position{{ID: a.ID, X: 5, Y: 5}}))
+	check("moved")
+	e.clk.advance(200 * day)
+	check("clock")
+	must[pln.Settings](t)(e.svc.Journal.SetQuietPeriod(365))
+	check("quiet period")
+	must[pln.ImportResult](t)(e.svc.Files.ImportFile("subs.opml", fixture(t, "netnewswire_Subs.opml")))
+	check("import")
+	if n := len(must[ActivityColumns](t)(e.svc.Journal.Activity()).Nodes.ID); n != 207 {
+		t.Fatalf("after the import: %d alters", n)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	check("import undone")
+	noErr(t, e.svc.Network.DeleteNode(a.ID))
+	check("node deleted")
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	must[pln.HistoryStep](t)(e.svc.History.Redo())
+	check("redo")
+	backup := e.dir + "/b.json"
+	noErr(t, e.svc.Backup.ExportBackup(backup))
+	must[pln.Node](t)(e.svc.Network.CreateNode(person("Cy"), 0, 0))
+	check("before restore")
+	noErr(t, e.svc.Backup.RestoreBackup(backup, true))
+	check("restored")
+}

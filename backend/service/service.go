@@ -87,6 +87,8 @@ type core struct {
 	stMu sync.Mutex
 	// net: the whole network as GET /api/network serves it (netcache.go).
 	net netCache
+	// act: what every alter's activity is computed from (activitycache.go).
+	act activityCache
 }
 
 type discardEmitter struct{}
