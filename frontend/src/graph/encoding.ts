@@ -10,7 +10,7 @@ export type ColorBy = FilterDim;
 export const SIZE_BYS = ["strength", "degree"] as const;
 export type SizeBy = (typeof SIZE_BYS)[number];
 
-export const SIZE_LABELS: Record<SizeBy, string> = { strength: "Tie strength", degree: "Degree (ties to others)" };
+export const SIZE_LABELS: Record<SizeBy, string> = { strength: "Tie strength", degree: "Degree" };
 
 /**
  * Encodings that need data Plexus does not compute yet: listed (disabled) in
