@@ -2,9 +2,10 @@
 import { describe, expect, it } from "vitest";
 import type { Kind } from "../api";
 import { EGO_COLOR, KIND_COLORS, DIM_NODE_COLOR, PIN_COLOR } from "./colors";
-import { escapeXml, imageName, kindLegend, legendBox, orderedLayers, readView, toSVG, type ViewSource } from "./exportImage";
+import { SIZE_LABELS } from "./encoding";
+import { escapeXml, imageName, viewLegend, legendBox, orderedLayers, readView, toSVG, type ViewSource } from "./exportImage";
 
-type N = { id: string; kind: Kind; ego?: boolean; x: number; y: number; size: number; color: string; hidden?: boolean; label?: string | null; zIndex?: number; borderColor?: string; borderSize?: number };
+type N = { id: string; kind: Kind; role?: string; ego?: boolean; x: number; y: number; size: number; color: string; hidden?: boolean; label?: string | null; zIndex?: number; borderColor?: string; borderSize?: number };
 type E = { id: string; s: string; t: string; color: string; size: number; hidden?: boolean; type?: string };
 
 /**
@@ -26,7 +27,7 @@ function fakeView(ns: N[], es: E[], chosen: string[], drawn: string[]): ViewSour
       getSettings: () => ({ labelFont: "Inter, sans-serif", labelSize, labelWeight: "500", labelColor: { color: "#1f2937" } }),
     },
     graph: {
-      forEachNode: (cb) => ns.forEach((n) => cb(n.id, { kind: n.kind, ego: n.ego === true })),
+      forEachNode: (cb) => ns.forEach((n) => cb(n.id, { kind: n.kind, role: n.role ?? "", ego: n.ego === true })),
       forEachEdge: (cb) => es.forEach((e) => cb(e.id, {}, e.s, e.t)),
     },
     labelBoxes: drawn.map((id) => {
@@ -80,16 +81,32 @@ describe("readView", () => {
   });
 });
 
-describe("kindLegend", () => {
-  it("names you and the kinds drawn in their colours, and says what filters hide", () => {
-    const lg = kindLegend(sample());
+describe("viewLegend", () => {
+  it("names you and the kinds drawn, and says what filters hide", () => {
+    const lg = viewLegend(sample(), readView(sample()));
+    // "far" is off screen and "hidden" filtered: neither counts; a dimmed node keeps its kind
+    expect(lg.title).toBe("Kind");
     expect(lg.entries).toEqual([
       { label: "You (ego)", color: EGO_COLOR },
       { label: "Person", color: KIND_COLORS.person, count: 2 },
-      { label: "Community", color: KIND_COLORS.community, count: 1 },
       { label: "Source", color: KIND_COLORS.source, count: 1 },
+      { label: "Service", color: KIND_COLORS.service, count: 1 },
     ]);
     expect(lg.notes).toContain("1 alter hidden by filters");
+  });
+
+  it("names the categories of another colour encoding", () => {
+    const role = (id: string, r: string, x: number): N => ({ id, kind: "person", x, y: 100, size: 5, color: "#000000", label: id, role: r });
+    const src = fakeView([role("a", "mentor", 10), role("b", "peer", 20), role("c", "mentor", 30), role("d", "", 40)], [], [], []);
+    const enc = { color: "role" as const, size: "degree" as const, palette: new Map([["mentor", "#0072B2"], ["peer", "#E69F00"], ["expert", "#009E73"], ["", "#aab2bd"]]) };
+    const lg = viewLegend(src, readView(src), enc);
+    expect(lg.title).toBe("Role");
+    expect(lg.entries).toEqual([
+      { label: "mentor", color: "#0072B2", count: 2 },
+      { label: "peer", color: "#E69F00", count: 1 },
+      { label: "not set", color: "#aab2bd", count: 1 },
+    ]);
+    expect(lg.notes[0]).toBe(`ring = pinned · size = ${SIZE_LABELS.degree.toLowerCase()}`);
   });
 });
 
@@ -102,7 +119,7 @@ function parse(svg: string): Document {
 describe("toSVG", () => {
   it("draws the view as a well-formed, self-contained SVG with its legend", () => {
     const src = sample();
-    const svg = toSVG(readView(src), kindLegend(src));
+    const svg = toSVG(readView(src), viewLegend(src, readView(src)));
     const doc = parse(svg);
     const root = doc.documentElement;
     expect(root.getAttribute("viewBox")).toBe("0 0 800 600");
@@ -111,12 +128,13 @@ describe("toSVG", () => {
     expect(doc.querySelectorAll("#ties polygon")).toHaveLength(1); // the one directed tie's head
     expect([...doc.querySelectorAll("#labels text")].map((t) => t.textContent)).toEqual(["Me & you", "Ada", EVIL, "Dimmed"]);
     expect([...doc.querySelectorAll("#legend text")].map((t) => t.textContent)).toEqual([
-      "LEGEND",
+      "KIND",
       "You (ego)",
       "Person (2)",
-      "Community (1)",
       "Source (1)",
-      "ring = pinned · thicker line = stronger tie",
+      "Service (1)",
+      "ring = pinned · size = tie strength",
+      "thicker line = stronger tie · arrow = directed",
       "1 alter hidden by filters",
     ]);
     expect(svg).not.toContain("Hidden one");
@@ -133,14 +151,14 @@ describe("toSVG", () => {
   it("keeps odd label characters as text", () => {
     expect(escapeXml(`a&b<c>"d"'e'\u0001\uFFFF\uD800`)).toBe("a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;");
     const src = fakeView([{ id: "x", kind: "person", x: 10, y: 10, size: 5, color: "javascript:alert(1)", label: "]]> & <!-- -->" }], [], ["x"], ["x"]);
-    const doc = parse(toSVG(readView(src), kindLegend(src)));
+    const doc = parse(toSVG(readView(src), viewLegend(src, readView(src))));
     expect(doc.querySelector("#labels text")!.textContent).toBe("]]> & <!-- -->");
     expect(doc.querySelector("#nodes circle")!.getAttribute("fill")).toBe("#999999"); // not a colour: grey
   });
 
   it("draws an empty view", () => {
     const src = fakeView([], [], [], []);
-    const doc = parse(toSVG(readView(src), kindLegend(src)));
+    const doc = parse(toSVG(readView(src), viewLegend(src, readView(src))));
     expect(doc.querySelectorAll("#nodes circle")).toHaveLength(0);
     expect(doc.querySelectorAll("#legend text").length).toBeGreaterThan(0);
   });
@@ -148,7 +166,7 @@ describe("toSVG", () => {
 
 describe("the legend box", () => {
   it("sits in the bottom-left corner and grows with its rows", () => {
-    const lg = kindLegend(sample());
+    const lg = viewLegend(sample(), readView(sample()));
     const box = legendBox(lg, 600, (t, px) => t.length * px * 0.5);
     expect(box.x).toBe(12);
     expect(box.y + box.h).toBe(600 - 12);

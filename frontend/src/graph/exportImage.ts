@@ -17,8 +17,10 @@
 // User text (labels) is escaped: it never becomes markup in the SVG.
 // docs/decisions/image-export.md says why this is our code and not
 // @sigma/export-image.
-import type { Kind } from "../api";
+import { KINDS, type Kind } from "../api";
 import { EGO_COLOR, KIND_COLORS, KIND_LABELS } from "./colors";
+import { defaultEncoding, encodedColor, SIZE_LABELS, type Encoding } from "./encoding";
+import { DIM_LABELS, type Filterable } from "./filters";
 
 export type ImageFormat = "png" | "svg";
 
@@ -114,7 +116,7 @@ export interface SigmaLike {
 
 /** The parts of the graphology graph the export reads. */
 export interface GraphLike {
-  forEachNode(cb: (id: string, attrs: { kind: Kind; ego: boolean }) => void): void;
+  forEachNode(cb: (id: string, attrs: Filterable & { ego: boolean }) => void): void;
   forEachEdge(cb: (id: string, attrs: unknown, source: string, target: string) => void): void;
 }
 
@@ -124,6 +126,8 @@ export interface ViewSource {
   readonly graph: GraphLike;
   /** the label boxes the last frame drew (viewport px) */
   readonly labelBoxes: readonly { x: number; y: number }[];
+  /** the visual state (its colour encoding names the legend's rows) */
+  readonly visual?: { readonly encoding: Encoding };
 }
 
 /** px around the viewport within which a node or tie still counts as on screen */
@@ -200,14 +204,21 @@ export function readView(v: ViewSource, background = "#ffffff"): ViewImage {
 }
 
 /**
- * kindLegend: you, and each kind that drawn alters show in its own colour
- * (with how many are drawn); a note when filters hide alters. Colours that
- * are not a kind's (another encoding, dimmed nodes) are not named here: the
- * caller passes its own legend for those.
+ * viewLegend: you, then each category of the colour encoding that the drawn
+ * alters show (kinds by default; context, role, mode or status when the
+ * map is coloured by those), with how many are drawn; what size says; and a
+ * note when filters hide alters. Categories no alter in the image (shown:
+ * readView's) has are left out: the legend describes the image.
  */
-export function kindLegend(v: ViewSource): Legend {
+export function viewLegend(v: ViewSource, shown: ViewImage, enc: Encoding = v.visual?.encoding ?? defaultEncoding()): Legend {
+  const onScreen = new Set(shown.nodes.map((n) => n.id));
   const s = v.sigma;
-  const counts = new Map<Kind, number>();
+  const byColor = new Map<string, { names: string[]; count: number }>();
+  // the names each colour stands for, in the palette's order (several user contexts past its end share OTHER_COLOR)
+  const names = new Map<string, string[]>();
+  if (enc.color === "kind") for (const k of KINDS) names.set(KIND_COLORS[k], [KIND_LABELS[k]]);
+  else for (const [value, c] of enc.palette) names.set(c, [...(names.get(c) ?? []), value === "" ? "not set" : value]);
+  for (const c of names.keys()) byColor.set(c, { names: names.get(c) ?? [], count: 0 });
   let ego = false;
   let hidden = 0;
   v.graph.forEachNode((id, a) => {
@@ -217,18 +228,25 @@ export function kindLegend(v: ViewSource): Legend {
       if (!a.ego) hidden++;
       return;
     }
-    if (a.ego) ego = true;
-    else if (d.color.toLowerCase() === KIND_COLORS[a.kind]?.toLowerCase()) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+    if (!onScreen.has(id)) return;
+    if (a.ego) {
+      ego = true;
+      return;
+    }
+    const c = enc.color === "kind" ? KIND_COLORS[a.kind as Kind] : encodedColor(a, enc);
+    const row = c ? byColor.get(c) : undefined;
+    if (row) row.count++;
   });
   const entries: LegendEntry[] = [];
   if (ego) entries.push({ label: "You (ego)", color: EGO_COLOR });
-  for (const k of Object.keys(KIND_COLORS) as Kind[]) {
-    const c = counts.get(k);
-    if (c) entries.push({ label: KIND_LABELS[k], color: KIND_COLORS[k], count: c });
+  for (const [color, row] of byColor) {
+    if (row.count === 0) continue;
+    const label = row.names.length > 3 ? `${row.names.slice(0, 3).join(", ")}, …` : row.names.join(", ");
+    entries.push({ label, color, count: row.count });
   }
-  const notes = ["ring = pinned · thicker line = stronger tie"];
+  const notes = [`ring = pinned · size = ${SIZE_LABELS[enc.size].toLowerCase()}`, "thicker line = stronger tie · arrow = directed"];
   if (hidden > 0) notes.push(`${hidden} ${hidden === 1 ? "alter" : "alters"} hidden by filters`);
-  return { title: "Legend", entries, notes };
+  return { title: DIM_LABELS[enc.color], entries, notes };
 }
 
 // ---- SVG -------------------------------------------------------------------
