@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/plexus-pln/plexus/backend/interchange"
+	"github.com/plexus-pln/plexus/backend/pln"
 )
 
 const usage = `usage:
@@ -41,6 +43,25 @@ const usage = `usage:
                                                          as one step (undo brings them all back)
   plexus nodes tag ID… [--add TAG]… [--remove TAG]… [--data-dir DIR]
                                                          add and remove tags on these nodes as one step
+  plexus due [--json] [--data-dir DIR]                   the alters due to reconnect (past their cadence), most
+                                                         overdue first, one a line: label, kind, days overdue,
+                                                         last interaction (YYYY-MM-DD or "none"); tab-separated,
+                                                         or JSON
+  plexus journal add [--node LABEL]… [--type T] [--date D] [--tag TAG]… TEXT… [--data-dir DIR]
+                                                         write a journal entry (one step): TEXT is its body
+                                                         (words after -- are text even if they start with -);
+                                                         --node links the node with that label (case, accents
+                                                         and spacing aside; several with it: they are listed and
+                                                         nothing is written, exit 2); --type reflection
+                                                         (default), interaction, resource or milestone; --date
+                                                         YYYY-MM-DD (that day, local time) or RFC 3339 (default now)
+  plexus journal list [--node LABEL] [--limit N] [--json] [--data-dir DIR]
+                                                         the newest entries (50; --limit up to 500), one a line:
+                                                         date, type, linked labels, first line; or JSON
+  plexus settings [--json] [--data-dir DIR]              the settings and their values
+  plexus settings quiet-period [DAYS] [--data-dir DIR]   show or set (1–3650, one step) the quiet period: an
+                                                         alter without an interaction for longer is dormant
+                                                         unless its status was set by hand
   plexus check   [--json] [--data-dir DIR]              check the store: its files, then every record
                                                          (exit 0 sound, 1 damaged); changes nothing
   plexus salvage [--yes] [--data-dir DIR]                what a new store built from the damaged one's
@@ -86,13 +107,27 @@ type command struct {
 	ids       []string // nodes delete/tag: the node ids
 	add       []string // nodes tag --add (repeatable)
 	remove    []string // nodes tag --remove (repeatable)
+	// journal add/list (sub), settings quiet-period (sub).
+	nodes     []string // journal --node LABEL (repeatable for add)
+	entryType string   // journal add --type
+	date      string   // journal add --date, as typed
+	tags      []string // journal add --tag (repeatable)
+	text      []string // journal add: the words of the body
+	value     string   // settings quiet-period DAYS, as typed ("" = show)
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true}
 
 // nodesSubs are the words after "plexus nodes".
 var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
+
+// journalSubs are the words after "plexus journal"; settingNames the
+// settings "plexus settings NAME [VALUE]" knows.
+var (
+	journalSubs  = map[string]bool{"add": true, "list": true}
+	settingNames = map[string]bool{"quiet-period": true}
+)
 
 // parseArgs reads the command line. Flags take one or two dashes and
 // "--flag value" or "--flag=value". For the window, unknown flags are
@@ -110,7 +145,35 @@ func parseArgs(args []string) (command, error) {
 	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "--" && c.name == "journal" && c.sub == "add" {
+			// The rest is the entry's text, dashes and all (a --data-dir
+			// after -- is text too).
+			c.text = append(c.text, args[i+1:]...)
+			break
+		}
 		if !strings.HasPrefix(a, "-") || a == "-" {
+			if c.name == "journal" && c.sub == "" {
+				if !journalSubs[a] {
+					return c, fmt.Errorf("unknown plexus journal command %q; use add or list", a)
+				}
+				c.sub = a
+				continue
+			}
+			if c.name == "journal" && c.sub == "add" {
+				c.text = append(c.text, a)
+				continue
+			}
+			if c.name == "settings" && c.sub == "" {
+				if !settingNames[a] {
+					return c, fmt.Errorf("unknown setting %q; the settings are: quiet-period", a)
+				}
+				c.sub = a
+				continue
+			}
+			if c.name == "settings" && c.value == "" {
+				c.value = a
+				continue
+			}
 			if c.name == "import" && a != "-" {
 				c.files = append(c.files, a)
 				continue
@@ -177,7 +240,7 @@ func parseArgs(args []string) (command, error) {
 			if c.asOf, err = takeValue(); err == nil && strings.TrimSpace(c.asOf) == "" {
 				err = fmt.Errorf("--as-of needs a date (YYYY-MM-DD) or an RFC 3339 time")
 			}
-		case name == "json" && (c.name == "check" || c.name == "nodes") && !hasVal:
+		case name == "json" && (c.name == "check" || c.name == "nodes" || c.name == "due" || c.name == "journal" || c.name == "settings") && !hasVal:
 			c.json = true
 		case name == "yes" && c.name == "salvage" && !hasVal:
 			c.yes = true
@@ -193,8 +256,20 @@ func parseArgs(args []string) (command, error) {
 			var v string
 			v, err = takeValue()
 			c.remove = append(c.remove, v)
-		case name == "limit" && c.name == "history":
+		case name == "limit" && (c.name == "history" || c.name == "journal"):
 			c.limit, err = takeInt(takeValue, name, 1, 500)
+		case name == "node" && c.name == "journal":
+			var v string
+			v, err = takeValue()
+			c.nodes = append(c.nodes, v)
+		case name == "type" && c.name == "journal":
+			c.entryType, err = takeValue()
+		case name == "date" && c.name == "journal":
+			c.date, err = takeValue()
+		case name == "tag" && c.name == "journal":
+			var v string
+			v, err = takeValue()
+			c.tags = append(c.tags, v)
 		case name == "undo-limit" && c.name == "history":
 			c.undoLimit, err = takeInt(takeValue, name, 1, 100_000)
 		case c.name != "":
@@ -233,7 +308,65 @@ func parseArgs(args []string) (command, error) {
 	case c.dataDir == "" && hasFlag(args, "data-dir"):
 		return c, fmt.Errorf("--data-dir needs a value")
 	}
+	switch {
+	case c.help:
+	case c.name == "journal":
+		if err := checkJournalArgs(c); err != nil {
+			return c, err
+		}
+	case c.name == "settings" && c.value != "":
+		if n, err := strconv.Atoi(c.value); err != nil || pln.CheckQuietPeriod(n) != nil {
+			return c, fmt.Errorf("plexus settings quiet-period takes a whole number of days, %d–%d, not %q", pln.MinQuietPeriodDays, pln.MaxQuietPeriodDays, c.value)
+		}
+		if c.json {
+			return c, fmt.Errorf("--json is for showing the settings, not for setting one")
+		}
+	}
 	return c, nil
+}
+
+// checkJournalArgs checks what "plexus journal add|list" was given.
+func checkJournalArgs(c command) error {
+	switch {
+	case c.sub == "":
+		return fmt.Errorf("plexus journal needs a command: add TEXT or list")
+	case c.sub == "add" && strings.TrimSpace(strings.Join(c.text, " ")) == "":
+		return fmt.Errorf("plexus journal add needs the entry's TEXT")
+	case c.sub == "add" && c.json:
+		return fmt.Errorf("--json is for plexus journal list")
+	case c.sub == "add" && c.limit != 0:
+		return fmt.Errorf("--limit is for plexus journal list")
+	case c.sub == "add" && c.entryType != "" && !slices.Contains(pln.EntryTypes, pln.EntryType(c.entryType)):
+		return fmt.Errorf("--type must be reflection, interaction, resource or milestone, not %q", c.entryType)
+	case c.sub == "list" && (c.entryType != "" || c.date != "" || len(c.tags) > 0):
+		return fmt.Errorf("--type, --date and --tag are for plexus journal add")
+	case c.sub == "list" && len(c.nodes) > 1:
+		return fmt.Errorf("plexus journal list takes one --node")
+	}
+	for _, l := range c.nodes {
+		if strings.TrimSpace(l) == "" {
+			return fmt.Errorf("--node needs a label")
+		}
+	}
+	if c.date != "" {
+		if _, err := parseEntryDate(c.date, time.Local); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseEntryDate reads a journal add --date value: YYYY-MM-DD is the start
+// of that day in loc, anything else must be an RFC 3339 time.
+func parseEntryDate(s string, loc *time.Location) (time.Time, error) {
+	if d, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
+		return d, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--date must be a date (YYYY-MM-DD) or an RFC 3339 time such as 2026-01-31T09:00:00Z, not %q", s)
+	}
+	return t, nil
 }
 
 func takeInt(take func() (string, error), name string, lo, hi int) (int, error) {
@@ -264,6 +397,9 @@ func parseAsOf(s string, loc *time.Location) (time.Time, error) {
 
 func hasFlag(args []string, name string) bool {
 	for _, a := range args {
+		if a == "--" { // the rest is text (journal add)
+			return false
+		}
 		n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if strings.HasPrefix(a, "-") && n == name {
 			return true

@@ -127,6 +127,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runUndoRedo(cmd, dir, log, stdout, stderr)
 	case "nodes":
 		return runNodes(cmd, dir, log, stdout, stderr)
+	case "due":
+		return runDue(cmd, dir, log, stdout, stderr)
+	case "journal":
+		return runJournal(cmd, dir, log, stdout, stderr)
+	case "settings":
+		return runSettings(cmd, dir, log, stdout, stderr)
 	case "check":
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":

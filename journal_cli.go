@@ -1,0 +1,227 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/service"
+)
+
+// errUsage marks a command-line mistake found only once the store is open
+// (a --node label that matches no node, or several): exit status 2, as
+// for the mistakes parseArgs finds.
+var errUsage = errors.New("usage")
+
+// runDue is "plexus due": the alters due to reconnect, most overdue first
+// (JournalService.Due).
+func runDue(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	st, svc, err := openCommandStore(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus due:", userMessage(log, err))
+		return 1
+	}
+	defer closeStore(st, svc, log)
+	due, err := svc.Journal.Due()
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus due:", userMessage(log, err))
+		return 1
+	}
+	if cmd.json {
+		if err := writeJSON(stdout, due); err != nil {
+			fmt.Fprintln(stderr, "plexus due:", err)
+			return 1
+		}
+		return 0
+	}
+	if len(due) == 0 {
+		fmt.Fprintln(stdout, "No one is due: every alter with a cadence was in touch within it.")
+		return 0
+	}
+	for _, d := range due {
+		fmt.Fprintf(stdout, "%s\t%s\t%d\t%s\n", d.Label, d.Kind, d.OverdueDays, localDate(d.LastInteraction, "none"))
+	}
+	return 0
+}
+
+// localDate formats an RFC 3339 time as its local date, or none for "".
+func localDate(s, none string) string {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if s == "" || err != nil {
+		return none
+	}
+	return t.Local().Format(time.DateOnly)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// entryLine is one entry of "plexus journal list --json".
+type entryLine struct {
+	ID         string        `json:"id"`
+	OccurredAt time.Time     `json:"occurredAt"`
+	Type       pln.EntryType `json:"type"`
+	Nodes      []string      `json:"nodes"` // the linked nodes' labels
+	NodeIDs    []string      `json:"nodeIds"`
+	Tags       []string      `json:"tags"`
+	Body       string        `json:"body"`
+}
+
+// runJournal is "plexus journal add|list": write one entry
+// (JournalService.CreateEntry, one undoable step) or list the newest.
+func runJournal(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	what := "plexus journal " + cmd.sub
+	st, svc, err := openCommandStore(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, what+":", userMessage(log, err))
+		return 1
+	}
+	defer closeStore(st, svc, log)
+	var ids []string
+	for _, label := range cmd.nodes {
+		id, err := nodeByLabel(svc, label, what, stderr)
+		if errors.Is(err, errUsage) {
+			return 2
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, what+":", userMessage(log, err))
+			return 1
+		}
+		ids = append(ids, id)
+	}
+	switch cmd.sub {
+	case "add":
+		at := time.Now()
+		if cmd.date != "" {
+			at, _ = parseEntryDate(cmd.date, time.Local) // checked by parseArgs
+		}
+		f := pln.EntryFields{OccurredAt: at, Body: strings.Join(cmd.text, " "), NodeIDs: ids, Tags: cmd.tags, Type: pln.EntryType(cmd.entryType)}
+		if _, err = svc.Journal.CreateEntry(f); err == nil {
+			err = printNewestStep(svc, stdout)
+		}
+	case "list":
+		err = listJournal(svc, ids, cmd.limit, cmd.json, stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, what+":", userMessage(log, err))
+		return 1
+	}
+	return 0
+}
+
+// nodeByLabel finds the one node labelled label by the app's rule (case,
+// accents and spacing aside). None, or several (listed on stderr: id, kind,
+// label), is errUsage after saying so.
+func nodeByLabel(svc *service.Services, label, what string, stderr io.Writer) (string, error) {
+	found, err := svc.NodesLabelled(label)
+	if err != nil {
+		return "", err
+	}
+	switch len(found) {
+	case 1:
+		return found[0].ID, nil
+	case 0:
+		fmt.Fprintf(stderr, "%s: no node is labelled %q (case, accents and spacing aside); plexus nodes list shows the labels\n", what, label)
+	default:
+		fmt.Fprintf(stderr, "%s: %d nodes are labelled %q (case, accents and spacing aside); nothing was written. Rename one so that the label says which:\n", what, len(found), label)
+		for _, n := range found {
+			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", n.ID, n.Kind, n.Label)
+		}
+	}
+	return "", errUsage
+}
+
+// listJournal prints the newest limit entries (0: 50), of node ids[0] when
+// given: tab-separated local date and time, type, linked labels joined by
+// ", ", and the body's first line; or a JSON array.
+func listJournal(svc *service.Services, ids []string, limit int, asJSON bool, w io.Writer) error {
+	q := service.EntryQuery{Limit: limit}
+	if len(ids) > 0 {
+		q.NodeID = ids[0]
+	}
+	page, err := svc.Journal.ListEntries(q)
+	if err != nil {
+		return err
+	}
+	nw, err := svc.Network.Network()
+	if err != nil {
+		return err
+	}
+	labels := make(map[string]string, len(nw.Nodes))
+	for _, n := range nw.Nodes {
+		labels[n.ID] = n.Label
+	}
+	lines := make([]entryLine, 0, len(page.Entries))
+	for _, e := range page.Entries {
+		l := entryLine{ID: e.ID, OccurredAt: e.OccurredAt, Type: e.Type, Nodes: []string{}, NodeIDs: e.NodeIDs, Tags: e.Tags, Body: e.Body}
+		for _, id := range e.NodeIDs {
+			l.Nodes = append(l.Nodes, labels[id])
+		}
+		if l.NodeIDs == nil {
+			l.NodeIDs = []string{}
+		}
+		if l.Tags == nil {
+			l.Tags = []string{}
+		}
+		lines = append(lines, l)
+	}
+	if asJSON {
+		return writeJSON(w, lines)
+	}
+	if len(lines) == 0 {
+		fmt.Fprintln(w, "No entries.")
+		return nil
+	}
+	for _, l := range lines {
+		first, _, _ := strings.Cut(strings.TrimSpace(l.Body), "\n")
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", l.OccurredAt.Local().Format("2006-01-02 15:04"), l.Type, strings.Join(l.Nodes, ", "), first)
+	}
+	if page.Next != "" {
+		fmt.Fprintln(w, "… older entries not shown (--limit up to 500)")
+	}
+	return nil
+}
+
+// runSettings is "plexus settings [quiet-period [DAYS]]": show the
+// settings, or set one (JournalService.SetQuietPeriod, one undoable step).
+func runSettings(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
+	st, svc, err := openCommandStore(dir, log, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus settings:", userMessage(log, err))
+		return 1
+	}
+	defer closeStore(st, svc, log)
+	set, err := svc.Journal.Settings()
+	switch {
+	case err != nil:
+	case cmd.value != "":
+		days, _ := strconv.Atoi(cmd.value) // checked by parseArgs
+		if days == set.QuietPeriodDays {
+			fmt.Fprintf(stdout, "The quiet period is already %d days.\n", days)
+			break
+		}
+		if _, err = svc.Journal.SetQuietPeriod(days); err == nil {
+			err = printNewestStep(svc, stdout)
+		}
+	case cmd.json:
+		err = writeJSON(stdout, set)
+	case cmd.sub == "quiet-period":
+		fmt.Fprintln(stdout, set.QuietPeriodDays)
+	default:
+		fmt.Fprintf(stdout, "quiet-period\t%d\n", set.QuietPeriodDays)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "plexus settings:", userMessage(log, err))
+		return 1
+	}
+	return 0
+}
