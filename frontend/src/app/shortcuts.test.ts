@@ -33,6 +33,14 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("n", { ctrlKey: true }))).toBeNull();
     expect(shortcutFor(k("ArrowUp", { shiftKey: true }))).toBeNull();
   });
+  it("opens the palette with Ctrl/Cmd+K anywhere and with / outside text", () => {
+    expect(shortcutFor(k("k", { ctrlKey: true }))).toBe("palette");
+    expect(shortcutFor(k("k", { metaKey: true, inField: true }))).toBe("palette");
+    expect(shortcutFor(k("k", { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(shortcutFor(k("/"))).toBe("palette");
+    expect(shortcutFor(k("/", { inField: true }))).toBeNull();
+    expect(shortcutFor(k("k"))).toBeNull();
+  });
   it("leaves Ctrl/Cmd+A to a text field", () => {
     expect(shortcutFor(k("a", { ctrlKey: true, inField: true }))).toBeNull();
     expect(shortcutFor(k("a"))).toBeNull();

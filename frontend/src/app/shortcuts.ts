@@ -1,5 +1,5 @@
 // Keyboard shortcuts, as a pure mapping so it can be tested.
-export type Shortcut = "escape" | "delete" | "search" | "undo" | "redo" | "selectAll" | "help" | "newNode" | "navigate" | "focus" | null;
+export type Shortcut = "escape" | "delete" | "search" | "palette" | "undo" | "redo" | "selectAll" | "help" | "newNode" | "navigate" | "focus" | null;
 
 export interface KeyLike {
   key: string;
@@ -28,6 +28,8 @@ export function shortcutFor(e: KeyLike): Shortcut {
   const mod = (e.ctrlKey || e.metaKey) && !e.altKey;
   const l = mod ? letter(e) : "";
   if (l === "f") return "search";
+  // Ctrl/Cmd+K opens the command palette from anywhere, a text field too (as in VS Code and Slack).
+  if (l === "k" && !e.shiftKey) return "palette";
   // Ctrl/Cmd+A selects every visible alter on the map; in a field it selects the text.
   if (l === "a" && !e.inField && !e.shiftKey) return "selectAll";
   // Undo and redo act on the network only outside text: in a field they edit the text.
@@ -36,6 +38,7 @@ export function shortcutFor(e: KeyLike): Shortcut {
   // Single keys, outside text fields and without modifiers (Shift makes "?").
   if (!e.inField && !e.ctrlKey && !e.metaKey && !e.altKey) {
     if (e.key === "?") return "help";
+    if (e.key === "/") return "palette";
     if ((e.key === "n" || e.key === "N") && !e.shiftKey) return "newNode";
     if ((e.key === "f" || e.key === "F") && !e.shiftKey) return "focus";
     if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(e.key) && !e.shiftKey) return "navigate";
@@ -66,6 +69,7 @@ export const SHORTCUT_HELP: readonly { group: string; rows: readonly (readonly [
     rows: [
       ["Mod+Z", "undo the last step (in a text field: the typing)"],
       ["Mod+Shift+Z, Ctrl+Y", "redo"],
+      ["Mod+K, or /", "go to a node by label, or run a command (> for commands only)"],
       ["Mod+F", "search the map by label; Enter opens the best match"],
       ["?", "this list"],
       ["Esc", "close a form, menu or panel (its edits are saved)"],

@@ -28,31 +28,32 @@ export function searchHits(nodes: Iterable<{ id: string; label: string }>, query
 }
 
 /**
- * bestHit is the hit Enter opens: the label equal to the query first, then
- * one that starts with it, then one with a word that starts with its first
- * word, then any other hit; within a rank the shorter label, then A–Z (by
- * folded label), then the id. null when nothing matches or the query is
- * empty. skip(id) leaves a node out (filtered off the map).
+ * rankedHits lists the hits best first, at most limit of them: the label
+ * equal to the query first, then one that starts with it, then one with a
+ * word that starts with its first word, then any other hit; within a rank
+ * the shorter label, then A–Z (by folded label), then the id. Empty for an
+ * empty query. skip(id) leaves a node out (filtered off the map). Cost:
+ * O(n) plus O(hits log hits) to sort.
  */
-export function bestHit(nodes: Iterable<{ id: string; label: string }>, query: string, skip: (id: string) => boolean = () => false): string | null {
+export function rankedHits<T extends { id: string; label: string }>(nodes: Iterable<T>, query: string, skip: (id: string) => boolean = () => false, limit = Infinity): T[] {
   const ws = words(query);
-  if (ws.length === 0) return null;
+  if (ws.length === 0 || limit <= 0) return [];
   const q = ws.join(" ");
-  let best: { id: string; rank: number; l: string } | null = null;
+  const hits: { n: T; rank: number; l: string }[] = [];
   for (const n of nodes) {
     if (skip(n.id)) continue;
     const l = fold(n.label).trim().replace(/\s+/g, " ");
     if (!ws.every((w) => l.includes(w))) continue;
     const rank = l === q ? 0 : l.startsWith(q) ? 1 : l.split(" ").some((w) => w.startsWith(ws[0]!)) ? 2 : 3;
-    if (
-      best === null ||
-      rank < best.rank ||
-      (rank === best.rank && (l.length < best.l.length || (l.length === best.l.length && (l < best.l || (l === best.l && n.id < best.id)))))
-    ) {
-      best = { id: n.id, rank, l };
-    }
+    hits.push({ n, rank, l });
   }
-  return best?.id ?? null;
+  hits.sort((a, b) => a.rank - b.rank || a.l.length - b.l.length || (a.l < b.l ? -1 : a.l > b.l ? 1 : a.n.id < b.n.id ? -1 : a.n.id > b.n.id ? 1 : 0));
+  return hits.slice(0, limit).map((h) => h.n);
+}
+
+/** bestHit is the hit Enter opens (the first of rankedHits), or null when nothing matches or the query is empty. */
+export function bestHit(nodes: Iterable<{ id: string; label: string }>, query: string, skip: (id: string) => boolean = () => false): string | null {
+  return rankedHits(nodes, query, skip, 1)[0]?.id ?? null;
 }
 
 /** labelKey: a label as two labels that name the same node compare (folded, white space collapsed, trimmed). */
