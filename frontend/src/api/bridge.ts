@@ -44,7 +44,7 @@ export const BOUND = {
       "GetTie",
       "Network",
     ],
-    JournalService: ["CreateEntry", "UpdateEntry", "DeleteEntry", "GetEntry"],
+    JournalService: ["CreateEntry", "UpdateEntry", "DeleteEntry", "GetEntry", "NodeActivity", "Due", "Settings", "SetQuietPeriod"],
     ImportService: ["ImportLink", "CancelImport", "ApplyImport", "DiscardPreview", "ExportFormats"],
     HistoryService: ["Undo", "Redo", "State"],
     BackupService: ["ExportBackup", "RestoreBackup", "ListBackups"],

@@ -3,6 +3,7 @@ export * from "./types";
 export { ApiError, toApiError, type ErrorCode } from "./errors";
 export * as network from "./network";
 export * as journal from "./journal";
+export * as activity from "./activity";
 export * as imports from "./imports";
 export * as backup from "./backup";
 export * as history from "./history";

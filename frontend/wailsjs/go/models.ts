@@ -447,6 +447,8 @@ export namespace pln {
 	    mode?: string;
 	    status?: string;
 	    cadence?: number;
+	    // Go type: time
+	    cadenceSince: any;
 	    x: number;
 	    y: number;
 	    pinned?: boolean;
@@ -480,6 +482,7 @@ export namespace pln {
 	        this.mode = source["mode"];
 	        this.status = source["status"];
 	        this.cadence = source["cadence"];
+	        this.cadenceSince = this.convertValues(source["cadenceSince"], null);
 	        this.x = source["x"];
 	        this.y = source["y"];
 	        this.pinned = source["pinned"];
@@ -567,6 +570,18 @@ export namespace pln {
 	        this.pinned = source["pinned"];
 	    }
 	}
+	export class Settings {
+	    quietPeriodDays?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.quietPeriodDays = source["quietPeriodDays"];
+	    }
+	}
 	export class Tie {
 	    id: string;
 	    from: string;
@@ -646,6 +661,97 @@ export namespace pln {
 
 export namespace service {
 	
+	export class ActivityNodeColumns {
+	    id: string[];
+	    lastInteraction: string[];
+	    interactions: number[];
+	    cadence: number[];
+	    dueAt: string[];
+	    due: boolean[];
+	    overdueDays: number[];
+	    status: string[];
+	    computed: boolean[];
+	    reason: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityNodeColumns(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.lastInteraction = source["lastInteraction"];
+	        this.interactions = source["interactions"];
+	        this.cadence = source["cadence"];
+	        this.dueAt = source["dueAt"];
+	        this.due = source["due"];
+	        this.overdueDays = source["overdueDays"];
+	        this.status = source["status"];
+	        this.computed = source["computed"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class ActivityColumns {
+	    version: number;
+	    at: string;
+	    quietPeriodDays: number;
+	    nodes: ActivityNodeColumns;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityColumns(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.at = source["at"];
+	        this.quietPeriodDays = source["quietPeriodDays"];
+	        this.nodes = this.convertValues(source["nodes"], ActivityNodeColumns);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class DueNode {
+	    nodeId: string;
+	    label: string;
+	    kind: string;
+	    cadence: number;
+	    dueAt: string;
+	    overdueDays: number;
+	    lastInteraction: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DueNode(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodeId = source["nodeId"];
+	        this.label = source["label"];
+	        this.kind = source["kind"];
+	        this.cadence = source["cadence"];
+	        this.dueAt = source["dueAt"];
+	        this.overdueDays = source["overdueDays"];
+	        this.lastInteraction = source["lastInteraction"];
+	    }
+	}
 	export class EncryptionStatus {
 	    encrypted: boolean;
 	    dataDir: string;
@@ -809,6 +915,36 @@ export namespace service {
 		    }
 		    return a;
 		}
+	}
+	export class NodeActivity {
+	    nodeId: string;
+	    lastInteraction: string;
+	    interactions: number;
+	    cadence: number;
+	    dueAt: string;
+	    due: boolean;
+	    overdueDays: number;
+	    status: string;
+	    computed: boolean;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NodeActivity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodeId = source["nodeId"];
+	        this.lastInteraction = source["lastInteraction"];
+	        this.interactions = source["interactions"];
+	        this.cadence = source["cadence"];
+	        this.dueAt = source["dueAt"];
+	        this.due = source["due"];
+	        this.overdueDays = source["overdueDays"];
+	        this.status = source["status"];
+	        this.computed = source["computed"];
+	        this.reason = source["reason"];
+	    }
 	}
 
 }
