@@ -2,9 +2,12 @@ package interchange
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"math"
+	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -285,25 +288,50 @@ func writeSVG(b *bytes.Buffer, net *Network) {
 		if fill == "" {
 			fill = svgMutedColor
 		}
+		// Every label is the node's tooltip, also where the label itself is
+		// not drawn (in a <g>: some renderers skip a <circle> with children).
+		w.s("<g><title>")
+		w.text(n.Label)
+		w.s("</title>")
 		if n.Ego || n.Pinned {
 			// The map's ring: a border of svgPinBorder·r inside the node's edge.
 			bw := svgPinBorder * r
-			w.s(`<circle cx="`, svgNum(p.x), `" cy="`, svgNum(p.y), `" r="`, svgNum(r-bw/2), `" fill="`, fill, `" stroke="`, svgPinColor, `" stroke-width="`, svgNum(bw), `"/>`, "\n")
+			w.s(`<circle cx="`, svgNum(p.x), `" cy="`, svgNum(p.y), `" r="`, svgNum(r-bw/2), `" fill="`, fill, `" stroke="`, svgPinColor, `" stroke-width="`, svgNum(bw), `"/>`)
 		} else {
-			w.s(`<circle cx="`, svgNum(p.x), `" cy="`, svgNum(p.y), `" r="`, svgNum(r), `" fill="`, fill, `"/>`, "\n")
+			w.s(`<circle cx="`, svgNum(p.x), `" cy="`, svgNum(p.y), `" r="`, svgNum(r), `" fill="`, fill, `"/>`)
 		}
+		w.s("</g>\n")
 	}
 	w.s("</g>\n")
 
-	// Labels to the right of their node, as sigma draws them.
+	// Labels to the right of their node, as sigma draws them, and as on the
+	// map none over another: the ego's first, then bigger nodes' (stronger
+	// ties), a label that would overlap one already placed is left out (it
+	// is still the node's <title>).
 	w.s(`<g id="labels" font-family="`, svgFont, `" font-size="`, strconv.Itoa(svgLabelSize), `" font-weight="500" fill="`, svgLabelColor, `">`, "\n")
-	for _, i := range order {
+	byPriority := slices.Clone(order)
+	slices.SortStableFunc(byPriority, func(a, b int) int {
+		if net.Nodes[a].Ego != net.Nodes[b].Ego {
+			if net.Nodes[a].Ego {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(radius(b), radius(a))
+	})
+	var space svgLabelSpace
+	for _, i := range byPriority {
 		n := net.Nodes[i]
 		if n.Label == "" {
 			continue
 		}
 		p := l.at(n)
-		w.s(`<text x="`, svgNum(p.x+radius(i)+3), `" y="`, svgNum(p.y+svgLabelSize/3.0), `">`)
+		x := p.x + radius(i) + 3
+		box := svgBox{x, p.y - svgLabelSize/2.0 - 1, svgLabelWidth(n.Label), svgLabelSize + 2}
+		if !space.claim(box) {
+			continue
+		}
+		w.s(`<text x="`, svgNum(x), `" y="`, svgNum(p.y+svgLabelSize/3.0), `">`)
 		w.text(n.Label)
 		w.s("</text>\n")
 	}
@@ -342,4 +370,46 @@ func writeSVGLegend(w svgWriter, net *Network, kinds []pln.Kind) {
 	y += 24
 	w.s(`<text x="`, svgNum(x), `" y="`, svgNum(y), `" font-size="11" fill="`, svgMutedColor, `">ring = pinned · thicker = stronger</text>`, "\n")
 	w.s("</g>\n")
+}
+
+// svgLabelWidth estimates a label's width in px at svgLabelSize (no font
+// is measured headless: the average advance of a sans-serif at weight 500).
+func svgLabelWidth(label string) float64 {
+	return 0.6 * svgLabelSize * float64(utf8.RuneCountInString(label))
+}
+
+type svgBox struct{ x, y, w, h float64 }
+
+func (a svgBox) overlaps(b svgBox) bool {
+	return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h
+}
+
+// svgLabelSpace is the room the placed labels take, in a grid of
+// svgCell-px cells so that a claim looks only at its neighbours.
+type svgLabelSpace struct{ cells map[[2]int][]svgBox }
+
+const svgCell = 64
+
+// claim takes the room of b when no placed label overlaps it.
+func (s *svgLabelSpace) claim(b svgBox) bool {
+	x0, x1 := int(math.Floor(b.x/svgCell)), int(math.Floor((b.x+b.w)/svgCell))
+	y0, y1 := int(math.Floor(b.y/svgCell)), int(math.Floor((b.y+b.h)/svgCell))
+	for cx := x0; cx <= x1; cx++ {
+		for cy := y0; cy <= y1; cy++ {
+			for _, o := range s.cells[[2]int{cx, cy}] {
+				if o.overlaps(b) {
+					return false
+				}
+			}
+		}
+	}
+	if s.cells == nil {
+		s.cells = map[[2]int][]svgBox{}
+	}
+	for cx := x0; cx <= x1; cx++ {
+		for cy := y0; cy <= y1; cy++ {
+			s.cells[[2]int{cx, cy}] = append(s.cells[[2]int{cx, cy}], b)
+		}
+	}
+	return true
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // svgElem is one element of an SVG read back: its name, attributes, text,
-// and the id of the <g> it is in.
+// and the id of the nearest <g> with an id it is in.
 type svgElem struct {
 	name  string
 	attrs map[string]string
@@ -56,7 +56,11 @@ func svgParse(t testing.TB, data []byte) []svgElem {
 			out = append(out, e)
 			stack = append(stack, len(out)-1)
 			if e.name == "g" {
-				groups = append(groups, e.attrs["id"])
+				id := e.attrs["id"]
+				if id == "" { // a node's own <g>: inside its layer's
+					id = e.group
+				}
+				groups = append(groups, id)
 			}
 		case xml.EndElement:
 			if out[stack[len(stack)-1]].name == "g" {
@@ -117,8 +121,8 @@ func TestSVGExportShape(t *testing.T) {
 	if got := svgCount(els, "line", "ties"); got != len(net.Ties) {
 		t.Errorf("%d tie lines, want %d", got, len(net.Ties))
 	}
-	if got := svgCount(els, "text", "labels"); got != len(net.Nodes) {
-		t.Errorf("%d labels, want %d", got, len(net.Nodes))
+	if got := svgCount(els, "text", "labels"); got < 3 || got > len(net.Nodes) {
+		t.Errorf("%d labels drawn, want 3 to %d", got, len(net.Nodes))
 	}
 	if got := svgCount(els, "circle", "legend"); got != 1+len(pln.Kinds) {
 		t.Errorf("%d legend dots, want %d", got, 1+len(pln.Kinds))
@@ -154,16 +158,24 @@ func TestSVGExportShape(t *testing.T) {
 	if arrows != directed || pinned != wantPinned {
 		t.Errorf("%d arrows (want %d), %d pinned rings (want %d)", arrows, directed, pinned, wantPinned)
 	}
-	// Kinds in the palette; labels in order, as text.
-	labels := map[string]bool{}
+	// Every label is its node's tooltip; the drawn ones are labels of nodes.
+	titles, drawn := map[string]bool{}, 0
 	for _, e := range els {
-		if e.group == "labels" {
-			labels[e.text] = true
+		if e.name == "title" && e.group == "nodes" {
+			titles[e.text] = true
 		}
 	}
 	for _, n := range net.Nodes {
-		if !labels[n.Label] {
-			t.Errorf("no label %q", n.Label)
+		if !titles[n.Label] {
+			t.Errorf("no title %q", n.Label)
+		}
+	}
+	for _, e := range els {
+		if e.group == "labels" {
+			drawn++
+			if !titles[e.text] {
+				t.Errorf("label %q is no node's", e.text)
+			}
 		}
 	}
 	// Every node inside the viewBox, with the margin.
@@ -171,7 +183,7 @@ func TestSVGExportShape(t *testing.T) {
 	w, _ := strconv.ParseFloat(vb[2], 64)
 	h, _ := strconv.ParseFloat(vb[3], 64)
 	for _, e := range els {
-		if e.group != "nodes" {
+		if e.group != "nodes" || e.name != "circle" {
 			continue
 		}
 		cx, _ := strconv.ParseFloat(e.attrs["cx"], 64)
@@ -191,7 +203,7 @@ func TestSVGOrientation(t *testing.T) {
 	els := svgParse(t, svgExport(t, &Network{Nodes: []pln.Node{ego, up, right}}))
 	at := map[string][2]float64{}
 	for _, e := range els {
-		if e.group == "nodes" {
+		if e.group == "nodes" && e.name == "circle" {
 			x, _ := strconv.ParseFloat(e.attrs["cx"], 64)
 			y, _ := strconv.ParseFloat(e.attrs["cy"], 64)
 			at[e.attrs["fill"]+" "+e.attrs["r"]] = [2]float64{x, y}
@@ -221,9 +233,12 @@ func TestSVGEscapesLabels(t *testing.T) {
 		if e.name == "script" {
 			t.Fatal("a <script> element")
 		}
-		if e.group == "labels" {
+		if e.group == "labels" || e.name == "title" && e.group == "nodes" {
 			got[e.text] = true
 		}
+	}
+	if svgCount(els, "text", "labels") != 3 {
+		t.Errorf("%d labels drawn, want all 3 (they are far apart)", svgCount(els, "text", "labels"))
 	}
 	for _, n := range net.Nodes {
 		if !got[n.Label] {
@@ -343,5 +358,30 @@ func TestSVGRegistered(t *testing.T) {
 	out := svgExport(t, gexfGenNetwork(3))
 	if _, err := ParseFiles([]File{{Name: "map.svg", Data: out}}); pln.CodeOf(err) != pln.CodeUnsupported || !strings.Contains(err.Error(), "map.svg") {
 		t.Errorf("import of an SVG: %v", err)
+	}
+}
+
+// TestSVGLabelsDoNotOverlap: as on the map, a label that would run into
+// one already drawn is left out (the ego's first, then bigger nodes');
+// it stays the node's tooltip.
+func TestSVGLabelsDoNotOverlap(t *testing.T) {
+	net := &Network{Nodes: []pln.Node{
+		{ID: "e", Ego: true, Label: "Me", Kind: pln.KindPerson},
+		{ID: "a", Label: "Weak and first", Kind: pln.KindPerson, X: 100, Y: 100, Strength: 1},
+		{ID: "b", Label: "Strong and second", Kind: pln.KindPerson, X: 100, Y: 100.5, Strength: 5},
+		{ID: "c", Label: "Far away", Kind: pln.KindPerson, X: -100, Y: -100},
+	}}
+	els := svgParse(t, svgExport(t, net))
+	var drawn []string
+	for _, e := range els {
+		if e.group == "labels" {
+			drawn = append(drawn, e.text)
+		}
+	}
+	if strings.Join(drawn, "|") != "Me|Strong and second|Far away" {
+		t.Errorf("labels drawn %q", drawn)
+	}
+	if svgCount(els, "title", "nodes") != 4 {
+		t.Errorf("%d tooltips", svgCount(els, "title", "nodes"))
 	}
 }
