@@ -360,10 +360,15 @@ func TestActivityCacheFollowsWrites(t *testing.T) {
 	must[pln.HistoryStep](t)(e.svc.History.Undo())
 	must[pln.HistoryStep](t)(e.svc.History.Redo())
 	check("redo")
+	dee := must[pln.Node](t)(e.svc.Network.CreateNode(withCadence("Dee", 5), 0, 0))
 	backup := e.dir + "/b.json"
 	noErr(t, e.svc.Backup.ExportBackup(backup))
 	must[pln.Node](t)(e.svc.Network.CreateNode(person("Cy"), 0, 0))
 	check("before restore")
 	noErr(t, e.svc.Backup.RestoreBackup(backup, true))
 	check("restored")
+	// A backup carries when the cadence was set.
+	if back := must[pln.Node](t)(e.svc.Network.GetNode(dee.ID)); back.CadenceSince.IsZero() || !back.CadenceSince.Equal(dee.CadenceSince) {
+		t.Fatalf("restored cadence since %v, want %v", back.CadenceSince, dee.CadenceSince)
+	}
 }
