@@ -372,3 +372,49 @@ test('the legend filters by status once alters have one (archived hidden by defa
   await page.getByTestId('legend-show-all').click();
   await expect.poll(async () => (await drawnNodes(page)).drawn).toEqual(expect.arrayContaining([ann, al, pat, dee]));
 });
+
+test('an undo re-frames the map when what it brought back is off screen, and leaves the camera alone when it is on screen', async ({ page, app }) => {
+  await page.goto(app.url);
+  const { ego, ids } = await seed(page, [
+    { label: 'Near Nell', dx: 120, dy: 0 },
+    { label: 'Far Fred', dx: 300, dy: -2400 },
+  ]);
+  const [nell, fred] = ids as [string, string];
+  const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+  const onScreen = async (id: string) => {
+    const p = await page.evaluate((nid) => (window as unknown as { __plexus: { viewportPosition(id: string): { x: number; y: number } | null } }).__plexus.viewportPosition(nid), id);
+    return p !== null && p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height;
+  };
+  // Wheel in on the ego until Fred is off screen.
+  for (let i = 0; i < 12 && (await onScreen(fred)); i++) {
+    const at = await screenPos(page, ego.id);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(300);
+  }
+  expect(await onScreen(fred)).toBe(false);
+  expect(await onScreen(nell)).toBe(true);
+  const del = (id: string) =>
+    page.evaluate(async (nid) => {
+      const go = (window as unknown as { go: { service: { NetworkService: { DeleteNodes(ids: string[]): Promise<void> } } } }).go.service;
+      await go.NetworkService.DeleteNodes([nid]);
+    }, id);
+
+  // On screen: the camera stays.
+  const egoBefore = await screenPos(page, ego.id);
+  await del(nell);
+  await expect.poll(async () => (await nodes(page)).some((n) => n.id === nell)).toBe(false);
+  await page.getByTestId('history-undo').click();
+  await expect.poll(async () => (await nodes(page)).some((n) => n.id === nell)).toBe(true);
+  await page.waitForTimeout(600);
+  const egoAfter = await screenPos(page, ego.id);
+  expect(Math.hypot(egoAfter.x - egoBefore.x, egoAfter.y - egoBefore.y)).toBeLessThan(1);
+
+  // Off screen: the map is framed so that it can be seen.
+  await del(fred);
+  await expect.poll(async () => (await nodes(page)).some((n) => n.id === fred)).toBe(false);
+  await page.getByTestId('history-undo').click();
+  await expect.poll(async () => (await nodes(page)).some((n) => n.id === fred)).toBe(true);
+  await expect.poll(() => onScreen(fred)).toBe(true);
+  expect(await onScreen(nell)).toBe(true);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeFilters, defaultFilters, emptyFilters, filteredOut, sameFilters, valueCounts, valuesOf, withTag, withValue, type Filterable } from "./filters";
+import { defaultFilters, emptyFilters, filteredOut, valueCounts, valuesOf, withTag, withValue, type Filterable } from "./filters";
 
 const node = (o: Partial<Filterable> = {}): Filterable => ({ kind: "person", ...o });
 
@@ -54,14 +54,6 @@ describe("filter values", () => {
     expect(withValue(f, "kind", "person", true)).toBe(f);
     expect(withTag(f, "  ", true)).toBe(f);
     expect(withTag(f, "x", false)).toBe(f);
-  });
-
-  it("counts what is filtered off and compares filters", () => {
-    const f = withTag(withValue(withValue(emptyFilters(), "kind", "source", false), "status", "", false), "go", true);
-    expect(activeFilters(f)).toBe(3);
-    expect(activeFilters(defaultFilters())).toBe(1);
-    expect(sameFilters(f, withTag(withValue(withValue(emptyFilters(), "status", "", false), "kind", "source", false), "GO", true))).toBe(true);
-    expect(sameFilters(f, emptyFilters())).toBe(false);
   });
 
   it("reads an unset field as \"\"", () => {

@@ -111,19 +111,6 @@ export function withTag(f: Filters, tag: string, on: boolean): Filters {
   return { ...f, tags: next };
 }
 
-/** activeFilters: how many values are filtered off plus one for a tag filter (the legend's "· N hidden"). */
-export function activeFilters(f: Filters): number {
-  let n = f.tags.size > 0 ? 1 : 0;
-  for (const dim of FILTER_DIMS) n += f.hidden[dim].size;
-  return n;
-}
-
-/** sameFilters: f and g filter the same nodes. */
-export function sameFilters(f: Filters, g: Filters): boolean {
-  const same = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((v) => b.has(v));
-  return FILTER_DIMS.every((d) => same(f.hidden[d], g.hidden[d])) && same(f.tags, g.tags);
-}
-
 /** KNOWN: the values every network has in each dimension, in the order the legend lists them. */
 export const KNOWN: Readonly<Record<FilterDim, readonly string[]>> = {
   kind: KINDS,

@@ -589,6 +589,25 @@ export class GraphView {
     this.sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: false, schedule: true });
   }
 
+  /**
+   * noneOnScreen: some of these nodes are drawn (in the graph, not filtered
+   * off) and none of them is inside the canvas. False when none is drawn at
+   * all: there is nothing to frame.
+   */
+  noneOnScreen(ids: readonly string[]): boolean {
+    const { width, height } = this.sigma.getDimensions();
+    let drawn = false;
+    for (const id of ids) {
+      if (!this.graph.hasNode(id)) continue;
+      const a = this.graph.getNodeAttributes(id);
+      if (!a.ego && isNodeHidden(id, a, this.state)) continue;
+      drawn = true;
+      const p = this.sigma.graphToViewport({ x: a.x, y: a.y });
+      if (p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height) return false;
+    }
+    return drawn;
+  }
+
   /** viewportPosition: where a node is drawn, in px relative to the canvas. */
   viewportPosition(id: string): Point | null {
     if (!this.graph.hasNode(id)) return null;

@@ -16,6 +16,7 @@ import {
   type NodeRow,
   type TieRow,
 } from "../../api";
+import { fitRequests } from "./fit.svelte";
 import { addEvent, addIds, applySubset, emptyBatch, planBatch, type Batch } from "./patch";
 
 /** Changes arriving within this many ms are read in one request (a write's reply and its event, a burst). */
@@ -52,6 +53,22 @@ class NetworkStore {
     return this.snapshot?.nodes.find((n) => n.id === id);
   }
 
+  /** nodesOf: of these ids, the nodes in the mirror and the ends of the ties in it (each once). */
+  nodesOf(ids: readonly string[]): string[] {
+    const snap = this.snapshot;
+    if (!snap) return [];
+    const want = new Set(ids);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
+    const out = new Set<string>();
+    for (const n of snap.nodes) if (want.has(n.id)) out.add(n.id);
+    for (const t of snap.ties) {
+      if (!want.has(t.id)) continue;
+      out.add(t.from);
+      out.add(t.to);
+    }
+    return [...out];
+  }
+
   tie(id: string): TieRow | undefined {
     return this.snapshot?.ties.find((t) => t.id === id);
   }
@@ -71,8 +88,13 @@ class NetworkStore {
   /** changed takes a network:changed payload: its ids are read again soon; without ids, everything is. */
   changed(ev: Partial<NetworkChanged>): void {
     addEvent(this.batch, ev);
+    // An undo or redo may change what is off screen: the map re-frames once the rows are in.
+    if (ev.reason === "undo" || ev.reason === "redo") for (const id of [...(ev.nodeIds ?? []), ...(ev.tieIds ?? [])]) this.reframe.add(id);
     this.schedule();
   }
+
+  /** ids (nodes and ties) an undo or redo changed since the last flush */
+  private reframe = new Set<string>();
 
   /** refresh reads these records again soon (after a write of our own); no ids, nothing to do. */
   refresh(nodeIds: readonly string[] = [], tieIds: readonly string[] = []): void {
@@ -121,7 +143,10 @@ class NetworkStore {
         this.again = false;
         const b = this.batch;
         this.batch = emptyBatch();
+        const reframe = [...this.reframe];
+        this.reframe.clear();
         await this.apply(b);
+        if (reframe.length > 0) fitRequests.requestUnlessVisible(this.nodesOf(reframe));
       } while (this.again);
       this.inflight = null;
     })();

@@ -41,9 +41,8 @@ export function rankedHits<T extends { id: string; label: string }>(nodes: Itera
   const q = ws.join(" ");
   const hits: { n: T; rank: number; l: string }[] = [];
   for (const n of nodes) {
-    if (skip(n.id)) continue;
     const l = fold(n.label).trim().replace(/\s+/g, " ");
-    if (!ws.every((w) => l.includes(w))) continue;
+    if (!ws.every((w) => l.includes(w)) || skip(n.id)) continue;
     const rank = l === q ? 0 : l.startsWith(q) ? 1 : l.split(" ").some((w) => w.startsWith(ws[0]!)) ? 2 : 3;
     hits.push({ n, rank, l });
   }
