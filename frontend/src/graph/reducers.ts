@@ -165,20 +165,24 @@ export interface EdgeLook {
   zIndex?: number;
 }
 
-/** edgeLook computes the display overrides for one edge between source and target (FOCUS_KEYS are ignored). */
-export function edgeLook(
-  id: string,
-  e: EdgeAttrs,
-  source: { id: string; attrs: NodeAttrs },
-  target: { id: string; attrs: NodeAttrs },
-  s: VisualState,
-): EdgeLook {
-  if (isNodeHidden(source.id, source.attrs, s) || isNodeHidden(target.id, target.attrs, s)) return { hidden: true };
-  if (s.focus && !(s.focus.ids.has(source.id) && s.focus.ids.has(target.id))) return { color: DIM_EDGE_COLOR, label: null, zIndex: 0 };
+/**
+ * edgeLook computes the display overrides for one edge between the nodes
+ * source and target (FOCUS_KEYS are ignored). A tie of a hidden node needs
+ * nothing here: sigma's edge programs leave out every edge with a hidden end
+ * (and view.ts's tie hit-test skips them), so only the ends' ids are read —
+ * no node attributes per edge.
+ */
+export function edgeLook(id: string, e: EdgeAttrs, source: string, target: string, s: VisualState): EdgeLook {
+  if (s.focus && !(s.focus.ids.has(source) && s.focus.ids.has(target))) return { color: DIM_EDGE_COLOR, label: null, zIndex: 0 };
   const m = s.changes?.ties.get(id);
   const changeLook: EdgeLook = s.changes ? (m ? { color: DIFF_COLORS[m], size: e.size + 1.2, zIndex: 1 } : { color: DIM_EDGE_COLOR, zIndex: 0 }) : {};
-  if (s.searchHits && !(s.searchHits.has(source.id) && s.searchHits.has(target.id))) {
+  if (s.searchHits && !(s.searchHits.has(source) && s.searchHits.has(target))) {
     return { color: DIM_EDGE_COLOR, label: null, zIndex: 0 };
   }
   return { ...changeLook, label: null };
+}
+
+/** plainEdges: no state that edgeLook reads is set, so every edge is drawn as its attributes say (no label). */
+export function plainEdges(s: VisualState): boolean {
+  return s.focus === null && s.changes === null && s.searchHits === null;
 }

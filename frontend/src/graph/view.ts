@@ -40,7 +40,7 @@ import type { Encoding } from "./encoding";
 import type { Filters } from "./filters";
 import { egoEdgeKey, isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
 import { FocusOverlay } from "./overlay";
-import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
+import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, plainEdges, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
 
 export interface Point {
   x: number;
@@ -226,16 +226,12 @@ export class GraphView {
       stagePadding: 40,
       zoomingRatio: ZOOM_STEP,
       nodeReducer: (id, data) => ({ ...data, ...nodeLook(id, data, this.state, this.degreeOf) }),
+      // Runs for every edge on each refresh (a filter, a search, a focus change): ends are read
+      // only when the state needs them (reducers.ts edgeLook, plainEdges).
       edgeReducer: (id, data) => {
+        if (plainEdges(this.state)) return { ...data, label: null };
         const [s, t] = this.graph.extremities(id);
-        const look = edgeLook(
-          id,
-          data,
-          { id: s, attrs: this.graph.getNodeAttributes(s) },
-          { id: t, attrs: this.graph.getNodeAttributes(t) },
-          this.state,
-        );
-        return { ...data, ...look };
+        return { ...data, ...edgeLook(id, data, s, t, this.state) };
       },
     });
     this.overlay = new FocusOverlay(this.sigma, {
