@@ -136,7 +136,7 @@ export async function drawnNodes(page: Page): Promise<{ drawn: string[]; dimmed:
   });
 }
 
-export type SeedNode = { label: string; kind?: string; strength?: number; status?: string; role?: string; mode?: string; contexts?: string[]; tags?: string[]; dx: number; dy: number };
+export type SeedNode = { label: string; kind?: string; strength?: number; status?: string; role?: string; mode?: string; contexts?: string[]; tags?: string[]; cadence?: number; dx: number; dy: number };
 
 /**
  * seed makes nodes (at the ego's position + dx, dy) and ties between them
@@ -153,7 +153,7 @@ export async function seed(page: Page, ns: SeedNode[], ts: [number, number, numb
       const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
       const ids: string[] = [];
       for (const n of ns) {
-        const f = { label: n.label, kind: n.kind ?? 'person', strength: n.strength ?? 0, relation: n.strength ? 'knows' : '', status: n.status ?? '', role: n.role ?? '', mode: n.mode ?? '', tags: n.tags ?? [], emails: [], contexts: n.contexts ?? [], extra: {} };
+        const f = { label: n.label, kind: n.kind ?? 'person', strength: n.strength ?? 0, relation: n.strength ? 'knows' : '', status: n.status ?? '', role: n.role ?? '', mode: n.mode ?? '', cadence: n.cadence ?? 0, tags: n.tags ?? [], emails: [], contexts: n.contexts ?? [], extra: {} };
         ids.push((await go.NetworkService.CreateNode(f, ego.x + n.dx, ego.y + n.dy)).id);
       }
       const tieIds: string[] = [];

@@ -71,3 +71,43 @@ test('colour by role and size by degree from the legend, kept after a reload; th
   await page.getByTestId('legend-tag-chip').click();
   await expect.poll(async () => (await drawnNodes(page)).drawn.filter((id) => ids.includes(id)).length).toBe(4);
 });
+
+test('the journal on the map: an alter past its cadence has the due ring, one quiet past the quiet period is faded and filtered as dormant, size by interactions', async ({ page, app }) => {
+  await page.goto(app.url);
+  const { ids } = await seed(page, [
+    { label: 'Due Dana', cadence: 7, dx: 220, dy: 0 },
+    { label: 'Old Olga', dx: -220, dy: 0 },
+    { label: 'Busy Ben', dx: 0, dy: 200 },
+  ]);
+  const [dana, olga, ben] = ids as [string, string, string];
+  const day = 86_400_000;
+  await page.evaluate(
+    async ({ dana, olga, ben, day }) => {
+      type J = { CreateEntry(f: unknown): Promise<unknown> };
+      const j = (window as unknown as { go: { service: { JournalService: J } } }).go.service.JournalService;
+      const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+      await j.CreateEntry({ occurredAt: at(30), body: 'Coffee with Dana', nodeIds: [dana], tags: [], type: 'interaction' });
+      await j.CreateEntry({ occurredAt: at(200), body: 'Met Olga once', nodeIds: [olga], tags: [], type: 'interaction' });
+      for (let i = 1; i <= 4; i++) await j.CreateEntry({ occurredAt: at(i), body: `Pairing with Ben ${i}`, nodeIds: [ben], tags: [], type: 'reflection' });
+    },
+    { dana, olga, ben, day },
+  );
+  // The entries' journal:changed make the map read the activity again.
+  await expect.poll(async () => (await looks(page))[dana]?.due).toBe(true);
+  let l = await looks(page);
+  expect(l[ben]!.due).toBe(false);
+  expect(lower(l[olga]!.color)).toBe(lower(fade(KIND_COLORS.person)));
+  expect(lower(l[dana]!.color)).toBe(lower(KIND_COLORS.person));
+
+  // Olga is dormant (computed) for the status filter too; the others are active.
+  await page.getByTestId('legend-dim-status').click();
+  await expect(page.getByTestId('legend-fold-status')).toContainText('dormant');
+  await page.getByTestId('legend-status-dormant').uncheck();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(olga)).toBe(false);
+  await page.getByTestId('legend-status-dormant').check();
+
+  await page.getByTestId('legend-size-by').selectOption('interactions');
+  await expect.poll(async () => (await looks(page))[ben]!.size).toBeCloseTo(5 + 2.2 * 2, 3);
+  l = await looks(page);
+  expect(l[dana]!.size).toBeCloseTo(5 + 2.2, 3);
+});

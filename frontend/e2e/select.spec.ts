@@ -339,7 +339,7 @@ test('the legend filters by status once alters have one (archived hidden by defa
   const { ids } = await seed(page, [
     { label: 'Active Ann', status: 'active', dx: 200, dy: 100 },
     { label: 'Archived Al', status: 'archived', dx: -200, dy: 100 },
-    { label: 'Plain Pat', dx: 0, dy: -200 },
+    { label: 'Prospect Pat', status: 'prospective', dx: 0, dy: -200 },
     { label: 'Dormant Dee', status: 'dormant', dx: 200, dy: -150 },
   ]);
   const [ann, al, pat, dee] = ids as [string, string, string, string];
@@ -349,13 +349,12 @@ test('the legend filters by status once alters have one (archived hidden by defa
   await expect(page.getByTestId('legend-hidden')).toHaveText('1 hidden');
   await page.getByTestId('legend-dim-status').click();
   await expect(page.getByTestId('legend-status-archived')).not.toBeChecked();
-  await expect(page.getByTestId('legend-fold-status')).toContainText('not set');
   await page.getByTestId('legend-status-archived').check();
   await expect.poll(async () => (await drawnNodes(page)).drawn.includes(al)).toBe(true);
   await expect(page.getByTestId('legend-hidden')).toHaveCount(0);
   await page.getByTestId('legend-status-archived').uncheck();
   await expect.poll(async () => (await drawnNodes(page)).drawn.includes(al)).toBe(false);
-  await page.getByTestId('legend-status-unset').uncheck();
+  await page.getByTestId('legend-status-prospective').uncheck();
   await expect.poll(async () => (await drawnNodes(page)).drawn.includes(pat)).toBe(false);
   await page.getByTestId('legend-status-dormant').uncheck();
   // Ctrl+A takes only what is drawn: one alter, so a single selection.

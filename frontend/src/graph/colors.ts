@@ -32,6 +32,9 @@ export const HIGHLIGHT_EDGE_COLOR = "#374151";
 
 export const EGO_SIZE = 14;
 
+/** DUE_COLOR: the outer ring of an alter due to reconnect (its last interaction older than its cadence). */
+export const DUE_COLOR = "#c2410c";
+
 /** nodeSize: alters grow with the ego-tie strength (0 = unset … 5). */
 export function nodeSize(strength: number): number {
   const s = Math.max(0, Math.min(5, Math.round(strength)));

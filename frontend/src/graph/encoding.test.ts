@@ -5,7 +5,7 @@ import {
   categoryOf,
   categoryPalette,
   defaultEncoding,
-  degreeSize,
+  countSize,
   encodedColor,
   fade,
   OTHER_COLOR,
@@ -55,10 +55,10 @@ describe("encodedColor", () => {
 
 describe("sizes and fades", () => {
   it("grows with the square root of the degree up to the ego's size", () => {
-    expect(degreeSize(0)).toBe(5);
-    expect(degreeSize(4)).toBeCloseTo(9.4, 6);
-    expect(degreeSize(100)).toBe(14);
-    expect(degreeSize(-3)).toBe(5);
+    expect(countSize(0)).toBe(5);
+    expect(countSize(4)).toBeCloseTo(9.4, 6);
+    expect(countSize(100)).toBe(14);
+    expect(countSize(-3)).toBe(5);
   });
 
   it("fades a colour towards white and leaves what it cannot parse", () => {

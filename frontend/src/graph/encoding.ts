@@ -1,26 +1,24 @@
 // Visual encodings (pure): what a node's colour and size say. Colour by kind
 // (the default), context, role, mode or status; size by the ego-tie strength
-// (the default) or by degree (ties to other alters). Each category colour is
+// (the default), by degree (ties to other alters) or by interactions (the
+// journal entries that link the node, computed by the backend). Each category colour is
 // named in the legend beside its count, so colour is never the only cue.
 import type { Kind } from "../api";
 import { EGO_SIZE, KIND_COLORS } from "./colors";
 import { KNOWN, valuesOf, type FilterDim, type Filterable, type ValueCount } from "./filters";
 
 export type ColorBy = FilterDim;
-export const SIZE_BYS = ["strength", "degree"] as const;
+export const SIZE_BYS = ["strength", "degree", "interactions"] as const;
 export type SizeBy = (typeof SIZE_BYS)[number];
 
-export const SIZE_LABELS: Record<SizeBy, string> = { strength: "Tie strength", degree: "Degree" };
+export const SIZE_LABELS: Record<SizeBy, string> = { strength: "Tie strength", degree: "Degree", interactions: "Interactions" };
 
 /**
  * Encodings that need data Plexus does not compute yet: listed (disabled) in
  * the legend's menus with what they wait for, so nobody thinks they are lost.
  */
 export const WAITING_COLOR = [{ id: "community", label: "Community", waits: "needs the network metrics (insights)" }] as const;
-export const WAITING_SIZE = [
-  { id: "centrality", label: "Centrality", waits: "needs the network metrics (insights)" },
-  { id: "interactions", label: "Recent interactions", waits: "needs the journal's interactions on the map" },
-] as const;
+export const WAITING_SIZE = [{ id: "centrality", label: "Centrality", waits: "needs the network metrics (insights)" }] as const;
 
 export interface Encoding {
   color: ColorBy;
@@ -106,12 +104,13 @@ export function encodedColor(a: Filterable, enc: Encoding): string | null {
 }
 
 /**
- * degreeSize: node size for a degree (ties to other alters, the ego tie not
- * counted): 5 px at 0 growing with the square root (so area grows with the
- * degree), capped at the ego's size at 17 ties and more.
+ * countSize: node size for a count (a degree: ties to other alters, the ego
+ * tie not counted; or the journal entries that link the node): 5 px at 0
+ * growing with the square root (so area grows with the count), capped at
+ * the ego's size at 17 and more.
  */
-export function degreeSize(degree: number): number {
-  return Math.min(EGO_SIZE, 5 + 2.2 * Math.sqrt(Math.max(0, degree)));
+export function countSize(count: number): number {
+  return Math.min(EGO_SIZE, 5 + 2.2 * Math.sqrt(Math.max(0, count)));
 }
 
 /**

@@ -77,6 +77,27 @@ describe("nodeLook", () => {
     const byStatus = { ...emptyVisualState(), encoding: { color: "status" as const, palette: categoryPalette("status", [{ value: "dormant", count: 1 }]), size: "strength" as const } };
     expect(nodeLook("a", attrs({ status: "dormant" }), byStatus).color).toBe("#E69F00");
   });
+  it("reads the journal's effective status, due and interactions when it has them", () => {
+    const activity = new Map([
+      ["a", { status: "dormant", due: true, interactions: 4 }],
+      ["b", { status: "active", due: false, interactions: 0 }],
+    ]);
+    const s = { ...emptyVisualState(), activity };
+    // Computed dormant: faded, and filtered as dormant (the stored status is unset).
+    expect(nodeLook("a", attrs({ color: "#0072B2" }), s).color).toBe(fade("#0072B2"));
+    expect(nodeLook("a", attrs(), { ...s, filters: withValue(emptyFilters(), "status", "dormant", false) }).hidden).toBe(true);
+    expect(nodeLook("a", attrs(), { ...s, filters: withValue(emptyFilters(), "status", "", false) }).hidden).toBeFalsy();
+    // Due: the outer ring, gone when dimmed.
+    expect(nodeLook("a", attrs(), s).dueSize).toBeGreaterThan(0);
+    expect(nodeLook("b", attrs(), s).dueSize).toBeUndefined();
+    expect(nodeLook("a", attrs(), { ...s, searchHits: new Set(["b"]) }).dueSize).toBe(0);
+    // Size by interactions.
+    const bySize = { ...s, encoding: { color: "kind" as const, palette: new Map(), size: "interactions" as const } };
+    expect(nodeLook("a", attrs(), bySize).size).toBeCloseTo(5 + 2.2 * 2, 6);
+    expect(nodeLook("c", attrs(), bySize).size).toBe(5);
+    // Without activity the stored status counts.
+    expect(nodeLook("a", attrs({ status: "dormant", color: "#0072B2" }), emptyVisualState()).color).toBe(fade("#0072B2"));
+  });
   it("marks pinned nodes with a border", () => {
     expect(nodeLook("a", attrs({ pinned: true }), emptyVisualState()).borderSize).toBeGreaterThan(0);
   });

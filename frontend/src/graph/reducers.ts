@@ -3,7 +3,7 @@
 // data. Hover and selection are not here: they are drawn by the focus overlay
 // (focus.ts, overlay.ts) so that they never make sigma redraw the graph.
 import { DIFF_COLORS, DIFF_REMOVED_FILL, DIFF_SIGNS, DIM_EDGE_COLOR, DIM_NODE_COLOR, PIN_COLOR } from "./colors";
-import { defaultEncoding, degreeSize, encodedColor, fade, type Encoding } from "./encoding";
+import { countSize, defaultEncoding, encodedColor, fade, type Encoding } from "./encoding";
 import { emptyFilters, filteredOut, type Filters } from "./filters";
 import type { Kind } from "../api";
 
@@ -42,6 +42,16 @@ export interface EdgeAttrs {
   size: number;
 }
 
+/** What the journal says about an alter (the backend's activity, api/activity.ts), as the map draws it. */
+export interface ActivityLook {
+  /** the effective status: set by hand, else computed (active or dormant) */
+  status: string;
+  /** past its cadence */
+  due: boolean;
+  /** journal entries that link it */
+  interactions: number;
+}
+
 export interface VisualState {
   hoveredNode: string | null;
   hoveredEdge: string | null;
@@ -53,6 +63,8 @@ export interface VisualState {
   filters: Filters;
   /** what colour and size say (encoding.ts) */
   encoding: Encoding;
+  /** the journal's activity by alter id; null until read (the stored status is used meanwhile) */
+  activity: ReadonlyMap<string, ActivityLook> | null;
   /** null when the search box is empty; else the ids whose label matches. */
   searchHits: ReadonlySet<string> | null;
   /** the node a Shift-connect gesture started on */
@@ -72,6 +84,7 @@ export function emptyVisualState(): VisualState {
     selectedNodes: new Set(),
     filters: emptyFilters(),
     encoding: defaultEncoding(),
+    activity: null,
     searchHits: null,
     connectFrom: null,
     changes: null,
@@ -79,10 +92,18 @@ export function emptyVisualState(): VisualState {
   };
 }
 
-/** isNodeHidden: filtered off the map (filters.ts, or outside a focus that hides the rest); never the ego. */
-export function isNodeHidden(id: string, a: Pick<NodeAttrs, "kind" | "ego" | "status" | "role" | "mode" | "contexts" | "tags">, s: VisualState): boolean {
+type FilterAttrs = Pick<NodeAttrs, "kind" | "ego" | "status" | "role" | "mode" | "contexts" | "tags">;
+
+/** effectiveStatus: the alter's status as the journal makes it (dormant computed), else the stored one. */
+export function effectiveStatus(id: string, a: Pick<NodeAttrs, "status">, s: Pick<VisualState, "activity">): string {
+  return s.activity?.get(id)?.status ?? a.status;
+}
+
+/** isNodeHidden: filtered off the map (filters.ts, on the effective status; or outside a focus that hides the rest); never the ego. */
+export function isNodeHidden(id: string, a: FilterAttrs, s: VisualState): boolean {
   if (a.ego) return false;
-  return filteredOut(a, s.filters) || (s.focus !== null && s.focus.hide && !s.focus.ids.has(id));
+  const st = effectiveStatus(id, a, s);
+  return filteredOut(st === a.status ? a : { ...a, status: st }, s.filters) || (s.focus !== null && s.focus.hide && !s.focus.ids.has(id));
 }
 
 export interface NodeLook {
@@ -94,6 +115,8 @@ export interface NodeLook {
   zIndex?: number;
   borderColor?: string;
   borderSize?: number;
+  /** the outer ring of an alter due to reconnect (0: none) */
+  dueSize?: number;
   size?: number;
 }
 
@@ -109,11 +132,15 @@ export function nodeLook(id: string, a: NodeAttrs, s: VisualState, degree: (id: 
   const look: NodeLook = {};
   if (isNodeHidden(id, a, s)) return { hidden: true };
   if (!a.ego) {
-    const c = encodedColor(a, s.encoding);
+    const act = s.activity?.get(id);
+    const st = act?.status ?? a.status;
+    const c = encodedColor(st === a.status ? a : { ...a, status: st }, s.encoding);
     if (c !== null) look.color = c;
-    if (s.encoding.size === "degree") look.size = degreeSize(degree(id));
+    if (s.encoding.size === "degree") look.size = countSize(degree(id));
+    else if (s.encoding.size === "interactions") look.size = countSize(act?.interactions ?? 0);
     // Dormant ties fade (product.md): still drawn, hoverable and labelled.
-    if (a.status === "dormant" && s.encoding.color !== "status") look.color = fade(look.color ?? a.color);
+    if (st === "dormant" && s.encoding.color !== "status") look.color = fade(look.color ?? a.color);
+    if (act?.due) look.dueSize = 0.3;
   }
   if (a.pinned) {
     look.borderColor = PIN_COLOR;
@@ -138,6 +165,7 @@ export function nodeLook(id: string, a: NodeAttrs, s: VisualState, degree: (id: 
     look.color = DIM_NODE_COLOR;
     look.label = null;
     look.zIndex = 0;
+    look.dueSize = 0;
     if (a.pinned) look.borderColor = DIM_NODE_COLOR;
   }
   if (s.searchHits) {
@@ -149,6 +177,7 @@ export function nodeLook(id: string, a: NodeAttrs, s: VisualState, degree: (id: 
       look.color = DIM_NODE_COLOR;
       look.label = null;
       look.zIndex = 0;
+      look.dueSize = 0;
       if (a.pinned) look.borderColor = DIM_NODE_COLOR;
     }
   }

@@ -26,7 +26,7 @@ export interface PlexusTestHook {
   /** the ids drawn dimmed now (outside a focus or a search), in graph order */
   dimmed(): string[];
   /** the colour and size sigma draws each node with now (its display data) */
-  looks(): Record<string, { color: string; size: number }>;
+  looks(): Record<string, { color: string; size: number; due: boolean }>;
   /** the node label boxes sigma drew in its last frame (px relative to the canvas) */
   labelBoxes(): { x: number; y: number; w: number; h: number }[];
   /** ForceAtlas2 iterations since the layout last started (benchmarks: iterations per second) */
@@ -74,10 +74,10 @@ export function installTestHook(getView: () => GraphView | null): void {
     },
     looks: () => {
       const v = getView();
-      const out: Record<string, { color: string; size: number }> = {};
+      const out: Record<string, { color: string; size: number; due: boolean }> = {};
       v?.graph.forEachNode((id) => {
-        const d = v.sigma.getNodeDisplayData(id);
-        if (d && !d.hidden) out[id] = { color: d.color, size: d.size };
+        const d = v.sigma.getNodeDisplayData(id) as (ReturnType<typeof v.sigma.getNodeDisplayData> & { dueSize?: number }) | undefined;
+        if (d && !d.hidden) out[id] = { color: d.color, size: d.size, due: (d.dueSize ?? 0) > 0 };
       });
       return out;
     },

@@ -34,13 +34,13 @@ import { fitBBox, spreadCoincident } from "./bbox";
 import { inRect, isBox, rectOf, type Rect } from "./box";
 import { neighbourToward, type Arrow } from "./nav";
 import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, type CameraState, type Projection } from "./camera";
-import { DIFF_COLORS, HIGHLIGHT_EDGE_COLOR } from "./colors";
+import { DIFF_COLORS, DUE_COLOR, HIGHLIGHT_EDGE_COLOR } from "./colors";
 import { computeFocus, LabelSpace, nearestSegment, type Box } from "./focus";
 import type { Encoding } from "./encoding";
 import type { Filters } from "./filters";
 import { egoEdgeKey, isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
 import { FocusOverlay } from "./overlay";
-import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, plainEdges, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
+import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, plainEdges, type ActivityLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
 
 export interface Point {
   x: number;
@@ -185,6 +185,8 @@ export class GraphView {
   ) {
     const bordered = createNodeBorderProgram<GNode, GEdge>({
       borders: [
+        // Outside in: the ring of an alter due to reconnect, the pinned ring, the fill.
+        { size: { attribute: "dueSize", defaultValue: 0 }, color: { value: DUE_COLOR } },
         { size: { attribute: "borderSize", defaultValue: 0 }, color: { attribute: "borderColor", defaultValue: "#111827" } },
         { size: { fill: true }, color: { attribute: "color" } },
       ],
@@ -512,6 +514,11 @@ export class GraphView {
   /** setFilters changes which alters are drawn (one render; filters.ts). */
   setFilters(filters: Filters): void {
     this.setVisual({ filters });
+  }
+
+  /** setActivity gives the journal's activity by alter (effective status, due, interactions; one render), or null. */
+  setActivity(activity: ReadonlyMap<string, ActivityLook> | null): void {
+    this.setVisual({ activity });
   }
 
   /** setEncoding changes what colour and size say (one render; encoding.ts). */
