@@ -1,6 +1,7 @@
 import { mount } from "svelte";
 import { recovery } from "./api";
 import App from "./app/App.svelte";
+import { activityStore } from "./features/network/activity.svelte";
 import { network } from "./features/network/store.svelte";
 import RecoveryScreen from "./features/recovery/RecoveryScreen.svelte";
 import "./styles.css";
@@ -23,6 +24,7 @@ async function start(el: HTMLElement) {
   }
   // The network read starts now, not after the app, the map and WebGL are set up.
   void network.start();
+  activityStore.start();
   return mount(App, { target: el });
 }
 
