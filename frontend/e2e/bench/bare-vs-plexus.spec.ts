@@ -475,6 +475,17 @@ async function clickPanel(page: Page, cdp: CDPSession, target: Point, away: Poin
   return r;
 }
 
+/** A UI gesture (act) timed from its first event of type to the next frame, with the JS time it took. */
+async function gesture(page: Page, cdp: CDPSession, type: 'mouseup' | 'keydown', act: () => Promise<void>): Promise<Interaction> {
+  await settle(page);
+  await arm(page, type);
+  const { value, cpu } = await profiled(cdp, async () => {
+    await act();
+    return takeProbe(page);
+  });
+  return interaction(value.probe, value.tasks, cpu);
+}
+
 /** Plexus: drag a node 60 px and release → saved (its GET /api/network?node= answered) → applied (pinned) → next frame. */
 async function drag(page: Page, cdp: CDPSession, id: string, from: Point, away: Point): Promise<Interaction> {
   await page.mouse.move(away.x, away.y);
@@ -711,6 +722,31 @@ for (const size of SIZES) {
     const pClick: Interaction[] = [];
     for (let i = 0; i < HOVERS; i++) pClick.push(await clickPanel(page, cdp, hoverAt, away));
     t(`plexus click → panel: ${pClick.map((h) => `${h.ms.toFixed(0)} (JS ${h.cpu.js.toFixed(0)})`).join(', ')} ms`);
+    // Filter: a kind off and on again from the legend (one sigma render each, through the reducers).
+    const pFilter: Interaction[] = [];
+    const kindBox = page.getByTestId('legend-kind-device');
+    for (let i = 0; i < HOVERS; i++) {
+      pFilter.push(await gesture(page, cdp, 'mouseup', () => kindBox.click()));
+      pFilter.push(await gesture(page, cdp, 'mouseup', () => kindBox.click()));
+    }
+    await expect(kindBox).toBeChecked();
+    t(`plexus filter off/on: ${pFilter.map((h) => `${h.ms.toFixed(0)} (JS ${h.cpu.js.toFixed(0)})`).join(', ')} ms`);
+    // Focus: the ordinary node selected, F on and off (its 1-step neighbourhood; the rest dimmed).
+    await page.mouse.move(hoverAt.x, hoverAt.y);
+    await settle(page, 400);
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', hoverId, { timeout: 120_000 });
+    await page.mouse.move(away.x, away.y);
+    await page.locator('body').focus();
+    const pFocus: Interaction[] = [];
+    for (let i = 0; i < HOVERS; i++) {
+      pFocus.push(await gesture(page, cdp, 'keydown', () => page.keyboard.press('f')));
+      pFocus.push(await gesture(page, cdp, 'keydown', () => page.keyboard.press('f')));
+    }
+    await expect(page.getByTestId('focus-bar')).toBeHidden();
+    t(`plexus focus on/off: ${pFocus.map((h) => `${h.ms.toFixed(0)} (JS ${h.cpu.js.toFixed(0)})`).join(', ')} ms`);
+    await page.getByTestId('panel-close').click();
     const pDrag: Interaction[] = [];
     for (const id of dragIds) {
       const p = pos.get(id);
@@ -820,7 +856,7 @@ for (const size of SIZES) {
       bareHovered: hovered.map((h) => (h === hoverId ? 'node' : h === net.ego ? 'ego' : h)),
       egoZoom: { plexus: pZoom, bare: bZoom, plexusMargin: pEgoAt.margin, bareMargin: bEgoAt.margin, plexusClickedEgo: pEgoClick.target === net.ego },
       bareCanvas: bareSize,
-      plexus: { ...summary(plexusRuns, pHover, pEgo, pPan), click: pClick, egoClick: pEgoClick, drag: pDrag, layoutPerSecond: layoutRate, layoutStopSavedMs: stopSaved, layoutStopError: stopError },
+      plexus: { ...summary(plexusRuns, pHover, pEgo, pPan), click: pClick, egoClick: pEgoClick, filter: pFilter, focus: pFocus, drag: pDrag, layoutPerSecond: layoutRate, layoutStopSavedMs: stopSaved, layoutStopError: stopError },
       bare: { ...summary(bareRuns, bHover, bEgo, bPan), render: bRender, fa2Alone: fa2Alone.perSecond, fa2Drawn: fa2Drawn.perSecond },
     };
     done.push(r);

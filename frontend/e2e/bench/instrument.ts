@@ -112,7 +112,7 @@ export function instrument(): void {
       }, 0),
     );
   };
-  for (const t of ['mousemove', 'mouseup']) window.addEventListener(t, probeStart, true);
+  for (const t of ['mousemove', 'mouseup', 'keydown']) window.addEventListener(t, probeStart, true);
 
   // Plexus's test hook (frontend/src/graph/testHook.ts) says when its first render with nodes returned.
   const poll = () => {

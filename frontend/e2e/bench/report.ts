@@ -159,6 +159,14 @@ const ROWS: Row[] = [
   ],
   ['… the ego (one click, zoomed in): JS · next frame', (r) => `${n0(r.plexus.egoClick.cpu.js)} · ${ms(r.plexus.egoClick.ms)}${r.egoZoom && !r.egoZoom.plexusClickedEgo ? ' ⚠ opened another node' : ''}`],
   [
+    '**filter a kind off / on (legend) → next frame**: JS (ms) · next frame',
+    (r) => (r.plexus.filter ? `**${n0(med(r.plexus.filter.map((c) => c.cpu.js)))}** · ${ms(med(r.plexus.filter.map((c) => c.ms)))}` : '–'),
+  ],
+  [
+    '**focus mode on / off (F) → next frame**: JS (ms) · next frame',
+    (r) => (r.plexus.focus ? `**${n0(med(r.plexus.focus.map((c) => c.cpu.js)))}** · ${ms(med(r.plexus.focus.map((c) => c.ms)))}` : '–'),
+  ],
+  [
     '**drag and release → saved → next frame**, Plexus vs one bare render',
     (r) => vs(med(r.plexus.drag.map((d) => d.ms)), med(r.bare.render.map((b) => b.ms))),
   ],

@@ -33,6 +33,14 @@ const TIE_EDGE_COLOR = '#8a94a3';
 const EGO_SIZE = 14;
 const clamp5 = (v: number) => Math.max(0, Math.min(5, Math.round(v)));
 const nodeSize = (strength: number) => 5 + clamp5(strength);
+/** fade: frontend/src/graph/encoding.ts fade (mixed 55 % with white), copied for the same reason. */
+const fade = (hex: string): string => {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return hex;
+  const n = parseInt(m[1] as string, 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * 0.55);
+  return `#${((mix((n >> 16) & 255) << 16) | (mix((n >> 8) & 255) << 8) | mix(n & 255)).toString(16).padStart(6, '0')}`;
+};
 const edgeSize = (strength: number) => (clamp5(strength) === 0 ? 0.8 : 0.8 + clamp5(strength) * 0.7);
 
 type Cols = Record<string, unknown[] | undefined>;
@@ -53,6 +61,7 @@ interface N {
   size: number;
   color: string;
   label: string;
+  hidden: boolean;
 }
 interface E {
   size: number;
@@ -63,7 +72,7 @@ interface E {
 function buildGraph(raw: Columnar): Graph<N, E> {
   const graph = new Graph<N, E>({ multi: true, type: 'mixed', allowSelfLoops: false });
   const ids = col(raw.nodes, 'id');
-  const [label, kind, xs, ys, relation, strength] = ['label', 'kind', 'x', 'y', 'relation', 'strength'].map((n) => col(raw.nodes, n));
+  const [label, kind, xs, ys, relation, strength, status] = ['label', 'kind', 'x', 'y', 'relation', 'strength', 'status'].map((n) => col(raw.nodes, n));
   const ego = raw.ego;
   for (let i = 0; i < ids.length; i++) {
     const id = str(ids[i]);
@@ -73,8 +82,11 @@ function buildGraph(raw: Columnar): Graph<N, E> {
       x: num(xs?.[i]),
       y: num(ys?.[i]),
       size: isEgo ? EGO_SIZE : nodeSize(num(strength?.[i])),
-      color: isEgo ? EGO_COLOR : (KIND_COLORS[str(kind?.[i])] ?? KIND_COLORS.person ?? ''),
+      // As Plexus draws them by default (graph/filters.ts defaultFilters, reducers.ts): archived
+      // alters hidden (sigma then hides their ties too), dormant ones faded.
+      color: isEgo ? EGO_COLOR : status?.[i] === 'dormant' ? fade(KIND_COLORS[str(kind?.[i])] ?? '') : (KIND_COLORS[str(kind?.[i])] ?? KIND_COLORS.person ?? ''),
       label: str(label?.[i]),
+      hidden: !isEgo && status?.[i] === 'archived',
     });
   }
   if (ego !== '' && graph.hasNode(ego)) {
