@@ -72,6 +72,10 @@ export interface SizeResult {
   bareCanvas: { w: number; h: number };
   plexus: PageSummary & {
     click: Interaction[];
+    /** a kind ticked off and on again in the legend (real clicks; the probe starts at mouseup); absent in older results */
+    filter?: Interaction[];
+    /** focus mode on and off with F on a selected node (the probe starts at keydown); absent in older results */
+    focus?: Interaction[];
     egoClick: Interaction;
     drag: Interaction[];
     layoutPerSecond: number;
