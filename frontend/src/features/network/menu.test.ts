@@ -14,9 +14,16 @@ const ids = (m: { entries: { id: string }[] }) => m.entries.map((e) => e.id);
 
 describe("menuFor", () => {
   it("offers open, select, pin or unpin and delete on an alter", () => {
-    expect(ids(menuFor({ kind: "node", id: "a" }, ctx()))).toEqual(["open", "focus", "toggle", "unpin", "delete"]);
-    expect(ids(menuFor({ kind: "node", id: "b" }, ctx()))).toEqual(["open", "focus", "toggle", "pin", "delete"]);
+    expect(ids(menuFor({ kind: "node", id: "a" }, ctx()))).toEqual(["open", "logInteraction", "newEntry", "focus", "toggle", "unpin", "delete"]);
+    expect(ids(menuFor({ kind: "node", id: "b" }, ctx()))).toEqual(["open", "logInteraction", "newEntry", "focus", "toggle", "pin", "delete"]);
     expect(menuFor({ kind: "node", id: "b" }, ctx()).title).toBe("Bob");
+  });
+
+  it("offers the journal's two entries on an alter, labelled as in its panel", () => {
+    const m = menuFor({ kind: "node", id: "b" }, ctx());
+    expect(m.entries.find((e) => e.id === "logInteraction")?.label).toBe("Log an interaction");
+    expect(m.entries.find((e) => e.id === "newEntry")?.label).toBe("New entry about this node");
+    expect(ids(menuFor({ kind: "node", id: "me" }, ctx()))).not.toContain("logInteraction");
   });
 
   it("offers only open on the ego", () => {
@@ -33,7 +40,7 @@ describe("menuFor", () => {
     const allPinned = menuFor({ kind: "node", id: "a" }, ctx({ selected: ["a", "b"], pinned: () => true }));
     expect(allPinned.entries.find((e) => e.id === "pinAll")?.disabled).toBe(true);
     expect(allPinned.entries.find((e) => e.id === "unpinAll")?.disabled).toBe(false);
-    expect(ids(menuFor({ kind: "node", id: "c" }, ctx({ selected: ["a", "b"] })))).toEqual(["open", "focus", "toggle", "pin", "delete"]);
+    expect(ids(menuFor({ kind: "node", id: "c" }, ctx({ selected: ["a", "b"] })))).toEqual(["open", "logInteraction", "newEntry", "focus", "toggle", "pin", "delete"]);
     const big = Array.from({ length: 1001 }, (_, i) => `n${i}`);
     expect(menuFor({ kind: "node", id: "n5" }, ctx({ selected: big })).entries.find((e) => e.id === "deleteAll")?.disabled).toBe(true);
     expect(menuFor({ kind: "node", id: "n5" }, ctx({ selected: big.slice(0, 1000) })).entries.find((e) => e.id === "deleteAll")?.disabled).toBe(false);

@@ -7,6 +7,8 @@ import { labelsText } from "./selection";
 /** The menu's actions, by id (MapView maps each to its call). */
 export type MenuAction =
   | "open"
+  | "logInteraction"
+  | "newEntry"
   | "focus"
   | "toggle"
   | "pin"
@@ -73,6 +75,8 @@ export function menuFor(target: MenuTarget, c: MenuContext): { title: string; en
       title: label,
       entries: [
         { id: "open", label: "Open" },
+        { id: "logInteraction", label: "Log an interaction" },
+        { id: "newEntry", label: "New entry about this node" },
         { id: "focus", label: "Focus on its neighbourhood", keys: "F" },
         { id: "toggle", label: "Add to the selection", keys: `${mod}+click` },
         pinned ? { id: "unpin", label: "Unpin (the layout may move it)" } : { id: "pin", label: "Pin where it is" },
