@@ -388,24 +388,76 @@ func (s *NetworkService) CreateTie(f pln.TieFields) (t pln.Tie, err error) {
 		now := s.c.stamp()
 		t = pln.Tie{ID: pln.NewID(), From: g.From, To: g.To, Relation: g.Relation, Directed: g.Directed,
 			Strength: g.Strength, Note: g.Note, CreatedAt: now, UpdatedAt: now}
-		var labels [2]string
-		for i, end := range []struct{ name, id string }{{"from", t.From}, {"to", t.To}} {
-			n, err := tx.GetNode(end.id)
-			if pln.CodeOf(err) == pln.CodeNotFound {
-				return store.StepInfo{}, pln.Invalid("The tie's %s node %s does not exist; it may have been deleted.", end.name, end.id)
-			}
-			if err != nil {
-				return store.StepInfo{}, err
-			}
-			if n.Ego {
-				return store.StepInfo{}, pln.Invalid("Ties join two alters; set the ego's relation on the alter instead.")
-			}
-			labels[i] = n.Label
+		labels, err := tieEnds(tx, t.From, t.To)
+		if err != nil {
+			return store.StepInfo{}, err
 		}
 		if err := checkNoTwin(tx, t); err != nil {
 			return store.StepInfo{}, err
 		}
 		return store.StepInfo{Name: "Tie " + quote(labels[0]) + " to " + quote(labels[1]) + " (" + t.Relation + ")"}, tx.PutTie(t)
+	})
+	if err != nil {
+		return pln.Tie{}, err
+	}
+	return t, nil
+}
+
+// tieEnds checks that from and to are alters that exist (invalid, naming
+// the end, otherwise) and returns their labels.
+func tieEnds(tx *store.Tx, from, to string) ([2]string, error) {
+	var labels [2]string
+	for i, end := range []struct{ name, id string }{{"from", from}, {"to", to}} {
+		n, err := tx.GetNode(end.id)
+		if pln.CodeOf(err) == pln.CodeNotFound {
+			return labels, pln.Invalid("The tie's %s node %s does not exist; it may have been deleted.", end.name, end.id)
+		}
+		if err != nil {
+			return labels, err
+		}
+		if n.Ego {
+			return labels, pln.Invalid("Ties join two alters; set the ego's relation on the alter instead.")
+		}
+		labels[i] = n.Label
+	}
+	return labels, nil
+}
+
+// RetargetTie moves tie id's ends to from and to (one of them usually
+// stays): the map's "drag a tie's end onto another node", or a swap of its
+// direction. Both ends must be existing alters and differ; a tie that would
+// repeat another (same ends, relation and direction) is a conflict. Its
+// relation, direction, strength and note stay. One undoable step ("Move the
+// tie …"); emits network:changed "update" with the tie's id. Unchanged ends:
+// nothing is written.
+func (s *NetworkService) RetargetTie(id, from, to string) (t pln.Tie, err error) {
+	_, err = s.c.write("NetworkService.RetargetTie", reasons{network: pln.ReasonUpdate}, func(tx *store.Tx) (store.StepInfo, error) {
+		for _, x := range []struct{ name, id string }{{"tie", id}, {"node", from}, {"node", to}} {
+			if err := pln.CheckID(x.name, x.id); err != nil {
+				return store.StepInfo{}, err
+			}
+		}
+		old, err := tx.GetTie(id)
+		if err != nil {
+			return store.StepInfo{}, err
+		}
+		t = old
+		if from == old.From && to == old.To {
+			return store.StepInfo{}, nil
+		}
+		if from == to {
+			return store.StepInfo{}, pln.Invalid("A tie joins two different nodes; both ends would be the same one.")
+		}
+		if _, err := tieEnds(tx, from, to); err != nil {
+			return store.StepInfo{}, err
+		}
+		before := tieName(tx, old)
+		t.From, t.To = from, to
+		t.UpdatedAt = s.c.stamp()
+		if err := checkNoTwin(tx, t); err != nil {
+			return store.StepInfo{}, err
+		}
+		return store.StepInfo{Name: "Move the tie " + before + " to " + tieName(tx, t)}, tx.PutTie(t)
 	})
 	if err != nil {
 		return pln.Tie{}, err

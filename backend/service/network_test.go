@@ -429,3 +429,85 @@ func TestNetworkEventsNameTheChangedIDs(t *testing.T) {
 	noErr(t, e.svc.Network.DeleteNode(b.ID))
 	step("DeleteNode", "delete", []string{b.ID}, []string{ab.ID, bc.ID})
 }
+
+// TestRetargetTie: a tie's ends move (the map's "drag its end onto another
+// node"), as one undoable step, keeping its relation, direction, strength
+// and note; bad ends are refused and change nothing.
+func TestRetargetTie(t *testing.T) {
+	e := newEnv(t)
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(person("Ada"), 0, 0))
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(person("Bob"), 0, 0))
+	c := must[pln.Node](t)(e.svc.Network.CreateNode(person("Cy"), 0, 0))
+	ego := must[pln.Node](t)(e.svc.Network.Ego())
+	tie := must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: a.ID, To: b.ID, Relation: "learns from", Directed: true, Strength: 4, Note: "n"}))
+	e.rec.takeAll()
+
+	moved := must[pln.Tie](t)(e.svc.Network.RetargetTie(tie.ID, a.ID, c.ID))
+	if moved.From != a.ID || moved.To != c.ID || moved.Relation != "learns from" || !moved.Directed || moved.Strength != 4 || moved.Note != "n" {
+		t.Fatalf("moved tie %+v", moved)
+	}
+	if got := must[pln.Tie](t)(e.svc.Network.GetTie(tie.ID)); got.To != c.ID {
+		t.Fatalf("stored tie %+v", got)
+	}
+	ev := e.rec.named(pln.EventNetworkChanged)
+	if len(ev) != 1 {
+		t.Fatalf("events %+v", e.rec.takeAll())
+	}
+	if p, ok := ev[0].payload.(pln.NetworkChanged); !ok || p.Reason != pln.ReasonUpdate || !slices.Contains(p.TieIDs, tie.ID) {
+		t.Fatalf("event payload %+v", ev[0].payload)
+	}
+	// Bob has no tie left, Cy has it (the store's index of ties by node moved too).
+	nw := must[Network](t)(e.svc.Network.Network())
+	if len(nw.Ties) != 1 || nw.Ties[0].To != c.ID {
+		t.Fatalf("network ties %+v", nw.Ties)
+	}
+	noErr(t, e.svc.Network.DeleteNode(c.ID))
+	if nw := must[Network](t)(e.svc.Network.Network()); len(nw.Ties) != 0 {
+		t.Fatalf("deleting Cy left the moved tie: %+v", nw.Ties)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	state := must[pln.HistoryChanged](t)(e.svc.History.State())
+	if state.Undo == nil || state.Undo.Name != "Move the tie “Ada” → “Bob” (learns from) to “Ada” → “Cy” (learns from)" {
+		t.Fatalf("undo step %+v", state.Undo)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	if got := must[pln.Tie](t)(e.svc.Network.GetTie(tie.ID)); got.From != a.ID || got.To != b.ID {
+		t.Fatalf("after undo %+v", got)
+	}
+
+	// A swap of direction is a re-target too.
+	sw := must[pln.Tie](t)(e.svc.Network.RetargetTie(tie.ID, b.ID, a.ID))
+	if sw.From != b.ID || sw.To != a.ID {
+		t.Fatalf("swapped %+v", sw)
+	}
+
+	// Unchanged ends: nothing written, no step.
+	before := must[pln.HistoryChanged](t)(e.svc.History.State())
+	must[pln.Tie](t)(e.svc.Network.RetargetTie(tie.ID, b.ID, a.ID))
+	if after := must[pln.HistoryChanged](t)(e.svc.History.State()); after.Undo == nil || after.Undo.ID != before.Undo.ID {
+		t.Fatalf("an unchanged re-target logged a step: %+v", after.Undo)
+	}
+
+	// Refused, and nothing changes.
+	_, err := e.svc.Network.RetargetTie(tie.ID, a.ID, a.ID)
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Network.RetargetTie(tie.ID, b.ID, ego.ID)
+	wantCode(t, err, pln.CodeInvalid)
+	missing := pln.NewID()
+	_, err = e.svc.Network.RetargetTie(tie.ID, b.ID, missing)
+	wantCode(t, err, pln.CodeInvalid)
+	if !strings.Contains(err.Error(), "to node "+missing) {
+		t.Fatalf("missing end not named: %v", err)
+	}
+	_, err = e.svc.Network.RetargetTie(pln.NewID(), a.ID, b.ID)
+	wantCode(t, err, pln.CodeNotFound)
+	_, err = e.svc.Network.RetargetTie(tie.ID, "x", a.ID)
+	wantCode(t, err, pln.CodeInvalid)
+	// A twin: Cy already learns from Ada.
+	must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: c.ID, To: a.ID, Relation: "learns from", Directed: true}))
+	_, err = e.svc.Network.RetargetTie(tie.ID, c.ID, a.ID)
+	wantCode(t, err, pln.CodeConflict)
+	if got := must[pln.Tie](t)(e.svc.Network.GetTie(tie.ID)); got.From != b.ID || got.To != a.ID {
+		t.Fatalf("a refused re-target changed the tie: %+v", got)
+	}
+}

@@ -417,3 +417,48 @@ test('an undo re-frames the map when what it brought back is off screen, and lea
   await expect.poll(() => onScreen(fred)).toBe(true);
   expect(await onScreen(nell)).toBe(true);
 });
+
+test("dragging a selected tie's end handle onto another node re-targets that end, as one undo step; let go elsewhere, nothing changes", async ({ page, app }) => {
+  await page.goto(app.url);
+  const made = await seed(
+    page,
+    [
+      { label: 'Ada', dx: -250, dy: 150 },
+      { label: 'Bob', dx: 250, dy: 150 },
+      { label: 'Cy', dx: 0, dy: -220 },
+    ],
+    [[0, 1]],
+  );
+  const [ada, bob, cy] = made.ids as [string, string, string];
+  const tie = made.tieIds[0]!;
+  const [p, q] = [await settledPos(page, ada), await settledPos(page, bob)];
+  await page.mouse.click((p.x + q.x) / 2, (p.y + q.y) / 2);
+  await expect(page.getByTestId('panel-tie')).toHaveAttribute('data-tie-id', tie);
+  const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+  const handles = await page.evaluate(() => (window as unknown as { __plexus: { tieHandles(): { from: { x: number; y: number }; to: { x: number; y: number } } | null } }).__plexus.tieHandles());
+  expect(handles).not.toBeNull();
+  const ends = async () => (await ties(page)).find((t) => t.id === tie);
+
+  // The "from" handle (near Ada; Bob may be under the tie's panel), let go on empty canvas: nothing moves.
+  const toH = { x: box.x + handles!.from.x, y: box.y + handles!.from.y };
+  await page.mouse.move(toH.x, toH.y);
+  await page.mouse.down();
+  await page.mouse.move(toH.x, toH.y + 120, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  expect(await ends()).toMatchObject({ from: ada, to: bob });
+
+  // Onto Cy: the tie is Cy — Bob now, still selected.
+  const c = await settledPos(page, cy);
+  await page.mouse.move(toH.x, toH.y);
+  await page.mouse.down();
+  await page.mouse.move((toH.x + c.x) / 2, (toH.y + c.y) / 2, { steps: 6 });
+  await expect(page.locator('.connect-line')).toBeVisible();
+  await page.mouse.move(c.x, c.y, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(ends).toMatchObject({ from: cy, to: bob });
+  await expect(page.getByTestId('panel-tie')).toHaveAttribute('data-tie-id', tie);
+  await expectUndoTitle(page, 'Undo: Move the tie “Ada” — “Bob” (knows) to “Cy” — “Bob” (knows)');
+  await page.getByTestId('history-undo').click();
+  await expect.poll(ends).toMatchObject({ from: ada, to: bob });
+});

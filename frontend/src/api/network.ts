@@ -16,6 +16,8 @@ export const DeleteNodes = (ids: string[]) => invoke<void>(...S, "DeleteNodes", 
 export const TagNodes = (ids: string[], add: string[], remove: string[]) => invoke<number>(...S, "TagNodes", ids, add, remove);
 export const CreateTie = (f: TieFields) => invoke<Tie>(...S, "CreateTie", f);
 export const UpdateTie = (id: string, f: TieFields) => invoke<Tie>(...S, "UpdateTie", id, f);
+/** RetargetTie moves a tie's ends (one usually stays); one undoable step; invalid for the ego, a missing node or the same node twice, conflict for a twin. */
+export const RetargetTie = (id: string, from: string, to: string) => invoke<Tie>(...S, "RetargetTie", id, from, to);
 export const DeleteTie = (id: string) => invoke<void>(...S, "DeleteTie", id);
 export const SetPositions = (ps: Position[]) => invoke<void>(...S, "SetPositions", ps);
 

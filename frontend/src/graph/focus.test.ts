@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NetworkSnapshot, NodeRow } from "../api";
-import { computeFocus, drawnEdges, LabelSpace, nearestSegment, type FocusState } from "./focus";
+import { computeFocus, drawnEdges, LabelSpace, nearestSegment, type FocusState, tieHandles } from "./focus";
 import { egoEdgeKey, newGraph, syncGraph } from "./model";
 
 function node(id: string, over: Partial<NodeRow> = {}): NodeRow {
@@ -127,5 +127,20 @@ describe("drawnEdges", () => {
     expect(d[0]).toBe("e0"); // the selected tie, though unset
     expect(d.slice(1).map(strength)).toEqual([4, 4, 3]);
     expect(drawnEdges(f, strength)).toHaveLength(10); // under MAX_FOCUS_EDGES: all
+  });
+});
+
+describe("tieHandles", () => {
+  it("puts each handle just outside its end's disc, on the line", () => {
+    const h = tieHandles({ x: 0, y: 0, r: 5 }, { x: 100, y: 0, r: 8 }, 10);
+    expect(h).toEqual({ from: { x: 15, y: 0 }, to: { x: 82, y: 0 } });
+    const d = tieHandles({ x: 0, y: 0, r: 4 }, { x: 0, y: -100, r: 4 }, 10)!;
+    expect(d.from.x).toBeCloseTo(0, 9);
+    expect(d.from.y).toBeCloseTo(-14, 9);
+    expect(d.to.y).toBeCloseTo(-86, 9);
+  });
+  it("has none on a line too short to keep them apart", () => {
+    expect(tieHandles({ x: 0, y: 0, r: 5 }, { x: 40, y: 0, r: 5 }, 10)).toBeNull();
+    expect(tieHandles({ x: 0, y: 0, r: 5 }, { x: 0, y: 0, r: 5 }, 10)).toBeNull();
   });
 });

@@ -185,3 +185,29 @@ export function drawnEdges(f: Focus, strength: (edge: string) => number, max = M
   rest.sort((a, b) => (st.get(b) ?? 0) - (st.get(a) ?? 0));
   return [...focused, ...rest].slice(0, max);
 }
+
+/** How far outside a node's disc the handle of a selected tie's end sits, and how near a press must be to take it (px). */
+export const HANDLE_GAP_PX = 10;
+export const HANDLE_HIT_PX = 8;
+
+/**
+ * tieHandles places the two handles of a selected tie drawn from a to b (viewport px, r the
+ * drawn radius): each just outside its end's disc on the line, where a press re-targets that
+ * end (drag it onto another node). null when the line is too short to hold both apart.
+ */
+export function tieHandles(
+  a: { x: number; y: number; r: number },
+  b: { x: number; y: number; r: number },
+  gap = HANDLE_GAP_PX,
+): { from: { x: number; y: number }; to: { x: number; y: number } } | null {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy);
+  if (len < a.r + b.r + 4 * gap) return null;
+  const ux = dx / len;
+  const uy = dy / len;
+  return {
+    from: { x: a.x + ux * (a.r + gap), y: a.y + uy * (a.r + gap) },
+    to: { x: b.x - ux * (b.r + gap), y: b.y - uy * (b.r + gap) },
+  };
+}

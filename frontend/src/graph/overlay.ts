@@ -34,9 +34,15 @@ export interface OverlayModel {
   /** the highlighted colour of a tie (a "what changed" mark may colour it) */
   edgeColor(edge: string): string;
   extremities(edge: string): [string, string];
+  /** the handles of the selected tie's ends (viewport px), or null: drawn for re-targeting by drag */
+  handles(): { from: Pt; to: Pt } | null;
 }
 
 const emptyFocus = (): Focus => ({ nodes: [], neighbours: [], edges: [], focusEdges: new Set(), marked: [] });
+
+/** the selected tie's end handles: radius (px) and ring colour */
+export const HANDLE_RADIUS = 5;
+export const HANDLE_COLOR = "#2563eb";
 
 /** the ring drawn around each node of a multi-selection */
 export const MARK_COLOR = "#2563eb";
@@ -93,7 +99,8 @@ export class FocusOverlay {
     const ec = this.edgesCtx;
     const lc = this.labelsCtx;
     const f = this.focus;
-    const empty = f.nodes.length === 0 && f.edges.length === 0 && f.marked.length === 0;
+    const handles = this.model.handles();
+    const empty = f.nodes.length === 0 && f.edges.length === 0 && f.marked.length === 0 && handles === null;
     // Nothing drawn and nothing to draw: leave the canvases alone (a clear
     // is a repaint of the layer, and under software compositing every
     // repainted layer costs a frame its full size).
@@ -237,6 +244,18 @@ export class FocusOverlay {
       if (!space.claim(labelBox(d))) continue;
       drawDiscNodeLabel(lc, { ...d, x: d.vx, y: d.vy, size: d.r, label: d.label }, settings);
       nodeLabels++;
+    }
+    // The selected tie's end handles, on top: a white disc with a dark ring.
+    if (handles) {
+      for (const h of [handles.from, handles.to]) {
+        lc.beginPath();
+        lc.arc(h.x, h.y, HANDLE_RADIUS, 0, Math.PI * 2);
+        lc.fillStyle = "#ffffff";
+        lc.fill();
+        lc.lineWidth = 2;
+        lc.strokeStyle = HANDLE_COLOR;
+        lc.stroke();
+      }
     }
   }
 

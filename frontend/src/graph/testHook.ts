@@ -27,6 +27,8 @@ export interface PlexusTestHook {
   dimmed(): string[];
   /** the colour and size sigma draws each node with now (its display data) */
   looks(): Record<string, { color: string; size: number; due: boolean }>;
+  /** the selected tie's end handles (px relative to the canvas), or null */
+  tieHandles(): { from: { x: number; y: number }; to: { x: number; y: number } } | null;
   /** the node label boxes sigma drew in its last frame (px relative to the canvas) */
   labelBoxes(): { x: number; y: number; w: number; h: number }[];
   /** ForceAtlas2 iterations since the layout last started (benchmarks: iterations per second) */
@@ -80,6 +82,10 @@ export function installTestHook(getView: () => GraphView | null): void {
         if (d && !d.hidden) out[id] = { color: d.color, size: d.size, due: (d.dueSize ?? 0) > 0 };
       });
       return out;
+    },
+    tieHandles: () => {
+      const h = getView()?.tieHandles();
+      return h ? { from: { ...h.from }, to: { ...h.to } } : null;
     },
     labelBoxes: () => (getView()?.labelBoxes ?? []).map((b) => ({ ...b })),
     dimmed: () => {

@@ -35,7 +35,7 @@ import { inRect, isBox, rectOf, type Rect } from "./box";
 import { neighbourToward, type Arrow } from "./nav";
 import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, type CameraState, type Projection } from "./camera";
 import { DIFF_COLORS, DUE_COLOR, HIGHLIGHT_EDGE_COLOR } from "./colors";
-import { computeFocus, LabelSpace, nearestSegment, type Box } from "./focus";
+import { computeFocus, HANDLE_HIT_PX, LabelSpace, nearestSegment, tieHandles, type Box } from "./focus";
 import type { Encoding } from "./encoding";
 import type { Filters } from "./filters";
 import { egoEdgeKey, isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
@@ -64,6 +64,8 @@ export interface GraphCallbacks {
   /** to: the node the Shift-drag was released on; null when released on empty canvas, a tie or outside */
   onConnect(from: string, to: string | null, viewport: Point): void;
   onConnectPreview(line: { from: Point; to: Point } | null): void;
+  /** a selected tie's end handle was dragged and released: on node (null: elsewhere); end: which end moves */
+  onRetarget(tie: string, end: "from" | "to", node: string | null): void;
   /** a drag ended: where each moved node is now (graph coordinates); the dragged node first */
   onDragEnd(moved: { id: string; x: number; y: number }[]): void;
   onLayoutRunning(running: boolean): void;
@@ -88,6 +90,8 @@ type Gesture =
       group: { id: string; dx: number; dy: number }[];
     }
   | { kind: "connect"; from: string }
+  /** a selected tie's end handle dragged: keep is the end that stays */
+  | { kind: "retarget"; tie: string; end: "from" | "to"; keep: string }
   | { kind: "box"; start: Point; end: Point };
 
 const LAYOUT_AUTOSTOP_MS = 30_000;
@@ -245,6 +249,7 @@ export class GraphView {
         return m ? DIFF_COLORS[m] : HIGHLIGHT_EDGE_COLOR;
       },
       extremities: (e) => this.graph.extremities(e),
+      handles: () => this.tieHandles(),
     });
     this.bindEvents();
     this.sigma.on("beforeRender", () => {
@@ -611,6 +616,35 @@ export class GraphView {
     return drawn;
   }
 
+  /**
+   * tieHandles: the selected tie's end handles (viewport px, focus.ts
+   * tieHandles), or null (no real tie selected, read-only, an end hidden, or
+   * the tie too short on screen).
+   */
+  tieHandles(): { tie: string; from: Point; to: Point } | null {
+    const t = this.state.selectedEdge;
+    if (t === null || this.readOnly || isEgoEdgeKey(t) || !this.graph.hasEdge(t)) return null;
+    const s = this.sigma;
+    const [a, b] = this.graph.extremities(t);
+    const da = s.getNodeDisplayData(a);
+    const db = s.getNodeDisplayData(b);
+    if (!da || !db || da.hidden || db.hidden) return null;
+    const pa = s.framedGraphToViewport(da);
+    const pb = s.framedGraphToViewport(db);
+    const h = tieHandles({ ...pa, r: s.scaleSize(da.size) }, { ...pb, r: s.scaleSize(db.size) });
+    return h ? { tie: t, ...h } : null;
+  }
+
+  /** handleAt: the selected tie's end handle within HANDLE_HIT_PX of p, if any. */
+  private handleAt(p: Point): { tie: string; end: "from" | "to" } | null {
+    const h = this.tieHandles();
+    if (!h) return null;
+    const df = Math.hypot(p.x - h.from.x, p.y - h.from.y);
+    const dt = Math.hypot(p.x - h.to.x, p.y - h.to.y);
+    if (Math.min(df, dt) > HANDLE_HIT_PX) return null;
+    return { tie: h.tie, end: df <= dt ? "from" : "to" };
+  }
+
   /** viewportPosition: where a node is drawn, in px relative to the canvas. */
   viewportPosition(id: string): Point | null {
     if (!this.graph.hasNode(id)) return null;
@@ -770,10 +804,19 @@ export class GraphView {
     });
 
     // Shift or Ctrl/Cmd + press on empty canvas: a selection box instead of a pan.
+    // A plain press on a selected tie's end handle: re-target that end.
     s.on("downStage", (e) => {
       this.suppressClickUntil = 0;
       const orig = e.event.original;
       if (this.readOnly || !(orig instanceof MouseEvent) || orig.button !== 0) return;
+      const end = orig.shiftKey || orig.ctrlKey || orig.metaKey ? null : this.handleAt(e.event);
+      if (end) {
+        const [from, to] = this.graph.extremities(end.tie);
+        this.gesture = { kind: "retarget", tie: end.tie, end: end.end, keep: end.end === "from" ? to : from };
+        this.container.style.cursor = "crosshair";
+        e.preventSigmaDefault();
+        return;
+      }
       if (!(orig.shiftKey || orig.ctrlKey || orig.metaKey)) return;
       const p = { x: e.event.x, y: e.event.y };
       this.gesture = { kind: "box", start: p, end: p };
@@ -784,6 +827,10 @@ export class GraphView {
     s.on("moveBody", ({ event }) => {
       const g = this.gesture;
       if (g.kind === "idle") {
+        if (this.state.selectedEdge !== null && this.state.hoveredNode === null && this.handleAt(event)) {
+          this.container.style.cursor = "grab";
+          return;
+        }
         this.hoverTie(event);
         return;
       }
@@ -804,7 +851,7 @@ export class GraphView {
         g.end = { x: event.x, y: event.y };
         this.cb.onBoxPreview(rectOf(g.start, g.end));
       } else {
-        const from = this.viewportPosition(g.from);
+        const from = this.viewportPosition(g.kind === "connect" ? g.from : g.keep);
         if (from) this.cb.onConnectPreview({ from, to: { x: event.x, y: event.y } });
       }
     });
@@ -839,6 +886,10 @@ export class GraphView {
         this.cb.onConnectPreview(null);
         this.setVisual({ connectFrom: null });
         this.cb.onConnect(g.from, target, at);
+      } else if (g.kind === "retarget") {
+        this.suppressClickUntil = Date.now() + 400;
+        this.cb.onConnectPreview(null);
+        this.cb.onRetarget(g.tie, g.end, target);
       }
     };
     s.on("upNode", (e) => finish(e.node, { x: e.event.x, y: e.event.y }));

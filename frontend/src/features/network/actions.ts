@@ -30,6 +30,7 @@ export const tagNodes = (ids: string[], add: string[], remove: string[]) => writ
 export const createTie = (f: TieFields) =>
   write(api.CreateTie(f), (t) => (t ? { tieIds: [t.id] } : { nodeIds: [f.from, f.to] }));
 export const updateTie = (id: string, f: TieFields) => write(api.UpdateTie(id, f), () => ({ tieIds: [id] }));
+export const retargetTie = (id: string, from: string, to: string) => write(api.RetargetTie(id, from, to), () => ({ tieIds: [id] }));
 export const deleteTie = (id: string) => write(api.DeleteTie(id), () => ({ tieIds: [id] }));
 export const setPositions = (ps: Position[]) => write(api.SetPositions(ps), () => ({ nodeIds: ps.map((p) => p.id) }));
 export const getNode = (id: string): Promise<Node> => api.GetNode(id);

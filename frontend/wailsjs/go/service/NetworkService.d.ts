@@ -23,6 +23,8 @@ export function Network():Promise<service.Network>;
 
 export function RenameEgo(arg1:string):Promise<pln.Node>;
 
+export function RetargetTie(arg1:string,arg2:string,arg3:string):Promise<pln.Tie>;
+
 export function SetPositions(arg1:Array<pln.Position>):Promise<void>;
 
 export function TagNodes(arg1:Array<string>,arg2:Array<string>,arg3:Array<string>):Promise<number>;

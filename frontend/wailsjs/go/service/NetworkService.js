@@ -42,6 +42,10 @@ export function RenameEgo(arg1) {
   return window['go']['service']['NetworkService']['RenameEgo'](arg1);
 }
 
+export function RetargetTie(arg1, arg2, arg3) {
+  return window['go']['service']['NetworkService']['RetargetTie'](arg1, arg2, arg3);
+}
+
 export function SetPositions(arg1) {
   return window['go']['service']['NetworkService']['SetPositions'](arg1);
 }
