@@ -16,6 +16,7 @@ describe("relativeDay", () => {
   it("goes to weeks, months and years", () => {
     expect(relativeDay(at(2026, 11, 13), now)).toBe("3 weeks ago");
     expect(relativeDay(at(2026, 9, 1), now)).toBe("3 months ago");
+    expect(relativeDay(at(2026, 10, 5), now)).toBe("2 months ago"); // 60 days: not "1 month"
     expect(relativeDay(at(2023, 12, 1), now)).toBe("3 years ago");
     expect(relativeDay(at(2026, 12, 25), now)).toBe("in 3 weeks");
   });

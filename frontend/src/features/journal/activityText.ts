@@ -33,7 +33,7 @@ export function relativeDay(t: Date, now: Date): string {
   let amount: string;
   if (n < 14) amount = plural(n, "day");
   else if (n < 60) amount = plural(Math.floor(n / 7), "week");
-  else if (n < 730) amount = plural(Math.floor(n / 30.44), "month");
+  else if (n < 730) amount = plural(Math.round(n / 30.44), "month");
   else amount = plural(Math.floor(n / 365.25), "year");
   return d < 0 ? `${amount} ago` : `in ${amount}`;
 }
