@@ -56,12 +56,20 @@ test('colour by role and size by degree from the legend, kept after a reload; th
   await expect(page.getByTestId('legend-size-by')).toHaveValue('degree');
   await expect.poll(async () => lower((await looks(page))[mia]!.color)).toBe(lower(CATEGORY_COLORS[0]));
 
-  // Context: a node in work and home stays while home is shown.
+  // Context: a node in work and home stays while home is shown. Hiding redraws only what it hid;
+  // showing again redraws the whole graph (sigma's label grid must learn the node back).
+  const refreshes = () => page.evaluate(() => (window as unknown as { __plexus: Hook }).__plexus.refreshes());
   await page.getByTestId('legend-dim-context').click();
+  const r0 = await refreshes();
   await page.getByTestId('legend-context-work').uncheck();
   await expect.poll(async () => (await drawnNodes(page)).drawn.includes(mia)).toBe(false);
   expect((await drawnNodes(page)).drawn).toEqual(expect.arrayContaining([pia, hal, quinn]));
+  const r1 = await refreshes();
+  expect(r1.partial).toBeGreaterThan(r0.partial);
+  expect(r1.full).toBe(r0.full);
   await page.getByTestId('legend-context-work').check();
+  await expect.poll(async () => (await drawnNodes(page)).drawn.includes(mia)).toBe(true);
+  expect((await refreshes()).full).toBeGreaterThan(r1.full);
 
   // Tag: only alters with one of the tags, whatever the case.
   await page.getByTestId('legend-tag-input').fill('rust');

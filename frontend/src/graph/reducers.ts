@@ -52,6 +52,19 @@ export interface ActivityLook {
   interactions: number;
 }
 
+/** sameLook: a and b draw the same (either may be missing). */
+export function sameLook(a: ActivityLook | undefined, b: ActivityLook | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.status === b.status && a.due === b.due && a.interactions === b.interactions;
+}
+
+/** sameLooks: the two activity maps draw the same for every alter. */
+export function sameLooks(a: ReadonlyMap<string, ActivityLook>, b: ReadonlyMap<string, ActivityLook>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, x] of a) if (!sameLook(x, b.get(id))) return false;
+  return true;
+}
+
 export interface VisualState {
   hoveredNode: string | null;
   hoveredEdge: string | null;

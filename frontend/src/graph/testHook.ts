@@ -27,6 +27,8 @@ export interface PlexusTestHook {
   dimmed(): string[];
   /** the colour and size sigma draws each node with now (its display data) */
   looks(): Record<string, { color: string; size: number; due: boolean }>;
+  /** view-state changes that redrew the whole graph, and those that redrew only what changed */
+  refreshes(): { full: number; partial: number };
   /** the selected tie's end handles (px relative to the canvas), or null */
   tieHandles(): { from: { x: number; y: number }; to: { x: number; y: number } } | null;
   /** the node label boxes sigma drew in its last frame (px relative to the canvas) */
@@ -83,6 +85,7 @@ export function installTestHook(getView: () => GraphView | null): void {
       });
       return out;
     },
+    refreshes: () => ({ ...(getView()?.refreshes ?? { full: 0, partial: 0 }) }),
     tieHandles: () => {
       const h = getView()?.tieHandles();
       return h ? { from: { ...h.from }, to: { ...h.to } } : null;

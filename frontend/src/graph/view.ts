@@ -40,7 +40,7 @@ import type { Encoding } from "./encoding";
 import type { Filters } from "./filters";
 import { egoEdgeKey, isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
 import { FocusOverlay } from "./overlay";
-import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, plainEdges, type ActivityLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
+import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, plainEdges, sameLook, type ActivityLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
 
 export interface Point {
   x: number;
@@ -93,6 +93,9 @@ type Gesture =
   /** a selected tie's end handle dragged: keep is the end that stays */
   | { kind: "retarget"; tie: string; end: "from" | "to"; keep: string }
   | { kind: "box"; start: Point; end: Point };
+
+/** The parts of VisualState a partial refresh can redraw (partialRefresh); a change of any other redraws everything. */
+const PARTIAL_KEYS: readonly (keyof VisualState)[] = ["filters", "activity", ...FOCUS_KEYS];
 
 const LAYOUT_AUTOSTOP_MS = 30_000;
 
@@ -502,14 +505,67 @@ export class GraphView {
    * nothing.
    */
   setVisual(patch: Partial<VisualState>): void {
+    const prev = this.state;
     const next = { ...this.state, ...patch };
     const changed = (Object.keys(patch) as (keyof VisualState)[]).filter((k) => next[k] !== this.state[k]);
     if (changed.length === 0) return;
     this.state = next;
     const focusOnly = changed.every((k) => (FOCUS_KEYS as readonly string[]).includes(k));
-    if (!focusOnly) this.sigma.refresh({ skipIndexation: true });
+    if (!focusOnly) {
+      const partial = changed.every((k) => PARTIAL_KEYS.includes(k)) ? this.partialRefresh(prev, next) : null;
+      if (partial) {
+        try {
+          this.sigma.refresh({ partialGraph: partial, skipIndexation: true });
+          this.refreshes.partial++;
+        } catch {
+          // a node sigma has not processed yet (just added): the whole graph, as before
+          this.sigma.refresh({ skipIndexation: true });
+          this.refreshes.full++;
+        }
+      } else {
+        this.sigma.refresh({ skipIndexation: true });
+        this.refreshes.full++;
+      }
+    }
     this.updateFocus();
     if (changed.includes("selectedNode") || changed.includes("selectedNodes")) this.revealSelection();
+  }
+
+  /** how many view-state changes redrew the whole graph, and how many only what changed (tests, benchmarks) */
+  readonly refreshes = { full: 0, partial: 0 };
+
+  /**
+   * partialRefresh lists what a filter or activity change redraws: the nodes
+   * whose look changed (hidden, or their activity), and the ties of those
+   * that were hidden (sigma's edge programs read their ends' hidden flag).
+   * null means redraw everything: a node comes back into view (sigma's label
+   * grid only knows the nodes that were visible at its last full pass, so a
+   * node shown again by a partial refresh would never get its label), or more
+   * than half the graph changed. Cost: O(nodes) to compare, then the changed
+   * nodes and their ties instead of the whole graph.
+   */
+  private partialRefresh(prev: VisualState, next: VisualState): { nodes: string[]; edges: string[] } | null {
+    const nodes: string[] = [];
+    const edges = new Set<string>();
+    let shown = false;
+    const activityChanged = prev.activity !== next.activity;
+    this.graph.forEachNode((id, a) => {
+      if (shown) return;
+      const was = isNodeHidden(id, a, prev);
+      const is = isNodeHidden(id, a, next);
+      if (was && !is) {
+        shown = true;
+        return;
+      }
+      if (!was && is) {
+        nodes.push(id);
+        this.graph.forEachEdge(id, (e) => {
+          edges.add(e);
+        });
+      } else if (!is && activityChanged && !sameLook(prev.activity?.get(id), next.activity?.get(id))) nodes.push(id);
+    });
+    if (shown || nodes.length > this.graph.order / 2) return null;
+    return { nodes, edges: [...edges] };
   }
 
   get visual(): Readonly<VisualState> {
