@@ -199,7 +199,7 @@ test('the dev binary sends the dev CSP header on the page and the API', async ({
 });
 
 test('the XSS corpus stays text in the map, panels, history, past view and journal', async ({ page, app }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // many steps (map, panels, history, past view, journal with its activity and due list); ~100 s on a loaded 2-core machine
   const pageErrors = collectPageErrors(page);
   await installViolationLog(page);
   const seen = watch(page);
