@@ -168,3 +168,18 @@ export async function seed(page: Page, ns: SeedNode[], ts: [number, number, numb
   await expect.poll(async () => (await nodes(page)).length).toBe(ns.length + 1);
   return { ego, ...made };
 }
+
+/** A node's page position once the map has stopped moving (a panel that just opened may pan it into view). */
+export async function settledPos(page: Page, id: string): Promise<{ x: number; y: number }> {
+  let last = await screenPos(page, id);
+  await expect
+    .poll(async () => {
+      await page.waitForTimeout(100);
+      const p = await screenPos(page, id);
+      const still = Math.hypot(p.x - last.x, p.y - last.y) < 0.5;
+      last = p;
+      return still;
+    })
+    .toBe(true);
+  return last;
+}

@@ -11,6 +11,7 @@ import {
   nodeByLabel,
   nodes,
   screenPos,
+  settledPos,
   ties,
   waitReady,
 } from './helpers';
@@ -178,7 +179,7 @@ test('feed titles with script payloads stay text', async ({ page, app }) => {
   await importPreviewed(page, { nodes: 2 });
   await expect(page.getByTestId('toast-message').filter({ hasText: '2' })).toBeVisible();
   const evil = await nodeByLabel(page, '<script>window.__pwned=1</script>');
-  const p = await screenPos(page, evil.id);
+  const p = await settledPos(page, evil.id); // the import re-frames the map (animated)
   await page.mouse.click(p.x, p.y);
   await expect(page.getByTestId('field-label')).toHaveValue('<script>window.__pwned=1</script>');
   await expect(page.getByTestId('field-url')).toHaveValue('javascript:window.__pwned=1');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { collectPageErrors, drawnNodes, nodes, screenPos, seed, ties } from './helpers';
+import { collectPageErrors, drawnNodes, nodes, screenPos, seed, settledPos, ties } from './helpers';
 
 type Saved = { id: string; label: string; x: number; y: number; pinned: boolean; tags: string[] };
 
@@ -20,21 +20,6 @@ async function saved(page: Page, ids: string[]): Promise<(Saved | null)[]> {
     }
     return out;
   }, ids);
-}
-
-/** A node's page position once the map has stopped moving (a panel that just opened may pan it into view). */
-async function settledPos(page: Page, id: string): Promise<{ x: number; y: number }> {
-  let last = await screenPos(page, id);
-  await expect
-    .poll(async () => {
-      await page.waitForTimeout(100);
-      const p = await screenPos(page, id);
-      const still = Math.hypot(p.x - last.x, p.y - last.y) < 0.5;
-      last = p;
-      return still;
-    })
-    .toBe(true);
-  return last;
 }
 
 async function expectUndoTitle(page: Page, title: string) {
