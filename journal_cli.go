@@ -132,7 +132,7 @@ func nodeByLabel(svc *service.Services, label, what string, stderr io.Writer) (s
 	case 0:
 		fmt.Fprintf(stderr, "%s: no node is labelled %q (case, accents and spacing aside); plexus nodes list shows the labels\n", what, label)
 	default:
-		fmt.Fprintf(stderr, "%s: %d nodes are labelled %q (case, accents and spacing aside); nothing was written. Rename one so that the label says which:\n", what, len(found), label)
+		fmt.Fprintf(stderr, "%s: %d nodes are labelled %q (case, accents and spacing aside); rename one so that the label says which:\n", what, len(found), label)
 		for _, n := range found {
 			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", n.ID, n.Kind, n.Label)
 		}

@@ -310,7 +310,11 @@ func (s *JournalService) SetQuietPeriod(days int) (set pln.Settings, err error) 
 			return store.StepInfo{}, nil
 		}
 		set.QuietPeriodDays = days
-		return store.StepInfo{Name: fmt.Sprintf("Set the quiet period to %d days", days)}, tx.PutSettings(set)
+		unit := "days"
+		if days == 1 {
+			unit = "day"
+		}
+		return store.StepInfo{Name: fmt.Sprintf("Set the quiet period to %d %s", days, unit)}, tx.PutSettings(set)
 	})
 	if err != nil {
 		return pln.Settings{}, err

@@ -5,7 +5,7 @@ import { EGO_COLOR, KIND_COLORS, DIM_NODE_COLOR, PIN_COLOR } from "./colors";
 import { SIZE_LABELS } from "./encoding";
 import { escapeXml, imageName, viewLegend, legendBox, orderedLayers, readView, toSVG, type ViewSource } from "./exportImage";
 
-type N = { id: string; kind: Kind; role?: string; ego?: boolean; x: number; y: number; size: number; color: string; hidden?: boolean; label?: string | null; zIndex?: number; borderColor?: string; borderSize?: number };
+type N = { id: string; kind: Kind; role?: string; ego?: boolean; x: number; y: number; size: number; color: string; hidden?: boolean; label?: string | null; zIndex?: number; borderColor?: string; borderSize?: number; dueSize?: number };
 type E = { id: string; s: string; t: string; color: string; size: number; hidden?: boolean; type?: string };
 
 /**
@@ -106,7 +106,7 @@ describe("viewLegend", () => {
       { label: "peer", color: "#E69F00", count: 1 },
       { label: "not set", color: "#aab2bd", count: 1 },
     ]);
-    expect(lg.notes[0]).toBe(`ring = pinned · size = ${SIZE_LABELS.degree.toLowerCase()}`);
+    expect(lg.notes[0]).toBe(`ring = pinned · orange outer ring = due to reconnect · faded = dormant · size = ${SIZE_LABELS.degree.toLowerCase()}`);
   });
 });
 
@@ -133,7 +133,7 @@ describe("toSVG", () => {
       "Person (2)",
       "Source (1)",
       "Service (1)",
-      "ring = pinned · size = tie strength",
+      "ring = pinned · orange outer ring = due to reconnect · faded = dormant · size = tie strength",
       "thicker line = stronger tie · arrow = directed",
       "1 alter hidden by filters",
     ]);
@@ -154,6 +154,20 @@ describe("toSVG", () => {
     const doc = parse(toSVG(readView(src), viewLegend(src, readView(src))));
     expect(doc.querySelector("#labels text")!.textContent).toBe("]]> & <!-- -->");
     expect(doc.querySelector("#nodes circle")!.getAttribute("fill")).toBe("#999999"); // not a colour: grey
+  });
+
+  it("draws the due ring outside the pinned ring and the fill, as the map does", () => {
+    const src = fakeView(
+      [{ id: "d", kind: "person", x: 100, y: 100, size: 10, color: KIND_COLORS.person, label: "Due", dueSize: 0.3, borderColor: PIN_COLOR, borderSize: 0.28 }],
+      [],
+      ["d"],
+      ["d"],
+    );
+    const circles = [...parse(toSVG(readView(src), viewLegend(src, readView(src)))).querySelectorAll("#nodes circle")];
+    expect(circles.map((c) => [c.getAttribute("r"), c.getAttribute("stroke"), c.getAttribute("stroke-width"), c.getAttribute("fill")])).toEqual([
+      ["8.5", "#c2410c", "3", "none"],
+      ["5.6", PIN_COLOR, "2.8", KIND_COLORS.person],
+    ]);
   });
 
   it("draws an empty view", () => {

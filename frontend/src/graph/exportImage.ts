@@ -18,7 +18,7 @@
 // docs/decisions/image-export.md says why this is our code and not
 // @sigma/export-image.
 import { KINDS, type Kind } from "../api";
-import { EGO_COLOR, KIND_COLORS, KIND_LABELS } from "./colors";
+import { DUE_COLOR, EGO_COLOR, KIND_COLORS, KIND_LABELS } from "./colors";
 import { defaultEncoding, encodedColor, SIZE_LABELS, type Encoding } from "./encoding";
 import { DIM_LABELS, type Filterable } from "./filters";
 
@@ -47,6 +47,8 @@ export interface ViewNode {
   color: string;
   /** a ring inside the node's edge (pinned nodes, change marks) */
   border: { color: string; width: number } | null;
+  /** the outer ring of an alter due to reconnect (px wide; 0 none), outside the border */
+  due: number;
   zIndex: number;
 }
 
@@ -93,6 +95,7 @@ interface NodeData {
   zIndex?: number;
   borderColor?: string;
   borderSize?: number;
+  dueSize?: number;
 }
 
 interface EdgeData {
@@ -160,6 +163,7 @@ export function readView(v: ViewSource, background = "#ffffff"): ViewImage {
       r,
       color: d.color,
       border: d.borderColor && (d.borderSize ?? 0) > 0 ? { color: d.borderColor, width: Math.min(1, d.borderSize ?? 0) * r } : null,
+      due: Math.min(1, (d as NodeData).dueSize ?? 0) * r,
       zIndex: d.zIndex ?? 0,
     };
     at.set(id, n);
@@ -244,7 +248,10 @@ export function viewLegend(v: ViewSource, shown: ViewImage, enc: Encoding = v.vi
     const label = row.names.length > 3 ? `${row.names.slice(0, 3).join(", ")}, …` : row.names.join(", ");
     entries.push({ label, color, count: row.count });
   }
-  const notes = [`ring = pinned · size = ${SIZE_LABELS[enc.size].toLowerCase()}`, "thicker line = stronger tie · arrow = directed"];
+  const notes = [
+    `ring = pinned · orange outer ring = due to reconnect · faded = dormant · size = ${SIZE_LABELS[enc.size].toLowerCase()}`,
+    "thicker line = stronger tie · arrow = directed",
+  ];
   if (hidden > 0) notes.push(`${hidden} ${hidden === 1 ? "alter" : "alters"} hidden by filters`);
   return { title: DIM_LABELS[enc.color], entries, notes };
 }
@@ -332,11 +339,15 @@ export function toSVG(view: ViewImage, legend: Legend): string {
   }
   out.push(`</g>\n<g id="nodes">\n`);
   for (const n of view.nodes) {
+    // As @sigma/node-border draws it, outside in: the due ring, the border, the fill.
+    const dw = n.due;
+    if (dw > 0) out.push(`<circle cx="${num(n.x)}" cy="${num(n.y)}" r="${num(n.r - dw / 2)}" fill="none" stroke="${DUE_COLOR}" stroke-width="${num(dw)}"/>\n`);
+    const r = n.r - dw;
     if (n.border) {
       const bw = n.border.width;
-      out.push(`<circle cx="${num(n.x)}" cy="${num(n.y)}" r="${num(n.r - bw / 2)}" fill="${safeColor(n.color)}" stroke="${safeColor(n.border.color)}" stroke-width="${num(bw)}"/>\n`);
+      out.push(`<circle cx="${num(n.x)}" cy="${num(n.y)}" r="${num(r - bw / 2)}" fill="${safeColor(n.color)}" stroke="${safeColor(n.border.color)}" stroke-width="${num(bw)}"/>\n`);
     } else {
-      out.push(`<circle cx="${num(n.x)}" cy="${num(n.y)}" r="${num(n.r)}" fill="${safeColor(n.color)}"/>\n`);
+      out.push(`<circle cx="${num(n.x)}" cy="${num(n.y)}" r="${num(r)}" fill="${safeColor(n.color)}"/>\n`);
     }
   }
   const f = view.font;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { externalHref, openExternal } from "./external";
 import { linkMentions, mentionPattern } from "./mentions";
 import { renderMarkdown } from "./render";
+import { applyMention } from "../features/journal/nodes";
 
 function rendered(md: string, mentions: { id: string; label: string }[]): HTMLElement {
   const d = document.createElement("div");
@@ -24,6 +25,13 @@ describe("linkMentions", () => {
       ["n2", "@adam"],
     ]);
     expect(d.textContent?.trim()).toBe("Coffee with @Ada Lovelace and @Adam, then (@adam) again.");
+  });
+
+  it("finds a mention of a label with markup in it as the picker writes it (escaped), and it stays text", () => {
+    const evil = { id: "n3", label: "<script>alert(1)</script> Vec<T>" };
+    const d = rendered(`See ${applyMention("@<s", { start: 0, query: "<s" }, evil.label).text}here`, [evil]);
+    expect(buttons(d)).toEqual([["n3", "@<script>alert(1)</script> Vec<T>"]]);
+    expect(d.querySelector("script")).toBeNull();
   });
 
   it("leaves alone what is not a mention of a linked node", () => {

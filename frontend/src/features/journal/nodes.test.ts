@@ -34,5 +34,9 @@ describe("mentions", () => {
     const text = "met @Ad today";
     const m = mentionAt(text, 7)!;
     expect(applyMention(text, m, "Ada Lovelace")).toEqual({ text: "met @Ada Lovelace today", caret: 18 });
+    // Markup in a label is escaped, so it renders as text (and the mention is found in the rendered entry).
+    expect(applyMention("@sc", { start: 0, query: "sc" }, "<script>x</script> *b* [l] a\\b").text).toBe(
+      "@\\<script\\>x\\</script\\> \\*b\\* \\[l\\] a\\\\b ",
+    );
   });
 });

@@ -70,10 +70,20 @@ export function mentionAt(text: string, caret: number): MentionQuery | null {
   return { start: at, query };
 }
 
-/** applyMention replaces "@query" before the caret with "@Label " and returns the new text and caret. */
+/**
+ * markdownText escapes what Markdown (CommonMark 0.31 backslash escapes) or
+ * inline HTML would take for markup in a label — \ ` * _ [ ] < > ~ — so that
+ * a label such as "Vec<T>" or "<b>x</b>" renders as the text it is (the
+ * sanitiser would otherwise drop it as a tag, and the mention with it).
+ */
+export function markdownText(label: string): string {
+  return label.replace(/[\\`*_[\]<>~]/g, (c) => `\\${c}`);
+}
+
+/** applyMention replaces "@query" before the caret with "@Label " (markup escaped) and returns the new text and caret. */
 export function applyMention(text: string, m: MentionQuery, label: string): { text: string; caret: number } {
   const end = m.start + 1 + m.query.length;
-  const insert = `@${label} `;
+  const insert = `@${markdownText(label)} `;
   const rest = text.slice(end);
   const next = text.slice(0, m.start) + insert + rest.replace(/^ /, "");
   return { text: next, caret: m.start + insert.length };
