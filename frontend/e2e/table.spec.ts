@@ -125,3 +125,18 @@ test('table edit shows on the map: sort, edit inline by keyboard, Shift-click th
   await expect(page.getByTestId('table-selected-count')).toHaveAttribute('data-count', '5');
   expect(pageErrors).toEqual([]);
 });
+
+test("Show on map of a node the legend's filters hide says so, and Show all draws it", async ({ page, app }) => {
+  await page.goto(app.url);
+  const made = await seed(page, [{ label: 'Archie', status: 'archived', dx: 200, dy: 0 }]);
+  const archie = made.ids[0]!;
+  const drawn = () => page.evaluate((id) => (window as unknown as { __plexus: { drawn(): string[] } }).__plexus.drawn().includes(id), archie);
+  expect(await drawn()).toBe(false); // archived: hidden by default
+  await page.getByTestId('tab-table').click();
+  await labelCell(page, 'Archie').click();
+  await page.getByTestId('table-show-on-map').click();
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', archie);
+  await expect(page.getByTestId('toast-message').filter({ hasText: '“Archie” is hidden by the legend\'s filters.' })).toBeVisible();
+  await page.getByTestId('toast-show-all').click();
+  await expect.poll(drawn).toBe(true);
+});
