@@ -56,6 +56,8 @@ func renderContract(t *testing.T) string {
 	list("STATUSES", pln.Statuses)
 	list("ENTRY_TYPES", pln.EntryTypes)
 	list("CONTEXTS", pln.Contexts)
+	list("VIEW_DIMS", pln.ViewDims)
+	list("VIEW_SIZES", pln.ViewSizes)
 	b.WriteString("\n/** Limits from backend/pln/validate.go (characters unless the name says bytes). */\nexport const LIMITS = {\n")
 	for _, l := range []struct {
 		name string
@@ -65,7 +67,7 @@ func renderContract(t *testing.T) string {
 		{"url", pln.MaxURLLen}, {"emails", pln.MaxEmails}, {"organisation", pln.MaxOrganisation},
 		{"relation", pln.MaxRelationLen}, {"note", pln.MaxNoteLen}, {"cadence", pln.MaxCadenceDays},
 		{"entryNodes", pln.MaxEntryNodes}, {"coordinate", pln.MaxCoordinate},
-		{"quietPeriod", pln.MaxQuietPeriodDays}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
+		{"quietPeriod", pln.MaxQuietPeriodDays}, {"viewName", pln.MaxViewNameLen}, {"views", pln.MaxViews}, {"focusSteps", pln.MaxFocusSteps}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
 	} {
 		fmt.Fprintf(&b, "  %s: %v,\n", l.name, l.v)
 	}

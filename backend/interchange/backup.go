@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -17,7 +18,7 @@ import (
 // The backup format's name and the newest version this code reads and writes.
 const (
 	BackupFormat  = FormatBackup
-	BackupVersion = 2
+	BackupVersion = 3
 )
 
 // HistoryNotIncluded is the value of a version-2 backup's "history" member:
@@ -43,14 +44,17 @@ const MaxBackupBytes = 1 << 30
 //	  "nodes": [pln.Node…],
 //	  "ties": [pln.Tie…],
 //	  "entries": [pln.Entry…],
-//	  "imports": [pln.Import…]
+//	  "imports": [pln.Import…],
+//	  "views": [pln.View…]                     (version 3; absent when there are none)
 //	}
 //
 // with the records' JSON as defined by their struct tags in backend/pln and
 // each list sorted by id. Readers ignore members they do not know, so a
 // later version may add members without breaking older readers of the
 // same version; a change older readers must not misread bumps Version.
-// Version 1 had no "asOf" and "history" members and is read the same way.
+// Version 1 had no "asOf" and "history" members and version 2 no "views";
+// both are read the same way. Version 3 is a bump, not only a new member,
+// so that an older Plexus refuses a backup whose saved views it would drop.
 type Backup struct {
 	Format     string    `json:"format"`
 	Version    int       `json:"version"`
@@ -71,6 +75,8 @@ type Backup struct {
 	Ties    []pln.Tie     `json:"ties"`
 	Entries []pln.Entry   `json:"entries"`
 	Imports []pln.Import  `json:"imports"`
+	// Views are the saved views (version 3; absent before).
+	Views []pln.View `json:"views,omitempty"`
 	// Skipped lists the records that could not be read from a damaged
 	// store and are therefore missing from this backup ("node <id>:
 	// why"). It is not written to the file; the caller reports it.
@@ -91,6 +97,7 @@ func WriteBackup(w io.Writer, b *Backup) error {
 	out.Ties = sortedByID(b.Ties, func(t pln.Tie) string { return t.ID })
 	out.Entries = sortedByID(b.Entries, func(e pln.Entry) string { return e.ID })
 	out.Imports = sortedByID(b.Imports, func(i pln.Import) string { return i.ID })
+	out.Views = sortedByID(b.Views, func(v pln.View) string { return v.ID })
 	out.Counts = &BackupCounts{Nodes: len(out.Nodes), Ties: len(out.Ties), Entries: len(out.Entries), Imports: len(out.Imports)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -473,6 +480,25 @@ func checkBackup(b *Backup) error {
 				return fail(pln.Invalid("It links node %s, which is not in the backup.", id))
 			}
 		}
+	}
+	if len(b.Views) > pln.MaxViews {
+		return pln.TooLarge("backup: %d saved views; the limit is %d.", len(b.Views), pln.MaxViews)
+	}
+	names := map[string]string{}
+	for i := range b.Views {
+		v := &b.Views[i]
+		fail := recordError("backup: saved view %s (%q)", recordName(v.ID, i), truncateRunes(v.Name, 60))
+		if err := claim("saved view", v.ID); err != nil {
+			return fail(err)
+		}
+		if err := v.Normalize(); err != nil {
+			return fail(err)
+		}
+		folded := strings.ToLower(v.Name)
+		if prev, dup := names[folded]; dup {
+			return fail(pln.Invalid("Saved view %s has the same name.", prev))
+		}
+		names[folded] = v.ID
 	}
 	return nil
 }

@@ -53,6 +53,9 @@ func sampleBackup(t testing.TB) *Backup {
 			{ID: idEntry1, OccurredAt: t0.UTC(), Body: "Call with Alice.", NodeIDs: []string{idAlice, idEgo}, Tags: []string{"mentoring"}, Type: pln.EntryInteraction, CreatedAt: t0, UpdatedAt: t0},
 		},
 		Imports: []pln.Import{{ID: idImport, Source: "Subs.opml", Format: "opml", StartedAt: t0, Published: true, Nodes: 1}},
+		Views: []pln.View{{ID: "01900000-0000-7000-8000-000000000040", Name: "Work", CreatedAt: t0, UpdatedAt: t0,
+			State: pln.ViewState{Hidden: map[string][]string{"status": {"archived"}}, Color: "context", Size: "degree",
+				Focus: &pln.ViewFocus{NodeIDs: []string{idAlice}, Steps: 2}, Camera: &pln.ViewCamera{X: 0.5, Y: 0.5, Ratio: 0.25}}}},
 	}
 }
 
@@ -77,6 +80,10 @@ func utcTimes(b *Backup) *Backup {
 	for i := range c.Imports {
 		c.Imports[i].StartedAt = c.Imports[i].StartedAt.UTC()
 	}
+	c.Views = append([]pln.View(nil), b.Views...)
+	for i := range c.Views {
+		c.Views[i].CreatedAt, c.Views[i].UpdatedAt = c.Views[i].CreatedAt.UTC(), c.Views[i].UpdatedAt.UTC()
+	}
 	return &c
 }
 
@@ -96,7 +103,7 @@ func TestBackupRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(b, orig) {
 		t.Fatal("WriteBackup changed its argument")
 	}
-	if !bytes.HasPrefix(data, []byte("{\n  \"format\": \"plexus-backup\",\n  \"version\": 2,\n  \"exportedAt\": \"2026-05-03T09:30:00.123456789+02:00\",\n  \"history\": \"not-included\",\n")) {
+	if !bytes.HasPrefix(data, []byte("{\n  \"format\": \"plexus-backup\",\n  \"version\": 3,\n  \"exportedAt\": \"2026-05-03T09:30:00.123456789+02:00\",\n  \"history\": \"not-included\",\n")) {
 		t.Errorf("header:\n%.200s", data)
 	}
 	got, err := ReadBackup(bytes.NewReader(data))
@@ -184,7 +191,7 @@ func TestReadBackupRejects(t *testing.T) {
 		{"array", `[1,2]`, pln.CodeUnsupported, "not a Plexus backup"},
 		{"other format", edit(func(m map[string]any) { m["format"] = "gephi" }), pln.CodeUnsupported, `its format is "gephi", not "plexus-backup"`},
 		{"no format", edit(func(m map[string]any) { delete(m, "format") }), pln.CodeUnsupported, "its format is missing"},
-		{"newer version", edit(func(m map[string]any) { m["version"] = 3 }), pln.CodeUnsupported, "The backup is version 3; this Plexus reads versions up to 2."},
+		{"newer version", edit(func(m map[string]any) { m["version"] = 4 }), pln.CodeUnsupported, "The backup is version 4; this Plexus reads versions up to 3."},
 		{"version 0", edit(func(m map[string]any) { m["version"] = 0 }), pln.CodeInvalid, "the version is 0"},
 		{"version text", edit(func(m map[string]any) { m["version"] = "1" }), pln.CodeInvalid, `the version is "1", not a whole number`},
 		{"truncated", string(good[:len(good)/2]), pln.CodeInvalid, "backup: line "},

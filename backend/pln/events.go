@@ -22,10 +22,13 @@ const (
 	// or the undo or redo of it): computed activity reads differently.
 	// Payload: Settings, every one at its value in effect.
 	EventSettingsChanged = "settings:changed"
+	// EventViewsChanged: a saved view was saved, renamed or deleted (or
+	// the undo or redo of it). Payload: []View, every saved view by name.
+	EventViewsChanged = "views:changed"
 )
 
 // Events lists every event name (the frontend contract is generated from it).
-var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged}
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventViewsChanged}
 
 // Reason says why records changed, in NetworkChanged and JournalChanged.
 type Reason = string

@@ -173,6 +173,8 @@ func (s *BackupService) restoreBackup(path string, replace bool, passphrase stri
 	s.c.log.Info("backup restored", "path", path, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries), "replace", replace)
 	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: pln.ReasonRestore})
 	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: pln.ReasonRestore})
+	s.c.emitViews()
+	s.c.emitSettings()
 	s.c.emitHistory()
 	return nil
 }
@@ -187,14 +189,22 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 	if err := s.c.st.DropAll(); err != nil {
 		return fmt.Errorf("emptying the store for a restore: %w", err)
 	}
-	if err := s.c.st.Load(b.Nodes, b.Ties, b.Entries, b.Imports); err != nil {
+	err := s.c.st.Load(b.Nodes, b.Ties, b.Entries, b.Imports)
+	if err == nil {
+		err = s.c.st.LoadViews(b.Views)
+	}
+	if err != nil {
 		s.c.log.Error("loading a backup failed; putting the previous data back", "err", err)
 		s.setAside(pending)
 		if dErr := s.c.st.DropAll(); dErr != nil {
 			return errors.Join(fmt.Errorf("%w: %w", errLoad, err), dErr)
 		}
 		if prior != nil {
-			if pErr := s.c.st.Load(prior.Nodes, prior.Ties, prior.Entries, prior.Imports); pErr != nil {
+			pErr := s.c.st.Load(prior.Nodes, prior.Ties, prior.Entries, prior.Imports)
+			if pErr == nil {
+				pErr = s.c.st.LoadViews(prior.Views)
+			}
+			if pErr != nil {
 				s.c.log.Error("putting the previous data back failed; it is in the backups folder", "err", pErr)
 			}
 		}
@@ -207,7 +217,7 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 		return err
 	}
 	syncDir(filepath.Dir(pending))
-	_, err := s.c.ensureEgo()
+	_, err = s.c.ensureEgo()
 	return err
 }
 
@@ -286,6 +296,9 @@ func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 			return err
 		}
 		b.Ego, b.Nodes, b.Ties = nw.Ego, nw.Nodes, nw.Ties
+		if b.Views, err = tx.Views(); err != nil {
+			return err
+		}
 		b.Entries = []pln.Entry{}
 		cursor := ""
 		for {

@@ -45,7 +45,7 @@ func (c *core) emitStep(st store.Step, why reasons) {
 		return
 	}
 	var nodes, ties, entries []string
-	imports, settings := false, false
+	imports, settings, views := false, false, false
 	seen := map[string]bool{}
 	for _, ch := range st.Changes {
 		id := ch.ID()
@@ -63,6 +63,8 @@ func (c *core) emitStep(st store.Step, why reasons) {
 			imports = true
 		case store.TableSetting:
 			settings = true
+		case store.TableView:
+			views = true
 		}
 	}
 	if imports {
@@ -83,6 +85,9 @@ func (c *core) emitStep(st store.Step, why reasons) {
 	}
 	if settings {
 		c.emitSettings()
+	}
+	if views {
+		c.emitViews()
 	}
 	c.emitHistory()
 }

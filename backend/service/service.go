@@ -61,6 +61,8 @@ type Services struct {
 	Encryption *EncryptionService
 	// Drafts keeps the journal editor's unsaved text (drafts.go).
 	Drafts *DraftService
+	// Views keeps the map's saved views (views.go).
+	Views *ViewService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -122,6 +124,7 @@ func New(d Deps) (*Services, error) {
 		History:    &HistoryService{c: c},
 		Encryption: &EncryptionService{c: c},
 		Drafts:     &DraftService{c: c},
+		Views:      &ViewService{c: c},
 	}
 	s.Files = &Files{s: s.Import, backup: s.Backup}
 	c.sweepLeftovers()
@@ -159,7 +162,7 @@ func (s *Services) Close(timeout time.Duration) bool {
 
 // Bind returns the five bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
-	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts}
+	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts, s.Views}
 }
 
 // Store returns the store the services use now: EncryptionService

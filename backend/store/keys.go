@@ -31,6 +31,8 @@ const (
 	// tagSetting: the settings record (settings.go), one key with the
 	// all-zero id; logged like the other records, so a setting is undoable.
 	tagSetting byte = 0x18
+	// tagView: viewID → a saved view (views.go); logged, so undoable.
+	tagView byte = 0x1A
 
 	tagLastRecord byte = 0x1F // end of the record range
 

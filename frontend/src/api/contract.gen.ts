@@ -8,6 +8,8 @@ export const MODES = ["online", "offline", "both"] as const;
 export const STATUSES = ["prospective", "active", "dormant", "archived"] as const;
 export const ENTRY_TYPES = ["reflection", "interaction", "resource", "milestone"] as const;
 export const CONTEXTS = ["work", "school", "home"] as const;
+export const VIEW_DIMS = ["kind", "context", "role", "mode", "status"] as const;
+export const VIEW_SIZES = ["strength", "degree", "interactions"] as const;
 
 /** Limits from backend/pln/validate.go (characters unless the name says bytes). */
 export const LIMITS = {
@@ -24,6 +26,9 @@ export const LIMITS = {
   entryNodes: 500,
   coordinate: 1e+09,
   quietPeriod: 3650,
+  viewName: 80,
+  views: 100,
+  focusSteps: 3,
   positions: 100000,
   subsetIds: 1000,
   bulkNodes: 1000,
@@ -37,6 +42,7 @@ export const EVENT_IMPORT_FINISHED = "import:finished";
 export const EVENT_IMPORT_PREVIEW = "import:preview";
 export const EVENT_HISTORY_CHANGED = "history:changed";
 export const EVENT_SETTINGS_CHANGED = "settings:changed";
+export const EVENT_VIEWS_CHANGED = "views:changed";
 
 /** Why records changed: the reason of network:changed and journal:changed. */
 export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;

@@ -656,6 +656,122 @@ export namespace pln {
 	        this.note = source["note"];
 	    }
 	}
+	export class ViewCamera {
+	    x: number;
+	    y: number;
+	    ratio: number;
+	    angle: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewCamera(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.x = source["x"];
+	        this.y = source["y"];
+	        this.ratio = source["ratio"];
+	        this.angle = source["angle"];
+	    }
+	}
+	export class ViewFocus {
+	    nodeIds: string[];
+	    steps: number;
+	    hide?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewFocus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodeIds = source["nodeIds"];
+	        this.steps = source["steps"];
+	        this.hide = source["hide"];
+	    }
+	}
+	export class ViewState {
+	    hidden?: Record<string, Array<string>>;
+	    tags?: string[];
+	    color: string;
+	    size: string;
+	    focus?: ViewFocus;
+	    camera?: ViewCamera;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hidden = source["hidden"];
+	        this.tags = source["tags"];
+	        this.color = source["color"];
+	        this.size = source["size"];
+	        this.focus = this.convertValues(source["focus"], ViewFocus);
+	        this.camera = this.convertValues(source["camera"], ViewCamera);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class View {
+	    id: string;
+	    name: string;
+	    state: ViewState;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new View(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.state = this.convertValues(source["state"], ViewState);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 
 }
 
