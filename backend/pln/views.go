@@ -175,7 +175,9 @@ func NormalizeViewState(s ViewState) (ViewState, error) {
 
 // SameViewName reports whether two view names are the same to a person:
 // case-insensitively (names are unique that way).
-func SameViewName(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+func SameViewName(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
 
 // Normalize checks v's id, name and state and tidies them in place
 // (NormalizeViewName, NormalizeViewState). Times are kept as they are.
