@@ -58,6 +58,8 @@ const usage = `usage:
   plexus journal list [--node LABEL] [--limit N] [--json] [--data-dir DIR]
                                                          the newest entries (50; --limit up to 500), one a line:
                                                          date, type, linked labels, first line; or JSON
+  plexus views [--json] [--data-dir DIR]                 the map's saved views (name, what they show)
+  plexus views delete NAME | rename NAME NEW-NAME        delete or rename a saved view (one step; undo takes it back)
   plexus settings [--json] [--data-dir DIR]              the settings and their values
   plexus settings quiet-period [DAYS] [--data-dir DIR]   show or set (1–3650, one step) the quiet period: an
                                                          alter without an interaction for longer is dormant
@@ -117,7 +119,7 @@ type command struct {
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true}
 
 // nodesSubs are the words after "plexus nodes".
 var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
@@ -160,6 +162,17 @@ func parseArgs(args []string) (command, error) {
 				continue
 			}
 			if c.name == "journal" && c.sub == "add" {
+				c.text = append(c.text, a)
+				continue
+			}
+			if c.name == "views" {
+				if c.sub == "" && len(c.text) == 0 {
+					if a != "delete" && a != "rename" {
+						return c, fmt.Errorf("unknown plexus views command %q; use delete NAME or rename NAME NEW-NAME", a)
+					}
+					c.sub = a
+					continue
+				}
 				c.text = append(c.text, a)
 				continue
 			}
@@ -240,7 +253,7 @@ func parseArgs(args []string) (command, error) {
 			if c.asOf, err = takeValue(); err == nil && strings.TrimSpace(c.asOf) == "" {
 				err = fmt.Errorf("--as-of needs a date (YYYY-MM-DD) or an RFC 3339 time")
 			}
-		case name == "json" && (c.name == "check" || c.name == "nodes" || c.name == "due" || c.name == "journal" || c.name == "settings") && !hasVal:
+		case name == "json" && (c.name == "check" || c.name == "nodes" || c.name == "due" || c.name == "journal" || c.name == "settings" || c.name == "views") && !hasVal:
 			c.json = true
 		case name == "yes" && c.name == "salvage" && !hasVal:
 			c.yes = true
@@ -314,6 +327,12 @@ func parseArgs(args []string) (command, error) {
 		if err := checkJournalArgs(c); err != nil {
 			return c, err
 		}
+	case c.name == "views" && c.sub == "delete" && len(c.text) != 1:
+		return c, fmt.Errorf("plexus views delete needs one NAME (quote a name with spaces)")
+	case c.name == "views" && c.sub == "rename" && len(c.text) != 2:
+		return c, fmt.Errorf("plexus views rename needs NAME and NEW-NAME (quote names with spaces)")
+	case c.name == "views" && c.sub != "" && c.json:
+		return c, fmt.Errorf("--json is for listing the saved views")
 	case c.name == "settings" && c.value != "":
 		if n, err := strconv.Atoi(c.value); err != nil || pln.CheckQuietPeriod(n) != nil {
 			return c, fmt.Errorf("plexus settings quiet-period takes a whole number of days, %d–%d, not %q", pln.MinQuietPeriodDays, pln.MaxQuietPeriodDays, c.value)
