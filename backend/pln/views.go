@@ -48,10 +48,10 @@ type ViewFocus struct {
 	Hide    bool     `json:"hide,omitempty"`
 }
 
-// ViewCamera is sigma's camera state: X and Y in sigma's framed-graph
-// coordinates (0–1 across the graph's extent, the centre of the screen),
-// Ratio the zoom (1 = the whole graph fits; smaller is closer), Angle in
-// radians.
+// ViewCamera is where the camera looks: X and Y the point at the centre of
+// the screen, in graph coordinates (those of node positions), Ratio sigma's
+// zoom relative to the map fitted to what the view shows (1 = all of it
+// fits; smaller is closer), Angle in radians.
 type ViewCamera struct {
 	X     float64 `json:"x"`
 	Y     float64 `json:"y"`
@@ -76,7 +76,7 @@ const (
 	MaxViewValueLen  = 100  // characters of one hidden value (a context is a tag-like word)
 	minCameraRatio   = 1e-6
 	maxCameraRatio   = 1e6
-	maxCameraExtent  = 1e6
+	maxCameraExtent  = MaxCoordinate
 	maxCameraAngleRd = 1e3
 )
 

@@ -4,6 +4,7 @@ import App from "./app/App.svelte";
 import { activityStore } from "./features/network/activity.svelte";
 import { network } from "./features/network/store.svelte";
 import RecoveryScreen from "./features/recovery/RecoveryScreen.svelte";
+import { savedViews } from "./features/views/views.svelte";
 import "./styles.css";
 
 const target = document.getElementById("app");
@@ -25,6 +26,7 @@ async function start(el: HTMLElement) {
   // The network read starts now, not after the app, the map and WebGL are set up.
   void network.start();
   activityStore.start();
+  savedViews.start();
   return mount(App, { target: el });
 }
 

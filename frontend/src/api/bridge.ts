@@ -57,6 +57,7 @@ export const BOUND = {
       "RestoreEncryptedBackup",
     ],
     DraftService: ["Drafts", "PutDraft", "DeleteDraft"],
+    ViewService: ["Views", "SaveView", "RenameView", "DeleteView"],
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFilesDialog", "ExportDialog", "SaveImageDialog", "ReportRendered", "DataDir", "DebugFrames", "ReportFrames", "ReportDrawn"],

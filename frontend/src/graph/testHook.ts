@@ -29,6 +29,8 @@ export interface PlexusTestHook {
   looks(): Record<string, { color: string; size: number; due: boolean }>;
   /** view-state changes that redrew the whole graph, and those that redrew only what changed */
   refreshes(): { full: number; partial: number };
+  /** where the camera looks (GraphView.cameraView), null before the map exists */
+  camera(): { x: number; y: number; ratio: number; angle: number } | null;
   /** the selected tie's end handles (px relative to the canvas), or null */
   tieHandles(): { from: { x: number; y: number }; to: { x: number; y: number } } | null;
   /** the node label boxes sigma drew in its last frame (px relative to the canvas) */
@@ -86,6 +88,7 @@ export function installTestHook(getView: () => GraphView | null): void {
       return out;
     },
     refreshes: () => ({ ...(getView()?.refreshes ?? { full: 0, partial: 0 }) }),
+    camera: () => getView()?.cameraView() ?? null,
     tieHandles: () => {
       const h = getView()?.tieHandles();
       return h ? { from: { ...h.from }, to: { ...h.to } } : null;

@@ -654,6 +654,37 @@ export class GraphView {
   }
 
   /**
+   * cameraView: where the camera looks, for a saved view: the point at the
+   * centre of the canvas in graph coordinates (node positions), and sigma's
+   * ratio (1 = the fitted map) and angle (radians).
+   */
+  cameraView(): CameraState {
+    const cam = this.camera().getState();
+    const { width, height } = this.sigma.getDimensions();
+    const p = this.sigma.viewportToGraph({ x: width / 2, y: height / 2 });
+    return { x: p.x, y: p.y, ratio: cam.ratio, angle: cam.angle };
+  }
+
+  /**
+   * showCamera: frames what is visible now (fit), then moves the camera so
+   * that graph point (x, y) is at the centre, at ratio and angle — the
+   * inverse of cameraView. The fit's new bounding box is processed by
+   * sigma's next frame, so the move happens after it.
+   */
+  async showCamera(cv: CameraState, animate = true): Promise<void> {
+    this.fit(false);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    if (this.killed) return;
+    const reset = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    const vp = this.sigma.graphToViewport({ x: cv.x, y: cv.y }, { cameraState: reset });
+    const f = this.sigma.viewportToFramedGraph(vp, { cameraState: reset });
+    const next = { x: f.x, y: f.y, ratio: cv.ratio, angle: cv.angle };
+    if (animate) await this.camera().animate(next, { duration: 250 });
+    else this.camera().setState(next);
+    if (!this.killed) this.sigma.scheduleRender();
+  }
+
+  /**
    * noneOnScreen: some of these nodes are drawn (in the graph, not filtered
    * off) and none of them is inside the canvas. False when none is drawn at
    * all: there is nothing to frame.
