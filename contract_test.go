@@ -56,6 +56,7 @@ func renderContract(t *testing.T) string {
 	list("STATUSES", pln.Statuses)
 	list("ENTRY_TYPES", pln.EntryTypes)
 	list("CONTEXTS", pln.Contexts)
+	list("GOAL_STATUSES", pln.GoalStatuses)
 	b.WriteString("\n/** Limits from backend/pln/validate.go (characters unless the name says bytes). */\nexport const LIMITS = {\n")
 	for _, l := range []struct {
 		name string
@@ -66,6 +67,7 @@ func renderContract(t *testing.T) string {
 		{"relation", pln.MaxRelationLen}, {"note", pln.MaxNoteLen}, {"cadence", pln.MaxCadenceDays},
 		{"entryNodes", pln.MaxEntryNodes}, {"coordinate", pln.MaxCoordinate},
 		{"quietPeriod", pln.MaxQuietPeriodDays}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
+		{"goalTitle", pln.MaxGoalTitleLen}, {"goalDescription", pln.MaxGoalDescriptionLen}, {"goalNodes", pln.MaxGoalNodes}, {"goals", pln.MaxGoals},
 	} {
 		fmt.Fprintf(&b, "  %s: %v,\n", l.name, l.v)
 	}

@@ -17,7 +17,7 @@ import (
 // The backup format's name and the newest version this code reads and writes.
 const (
 	BackupFormat  = FormatBackup
-	BackupVersion = 2
+	BackupVersion = 3 // 3: "goals"
 )
 
 // HistoryNotIncluded is the value of a version-2 backup's "history" member:
@@ -30,11 +30,11 @@ const HistoryNotIncluded = "not-included"
 const MaxBackupBytes = 1 << 30
 
 // Backup is Plexus's versioned JSON backup: the whole network, journal and
-// import records. Version 2 looks like
+// import records and learning goals. Version 3 looks like
 //
 //	{
 //	  "format": "plexus-backup",
-//	  "version": 2,
+//	  "version": 3,
 //	  "exportedAt": "2026-01-02T15:04:05Z",
 //	  "asOf": "2025-12-31T23:59:59.999999Z",   (only in a backup of the past)
 //	  "history": "not-included",
@@ -43,14 +43,16 @@ const MaxBackupBytes = 1 << 30
 //	  "nodes": [pln.Node…],
 //	  "ties": [pln.Tie…],
 //	  "entries": [pln.Entry…],
-//	  "imports": [pln.Import…]
+//	  "imports": [pln.Import…],
+//	  "goals": [pln.Goal…]
 //	}
 //
 // with the records' JSON as defined by their struct tags in backend/pln and
 // each list sorted by id. Readers ignore members they do not know, so a
 // later version may add members without breaking older readers of the
 // same version; a change older readers must not misread bumps Version.
-// Version 1 had no "asOf" and "history" members and is read the same way.
+// Version 1 had no "asOf" and "history" members and is read the same way;
+// version 3 adds "goals" (after "imports"), which versions 1 and 2 lack.
 type Backup struct {
 	Format     string    `json:"format"`
 	Version    int       `json:"version"`
@@ -71,6 +73,9 @@ type Backup struct {
 	Ties    []pln.Tie     `json:"ties"`
 	Entries []pln.Entry   `json:"entries"`
 	Imports []pln.Import  `json:"imports"`
+	// Goals (version 3; absent before, read as none): the learning goals,
+	// pln.Goal's JSON, sorted by id; nodeIds name alters in "nodes".
+	Goals []pln.Goal `json:"goals"`
 	// Skipped lists the records that could not be read from a damaged
 	// store and are therefore missing from this backup ("node <id>:
 	// why"). It is not written to the file; the caller reports it.
@@ -91,6 +96,7 @@ func WriteBackup(w io.Writer, b *Backup) error {
 	out.Ties = sortedByID(b.Ties, func(t pln.Tie) string { return t.ID })
 	out.Entries = sortedByID(b.Entries, func(e pln.Entry) string { return e.ID })
 	out.Imports = sortedByID(b.Imports, func(i pln.Import) string { return i.ID })
+	out.Goals = sortedByID(b.Goals, func(g pln.Goal) string { return g.ID })
 	out.Counts = &BackupCounts{Nodes: len(out.Nodes), Ties: len(out.Ties), Entries: len(out.Entries), Imports: len(out.Imports)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -242,7 +248,7 @@ func ReadBackupSummary(r io.Reader) (BackupSummary, error) {
 		case "counts":
 			s.Counts = &BackupCounts{}
 			err = dec.Decode(s.Counts)
-		case "nodes", "ties", "entries", "imports":
+		case "nodes", "ties", "entries", "imports", "goals":
 			return s, checkSummary(format, s.Version)
 		default:
 			var skip json.RawMessage
@@ -302,6 +308,7 @@ func recordDecodeError(data []byte) error {
 		Ties    []json.RawMessage `json:"ties"`
 		Entries []json.RawMessage `json:"entries"`
 		Imports []json.RawMessage `json:"imports"`
+		Goals   []json.RawMessage `json:"goals"`
 	}
 	if json.Unmarshal(data, &lists) != nil {
 		return nil
@@ -329,6 +336,9 @@ func recordDecodeError(data []byte) error {
 		return err
 	}
 	if err := check("entry", lists.Entries, func(b []byte) error { return json.Unmarshal(b, new(pln.Entry)) }); err != nil {
+		return err
+	}
+	if err := check("goal", lists.Goals, func(b []byte) error { return json.Unmarshal(b, new(pln.Goal)) }); err != nil {
 		return err
 	}
 	return check("import", lists.Imports, func(b []byte) error { return json.Unmarshal(b, new(pln.Import)) })
@@ -471,6 +481,27 @@ func checkBackup(b *Backup) error {
 		for _, id := range e.NodeIDs {
 			if !nodes[id] {
 				return fail(pln.Invalid("It links node %s, which is not in the backup.", id))
+			}
+		}
+	}
+	return checkGoals(b, claim, nodes, ego)
+}
+
+// checkGoals checks the version-3 "goals" member (pln.CheckGoal; helpers
+// must be alters in the backup).
+func checkGoals(b *Backup, claim func(what, id string) error, nodes map[string]bool, ego string) error {
+	for i := range b.Goals {
+		g := &b.Goals[i]
+		fail := recordError("backup: goal %s (%q)", recordName(g.ID, i), truncateRunes(g.Title, 60))
+		if err := claim("goal", g.ID); err != nil {
+			return fail(err)
+		}
+		if err := pln.CheckGoal(g); err != nil {
+			return fail(err)
+		}
+		for _, id := range g.NodeIDs {
+			if !nodes[id] || id == ego {
+				return fail(pln.Invalid("It links node %s, which is not an alter in the backup.", id))
 			}
 		}
 	}

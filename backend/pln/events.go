@@ -22,10 +22,14 @@ const (
 	// or the undo or redo of it): computed activity reads differently.
 	// Payload: Settings, every one at its value in effect.
 	EventSettingsChanged = "settings:changed"
+	// EventGoalsChanged: learning goals changed (GoalService, the undo or
+	// redo of it, or a node deletion that unlinked a node). Payload:
+	// GoalsChanged.
+	EventGoalsChanged = "goals:changed"
 )
 
 // Events lists every event name (the frontend contract is generated from it).
-var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged}
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventGoalsChanged}
 
 // Reason says why records changed, in NetworkChanged and JournalChanged.
 type Reason = string

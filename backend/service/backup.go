@@ -173,6 +173,7 @@ func (s *BackupService) restoreBackup(path string, replace bool, passphrase stri
 	s.c.log.Info("backup restored", "path", path, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries), "replace", replace)
 	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: pln.ReasonRestore})
 	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: pln.ReasonRestore})
+	s.c.emit(pln.EventGoalsChanged, pln.GoalsChanged{Reason: pln.ReasonRestore})
 	s.c.emitHistory()
 	return nil
 }
@@ -187,14 +188,14 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 	if err := s.c.st.DropAll(); err != nil {
 		return fmt.Errorf("emptying the store for a restore: %w", err)
 	}
-	if err := s.c.st.Load(b.Nodes, b.Ties, b.Entries, b.Imports); err != nil {
+	if err := s.c.st.LoadContents(contentsOf(b)); err != nil {
 		s.c.log.Error("loading a backup failed; putting the previous data back", "err", err)
 		s.setAside(pending)
 		if dErr := s.c.st.DropAll(); dErr != nil {
 			return errors.Join(fmt.Errorf("%w: %w", errLoad, err), dErr)
 		}
 		if prior != nil {
-			if pErr := s.c.st.Load(prior.Nodes, prior.Ties, prior.Entries, prior.Imports); pErr != nil {
+			if pErr := s.c.st.LoadContents(contentsOf(prior)); pErr != nil {
 				s.c.log.Error("putting the previous data back failed; it is in the backups folder", "err", pErr)
 			}
 		}
@@ -286,6 +287,9 @@ func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 			return err
 		}
 		b.Ego, b.Nodes, b.Ties = nw.Ego, nw.Nodes, nw.Ties
+		if b.Goals, err = tx.ListGoals(); err != nil {
+			return err
+		}
 		b.Entries = []pln.Entry{}
 		cursor := ""
 		for {
@@ -520,7 +524,7 @@ func (s *BackupService) snapshotAsOf(at time.Time) (*interchange.Backup, error) 
 	}
 	t := at.UTC()
 	return &interchange.Backup{Format: interchange.FormatBackup, Version: interchange.BackupVersion, ExportedAt: s.c.stamp(),
-		AsOf: &t, Ego: snap.Ego, Nodes: snap.Nodes, Ties: snap.Ties, Entries: snap.Entries, Imports: snap.Imports}, nil
+		AsOf: &t, Ego: snap.Ego, Nodes: snap.Nodes, Ties: snap.Ties, Entries: snap.Entries, Imports: snap.Imports, Goals: snap.Goals}, nil
 }
 
 // WriteBackupAsOf writes a backup of the network and journal as they were

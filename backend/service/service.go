@@ -61,6 +61,8 @@ type Services struct {
 	Encryption *EncryptionService
 	// Drafts keeps the journal editor's unsaved text (drafts.go).
 	Drafts *DraftService
+	// Goals keeps the learning goals (goals.go).
+	Goals *GoalService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -122,6 +124,7 @@ func New(d Deps) (*Services, error) {
 		History:    &HistoryService{c: c},
 		Encryption: &EncryptionService{c: c},
 		Drafts:     &DraftService{c: c},
+		Goals:      &GoalService{c: c},
 	}
 	s.Files = &Files{s: s.Import, backup: s.Backup}
 	c.sweepLeftovers()

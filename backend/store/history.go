@@ -126,7 +126,7 @@ func loggedRecord(k []byte) bool {
 		return false
 	}
 	switch k[0] {
-	case tagNode, tagTie, tagEntry, tagImport, tagNodePos, tagSetting:
+	case tagNode, tagTie, tagEntry, tagImport, tagNodePos, tagSetting, tagGoal:
 		return true
 	}
 	return false
@@ -1050,6 +1050,12 @@ func describeRecord(c Change) string {
 		return "the position of node " + c.ID()
 	case tagSetting:
 		return "the settings"
+	case tagGoal:
+		var g pln.Goal
+		if decode(v, &g) == nil && g.Title != "" {
+			return fmt.Sprintf("the goal %q", g.Title)
+		}
+		return "goal " + c.ID()
 	case tagImport:
 		var imp pln.Import
 		if decode(v, &imp) == nil && imp.Source != "" {
@@ -1095,7 +1101,7 @@ func (tx *Tx) writeRaw(k, v []byte) error {
 		if _, _, err := reindexRaw(tx, old, found, v, decodeJSON[pln.Entry], entryIndexKeys); err != nil {
 			return err
 		}
-	case tagImport, tagNodePos, tagSetting:
+	case tagImport, tagNodePos, tagSetting, tagGoal:
 		// no index keys
 	default:
 		return fmt.Errorf("store: key %x is not a logged record", k)
@@ -1319,6 +1325,7 @@ const (
 	TableImport  = tagImport
 	TableNodePos = tagNodePos
 	TableSetting = tagSetting
+	TableGoal    = tagGoal
 )
 
 // LogStats returns how many steps the change log holds and the bytes of

@@ -31,6 +31,9 @@ const (
 	// tagSetting: the settings record (settings.go), one key with the
 	// all-zero id; logged like the other records, so a setting is undoable.
 	tagSetting byte = 0x18
+	// tagGoal: goalID → a learning goal (goals.go), logged like the
+	// other records.
+	tagGoal byte = 0x19
 
 	tagLastRecord byte = 0x1F // end of the record range
 

@@ -8,6 +8,7 @@ export const MODES = ["online", "offline", "both"] as const;
 export const STATUSES = ["prospective", "active", "dormant", "archived"] as const;
 export const ENTRY_TYPES = ["reflection", "interaction", "resource", "milestone"] as const;
 export const CONTEXTS = ["work", "school", "home"] as const;
+export const GOAL_STATUSES = ["active", "paused", "achieved", "dropped"] as const;
 
 /** Limits from backend/pln/validate.go (characters unless the name says bytes). */
 export const LIMITS = {
@@ -27,6 +28,10 @@ export const LIMITS = {
   positions: 100000,
   subsetIds: 1000,
   bulkNodes: 1000,
+  goalTitle: 200,
+  goalDescription: 10000,
+  goalNodes: 500,
+  goals: 1000,
 } as const;
 
 /** Event names (backend/pln/events.go). */
@@ -37,6 +42,7 @@ export const EVENT_IMPORT_FINISHED = "import:finished";
 export const EVENT_IMPORT_PREVIEW = "import:preview";
 export const EVENT_HISTORY_CHANGED = "history:changed";
 export const EVENT_SETTINGS_CHANGED = "settings:changed";
+export const EVENT_GOALS_CHANGED = "goals:changed";
 
 /** Why records changed: the reason of network:changed and journal:changed. */
 export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;
