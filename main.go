@@ -133,6 +133,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runJournal(cmd, dir, log, stdout, stderr)
 	case "settings":
 		return runSettings(cmd, dir, log, stdout, stderr)
+	case "goals":
+		return runGoals(cmd, dir, log, stdout, stderr)
 	case "check":
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":

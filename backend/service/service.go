@@ -162,7 +162,7 @@ func (s *Services) Close(timeout time.Duration) bool {
 
 // Bind returns the five bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
-	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts}
+	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts, s.Goals}
 }
 
 // Store returns the store the services use now: EncryptionService
