@@ -57,6 +57,7 @@ export const BOUND = {
       "RestoreEncryptedBackup",
     ],
     DraftService: ["Drafts", "PutDraft", "DeleteDraft"],
+    GoalService: ["Goals", "GetGoal", "CreateGoal", "UpdateGoal", "SetGoalStatus", "DeleteGoal", "LinkNode", "UnlinkNode", "GoalHistory"],
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFilesDialog", "ExportDialog", "SaveImageDialog", "ReportRendered", "DataDir", "DebugFrames", "ReportFrames", "ReportDrawn"],

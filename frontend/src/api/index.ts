@@ -10,6 +10,7 @@ export * as history from "./history";
 export * as recovery from "./recovery";
 export * as encryption from "./encryption";
 export * as drafts from "./drafts";
+export * as goals from "./goals";
 export * as debug from "./debug";
 export {
   fetchNetwork,
