@@ -1,12 +1,12 @@
 import { expect, test } from './fixtures';
-import { collectPageErrors, seed } from './helpers';
+import { collectPageErrors, screenPos, seed } from './helpers';
 
 // Goals end to end with real pointer and keys: create a goal, link a helper,
 // see "nobody helping" go, Show on map selects the helper, Undo takes the link back.
 test('a goal: create, link a helper, show on map, undo', async ({ page, app }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(app.url);
-  await seed(page, [{ label: 'Ana', dx: 150, dy: 0 }]);
+  const made = await seed(page, [{ label: 'Ana', dx: 150, dy: 0 }]);
   await page.getByTestId('tab-goals').click();
   await page.getByTestId('goal-new-title').click();
   await page.keyboard.type('Learn Rust');
@@ -15,7 +15,14 @@ test('a goal: create, link a helper, show on map, undo', async ({ page, app }) =
   await expect(goal).toBeVisible();
   await expect(goal.getByTestId('goal-helpers')).toHaveText('nobody helping');
 
-  await goal.getByTestId('goal-add-helper').selectOption({ label: 'Ana' });
+  // Link Ana from her node panel on the map.
+  await page.getByTestId('tab-map').click();
+  const at = await screenPos(page, made.ids[0]!);
+  await page.mouse.click(at.x, at.y);
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', made.ids[0]!);
+  await page.getByTestId('node-goal-link').selectOption({ label: 'Learn Rust' });
+  await expect(page.getByTestId('node-goal')).toHaveText(/Learn Rust/);
+  await page.getByTestId('tab-goals').click();
   await expect(goal.getByTestId('goal-helper')).toHaveText(/Ana/);
   await expect(goal.getByTestId('goal-helpers')).toHaveText('1 helping');
 
