@@ -22,13 +22,15 @@ test('a goal: create, link a helper, show on map, undo', async ({ page, app }) =
   await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', made.ids[0]!);
   await page.getByTestId('node-goal-link').selectOption({ label: 'Learn Rust' });
   await expect(page.getByTestId('node-goal')).toHaveText(/Learn Rust/);
+  await page.keyboard.press('Escape'); // nothing selected: Show on map must select her
+  await expect(page.getByTestId('panel-node')).toBeHidden();
   await page.getByTestId('tab-goals').click();
   await expect(goal.getByTestId('goal-helper')).toHaveText(/Ana/);
   await expect(goal.getByTestId('goal-helpers')).toHaveText('1 helping');
 
   await goal.getByTestId('goal-show-on-map').click();
   await expect(page.getByTestId('tab-map')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId('panel-node')).toBeVisible();
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', made.ids[0]!);
 
   // Undo (the app's button) takes the link back; the goals view shows it on return.
   await page.getByTestId('history-undo').click();
