@@ -116,10 +116,11 @@ type command struct {
 	tags      []string // journal add --tag (repeatable)
 	text      []string // journal add: the words of the body
 	value     string   // settings quiet-period DAYS, as typed ("" = show)
+	goal      goalArgs // goals (goals_cli.go)
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true}
 
 // nodesSubs are the words after "plexus nodes".
 var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
@@ -141,6 +142,9 @@ func parseArgs(args []string) (command, error) {
 		c.name, args = args[0], args[1:]
 		if c.name == "help" {
 			c.name, c.help = "", true
+		}
+		if c.name == "goals" {
+			return parseGoalsArgs(c, args)
 		}
 	} else if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		return c, fmt.Errorf("unknown command %q", args[0])
@@ -431,6 +435,7 @@ func hasFlag(args []string, name string) bool {
 func usageText() string {
 	var b strings.Builder
 	b.WriteString(usage)
+	b.WriteString(goalsUsage)
 	b.WriteString("\nFormats (import reads the format from the file's content; export --format NAME):\n")
 	for _, f := range interchange.Formats() {
 		var dirs []string

@@ -58,6 +58,7 @@ func renderContract(t *testing.T) string {
 	list("CONTEXTS", pln.Contexts)
 	list("VIEW_DIMS", pln.ViewDims)
 	list("VIEW_SIZES", pln.ViewSizes)
+	list("GOAL_STATUSES", pln.GoalStatuses)
 	b.WriteString("\n/** Limits from backend/pln/validate.go (characters unless the name says bytes). */\nexport const LIMITS = {\n")
 	for _, l := range []struct {
 		name string
@@ -68,6 +69,7 @@ func renderContract(t *testing.T) string {
 		{"relation", pln.MaxRelationLen}, {"note", pln.MaxNoteLen}, {"cadence", pln.MaxCadenceDays},
 		{"entryNodes", pln.MaxEntryNodes}, {"coordinate", pln.MaxCoordinate},
 		{"quietPeriod", pln.MaxQuietPeriodDays}, {"viewName", pln.MaxViewNameLen}, {"views", pln.MaxViews}, {"focusSteps", pln.MaxFocusSteps}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
+		{"goalTitle", pln.MaxGoalTitleLen}, {"goalDescription", pln.MaxGoalDescriptionLen}, {"goalNodes", pln.MaxGoalNodes}, {"goals", pln.MaxGoals},
 	} {
 		fmt.Fprintf(&b, "  %s: %v,\n", l.name, l.v)
 	}

@@ -135,6 +135,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSettings(cmd, dir, log, stdout, stderr)
 	case "views":
 		return runViews(cmd, dir, log, stdout, stderr)
+	case "goals":
+		return runGoals(cmd, dir, log, stdout, stderr)
 	case "check":
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":

@@ -18,7 +18,7 @@ import (
 // The backup format's name and the newest version this code reads and writes.
 const (
 	BackupFormat  = FormatBackup
-	BackupVersion = 3
+	BackupVersion = 3 // 3: "goals" and "views"
 )
 
 // HistoryNotIncluded is the value of a version-2 backup's "history" member:
@@ -31,11 +31,11 @@ const HistoryNotIncluded = "not-included"
 const MaxBackupBytes = 1 << 30
 
 // Backup is Plexus's versioned JSON backup: the whole network, journal and
-// import records. Version 2 looks like
+// import records and learning goals. Version 3 looks like
 //
 //	{
 //	  "format": "plexus-backup",
-//	  "version": 2,
+//	  "version": 3,
 //	  "exportedAt": "2026-01-02T15:04:05Z",
 //	  "asOf": "2025-12-31T23:59:59.999999Z",   (only in a backup of the past)
 //	  "history": "not-included",
@@ -45,6 +45,7 @@ const MaxBackupBytes = 1 << 30
 //	  "ties": [pln.Tie…],
 //	  "entries": [pln.Entry…],
 //	  "imports": [pln.Import…],
+//	  "goals": [pln.Goal…],
 //	  "views": [pln.View…]                     (version 3; absent when there are none)
 //	}
 //
@@ -52,9 +53,10 @@ const MaxBackupBytes = 1 << 30
 // each list sorted by id. Readers ignore members they do not know, so a
 // later version may add members without breaking older readers of the
 // same version; a change older readers must not misread bumps Version.
-// Version 1 had no "asOf" and "history" members and version 2 no "views";
-// both are read the same way. Version 3 is a bump, not only a new member,
-// so that an older Plexus refuses a backup whose saved views it would drop.
+// Version 1 had no "asOf" and "history" members; version 3 adds "goals"
+// (after "imports") and "views", which versions 1 and 2 lack: they are read
+// as none. Version 3 is a bump, not only new members, so that an older
+// Plexus refuses a backup whose goals and saved views it would drop.
 type Backup struct {
 	Format     string    `json:"format"`
 	Version    int       `json:"version"`
@@ -77,6 +79,9 @@ type Backup struct {
 	Imports []pln.Import  `json:"imports"`
 	// Views are the saved views (version 3; absent before).
 	Views []pln.View `json:"views,omitempty"`
+	// Goals (version 3; absent before, read as none): the learning goals,
+	// pln.Goal's JSON, sorted by id; nodeIds name alters in "nodes".
+	Goals []pln.Goal `json:"goals"`
 	// Skipped lists the records that could not be read from a damaged
 	// store and are therefore missing from this backup ("node <id>:
 	// why"). It is not written to the file; the caller reports it.
@@ -98,6 +103,7 @@ func WriteBackup(w io.Writer, b *Backup) error {
 	out.Entries = sortedByID(b.Entries, func(e pln.Entry) string { return e.ID })
 	out.Imports = sortedByID(b.Imports, func(i pln.Import) string { return i.ID })
 	out.Views = sortedByID(b.Views, func(v pln.View) string { return v.ID })
+	out.Goals = sortedByID(b.Goals, func(g pln.Goal) string { return g.ID })
 	out.Counts = &BackupCounts{Nodes: len(out.Nodes), Ties: len(out.Ties), Entries: len(out.Entries), Imports: len(out.Imports)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -249,7 +255,7 @@ func ReadBackupSummary(r io.Reader) (BackupSummary, error) {
 		case "counts":
 			s.Counts = &BackupCounts{}
 			err = dec.Decode(s.Counts)
-		case "nodes", "ties", "entries", "imports":
+		case "nodes", "ties", "entries", "imports", "goals":
 			return s, checkSummary(format, s.Version)
 		default:
 			var skip json.RawMessage
@@ -309,6 +315,7 @@ func recordDecodeError(data []byte) error {
 		Ties    []json.RawMessage `json:"ties"`
 		Entries []json.RawMessage `json:"entries"`
 		Imports []json.RawMessage `json:"imports"`
+		Goals   []json.RawMessage `json:"goals"`
 	}
 	if json.Unmarshal(data, &lists) != nil {
 		return nil
@@ -336,6 +343,9 @@ func recordDecodeError(data []byte) error {
 		return err
 	}
 	if err := check("entry", lists.Entries, func(b []byte) error { return json.Unmarshal(b, new(pln.Entry)) }); err != nil {
+		return err
+	}
+	if err := check("goal", lists.Goals, func(b []byte) error { return json.Unmarshal(b, new(pln.Goal)) }); err != nil {
 		return err
 	}
 	return check("import", lists.Imports, func(b []byte) error { return json.Unmarshal(b, new(pln.Import)) })
@@ -499,6 +509,27 @@ func checkBackup(b *Backup) error {
 			return fail(pln.Invalid("Saved view %s has the same name.", prev))
 		}
 		names[folded] = v.ID
+	}
+	return checkGoals(b, claim, nodes, ego)
+}
+
+// checkGoals checks the version-3 "goals" member (pln.CheckGoal; helpers
+// must be alters in the backup).
+func checkGoals(b *Backup, claim func(what, id string) error, nodes map[string]bool, ego string) error {
+	for i := range b.Goals {
+		g := &b.Goals[i]
+		fail := recordError("backup: goal %s (%q)", recordName(g.ID, i), truncateRunes(g.Title, 60))
+		if err := claim("goal", g.ID); err != nil {
+			return fail(err)
+		}
+		if err := pln.CheckGoal(g); err != nil {
+			return fail(err)
+		}
+		for _, id := range g.NodeIDs {
+			if !nodes[id] || id == ego {
+				return fail(pln.Invalid("It links node %s, which is not an alter in the backup.", id))
+			}
+		}
 	}
 	return nil
 }

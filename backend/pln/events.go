@@ -25,10 +25,14 @@ const (
 	// EventViewsChanged: a saved view was saved, renamed or deleted (or
 	// the undo or redo of it). Payload: []View, every saved view by name.
 	EventViewsChanged = "views:changed"
+	// EventGoalsChanged: learning goals changed (GoalService, the undo or
+	// redo of it, or a node deletion that unlinked a node). Payload:
+	// GoalsChanged.
+	EventGoalsChanged = "goals:changed"
 )
 
 // Events lists every event name (the frontend contract is generated from it).
-var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventViewsChanged}
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventViewsChanged, EventGoalsChanged}
 
 // Reason says why records changed, in NetworkChanged and JournalChanged.
 type Reason = string

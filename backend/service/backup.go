@@ -175,6 +175,7 @@ func (s *BackupService) restoreBackup(path string, replace bool, passphrase stri
 	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: pln.ReasonRestore})
 	s.c.emitViews()
 	s.c.emitSettings()
+	s.c.emit(pln.EventGoalsChanged, pln.GoalsChanged{Reason: pln.ReasonRestore})
 	s.c.emitHistory()
 	return nil
 }
@@ -189,7 +190,7 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 	if err := s.c.st.DropAll(); err != nil {
 		return fmt.Errorf("emptying the store for a restore: %w", err)
 	}
-	err := s.c.st.Load(b.Nodes, b.Ties, b.Entries, b.Imports)
+	err := s.c.st.LoadContents(contentsOf(b))
 	if err == nil {
 		err = s.c.st.LoadViews(b.Views)
 	}
@@ -200,7 +201,7 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 			return errors.Join(fmt.Errorf("%w: %w", errLoad, err), dErr)
 		}
 		if prior != nil {
-			pErr := s.c.st.Load(prior.Nodes, prior.Ties, prior.Entries, prior.Imports)
+			pErr := s.c.st.LoadContents(contentsOf(prior))
 			if pErr == nil {
 				pErr = s.c.st.LoadViews(prior.Views)
 			}
@@ -297,6 +298,9 @@ func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 		}
 		b.Ego, b.Nodes, b.Ties = nw.Ego, nw.Nodes, nw.Ties
 		if b.Views, err = tx.Views(); err != nil {
+			return err
+		}
+		if b.Goals, err = tx.ListGoals(); err != nil {
 			return err
 		}
 		b.Entries = []pln.Entry{}
@@ -533,7 +537,7 @@ func (s *BackupService) snapshotAsOf(at time.Time) (*interchange.Backup, error) 
 	}
 	t := at.UTC()
 	return &interchange.Backup{Format: interchange.FormatBackup, Version: interchange.BackupVersion, ExportedAt: s.c.stamp(),
-		AsOf: &t, Ego: snap.Ego, Nodes: snap.Nodes, Ties: snap.Ties, Entries: snap.Entries, Imports: snap.Imports}, nil
+		AsOf: &t, Ego: snap.Ego, Nodes: snap.Nodes, Ties: snap.Ties, Entries: snap.Entries, Imports: snap.Imports, Goals: snap.Goals}, nil
 }
 
 // WriteBackupAsOf writes a backup of the network and journal as they were

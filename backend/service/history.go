@@ -15,6 +15,7 @@ import (
 // (nodes, positions, ties, imports) and one for the journal (entries).
 type reasons struct {
 	network, journal pln.Reason
+	goals            pln.Reason // goals:changed (GoalService; unlink for a node deletion)
 }
 
 // write is the one write path of every bound write (architecture.md, "The
@@ -44,7 +45,7 @@ func (c *core) emitStep(st store.Step, why reasons) {
 	if len(st.Changes) == 0 {
 		return
 	}
-	var nodes, ties, entries []string
+	var nodes, ties, entries, goals []string
 	imports, settings, views := false, false, false
 	seen := map[string]bool{}
 	for _, ch := range st.Changes {
@@ -65,6 +66,8 @@ func (c *core) emitStep(st store.Step, why reasons) {
 			settings = true
 		case store.TableView:
 			views = true
+		case store.TableGoal:
+			goals = append(goals, id)
 		}
 	}
 	if imports {
@@ -88,6 +91,14 @@ func (c *core) emitStep(st store.Step, why reasons) {
 	}
 	if views {
 		c.emitViews()
+	}
+	if len(goals) > 0 {
+		slices.Sort(goals)
+		r := why.goals
+		if r == "" {
+			r = pln.ReasonUnlink // a node deletion took nodes off goals
+		}
+		c.emit(pln.EventGoalsChanged, pln.GoalsChanged{Reason: r, GoalIDs: goals})
 	}
 	c.emitHistory()
 }
@@ -168,11 +179,11 @@ func (s *HistoryService) undoRedo(where string, undo bool) (step pln.HistoryStep
 	s.c.gate.Lock()
 	defer s.c.gate.Unlock()
 	var st store.Step
-	why := reasons{pln.ReasonUndo, pln.ReasonUndo}
+	why := reasons{pln.ReasonUndo, pln.ReasonUndo, pln.ReasonUndo}
 	if undo {
 		st, err = s.c.st.Undo()
 	} else {
-		why = reasons{pln.ReasonRedo, pln.ReasonRedo}
+		why = reasons{pln.ReasonRedo, pln.ReasonRedo, pln.ReasonRedo}
 		st, err = s.c.st.Redo()
 	}
 	if err != nil {

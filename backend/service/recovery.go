@@ -39,7 +39,7 @@ func (s *BackupService) tolerantSnapshot(cause error) (*interchange.Backup, erro
 		return nil, errors.Join(cause, err)
 	}
 	b := &interchange.Backup{Format: interchange.FormatBackup, Version: interchange.BackupVersion, ExportedAt: s.c.stamp(),
-		Ties: c.Ties, Entries: c.Entries, Imports: c.Imports}
+		Ties: c.Ties, Entries: c.Entries, Imports: c.Imports, Goals: c.Goals}
 	for _, n := range c.Nodes {
 		if n.Ego && b.Ego == "" {
 			b.Ego = n.ID

@@ -63,6 +63,8 @@ type Services struct {
 	Drafts *DraftService
 	// Views keeps the map's saved views (views.go).
 	Views *ViewService
+	// Goals keeps the learning goals (goals.go).
+	Goals *GoalService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -125,6 +127,7 @@ func New(d Deps) (*Services, error) {
 		Encryption: &EncryptionService{c: c},
 		Drafts:     &DraftService{c: c},
 		Views:      &ViewService{c: c},
+		Goals:      &GoalService{c: c},
 	}
 	s.Files = &Files{s: s.Import, backup: s.Backup}
 	c.sweepLeftovers()
@@ -162,7 +165,7 @@ func (s *Services) Close(timeout time.Duration) bool {
 
 // Bind returns the five bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
-	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts, s.Views}
+	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts, s.Views, s.Goals}
 }
 
 // Store returns the store the services use now: EncryptionService

@@ -21,6 +21,7 @@ type Snapshot struct {
 	Ties    []pln.Tie
 	Entries []pln.Entry
 	Imports []pln.Import // published ones
+	Goals   []pln.Goal   // NodeIDs: visible nodes only
 }
 
 type override struct{ v []byte }
@@ -83,6 +84,27 @@ func (tx *Tx) asOf(at time.Time) (Snapshot, error) {
 		}
 		add(bytes.Clone(k), v)
 	}
+	// Goals (0x19) lie past the log's own tables: a second, short walk.
+	git := tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{tagGoal}, PrefetchValues: true})
+	defer git.Close()
+	for git.Seek([]byte{tagGoal}); git.ValidForPrefix([]byte{tagGoal}); git.Next() {
+		k := git.Item().Key()
+		if !loggedRecord(k) {
+			continue
+		}
+		if o, ok := ov[string(k)]; ok {
+			if o.v != nil {
+				add(bytes.Clone(k), o.v)
+			}
+			delete(ov, string(k))
+			continue
+		}
+		v, err := git.Item().ValueCopy(nil)
+		if err != nil {
+			return Snapshot{}, fmt.Errorf("store: read %x: %w", k, err)
+		}
+		add(bytes.Clone(k), v)
+	}
 	var rest [][]byte
 	for k, o := range ov { // records deleted since at
 		if o.v != nil {
@@ -107,7 +129,7 @@ type rawRecord struct {
 // buildSnapshot decodes raw records (by table) and applies the visibility
 // rule to them.
 func buildSnapshot(at time.Time, raw map[byte][]rawRecord) (Snapshot, error) {
-	snap := Snapshot{At: at, Nodes: []pln.Node{}, Ties: []pln.Tie{}, Entries: []pln.Entry{}, Imports: []pln.Import{}}
+	snap := Snapshot{At: at, Nodes: []pln.Node{}, Ties: []pln.Tie{}, Entries: []pln.Entry{}, Imports: []pln.Import{}, Goals: []pln.Goal{}}
 	published := map[string]bool{}
 	for _, r := range raw[tagImport] {
 		var imp pln.Import
@@ -171,6 +193,17 @@ func buildSnapshot(at time.Time, raw map[byte][]rawRecord) (Snapshot, error) {
 			e.NodeIDs = ids
 		}
 		snap.Entries = append(snap.Entries, e)
+	}
+	for _, r := range raw[tagGoal] {
+		var g pln.Goal
+		if err := decode(r.v, &g); err != nil {
+			return Snapshot{}, fmt.Errorf("store: goal %s: %w", idString(r.id[:]), err)
+		}
+		g.NodeIDs = slices.DeleteFunc(slices.Clone(g.NodeIDs), func(id string) bool { return !nodeOK[id] })
+		if len(g.NodeIDs) == 0 {
+			g.NodeIDs = nil
+		}
+		snap.Goals = append(snap.Goals, g)
 	}
 	return snap, nil
 }

@@ -126,7 +126,7 @@ func loggedRecord(k []byte) bool {
 		return false
 	}
 	switch k[0] {
-	case tagNode, tagTie, tagEntry, tagImport, tagNodePos, tagSetting, tagView:
+	case tagNode, tagTie, tagEntry, tagImport, tagNodePos, tagSetting, tagGoal, tagView:
 		return true
 	}
 	return false
@@ -1056,6 +1056,12 @@ func describeRecord(c Change) string {
 			return fmt.Sprintf("the saved view %q", sv.Name)
 		}
 		return "saved view " + c.ID()
+	case tagGoal:
+		var g pln.Goal
+		if decode(v, &g) == nil && g.Title != "" {
+			return fmt.Sprintf("the goal %q", g.Title)
+		}
+		return "goal " + c.ID()
 	case tagImport:
 		var imp pln.Import
 		if decode(v, &imp) == nil && imp.Source != "" {
@@ -1101,7 +1107,7 @@ func (tx *Tx) writeRaw(k, v []byte) error {
 		if _, _, err := reindexRaw(tx, old, found, v, decodeJSON[pln.Entry], entryIndexKeys); err != nil {
 			return err
 		}
-	case tagImport, tagNodePos, tagSetting, tagView:
+	case tagImport, tagNodePos, tagSetting, tagGoal, tagView:
 		// no index keys
 	default:
 		return fmt.Errorf("store: key %x is not a logged record", k)
@@ -1326,6 +1332,7 @@ const (
 	TableNodePos = tagNodePos
 	TableSetting = tagSetting
 	TableView    = tagView
+	TableGoal    = tagGoal
 )
 
 // LogStats returns how many steps the change log holds and the bytes of

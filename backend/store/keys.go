@@ -33,6 +33,9 @@ const (
 	tagSetting byte = 0x18
 	// tagView: viewID → a saved view (views.go); logged, so undoable.
 	tagView byte = 0x1A
+	// tagGoal: goalID → a learning goal (goals.go), logged like the
+	// other records.
+	tagGoal byte = 0x19
 
 	tagLastRecord byte = 0x1F // end of the record range
 

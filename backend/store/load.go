@@ -18,6 +18,13 @@ import (
 // With less than WriteReserve plus twice the records' bytes free on the
 // store's disk it writes nothing and returns pln.DiskFull.
 func (s *Store) Load(nodes []pln.Node, ties []pln.Tie, entries []pln.Entry, imports []pln.Import) error {
+	return s.LoadContents(Contents{Nodes: nodes, Ties: ties, Entries: entries, Imports: imports})
+}
+
+// LoadContents is Load with the learning goals too (c.Goals: canonical
+// unique ids, NodeIDs among the nodes and never the ego, else pln.Invalid).
+func (s *Store) LoadContents(c Contents) error {
+	nodes, ties, entries, imports := c.Nodes, c.Ties, c.Entries, c.Imports
 	empty := true
 	err := s.View(func(tx *Tx) error {
 		it := tx.txn.NewIterator(badger.IteratorOptions{})
@@ -155,6 +162,26 @@ func (s *Store) Load(nodes []pln.Node, ties []pln.Tie, entries []pln.Entry, impo
 		}
 		addKeys(ks)
 		if err := add(recordKey(tagEntry, b), e); err != nil {
+			return err
+		}
+	}
+
+	goalIDs := map[string]bool{}
+	for _, g := range c.Goals {
+		b, err := idBytes("goal", g.ID)
+		if err != nil {
+			return err
+		}
+		if goalIDs[g.ID] {
+			return pln.Invalid("The goal id %s appears twice.", g.ID)
+		}
+		goalIDs[g.ID] = true
+		for _, n := range g.NodeIDs {
+			if !nodeIDs[n] || n == ego {
+				return pln.Invalid("The goal %s (%q) links node %s, which is not an alter in the data.", g.ID, g.Title, n)
+			}
+		}
+		if err := add(recordKey(tagGoal, b), g); err != nil {
 			return err
 		}
 	}

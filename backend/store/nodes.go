@@ -186,7 +186,7 @@ func (tx *Tx) writeNode(id [idLen]byte, old pln.Node, found bool, n pln.Node) er
 // DeleteNode deletes the visible node id and, in the same transaction,
 // every tie that has it as an end (both adjacency keys) and its link from
 // every entry (the entry's NodeIDs and mention key; the entry's UpdatedAt
-// is not changed). It returns the ids of the deleted ties and of the
+// is not changed) and from every goal's NodeIDs (UpdatedAt kept too). It returns the ids of the deleted ties and of the
 // entries it unlinked, each in id order. Missing or invisible: pln.NotFound.
 func (tx *Tx) DeleteNode(id string) (tieIDs []string, entryIDs []string, err error) {
 	b, err := idBytes("node", id)
@@ -200,7 +200,15 @@ func (tx *Tx) DeleteNode(id string) (tieIDs []string, entryIDs []string, err err
 	if !ok {
 		return nil, nil, pln.NotFound("No node with id %s.", id)
 	}
-	return tx.deleteNodeCascade(b, n)
+	gone := map[string]bool{n.ID: true}
+	goals, err := tx.goalsLinking(gone) // before any write (see refsOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	if tieIDs, entryIDs, err = tx.deleteNodeCascade(b, n); err != nil {
+		return nil, nil, err
+	}
+	return tieIDs, entryIDs, tx.unlinkGoals(goals, gone)
 }
 
 // DeleteNodes is DeleteNode for several nodes in one transaction: every id
@@ -239,6 +247,17 @@ func (tx *Tx) DeleteNodes(ids []string) (tieIDs []string, entryIDs []string, err
 			return nil, nil, err
 		}
 		ts = append(ts, target{b, n, refs})
+	}
+	gone := make(map[string]bool, len(ts))
+	for _, t := range ts {
+		gone[t.n.ID] = true
+	}
+	goals, err := tx.goalsLinking(gone) // before any write (see refsOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.unlinkGoals(goals, gone); err != nil {
+		return nil, nil, err
 	}
 	for _, t := range ts {
 		ties, entries, err := tx.deleteNodeWithRefs(t.id, t.n, t.refs)

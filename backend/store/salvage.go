@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,6 +27,7 @@ type Contents struct {
 	Ties    []pln.Tie
 	Entries []pln.Entry
 	Imports []pln.Import // published ones only
+	Goals   []pln.Goal   // NodeIDs: the nodes that could be read
 }
 
 // ReadTolerant reads every visible record, skipping (and reporting in
@@ -64,7 +66,7 @@ func (s *Store) ReadTolerant() (c Contents, problems []Problem, err error) {
 					err = fn(k[1:], v)
 				}
 				if err != nil {
-					bad(map[byte]string{tagNode: "node", tagTie: "tie", tagEntry: "entry", tagImport: "import"}[tag], k[1:], err)
+					bad(map[byte]string{tagNode: "node", tagTie: "tie", tagEntry: "entry", tagImport: "import", tagGoal: "goal"}[tag], k[1:], err)
 				}
 			}
 		}
@@ -111,6 +113,15 @@ func (s *Store) ReadTolerant() (c Contents, problems []Problem, err error) {
 			}
 			e.NodeIDs = kept
 			c.Entries = append(c.Entries, e)
+			return nil
+		})
+		each(tagGoal, func(id, v []byte) error {
+			var g pln.Goal
+			if err := decode(v, &g); err != nil {
+				return err
+			}
+			g.NodeIDs = slices.DeleteFunc(g.NodeIDs, func(n string) bool { return !nodes[n] })
+			c.Goals = append(c.Goals, g)
 			return nil
 		})
 		each(tagImport, func(id, v []byte) error {
@@ -309,7 +320,7 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	if err := ns.Load(c.Nodes, c.Ties, c.Entries, c.Imports); err != nil {
+	if err := ns.LoadContents(c); err != nil {
 		_ = ns.Close()
 		_ = os.RemoveAll(to)
 		return rep, err

@@ -58,6 +58,7 @@ export const BOUND = {
     ],
     DraftService: ["Drafts", "PutDraft", "DeleteDraft"],
     ViewService: ["Views", "SaveView", "RenameView", "DeleteView"],
+    GoalService: ["Goals", "GetGoal", "CreateGoal", "UpdateGoal", "SetGoalStatus", "DeleteGoal", "LinkNode", "UnlinkNode", "GoalHistory"],
   },
   main: {
     App: ["ExportBackupDialog", "RestoreBackupDialog", "ImportFilesDialog", "ExportDialog", "SaveImageDialog", "ReportRendered", "DataDir", "DebugFrames", "ReportFrames", "ReportDrawn"],

@@ -10,6 +10,7 @@ export const ENTRY_TYPES = ["reflection", "interaction", "resource", "milestone"
 export const CONTEXTS = ["work", "school", "home"] as const;
 export const VIEW_DIMS = ["kind", "context", "role", "mode", "status"] as const;
 export const VIEW_SIZES = ["strength", "degree", "interactions"] as const;
+export const GOAL_STATUSES = ["active", "paused", "achieved", "dropped"] as const;
 
 /** Limits from backend/pln/validate.go (characters unless the name says bytes). */
 export const LIMITS = {
@@ -32,6 +33,10 @@ export const LIMITS = {
   positions: 100000,
   subsetIds: 1000,
   bulkNodes: 1000,
+  goalTitle: 200,
+  goalDescription: 10000,
+  goalNodes: 500,
+  goals: 1000,
 } as const;
 
 /** Event names (backend/pln/events.go). */
@@ -43,6 +48,7 @@ export const EVENT_IMPORT_PREVIEW = "import:preview";
 export const EVENT_HISTORY_CHANGED = "history:changed";
 export const EVENT_SETTINGS_CHANGED = "settings:changed";
 export const EVENT_VIEWS_CHANGED = "views:changed";
+export const EVENT_GOALS_CHANGED = "goals:changed";
 
 /** Why records changed: the reason of network:changed and journal:changed. */
 export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;

@@ -11,6 +11,7 @@ export * as recovery from "./recovery";
 export * as encryption from "./encryption";
 export * as drafts from "./drafts";
 export * as views from "./views";
+export * as goals from "./goals";
 export * as debug from "./debug";
 export {
   fetchNetwork,

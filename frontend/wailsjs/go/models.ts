@@ -181,6 +181,70 @@ export namespace pln {
 	        this.extension = source["extension"];
 	    }
 	}
+	export class Goal {
+	    id: string;
+	    title: string;
+	    description?: string;
+	    status: string;
+	    targetDate?: string;
+	    nodeIds?: string[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Goal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.status = source["status"];
+	        this.targetDate = source["targetDate"];
+	        this.nodeIds = source["nodeIds"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GoalFields {
+	    title: string;
+	    description: string;
+	    status: string;
+	    targetDate: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalFields(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.status = source["status"];
+	        this.targetDate = source["targetDate"];
+	    }
+	}
 	export class HistoryStep {
 	    id: string;
 	    at: string;
@@ -944,6 +1008,87 @@ export namespace service {
 	        this.nodeId = source["nodeId"];
 	        this.limit = source["limit"];
 	        this.cursor = source["cursor"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GoalMonth {
+	    month: string;
+	    entries: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalMonth(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.entries = source["entries"];
+	    }
+	}
+	export class GoalHistory {
+	    entries: pln.Entry[];
+	    months: GoalMonth[];
+	    more: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalHistory(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = this.convertValues(source["entries"], pln.Entry);
+	        this.months = this.convertValues(source["months"], GoalMonth);
+	        this.more = source["more"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class GoalView {
+	    goal: pln.Goal;
+	    nobodyHelping: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.goal = this.convertValues(source["goal"], pln.Goal);
+	        this.nobodyHelping = source["nobodyHelping"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
