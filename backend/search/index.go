@@ -306,3 +306,22 @@ func entryDoc(e pln.Entry) map[string]interface{} {
 		"date": e.OccurredAt.UTC().Format(time.RFC3339Nano),
 	}
 }
+
+// IDs returns the id of every document the index holds.
+func (ix *Index) IDs() ([]string, error) {
+	n, err := ix.bi.DocCount()
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), int(n), 0, false)
+	req.Score = "none"
+	sr, err := ix.bi.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(sr.Hits))
+	for _, h := range sr.Hits {
+		out = append(out, h.ID)
+	}
+	return out, nil
+}

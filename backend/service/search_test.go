@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/search"
 )
 
 func (e *env) searchIDs(q string) string {
@@ -103,4 +104,36 @@ func TestSearchFailedUpdateRebuilds(t *testing.T) {
 		t.Fatalf("a failed update is repaired by a rebuild: %q", got)
 	}
 	e.svc.Close(time.Second)
+}
+
+// With a passphrase set the index is in memory only: the on-disk index
+// (which holds the text in the clear) is removed, and searching and
+// writing leave no plain text anywhere in the folder.
+func TestSearchEncryptedFolderKeepsNothingOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	f := openFolder(t, dir, nil)
+	f.fill("before ")
+	res := must[search.Result](t)(f.svc.Search.Search("ada", SearchFilters{}))
+	if len(res.Hits) == 0 {
+		t.Fatal("no hit in the plain folder")
+	}
+	if _, err := os.Stat(filepath.Join(dir, SearchDir)); err != nil {
+		t.Fatalf("the plain folder keeps its index on disk: %v", err)
+	}
+	noErr(t, f.svc.Encryption.SetPassphrase(pass))
+	if _, err := os.Stat(filepath.Join(dir, SearchDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the plain index is left after encrypting: %v", err)
+	}
+	must[pln.Entry](t)(f.svc.Journal.CreateEntry(pln.EntryFields{OccurredAt: time.Date(2026, 2, 2, 9, 0, 0, 0, time.UTC), Body: "secret " + marker}))
+	res = must[search.Result](t)(f.svc.Search.Search("secret", SearchFilters{}))
+	if len(res.Hits) != 1 || !f.svc.Search.Status().InMemory {
+		t.Fatalf("in-memory search: %+v %+v", res, f.svc.Search.Status())
+	}
+	f.svc.Close(time.Second)
+	if hits := markerFiles(t, dir); len(hits) > 0 {
+		t.Fatalf("plain text on disk in %v", hits)
+	}
+	if _, err := os.Stat(filepath.Join(dir, SearchDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("an index folder appeared: %v", err)
+	}
 }
