@@ -1,6 +1,8 @@
 package service
 
 import (
+	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/plexus-pln/plexus/backend/pln"
@@ -83,3 +85,25 @@ func (s *SearchService) Status() SearchProgress {
 // Start opens the index and rebuilds it in the background when missing,
 // stale or damaged (the app calls it at startup; Search calls it too).
 func (s *SearchService) Start() { s.c.search.start() }
+
+// search answers GET /api/search?q=QUERY&kind=&from=&to=&node=&tag=&type=&limit=
+// (kind, node, tag and type may repeat): one search.Result, or a pln.Error
+// (400 for a bad query or filter).
+func (h *apiHandler) search(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	f := SearchFilters{Kinds: v["kind"], From: v.Get("from"), To: v.Get("to"), NodeIDs: v["node"], Tags: v["tag"], Types: v["type"]}
+	if s := v.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			h.writeError(w, pln.Invalid("limit must be a whole number 0–%d, not %q.", search.MaxLimit, truncateRunes(s, 20)))
+			return
+		}
+		f.Limit = n
+	}
+	res, err := h.s.Search.Search(v.Get("q"), f)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, res)
+}

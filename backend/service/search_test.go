@@ -1,7 +1,9 @@
 package service
 
 import (
+	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,4 +138,22 @@ func TestSearchEncryptedFolderKeepsNothingOnDisk(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, SearchDir)); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("an index folder appeared: %v", err)
 	}
+}
+
+func TestSearchHTTP(t *testing.T) {
+	e := newEnv(t)
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("Walking meetings <script>alert(1)</script>")))
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodGet, "/api/search?q=walked&type=reflection", nil)
+	if w.Code != http.StatusOK {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	var res search.Result
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &res))
+	if len(res.Hits) != 1 || res.Hits[0].Snippet[0].Text != "Walking" || !res.Hits[0].Snippet[0].Mark {
+		t.Fatalf("%s", w.Body)
+	}
+	w = serve(t, h, http.MethodGet, "/api/search?q=%22walk", nil)
+	decodeError(t, w, http.StatusBadRequest, pln.CodeInvalid)
+	e.svc.Close(time.Second)
 }
