@@ -117,7 +117,7 @@ func Parse(q string) ([]term, error) {
 		return nil
 	}
 	pos := 0
-	for i, r := range q {
+	for _, r := range q {
 		pos++
 		switch {
 		case r == '"' && !inQuote:
@@ -140,7 +140,6 @@ func Parse(q string) ([]term, error) {
 				return nil, err
 			}
 		default:
-			_ = i
 			cur.WriteRune(r)
 		}
 	}

@@ -97,9 +97,7 @@ func (s *searchIndex) stepped(st store.Step) {
 			j.all = true
 		}
 	}
-	if !j.all && len(j.nodes)+len(j.entries) == 0 {
-		j.all = false // nothing searchable changed; the marker still moves
-	}
+	// A step that changed nothing searchable is still queued: it moves the marker.
 	s.jobs = append(s.jobs, j)
 	s.queued++
 	s.cond.Broadcast()
