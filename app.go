@@ -73,6 +73,7 @@ func (a *App) startup(ctx context.Context) {
 		case <-ctx.Done():
 		}
 	}()
+	a.svc.Search.Start() // rebuilds a missing or stale index in the background (search:progress)
 	a.log.Info("window started", "data_dir", a.dataDir)
 }
 

@@ -86,6 +86,7 @@ of its own (asked twice, or $PLEXUS_BACKUP_PASSPHRASE); restore asks for it.`
 // command is what the command line asks for. name is "" (the window),
 // or one of commands.
 type command struct {
+	from, to  string // plexus search --from, --to (YYYY-MM-DD)
 	name      string
 	dataDir   string
 	out       string
@@ -120,7 +121,7 @@ type command struct {
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true}
 
 // nodesSubs are the words after "plexus nodes".
 var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
@@ -163,6 +164,10 @@ func parseArgs(args []string) (command, error) {
 					return c, fmt.Errorf("unknown plexus journal command %q; use add or list", a)
 				}
 				c.sub = a
+				continue
+			}
+			if c.name == "search" {
+				c.text = append(c.text, a)
 				continue
 			}
 			if c.name == "journal" && c.sub == "add" {
@@ -257,7 +262,7 @@ func parseArgs(args []string) (command, error) {
 			if c.asOf, err = takeValue(); err == nil && strings.TrimSpace(c.asOf) == "" {
 				err = fmt.Errorf("--as-of needs a date (YYYY-MM-DD) or an RFC 3339 time")
 			}
-		case name == "json" && (c.name == "check" || c.name == "nodes" || c.name == "due" || c.name == "journal" || c.name == "settings" || c.name == "views") && !hasVal:
+		case name == "json" && (c.name == "check" || c.name == "nodes" || c.name == "due" || c.name == "journal" || c.name == "settings" || c.name == "views" || c.name == "search") && !hasVal:
 			c.json = true
 		case name == "yes" && c.name == "salvage" && !hasVal:
 			c.yes = true
@@ -273,20 +278,31 @@ func parseArgs(args []string) (command, error) {
 			var v string
 			v, err = takeValue()
 			c.remove = append(c.remove, v)
-		case name == "limit" && (c.name == "history" || c.name == "journal"):
+		case name == "limit" && (c.name == "history" || c.name == "journal" || c.name == "search"):
 			c.limit, err = takeInt(takeValue, name, 1, 500)
-		case name == "node" && c.name == "journal":
+		case name == "node" && (c.name == "journal" || c.name == "search"):
 			var v string
 			v, err = takeValue()
 			c.nodes = append(c.nodes, v)
-		case name == "type" && c.name == "journal":
+		case name == "type" && (c.name == "journal" || c.name == "search"):
 			c.entryType, err = takeValue()
 		case name == "date" && c.name == "journal":
 			c.date, err = takeValue()
-		case name == "tag" && c.name == "journal":
+		case name == "tag" && (c.name == "journal" || c.name == "search"):
 			var v string
 			v, err = takeValue()
 			c.tags = append(c.tags, v)
+		case (name == "from" || name == "to") && c.name == "search":
+			var v string
+			if v, err = takeValue(); err == nil {
+				if _, perr := time.Parse(time.DateOnly, v); perr != nil {
+					err = fmt.Errorf("--%s needs a date (YYYY-MM-DD), not %q", name, v)
+				} else if name == "from" {
+					c.from = v
+				} else {
+					c.to = v
+				}
+			}
 		case name == "undo-limit" && c.name == "history":
 			c.undoLimit, err = takeInt(takeValue, name, 1, 100_000)
 		case c.name != "":
@@ -302,6 +318,8 @@ func parseArgs(args []string) (command, error) {
 		return c, fmt.Errorf("plexus backup needs --out FILE (or --out - for stdout)")
 	case c.encrypt && (c.out == "-" || c.asOf != ""):
 		return c, fmt.Errorf("plexus backup --encrypt writes a file (--out FILE), of the network as it is now (no --as-of)")
+	case c.name == "search" && strings.TrimSpace(strings.Join(c.text, " ")) == "":
+		return c, fmt.Errorf("plexus search needs a QUERY (words, \"a phrase\", or a prefix*)")
 	case c.name == "restore" && c.in == "":
 		return c, fmt.Errorf("plexus restore needs --in FILE")
 	case c.name == "import" && len(c.files) == 0:

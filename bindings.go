@@ -17,7 +17,7 @@ const bindingsOnly = true
 
 func generateBindings() int {
 	err := wails.Run(&options.App{
-		Bind: []any{&service.NetworkService{}, &service.JournalService{}, &service.ImportService{}, &service.BackupService{}, &service.HistoryService{}, &service.EncryptionService{}, &service.DraftService{}, &service.ViewService{}, &service.GoalService{}, &App{}, &Recovery{}},
+		Bind: []any{&service.NetworkService{}, &service.JournalService{}, &service.ImportService{}, &service.BackupService{}, &service.HistoryService{}, &service.EncryptionService{}, &service.DraftService{}, &service.ViewService{}, &service.GoalService{}, &service.SearchService{}, &App{}, &Recovery{}},
 	})
 	if err != nil {
 		println(err.Error())

@@ -129,6 +129,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNodes(cmd, dir, log, stdout, stderr)
 	case "due":
 		return runDue(cmd, dir, log, stdout, stderr)
+	case "search":
+		return runSearch(cmd, dir, log, stdout, stderr)
 	case "journal":
 		return runJournal(cmd, dir, log, stdout, stderr)
 	case "settings":

@@ -171,6 +171,7 @@ func (s *BackupService) restoreBackup(path string, replace bool, passphrase stri
 		return err
 	}
 	s.c.log.Info("backup restored", "path", path, "nodes", len(b.Nodes), "ties", len(b.Ties), "entries", len(b.Entries), "replace", replace)
+	s.c.search.invalidate()
 	s.c.emit(pln.EventNetworkChanged, pln.NetworkChanged{Reason: pln.ReasonRestore})
 	s.c.emit(pln.EventJournalChanged, pln.JournalChanged{Reason: pln.ReasonRestore})
 	s.c.emitViews()

@@ -139,6 +139,7 @@ func (e *EncryptionService) swap(change func(c *core) ([]byte, error)) error {
 	c.st = st
 	c.stMu.Unlock()
 	c.key = openKey
+	c.search.reopen()
 	if err != nil {
 		return err
 	}

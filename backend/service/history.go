@@ -42,6 +42,7 @@ func (c *core) write(where string, why reasons, fn func(tx *store.Tx) (store.Ste
 // it published or unpublished an import), journal:changed with the entry
 // ids, then history:changed. A step without changes emits nothing.
 func (c *core) emitStep(st store.Step, why reasons) {
+	c.search.stepped(st)
 	if len(st.Changes) == 0 {
 		return
 	}

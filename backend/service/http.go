@@ -138,6 +138,7 @@ func nonNil(s []string) []string {
 //	GET  /api/history?before=&limit=  HistoryPage: the change log, newest first
 //	GET  /api/history/diff?from=T&to=T  Diff: what changed between two times
 //	GET  /api/activity                ActivityColumns: every alter's activity now (activity.go)
+//	GET  /api/search?q=&kind=&from=&to=&node=&tag=&type=&limit=  search.Result (search_service.go)
 //
 // Errors are {"code","message"} JSON with status 400 (invalid, unsupported),
 // 403 (a cross-site request), 404 (not_found, unknown path), 405 (wrong
@@ -188,6 +189,7 @@ func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"/api/history":        {http.MethodGet, h.history},
 		"/api/history/diff":   {http.MethodGet, h.historyDiff},
 		"/api/activity":       {http.MethodGet, h.activity},
+		"/api/search":         {http.MethodGet, h.search},
 	}[r.URL.Path]
 	if !ok {
 		h.writeJSON(w, http.StatusNotFound, pln.NotFound("There is no API at %s.", truncateRunes(r.URL.Path, 100)))

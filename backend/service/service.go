@@ -65,6 +65,8 @@ type Services struct {
 	Views *ViewService
 	// Goals keeps the learning goals (goals.go).
 	Goals *GoalService
+	// Search answers full-text searches (search_service.go).
+	Search *SearchService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -93,6 +95,8 @@ type core struct {
 	net netCache
 	// act: what every alter's activity is computed from (activitycache.go).
 	act activityCache
+	// search: the full-text index fed after each commit (search.go).
+	search *searchIndex
 }
 
 type discardEmitter struct{}
@@ -109,6 +113,7 @@ func New(d Deps) (*Services, error) {
 	}
 	c := &core{st: d.Store, em: d.Emitter, now: d.Now, log: d.Log, dataDir: d.DataDir, gate: &sync.RWMutex{}, auto: newAutoBackups(),
 		key: d.EncryptionKey, storeOpts: d.StoreOptions}
+	c.search = newSearchIndex(c)
 	if c.em == nil {
 		c.em = discardEmitter{}
 	}
@@ -128,11 +133,14 @@ func New(d Deps) (*Services, error) {
 		Drafts:     &DraftService{c: c},
 		Views:      &ViewService{c: c},
 		Goals:      &GoalService{c: c},
+		Search:     &SearchService{c: c},
 	}
 	s.Files = &Files{s: s.Import, backup: s.Backup}
 	c.sweepLeftovers()
-	if _, err := s.Backup.recoverPendingRestore(); err != nil {
+	if restored, err := s.Backup.recoverPendingRestore(); err != nil {
 		return nil, err
+	} else if restored {
+		c.search.invalidate()
 	}
 	if _, err := c.ensureEgo(); err != nil {
 		return nil, err
@@ -147,6 +155,7 @@ func New(d Deps) (*Services, error) {
 // right before store.Close. It reports whether everything finished in time.
 func (s *Services) Close(timeout time.Duration) bool {
 	s.Import.cancelAll()
+	s.Network.c.search.close()
 	s.Network.c.auto.halt()
 	done := make(chan struct{})
 	go func() {
@@ -165,7 +174,7 @@ func (s *Services) Close(timeout time.Duration) bool {
 
 // Bind returns the five bound services for wails' options.App.Bind.
 func (s *Services) Bind() []any {
-	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts, s.Views, s.Goals}
+	return []any{s.Network, s.Journal, s.Import, s.Backup, s.History, s.Encryption, s.Drafts, s.Views, s.Goals, s.Search}
 }
 
 // Store returns the store the services use now: EncryptionService

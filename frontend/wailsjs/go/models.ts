@@ -839,6 +839,102 @@ export namespace pln {
 
 }
 
+export namespace search {
+	
+	export class Span {
+	    text: string;
+	    mark?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Span(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.mark = source["mark"];
+	    }
+	}
+	export class Hit {
+	    kind: string;
+	    id: string;
+	    title: string;
+	    // Go type: time
+	    date: any;
+	    type: string;
+	    field: string;
+	    snippet: Span[];
+	    score: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Hit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.date = this.convertValues(source["date"], null);
+	        this.type = source["type"];
+	        this.field = source["field"];
+	        this.snippet = this.convertValues(source["snippet"], Span);
+	        this.score = source["score"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Result {
+	    hits: Hit[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hits = this.convertValues(source["hits"], Hit);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace service {
 	
 	export class ActivityNodeColumns {
@@ -1205,6 +1301,50 @@ export namespace service {
 	        this.status = source["status"];
 	        this.computed = source["computed"];
 	        this.reason = source["reason"];
+	    }
+	}
+	export class SearchFilters {
+	    kinds?: string[];
+	    from?: string;
+	    to?: string;
+	    nodeIds?: string[];
+	    tags?: string[];
+	    types?: string[];
+	    limit?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchFilters(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kinds = source["kinds"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.nodeIds = source["nodeIds"];
+	        this.tags = source["tags"];
+	        this.types = source["types"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SearchProgress {
+	    building: boolean;
+	    ready: boolean;
+	    done: number;
+	    total: number;
+	    inMemory: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchProgress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.building = source["building"];
+	        this.ready = source["ready"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.inMemory = source["inMemory"];
 	    }
 	}
 

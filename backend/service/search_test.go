@@ -1,0 +1,159 @@
+package service
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/search"
+)
+
+func (e *env) searchIDs(q string) string {
+	e.t.Helper()
+	res, err := e.svc.Search.Search(q, SearchFilters{})
+	if err != nil {
+		e.t.Fatalf("Search(%q): %v", q, err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Kind+":"+h.Title)
+	}
+	return strings.Join(out, ",")
+}
+
+func entryFields(body string) pln.EntryFields {
+	return pln.EntryFields{OccurredAt: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), Body: body, Type: pln.EntryReflection}
+}
+
+func TestSearchFollowsWritesUndoAndDelete(t *testing.T) {
+	e := newEnv(t)
+	if got := e.searchIDs("learning"); got != "" {
+		t.Fatalf("empty folder: %q", got)
+	}
+	en := must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("I learned about graphs")))
+	if got := e.searchIDs("learning"); got != "entry:2026-03-02" {
+		t.Fatalf("after a write: %q", got)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	if got := e.searchIDs("learning"); got != "" {
+		t.Fatalf("after undo: %q", got)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Redo())
+	if got := e.searchIDs("learning"); got != "entry:2026-03-02" {
+		t.Fatalf("after redo: %q", got)
+	}
+	noErr(t, e.svc.Journal.DeleteEntry(en.ID))
+	if got := e.searchIDs("learning"); got != "" {
+		t.Fatalf("after delete: %q", got)
+	}
+	must[pln.Node](t)(e.svc.Network.CreateNode(person("Ada Lovelace"), 1, 1))
+	if got := e.searchIDs("lovelace"); got != "node:Ada Lovelace" {
+		t.Fatalf("a new node: %q", got)
+	}
+	_, err := e.svc.Search.Search(`"unbalanced`, SearchFilters{})
+	wantCode(t, err, pln.CodeInvalid)
+	_, err = e.svc.Search.Search("x", SearchFilters{From: "March"})
+	wantCode(t, err, pln.CodeInvalid)
+}
+
+func TestSearchIndexRebuiltWhenStaleOrCorrupt(t *testing.T) {
+	e := newEnv(t)
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("Notes on stemming")))
+	if got := e.searchIDs("stemmed"); got != "entry:2026-03-02" {
+		t.Fatalf("%q", got)
+	}
+	e.svc.Close(time.Second)
+	// A write the index never saw (another process without the index).
+	e = e.reopen()
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("Offline walking")))
+	e.svc.Close(time.Second)
+	e = e.reopen()
+	if got := e.searchIDs("walked"); got != "entry:2026-03-02" {
+		t.Fatalf("a stale index is rebuilt: %q", got)
+	}
+	e.svc.Close(time.Second)
+	// Damage the index files.
+	dir := filepath.Join(e.dir, SearchDir)
+	noErr(t, filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			return os.WriteFile(p, []byte("garbage"), 0o600)
+		}
+		return err
+	}))
+	e = e.reopen()
+	if got := e.searchIDs("stemming walking"); got != "" {
+		t.Fatalf("%q", got)
+	}
+	if got := e.searchIDs("walking"); got != "entry:2026-03-02" {
+		t.Fatalf("a corrupt index is rebuilt: %q", got)
+	}
+	e.svc.Close(time.Second)
+}
+
+func TestSearchFailedUpdateRebuilds(t *testing.T) {
+	e := newEnv(t)
+	e.svc.Search.Start()
+	testSearchFault = func() error { return errors.New("disk trouble") }
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("Resilient indexing")))
+	testSearchFault = nil
+	if got := e.searchIDs("resilient"); got != "entry:2026-03-02" {
+		t.Fatalf("a failed update is repaired by a rebuild: %q", got)
+	}
+	e.svc.Close(time.Second)
+}
+
+// With a passphrase set the index is in memory only: the on-disk index
+// (which holds the text in the clear) is removed, and searching and
+// writing leave no plain text anywhere in the folder.
+func TestSearchEncryptedFolderKeepsNothingOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	f := openFolder(t, dir, nil)
+	f.fill("before ")
+	res := must[search.Result](t)(f.svc.Search.Search("ada", SearchFilters{}))
+	if len(res.Hits) == 0 {
+		t.Fatal("no hit in the plain folder")
+	}
+	if _, err := os.Stat(filepath.Join(dir, SearchDir)); err != nil {
+		t.Fatalf("the plain folder keeps its index on disk: %v", err)
+	}
+	noErr(t, f.svc.Encryption.SetPassphrase(pass))
+	if _, err := os.Stat(filepath.Join(dir, SearchDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the plain index is left after encrypting: %v", err)
+	}
+	must[pln.Entry](t)(f.svc.Journal.CreateEntry(pln.EntryFields{OccurredAt: time.Date(2026, 2, 2, 9, 0, 0, 0, time.UTC), Body: "secret " + marker}))
+	res = must[search.Result](t)(f.svc.Search.Search("secret", SearchFilters{}))
+	if len(res.Hits) != 1 || !f.svc.Search.Status().InMemory {
+		t.Fatalf("in-memory search: %+v %+v", res, f.svc.Search.Status())
+	}
+	f.svc.Close(time.Second)
+	if hits := markerFiles(t, dir); len(hits) > 0 {
+		t.Fatalf("plain text on disk in %v", hits)
+	}
+	if _, err := os.Stat(filepath.Join(dir, SearchDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("an index folder appeared: %v", err)
+	}
+}
+
+func TestSearchHTTP(t *testing.T) {
+	e := newEnv(t)
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("Walking meetings <script>alert(1)</script>")))
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodGet, "/api/search?q=walked&type=reflection", nil)
+	if w.Code != http.StatusOK {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	var res search.Result
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &res))
+	if len(res.Hits) != 1 || res.Hits[0].Snippet[0].Text != "Walking" || !res.Hits[0].Snippet[0].Mark {
+		t.Fatalf("%s", w.Body)
+	}
+	w = serve(t, h, http.MethodGet, "/api/search?q=%22walk", nil)
+	decodeError(t, w, http.StatusBadRequest, pln.CodeInvalid)
+	e.svc.Close(time.Second)
+}
