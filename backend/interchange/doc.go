@@ -79,6 +79,11 @@ type DocEntry struct {
 	Entry    pln.Entry // OccurredAt, Body, Tags, Type ("" = reflection)
 	NodeKeys []string
 	Where    string
+	// LinkKeys maps the target of a [[wikilink]] in Entry.Body (as
+	// written, see pln.Wikilinks) to the DocNode key it names, for the
+	// formats that have them (the Markdown vault): the import stores such
+	// a link by the node's id ("[[id|label]]", docs/decisions/journal-links.md).
+	LinkKeys map[string]string
 }
 
 // Warning is one thing an import tells the user: what happened (Message,

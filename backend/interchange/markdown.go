@@ -1142,6 +1142,21 @@ func (p *mdParse) entryOf(n *mdNote) {
 			de.NodeKeys = append(de.NodeKeys, k)
 		}
 	}
+	// The body's links, by their target as written, to the notes they name
+	// (the import stores them by node id).
+	for _, l := range pln.Wikilinks(e.Body) {
+		if l.ID != "" {
+			continue
+		}
+		k, ok := p.lookup(linkTarget(l.Target))
+		if !ok {
+			k = linkTarget(l.Target) // a node of that name in the network, if any
+		}
+		if de.LinkKeys == nil {
+			de.LinkKeys = map[string]string{}
+		}
+		de.LinkKeys[l.Target] = k
+	}
 	if len(dropped) > 0 {
 		for i, k := range dropped {
 			dropped[i] = truncateRunes(k, 40)
@@ -1379,7 +1394,7 @@ func (markdownFormat) Export(net *Network) ([]File, error) {
 		if len(ls) > 0 || len(e.NodeIDs) > 0 {
 			add("nodes", yamlList(ls))
 		}
-		data, err := frontMatter(fm, e.Body)
+		data, err := frontMatter(fm, exportBodyLinks(e.Body, names, link))
 		if err != nil {
 			return nil, err
 		}
@@ -1387,6 +1402,33 @@ func (markdownFormat) Export(net *Network) ([]File, error) {
 		files = append(files, File{Name: "journal/" + name + ".md", Data: data})
 	}
 	return files, nil
+}
+
+// exportBodyLinks writes the stored links of an entry body ("[[id|label]]",
+// docs/decisions/journal-links.md) as wikilinks to the nodes' notes
+// ("[[Note]]" or "[[Note|Label]]", the node's current label); the link of a
+// node not in the export (deleted) becomes its last label as plain text.
+// Label links and code are left as they are.
+func exportBodyLinks(body string, names map[string]string, link func(id string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, l := range pln.Wikilinks(body) {
+		if l.ID == "" {
+			continue
+		}
+		b.WriteString(body[last:l.Start])
+		if _, ok := names[l.ID]; ok {
+			b.WriteString(link(l.ID))
+		} else {
+			b.WriteString(l.Text)
+		}
+		last = l.End
+	}
+	if last == 0 {
+		return body
+	}
+	b.WriteString(body[last:])
+	return b.String()
 }
 
 // mdFieldKeys are the front matter keys the import reads as Plexus

@@ -283,6 +283,13 @@ func joinDocs(docs []*Doc) *Doc {
 				ks[i] = prefix(k)
 			}
 			e.NodeKeys = ks
+			if e.LinkKeys != nil {
+				lk := make(map[string]string, len(e.LinkKeys))
+				for t, k := range e.LinkKeys {
+					lk[t] = prefix(k)
+				}
+				e.LinkKeys = lk
+			}
 			out.Entries = append(out.Entries, e)
 		}
 		out.Warnings = append(out.Warnings, d.Warnings...)

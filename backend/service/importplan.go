@@ -471,6 +471,29 @@ func (s *ImportService) plan(tx *store.Tx, doc *interchange.Doc, ch pln.ImportCh
 				warn(de.Where, false, "the entry links %q, which is neither in the file nor in the network; the link was dropped.", truncateRunes(k, 60))
 			}
 		}
+		if len(de.LinkKeys) > 0 {
+			// [[wikilinks]] to notes of the file (or nodes of the network) are stored by id.
+			e.Body = pln.LinkWikilinks(e.Body, func(target string) (string, string, bool) {
+				k, ok := de.LinkKeys[target]
+				if !ok {
+					return "", "", false
+				}
+				r, ok := resolve(k)
+				if !ok {
+					return "", "", false
+				}
+				id := idOf(r)
+				if r.existing != "" {
+					return id, ix.byID[id].Label, true
+				}
+				return id, p.nodes[r.idx].Label, true
+			})
+			for _, l := range pln.Wikilinks(e.Body) {
+				if l.ID != "" && !slices.Contains(ids, l.ID) && len(ids) < pln.MaxEntryNodes {
+					ids = append(ids, l.ID)
+				}
+			}
+		}
 		if e.Type == "" {
 			e.Type = pln.EntryReflection
 		}

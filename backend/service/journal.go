@@ -42,15 +42,16 @@ type EntryPage struct {
 }
 
 // CreateEntry creates a journal entry and returns it. f is normalized
-// (pln.EntryFields.Normalize: a date is required, type defaults to
-// reflection); every linked node must exist (invalid naming the missing
+// (normalizeEntry: pln.EntryFields.Normalize — a date is required, type
+// defaults to reflection — then the body's [[wikilinks]] and #tags are
+// added to the links and tags); every linked node must exist (invalid naming the missing
 // one). One undoable step ("Write entry …"), which the entry's later
 // autosaves (UpdateEntry) join while nothing else happens in between (up to
 // store.MergeWindow apart). Emits journal:changed "create".
 func (s *JournalService) CreateEntry(f pln.EntryFields) (e pln.Entry, err error) {
 	_, err = s.c.write("JournalService.CreateEntry", reasons{journal: pln.ReasonCreate}, func(tx *store.Tx) (store.StepInfo, error) {
 		g := f
-		if err := g.Normalize(); err != nil {
+		if err := normalizeEntry(tx, &g); err != nil {
 			return store.StepInfo{}, err
 		}
 		now := s.c.stamp()
@@ -77,7 +78,7 @@ func (s *JournalService) UpdateEntry(id string, f pln.EntryFields) (e pln.Entry,
 			return store.StepInfo{}, err
 		}
 		g := f
-		if err := g.Normalize(); err != nil {
+		if err := normalizeEntry(tx, &g); err != nil {
 			return store.StepInfo{}, err
 		}
 		old, err := tx.GetEntry(id)

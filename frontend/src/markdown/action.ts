@@ -10,8 +10,12 @@ import type { Action } from "svelte/action";
 import { openExternal } from "./external";
 import { linkMentions, type Mention } from "./mentions";
 import { renderMarkdown } from "./render";
+import { linkIds, protect, restoreLinks } from "./wikilinks";
 
-export type MarkdownParam = string | { md: string; mentions?: readonly Mention[] };
+/** labels: node id → current label, for the stored [[id|label]] links (./wikilinks.ts); without it they show as plain text. */
+export type MarkdownParam = string | { md: string; mentions?: readonly Mention[]; labels?: ReadonlyMap<string, string> };
+type Norm = { md: string; mentions: readonly Mention[]; labels: ReadonlyMap<string, string> };
+const NO_LABELS: ReadonlyMap<string, string> = new Map();
 
 function onLinkClick(e: MouseEvent): void {
   const t = e.target as Element | null;
@@ -22,14 +26,25 @@ function onLinkClick(e: MouseEvent): void {
   if ((e.type === "click" && e.button === 0) || (e.type === "auxclick" && e.button === 1)) openExternal(a.getAttribute("href"));
 }
 
-const norm = (p: MarkdownParam | undefined): { md: string; mentions: readonly Mention[] } =>
-  typeof p === "string" || p === undefined ? { md: p ?? "", mentions: [] } : { md: p.md ?? "", mentions: p.mentions ?? [] };
+const norm = (p: MarkdownParam | undefined): Norm =>
+  typeof p === "string" || p === undefined
+    ? { md: p ?? "", mentions: [], labels: NO_LABELS }
+    : { md: p.md ?? "", mentions: p.mentions ?? [], labels: p.labels ?? NO_LABELS };
 
-const key = (p: { md: string; mentions: readonly Mention[] }) => p.md + "\u0000" + p.mentions.map((m) => `${m.id}\u0001${m.label}`).join("\u0002");
+const key = (p: Norm) =>
+  p.md +
+  "\u0000" +
+  p.mentions.map((m) => `${m.id}\u0001${m.label}`).join("\u0002") +
+  "\u0000" +
+  linkIds(p.md)
+    .map((id) => `${id}\u0001${p.labels.get(id) ?? ""}`)
+    .join("\u0002");
 
 export const markdownHtml: Action<HTMLElement, MarkdownParam> = (node, param) => {
-  const draw = (p: { md: string; mentions: readonly Mention[] }) => {
-    node.innerHTML = renderMarkdown(p.md);
+  const draw = (p: Norm) => {
+    const safe = protect(p.md);
+    node.innerHTML = renderMarkdown(safe.md);
+    restoreLinks(node, safe.links, p.labels);
     if (p.mentions.length > 0) linkMentions(node, p.mentions);
   };
   let current = norm(param);
