@@ -46,7 +46,8 @@ const MaxBackupBytes = 1 << 30
 //	  "entries": [pln.Entry…],
 //	  "imports": [pln.Import…],
 //	  "goals": [pln.Goal…],
-//	  "views": [pln.View…]                     (version 3; absent when there are none)
+//	  "views": [pln.View…],                    (version 3; absent when there are none)
+//	  "settings": pln.Settings                 (version 3; absent when all are at their defaults)
 //	}
 //
 // with the records' JSON as defined by their struct tags in backend/pln and
@@ -79,6 +80,9 @@ type Backup struct {
 	Imports []pln.Import  `json:"imports"`
 	// Views are the saved views (version 3; absent before).
 	Views []pln.View `json:"views,omitempty"`
+	// Settings are the user's settings (version 3; absent before, or when
+	// every setting is at its default).
+	Settings *pln.Settings `json:"settings,omitempty"`
 	// Goals (version 3; absent before, read as none): the learning goals,
 	// pln.Goal's JSON, sorted by id; nodeIds name alters in "nodes".
 	Goals []pln.Goal `json:"goals"`
@@ -509,6 +513,11 @@ func checkBackup(b *Backup) error {
 			return fail(pln.Invalid("Saved view %s has the same name.", prev))
 		}
 		names[folded] = v.ID
+	}
+	if b.Settings != nil && b.Settings.QuietPeriodDays != 0 {
+		if err := pln.CheckQuietPeriod(b.Settings.QuietPeriodDays); err != nil {
+			return recordError("backup: the settings")(err)
+		}
 	}
 	return checkGoals(b, claim, nodes, ego)
 }

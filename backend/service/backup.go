@@ -195,6 +195,9 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 	if err == nil {
 		err = s.c.st.LoadViews(b.Views)
 	}
+	if err == nil && b.Settings != nil {
+		err = s.c.st.LoadSettings(*b.Settings)
+	}
 	if err != nil {
 		s.c.log.Error("loading a backup failed; putting the previous data back", "err", err)
 		s.setAside(pending)
@@ -205,6 +208,9 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 			pErr := s.c.st.LoadContents(contentsOf(prior))
 			if pErr == nil {
 				pErr = s.c.st.LoadViews(prior.Views)
+			}
+			if pErr == nil && prior.Settings != nil {
+				pErr = s.c.st.LoadSettings(*prior.Settings)
 			}
 			if pErr != nil {
 				s.c.log.Error("putting the previous data back failed; it is in the backups folder", "err", pErr)
@@ -300,6 +306,13 @@ func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 		b.Ego, b.Nodes, b.Ties = nw.Ego, nw.Nodes, nw.Ties
 		if b.Views, err = tx.Views(); err != nil {
 			return err
+		}
+		set, err := tx.Settings()
+		if err != nil {
+			return err
+		}
+		if set != (pln.Settings{}) {
+			b.Settings = &set
 		}
 		if b.Goals, err = tx.ListGoals(); err != nil {
 			return err

@@ -129,6 +129,7 @@ func TestViewsTravelInTheBackup(t *testing.T) {
 	src := newEnv(t)
 	populate(t, src)
 	must[pln.View](t)(src.svc.Views.SaveView("Work", contextView()))
+	must[pln.Settings](t)(src.svc.Journal.SetQuietPeriod(45))
 	path := filepath.Join(t.TempDir(), "b.json")
 	noErr(t, src.svc.Backup.ExportBackup(path))
 	dst := newEnv(t)
@@ -143,6 +144,10 @@ func TestViewsTravelInTheBackup(t *testing.T) {
 	}
 	if ev := dst.rec.named(pln.EventViewsChanged); len(ev) == 0 {
 		t.Fatal("restore sent no views:changed")
+	}
+	// The settings travel too (a restore used to reset the quiet period).
+	if set := must[pln.Settings](t)(dst.svc.Journal.Settings()); set.QuietPeriodDays != 45 {
+		t.Fatalf("quiet period after restore = %d, want 45", set.QuietPeriodDays)
 	}
 
 	// A backup whose view is bad is refused before anything changes.
@@ -161,5 +166,15 @@ func TestViewsTravelInTheBackup(t *testing.T) {
 	}
 	if viewNames(t, dst) != "Work" {
 		t.Fatalf("a refused restore changed the views: %s", viewNames(t, dst))
+	}
+	bad = strings.Replace(string(data), `"quietPeriodDays": 45`, `"quietPeriodDays": 99999`, 1)
+	if bad == string(data) {
+		t.Fatal("the backup holds no quiet period")
+	}
+	noErr(t, os.WriteFile(badPath, []byte(bad), 0o600))
+	err = dst.svc.Backup.RestoreBackup(badPath, true)
+	wantCode(t, err, pln.CodeInvalid)
+	if !strings.Contains(err.Error(), "backup: the settings") {
+		t.Fatalf("error does not name the settings: %v", err)
 	}
 }

@@ -24,3 +24,14 @@ func (tx *Tx) PutSettings(s pln.Settings) error {
 	}
 	return tx.putRecord(settingsKey, s)
 }
+
+// LoadSettings writes s into a store being restored (after Load): not
+// logged — a restore starts a new history.
+func (s *Store) LoadSettings(set pln.Settings) error {
+	if set.QuietPeriodDays != 0 {
+		if err := pln.CheckQuietPeriod(set.QuietPeriodDays); err != nil {
+			return err
+		}
+	}
+	return s.Update(func(tx *Tx) error { return tx.PutSettings(set) })
+}
