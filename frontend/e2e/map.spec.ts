@@ -251,6 +251,18 @@ test('the quick form points out a node with the same label and opens it instead'
   await expect(page.getByTestId('quick-duplicate')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await nodes(page)).length).toBe(3);
+
+  // Renaming says so too: a third node renamed to Ada's label points at Ada, and Open it goes there.
+  await page.keyboard.press('Escape');
+  const bea = await createNode(page, 0.7, 0.3, 'Bea', 'person');
+  const bp = await screenPos(page, bea.id);
+  await page.mouse.click(bp.x, bp.y);
+  await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', bea.id);
+  await expect(page.getByTestId('panel-duplicate')).toBeHidden();
+  await page.getByTestId('field-label').fill('ADA lovelace ');
+  await expect(page.getByTestId('panel-duplicate')).toContainText('has this label');
+  await page.getByTestId('panel-open-existing').click();
+  await expect(page.getByTestId('panel-node')).not.toHaveAttribute('data-node-id', bea.id);
 });
 
 test('no two node labels overlap at the fit view of the 205-feed OPML import, or zoomed in', async ({ page, app }) => {
