@@ -98,6 +98,9 @@ describe("node form", () => {
     expect(formToFields({ ...f, label: " " }, null)).toMatchObject({ ok: false, error: expect.stringMatching(/label is empty/) });
     expect(formToFields({ ...f, strength: 6 }, null).ok).toBe(false);
     expect(formToFields({ ...f, cadence: -1 }, null).ok).toBe(false);
+    // Emptying the cadence field unsets it (it used to be refused as "not a whole number").
+    const cleared = formToFields({ ...f, cadence: null as unknown as number }, null);
+    expect(cleared.ok && cleared.value.cadence).toBe(0);
     expect(formToFields({ ...f, emails: "nope" }, null)).toMatchObject({ ok: false, error: expect.stringMatching(/nope/) });
   });
   it("quick form trims and checks the label", () => {
@@ -168,6 +171,10 @@ describe("leaving a panel with unsaved edits", () => {
     expect(nodeFormDirty({ ...base, strength: 4 }, base)).toBe(true);
     // a number input may hand back a string of the same number
     expect(nodeFormDirty({ ...base, cadence: "0" as unknown as number }, base)).toBe(false);
+    // an unset cadence shows empty, and an emptied field (null) is still unset
+    expect(base.cadence).toBe("");
+    expect(nodeFormDirty({ ...base, cadence: null as unknown as number }, base)).toBe(false);
+    expect(nodeFormDirty({ ...base, cadence: 7 }, base)).toBe(true);
   });
   it("detects edits to a tie, ignoring custom text that is not in use", () => {
     const t = choiceOf({ relation: "knows", directed: false, strength: 3, note: "n" });

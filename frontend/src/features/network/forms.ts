@@ -131,7 +131,8 @@ export interface NodeForm {
   contexts: string;
   mode: Mode;
   status: Status;
-  cadence: number;
+  /** days; "" when none (the field shows empty, not 0) */
+  cadence: number | "";
 }
 
 export function nodeToForm(n: Node): NodeForm {
@@ -151,7 +152,7 @@ export function nodeToForm(n: Node): NodeForm {
     contexts: f.contexts.join(", "),
     mode: f.mode,
     status: f.status,
-    cadence: f.cadence,
+    cadence: f.cadence ? f.cadence : "",
   };
 }
 
@@ -186,7 +187,8 @@ function firstError(e: NodeFormErrors): string | null {
 }
 
 function intIn(v: unknown, lo: number, hi: number): number | null {
-  const n = typeof v === "number" ? v : Number(String(v).trim() === "" ? 0 : v);
+  // An emptied number input is null (or ""): no value, which is 0 (a cadence: none).
+  const n = typeof v === "number" ? v : v === null || v === undefined || String(v).trim() === "" ? 0 : Number(v);
   if (!Number.isInteger(n) || n < lo || n > hi) return null;
   return n;
 }
@@ -348,10 +350,14 @@ export function connectPlan(from: string, to: string | null, ego: string): Conne
 // ---- leaving a side panel with unsaved edits -------------------------------
 
 const same = (a: unknown, b: unknown) => String(a ?? "") === String(b ?? "");
+/** the number fields: an emptied input (null, "") is 0, and "7" is 7 */
+const NUMBER_FIELDS = new Set<PropertyKey>(["strength", "cadence"]);
+const numberOf = (v: unknown) => (v === null || v === undefined || String(v).trim() === "" ? 0 : Number(v));
+const sameField = (k: PropertyKey, a: unknown, b: unknown) => (NUMBER_FIELDS.has(k) ? numberOf(a) === numberOf(b) : same(a, b));
 
 /** nodeFormDirty: the panel's form differs from the node as last loaded (number inputs may hold strings or null). */
 export function nodeFormDirty(form: NodeForm, base: NodeForm): boolean {
-  return (Object.keys(base) as (keyof NodeForm)[]).some((k) => !same(form[k], base[k]));
+  return (Object.keys(base) as (keyof NodeForm)[]).some((k) => !sameField(k, form[k], base[k]));
 }
 
 /**
@@ -365,7 +371,7 @@ export function nodeFormDirty(form: NodeForm, base: NodeForm): boolean {
 export function rebase<T extends object>(form: T, base: T, fresh: T): T {
   const out = { ...fresh };
   for (const k of Object.keys(fresh) as (keyof T)[]) {
-    if (!same(form[k], base[k])) out[k] = form[k];
+    if (!sameField(k, form[k], base[k])) out[k] = form[k];
   }
   return out;
 }
