@@ -72,19 +72,11 @@ func (g *Goal) SetFields(f GoalFields) {
 // 1–9999 (also accepted: an RFC 3339 time, whose date part is kept).
 // Errors are Invalid or TooLarge, naming the field.
 func (f *GoalFields) Normalize() error {
-	if !utf8.ValidString(f.Title) {
-		return Invalid("The goal title is not valid UTF-8 text.")
+	title, err := normalizeLine("goal title", "say what you want to learn", f.Title, MaxGoalTitleLen)
+	if err != nil {
+		return err
 	}
-	f.Title = strings.TrimSpace(f.Title)
-	n := utf8.RuneCountInString(f.Title)
-	switch {
-	case n == 0:
-		return Invalid("The goal title is empty; say what you want to learn.")
-	case n > MaxGoalTitleLen:
-		return TooLarge("The goal title is %d characters; the limit is %d.", n, MaxGoalTitleLen)
-	case hasControl(f.Title):
-		return Invalid("The goal title %q contains a line break or control character.", truncate(f.Title, 40))
-	}
+	f.Title = title
 	if !utf8.ValidString(f.Description) {
 		return Invalid("The goal description is not valid UTF-8 text.")
 	}

@@ -152,19 +152,26 @@ func (f *NodeFields) Normalize() error {
 
 // NormalizeLabel trims s and checks it is 1–MaxLabelLen characters of one line.
 func NormalizeLabel(s string) (string, error) {
+	return normalizeLine("label", "give the node a name", s, MaxLabelLen)
+}
+
+// normalizeLine trims s and checks it is 1–limit characters of one line of
+// UTF-8 text; what names the field in the errors ("The label is empty; "
+// + hint + ".").
+func normalizeLine(what, hint, s string, limit int) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", Invalid("The label is not valid UTF-8 text.")
+		return "", Invalid("The %s is not valid UTF-8 text.", what)
 	}
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
 	if n == 0 {
-		return "", Invalid("The label is empty; give the node a name.")
+		return "", Invalid("The %s is empty; %s.", what, hint)
 	}
-	if n > MaxLabelLen {
-		return "", TooLarge("The label is %d characters; the limit is %d.", n, MaxLabelLen)
+	if n > limit {
+		return "", TooLarge("The %s is %d characters; the limit is %d.", what, n, limit)
 	}
 	if hasControl(s) {
-		return "", Invalid("The label %q contains a line break or control character.", truncate(s, 40))
+		return "", Invalid("The %s %q contains a line break or control character.", what, truncate(s, 40))
 	}
 	return s, nil
 }

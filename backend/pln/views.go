@@ -83,21 +83,7 @@ const (
 // NormalizeViewName trims s and checks it is 1–MaxViewNameLen characters of
 // one line.
 func NormalizeViewName(s string) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", Invalid("The view's name is not valid UTF-8 text.")
-	}
-	s = strings.TrimSpace(s)
-	n := utf8.RuneCountInString(s)
-	if n == 0 {
-		return "", Invalid("The view's name is empty; give it one.")
-	}
-	if n > MaxViewNameLen {
-		return "", TooLarge("The view's name is %d characters; the limit is %d.", n, MaxViewNameLen)
-	}
-	if hasControl(s) {
-		return "", Invalid("The view's name %q contains a line break or control character.", truncate(s, 40))
-	}
-	return s, nil
+	return normalizeLine("view's name", "give it one", s, MaxViewNameLen)
 }
 
 // NormalizeViewState checks s and returns it tidied: hidden values sorted
