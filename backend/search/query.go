@@ -20,7 +20,8 @@ const (
 	DefaultLimit  = 20
 	MaxLimit      = 200
 	// FuzzyMinLen is the length (in letters, as typed) from which a term
-	// forgives one typo (an edit distance of 1 on its stem).
+	// forgives one typo (an edit distance of 1 on its stem or on the word
+	// as written).
 	FuzzyMinLen = 5
 	// MinPrefixLen is the fewest letters before a trailing * (a shorter
 	// prefix would expand to most of the vocabulary).
@@ -177,7 +178,16 @@ func (t term) fieldQuery(field string) query.Query {
 		q.SetOperator(query.MatchQueryOperatorAnd)
 		q.SetBoost(boost)
 		if utf8.RuneCountInString(strings.TrimFunc(t.text, notWordRune)) >= FuzzyMinLen {
+			// One edit on the stem, or on the word as written: the stemmer
+			// may cut a misspelt word elsewhere than the right one
+			// ("repetition" → "repetit", "repetiton" → "repetiton").
 			q.SetFuzziness(1)
+			raw := query.NewMatchQuery(t.text)
+			raw.SetField(field + "_raw")
+			raw.SetOperator(query.MatchQueryOperatorAnd)
+			raw.SetFuzziness(1)
+			raw.SetBoost(boost * 0.9)
+			return query.NewDisjunctionQuery([]query.Query{q, raw})
 		}
 		return q
 	}

@@ -27,6 +27,7 @@ func testIndex(t *testing.T) *Index {
 	must(b.PutEntry(pln.Entry{ID: "e1", OccurredAt: day(1), Body: "I learned a lot about café culture with Zoë.", NodeIDs: []string{"n1"}, Tags: []string{"travel"}, Type: pln.EntryReflection}))
 	must(b.PutEntry(pln.Entry{ID: "e2", OccurredAt: day(5), Body: "Met the machine learning group; the bike ride home was long.", Tags: []string{"mentor"}, Type: pln.EntryInteraction}))
 	must(b.PutEntry(pln.Entry{ID: "e3", OccurredAt: day(9), Body: "Group learning works best in small circles.", Type: pln.EntryResource}))
+	must(b.PutEntry(pln.Entry{ID: "e4", OccurredAt: day(12), Body: "Spaced repetition beats cramming.", Type: pln.EntryReflection}))
 	must(ix.Apply(b))
 	return ix
 }
@@ -67,6 +68,8 @@ func TestSearchLanguage(t *testing.T) {
 		{"daring*", "n2"},            // prefix in a label
 		{"statistcs", "n1"},          // one typo in a long word
 		{"stattistcs", ""},           // two typos: no
+		{"repetiton", "e4"},          // one typo that the stemmer cuts differently ("repetit" / "repetiton")
+		{"crammming", "e4"},          // one typo in the word as written
 		{"bika", ""},                 // a typo in a 4-letter word is not forgiven
 		{"bike", "e2"},               // the word itself
 		{"group learning", "e2,e3"},  // all terms must match
