@@ -58,6 +58,9 @@ const usage = `usage:
   plexus journal list [--node LABEL] [--limit N] [--json] [--data-dir DIR]
                                                          the newest entries (50; --limit up to 500), one a line:
                                                          date, type, linked labels, first line; or JSON
+  plexus journal drafts [--json] [--data-dir DIR]        the journal editor's unsaved drafts (kept in the store
+                                                         as you type, so a crash loses at most a second): one a
+                                                         line: entry id or "new", when saved, the text; or JSON
   plexus views [--json] [--data-dir DIR]                 the map's saved views (name, what they show)
   plexus views delete NAME | rename NAME NEW-NAME        delete or rename a saved view (one step; undo takes it back)
   plexus settings [--json] [--data-dir DIR]              the settings and their values
@@ -129,7 +132,7 @@ var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
 // journalSubs are the words after "plexus journal"; settingNames the
 // settings "plexus settings NAME [VALUE]" knows.
 var (
-	journalSubs  = map[string]bool{"add": true, "list": true}
+	journalSubs  = map[string]bool{"add": true, "list": true, "drafts": true}
 	settingNames = map[string]bool{"quiet-period": true}
 )
 
@@ -161,7 +164,7 @@ func parseArgs(args []string) (command, error) {
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			if c.name == "journal" && c.sub == "" {
 				if !journalSubs[a] {
-					return c, fmt.Errorf("unknown plexus journal command %q; use add or list", a)
+					return c, fmt.Errorf("unknown plexus journal command %q; use add, list or drafts", a)
 				}
 				c.sub = a
 				continue
@@ -370,7 +373,9 @@ func parseArgs(args []string) (command, error) {
 func checkJournalArgs(c command) error {
 	switch {
 	case c.sub == "":
-		return fmt.Errorf("plexus journal needs a command: add TEXT or list")
+		return fmt.Errorf("plexus journal needs a command: add TEXT, list or drafts")
+	case c.sub == "drafts" && (c.entryType != "" || c.date != "" || len(c.tags) > 0 || len(c.nodes) > 0 || c.limit != 0):
+		return fmt.Errorf("plexus journal drafts takes only --json")
 	case c.sub == "add" && strings.TrimSpace(strings.Join(c.text, " ")) == "":
 		return fmt.Errorf("plexus journal add needs the entry's TEXT")
 	case c.sub == "add" && c.json:

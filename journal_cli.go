@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,6 +111,8 @@ func runJournal(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		}
 	case "list":
 		err = listJournal(svc, ids, cmd.limit, cmd.json, stdout)
+	case "drafts":
+		err = listDrafts(svc, cmd.json, stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, what+":", userMessage(log, err))
@@ -224,4 +227,53 @@ func runSettings(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 		return 1
 	}
 	return 0
+}
+
+// storedDraft is the part of the journal editor's draft record
+// (frontend/src/features/journal/draft.ts, StoredDraft version 1) that
+// plexus journal drafts prints. The store keeps drafts as opaque text; a
+// value of another shape is printed as "(N bytes, not a draft this build
+// reads)".
+type storedDraft struct {
+	V       int    `json:"v"`
+	SavedAt string `json:"savedAt"`
+	Draft   struct {
+		Body string `json:"body"`
+	} `json:"draft"`
+}
+
+// listDrafts prints the kept drafts, key order: key, saved at (local
+// time), the body with line breaks as spaces; tab-separated. asJSON: the
+// store's key → text map as it is.
+func listDrafts(svc *service.Services, asJSON bool, w io.Writer) error {
+	ds, err := svc.Drafts.Drafts()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(w, ds)
+	}
+	if len(ds) == 0 {
+		fmt.Fprintln(w, "No drafts.")
+		return nil
+	}
+	keys := make([]string, 0, len(ds))
+	for k := range ds {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		var d storedDraft
+		if err := json.Unmarshal([]byte(ds[k]), &d); err != nil || d.V != 1 {
+			fmt.Fprintf(w, "%s\t\t(%d bytes, not a draft this build reads)\n", k, len(ds[k]))
+			continue
+		}
+		when := d.SavedAt
+		if t, err := time.Parse(time.RFC3339Nano, d.SavedAt); err == nil {
+			when = t.Local().Format("2006-01-02 15:04:05")
+		}
+		body := strings.Join(strings.Fields(d.Draft.Body), " ")
+		fmt.Fprintf(w, "%s\t%s\t%s\n", k, when, body)
+	}
+	return nil
 }

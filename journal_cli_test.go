@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -129,3 +131,46 @@ func TestParseJournalArgs(t *testing.T) {
 		t.Fatalf("date: %v %v", d, err)
 	}
 }
+
+// plexus journal drafts: the editor's drafts as the store keeps them (what
+// the window test reads after killing the window mid-typing).
+func TestJournalDraftsCommand(t *testing.T) {
+	dir := t.TempDir()
+	cmd, out, errOut := commandsOn(dir)
+	if code := cmd("journal", "drafts"); code != 0 || out.String() != "No drafts.\n" {
+		t.Fatalf("no drafts: %d %q %q", code, out.String(), errOut.String())
+	}
+	st, svc, err := openCommandStore(dir, discardLog(), errOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := time.Date(2026, 12, 5, 9, 30, 0, 0, time.UTC)
+	draft := `{"v":1,"key":"new","savedAt":"` + saved.Format(time.RFC3339Nano) + `","baseUpdatedAt":null,` +
+		`"draft":{"occurredAt":"2026-12-05T09:00","body":"Typed just before\nthe\tcrash","tags":"","type":"reflection","nodeIds":[]}}`
+	if err := svc.Drafts.PutDraft("new", draft); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Drafts.PutDraft("0123456789abcdef0123456789abcdef", "not json"); err != nil {
+		t.Fatal(err)
+	}
+	closeStore(st, svc, discardLog())
+	want := "0123456789abcdef0123456789abcdef\t\t(8 bytes, not a draft this build reads)\n" +
+		"new\t" + saved.Local().Format("2006-01-02 15:04:05") + "\tTyped just before the crash\n"
+	if code := cmd("journal", "drafts"); code != 0 || out.String() != want {
+		t.Fatalf("drafts: %d %q, want %q (%s)", code, out.String(), want, errOut.String())
+	}
+	if code := cmd("journal", "drafts", "--json"); code != 0 {
+		t.Fatalf("drafts --json: %d %s", code, errOut.String())
+	}
+	var m map[string]string
+	if err := json.Unmarshal(out.Bytes(), &m); err != nil || m["new"] != draft || len(m) != 2 {
+		t.Fatalf("drafts --json: %v %s", err, out.String())
+	}
+	for _, bad := range [][]string{{"journal", "drafts", "--limit", "3"}, {"journal", "drafts", "--node", "Ada"}} {
+		if code := cmd(bad...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
+	}
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
