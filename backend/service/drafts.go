@@ -30,6 +30,7 @@ func (s *DraftService) Drafts() (ds map[string]string, err error) {
 	if err != nil {
 		return nil, err
 	}
+	s.c.log.Info("drafts read", "drafts", len(ds))
 	return ds, nil
 }
 

@@ -13,7 +13,7 @@ STATICCHECK_MODULE=v0.8.2
 
 pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [ "$what" = test ]; then
-  pkgs+=(xvfb xauth imagemagick dbus)
+  pkgs+=(xvfb xauth xdotool imagemagick dbus)
   # Debian names the browser chromium; Ubuntu's chromium-browser (a snap wrapper) also works.
   # (Decided from /etc/os-release: apt-cache knows nothing before the first apt-get update.)
   if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :

@@ -50,6 +50,36 @@ echo "window-test: $px pixels of the source colour $color in artifacts/window.pn
 [ "${px:-0}" -gt 200 ] || { echo "window-test: the graph does not look drawn"; exit 1; }
 echo "window-test: ok"
 
+# A draft typed in the real window survives SIGKILL of the whole app (the Go process and its WebKit
+# processes) a second after typing stops, before the autosave (1.5 s) could save it as an entry:
+# the editor writes drafts through the backend into Badger within a quarter second.
+marker="window draft $RANDOM$RANDOM survives a crash"
+xdotool mousemove 640 420 sleep 0.3 # keys go to the window under the pointer (no window manager)
+xdotool key slash sleep 0.5 type --delay 20 "New journal entry"
+xdotool sleep 0.3 key Return sleep 1.5
+xdotool type --delay 15 "$marker"
+sleep 1
+kids=$(pgrep -P $app || true)
+echo "window-test: SIGKILL the app ($app) and its processes ($(echo $kids | tr '\n' ' '))"
+kill -KILL $app $kids 2>/dev/null || true
+for _ in $(seq 1 40); do kill -0 $app 2>/dev/null || break; sleep 0.25; done
+sleep 0.5
+./build/bin/plexus journal drafts --data-dir "$data" >artifacts/window-drafts.txt 2>&1 || { cat artifacts/window-drafts.txt; exit 1; }
+grep -qF "$marker" artifacts/window-drafts.txt || { echo "window-test: the draft typed before SIGKILL is not in the store:"; cat artifacts/window-drafts.txt; exit 1; }
+echo "window-test: the draft typed a second before SIGKILL is in the store"
+# Reopen: the journal offers the kept draft back (artifacts/draft-restored.png).
+cp "$log" artifacts/window-plexus-before-kill.log
+: >"$log"
+./build/bin/plexus --data-dir "$data" >artifacts/window-stdout-reopen.log 2>&1 &
+app=$!
+wait_for_log 'graph rendered' artifacts/window-stdout-reopen.log
+sleep 1
+xdotool mousemove 640 420 sleep 0.3 key slash sleep 0.5 type --delay 20 "Go to the journal"
+xdotool sleep 0.3 key Return sleep 1.5
+import -window root artifacts/draft-restored.png
+grep -q 'msg="drafts read" drafts=1' "$log" || { echo "window-test: the reopened window did not read the kept draft"; tail -20 "$log"; exit 1; }
+echo "window-test: draft restored ok"
+
 # The recovery screen: the same data folder, closed cleanly, then its MANIFEST lost. The window
 # must open (not exit) and show what is wrong; the screenshot is artifacts/recovery.png.
 kill -TERM $app
