@@ -4,7 +4,8 @@ import { collectPageErrors, seed } from './helpers';
 // Full-text search end to end with real keys and pointer: the journal's box
 // finds "learning" for "learned" (stemmed) with the words marked, a type
 // filter narrows the hits, Enter opens the entry; the palette's Full text
-// section finds a node by its description and Enter opens it on the map.
+// section finds a node by its description and Enter opens it on the map; the
+// map's "Search everything" opens an entry in the journal.
 test('full-text search: journal box, filter, palette', async ({ page, app }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(app.url);
@@ -13,15 +14,15 @@ test('full-text search: journal box, filter, palette', async ({ page, app }) => 
     { label: 'Bob', dx: -150, dy: 0 },
   ]);
   const [ada, bob] = made.ids as [string, string];
-  const entryId = await page.evaluate(
+  const [entryId, rustId] = await page.evaluate(
     async ({ ada, bob }) => {
       type Svc = Record<string, (...a: unknown[]) => Promise<{ id: string }>>;
       const go = (window as unknown as { go: { service: Record<string, Svc> } }).go.service;
       const e = await go.JournalService.CreateEntry({ occurredAt: '2026-03-02T10:00:00Z', body: 'Learning graph layouts with Ada', nodeIds: [ada], tags: [], type: 'interaction' });
-      await go.JournalService.CreateEntry({ occurredAt: '2026-03-03T10:00:00Z', body: 'Learning Rust <b>alone</b>', nodeIds: [], tags: [], type: 'reflection' });
+      const r = await go.JournalService.CreateEntry({ occurredAt: '2026-03-03T10:00:00Z', body: 'Learning Rust <b>alone</b>', nodeIds: [], tags: [], type: 'reflection' });
       const f = { label: 'Bob', kind: 'person', description: 'Mentor for distributed systems', strength: 0, relation: '', status: '', role: '', mode: '', cadence: 0, tags: [], emails: [], contexts: [], extra: {} };
       await go.NetworkService.UpdateNode(bob, f);
-      return e.id;
+      return [e.id, r.id];
     },
     { ada, bob },
   );
@@ -58,5 +59,16 @@ test('full-text search: journal box, filter, palette', async ({ page, app }) => 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tab-map')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('panel-node')).toHaveAttribute('data-node-id', bob);
+
+  // The map's search box: labels as before, and "Search everything" for the rest.
+  await page.getByTestId('search-input').click();
+  await page.keyboard.type('rust');
+  await expect(page.getByTestId('search-count')).toHaveText('0 found');
+  await page.getByTestId('map-fulltext').click();
+  const mapHit = page.getByTestId('map-fulltext-panel').getByTestId('search-hit');
+  await expect(mapHit).toHaveCount(1);
+  await expect(mapHit).toHaveAttribute('data-id', rustId);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('journal-editor')).toHaveAttribute('data-entry-id', rustId);
   expect(pageErrors).toEqual([]);
 });
