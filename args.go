@@ -121,6 +121,7 @@ type command struct {
 	text      []string // journal add: the words of the body
 	value     string   // settings quiet-period DAYS, as typed ("" = show)
 	goal      goalArgs // goals (goals_cli.go)
+	goals     []string // search --goal TITLE (repeatable)
 }
 
 // commands are the words that start a command.
@@ -295,6 +296,10 @@ func parseArgs(args []string) (command, error) {
 			var v string
 			v, err = takeValue()
 			c.tags = append(c.tags, v)
+		case name == "goal" && c.name == "search":
+			var v string
+			v, err = takeValue()
+			c.goals = append(c.goals, v)
 		case (name == "from" || name == "to") && c.name == "search":
 			var v string
 			if v, err = takeValue(); err == nil {

@@ -13,10 +13,11 @@ import (
 )
 
 // runSearch is "plexus search [--json] [--type T] [--tag T] [--node LABEL]
-// [--from DATE] [--to DATE] [--limit N] QUERY": the hits one a line, tab
-// separated: kind, the entry's date or the node's label, and the snippet
-// with matched terms in [brackets]; or a JSON search.Result. A --node label
-// matching no node or several is exit status 2 (as for plexus journal).
+// [--goal TITLE] [--from DATE] [--to DATE] [--limit N] QUERY": the hits one
+// a line, tab separated: kind, the entry's date or the node's label, and the
+// snippet with matched terms in [brackets]; or a JSON search.Result. A
+// --node label or --goal title matching none or several is exit status 2
+// (as for plexus journal and plexus goals).
 func runSearch(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	const what = "plexus search"
 	st, svc, err := openCommandStore(dir, log, stderr)
@@ -39,6 +40,17 @@ func runSearch(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 			return 1
 		}
 		f.NodeIDs = append(f.NodeIDs, id)
+	}
+	for _, title := range cmd.goals {
+		g, err := goalByTitle(svc, title, what, stderr)
+		if errors.Is(err, errUsage) {
+			return 2
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, what+":", userMessage(log, err))
+			return 1
+		}
+		f.GoalIDs = append(f.GoalIDs, g.Goal.ID)
 	}
 	res, err := svc.Search.Search(strings.Join(cmd.text, " "), f)
 	if err != nil {

@@ -38,6 +38,21 @@ func TestSearchCommand(t *testing.T) {
 	if code := cmd("search", `"learning`); code != 2 || !strings.Contains(errOut.String(), "never closed") {
 		t.Fatalf("unbalanced quote: %d %q", code, errOut.String())
 	}
+	if code := cmd("goals", "add", "Walking"); code != 0 {
+		t.Fatalf("goals add: %d %s", code, errOut.String())
+	}
+	if code := cmd("search", "--goal", "walking", "learning"); code != 0 || out.String() != "No hits.\n" {
+		t.Fatalf("search --goal with nobody helping: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("goals", "link", "Walking", "Ada"); code != 0 {
+		t.Fatalf("goals link: %d %s", code, errOut.String())
+	}
+	if code := cmd("search", "--goal", "walking", "learning"); code != 0 || out.String() != "entry\t2026-03-02\t[Learned] about walking meetings\n" {
+		t.Fatalf("search --goal: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("search", "--goal", "Rust", "learning"); code != 2 || !strings.Contains(errOut.String(), "no goal is titled") {
+		t.Fatalf("unknown --goal: %d %q", code, errOut.String())
+	}
 	if code := cmd("search"); code != 2 {
 		t.Fatalf("no query: %d", code)
 	}

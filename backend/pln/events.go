@@ -29,10 +29,14 @@ const (
 	// redo of it, or a node deletion that unlinked a node). Payload:
 	// GoalsChanged.
 	EventGoalsChanged = "goals:changed"
+	// EventSearchProgress: the full-text index is being (re)built, or the
+	// rebuild finished. Payload: service.SearchProgress ({building, ready,
+	// done, total, inMemory}). One per 1000 records indexed.
+	EventSearchProgress = "search:progress"
 )
 
 // Events lists every event name (the frontend contract is generated from it).
-var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventViewsChanged, EventGoalsChanged}
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventViewsChanged, EventGoalsChanged, EventSearchProgress}
 
 // Reason says why records changed, in NetworkChanged and JournalChanged.
 type Reason = string

@@ -30,8 +30,8 @@ const (
 
 // Filters narrow a search; every one that is set must hold (AND), and
 // within one list any value may match (OR). The zero Filters filter
-// nothing. New filters (a goal, say) are one more field here and one more
-// clause in filterQuery.
+// nothing. A new filter is one more field here and one more clause in
+// filterQuery.
 type Filters struct {
 	// Kinds keeps only these hit kinds (KindNode, KindEntry).
 	Kinds []string `json:"kinds,omitempty"`
@@ -47,6 +47,12 @@ type Filters struct {
 	// Types keeps entries of these entry types and nodes of these node
 	// kinds (the two sets of names are disjoint).
 	Types []string `json:"types,omitempty"`
+	// GoalNodeIDs keeps what is about the nodes that help a goal: those
+	// nodes themselves and the entries linking one of them (the service
+	// resolves a goal filter into its helpers' ids; an empty list filters
+	// nothing, so the caller answers a goal with no helpers itself). It is
+	// ANDed with NodeIDs like any other filter.
+	GoalNodeIDs []string `json:"goalNodeIds,omitempty"`
 }
 
 // Span is a piece of a snippet: Text as written in the record (plain text,
@@ -254,6 +260,9 @@ func filterQuery(f Filters) query.Query {
 	}
 	if len(f.Types) > 0 {
 		all = append(all, termsOf("type", f.Types, same))
+	}
+	if len(f.GoalNodeIDs) > 0 {
+		all = append(all, termsOf("node", f.GoalNodeIDs, same))
 	}
 	if len(all) == 0 {
 		return nil

@@ -18,7 +18,7 @@ const SearchDir = "search"
 
 // EventSearchProgress: the search index is being (re)built, or finished.
 // Payload: SearchProgress. Throttled to one per batch of searchChunk records.
-const EventSearchProgress = "search:progress"
+const EventSearchProgress = pln.EventSearchProgress
 
 // SearchProgress is the state of the search index: Building while a
 // rebuild runs (Done of Total records indexed), Ready once a search is

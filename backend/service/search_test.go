@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +156,81 @@ func TestSearchHTTP(t *testing.T) {
 	}
 	w = serve(t, h, http.MethodGet, "/api/search?q=%22walk", nil)
 	decodeError(t, w, http.StatusBadRequest, pln.CodeInvalid)
+	e.svc.Close(time.Second)
+}
+
+func TestSearchGoalFilter(t *testing.T) {
+	e := newEnv(t)
+	ada := person("Ada")
+	ada.Description = "Taught me graph learning"
+	a := must[pln.Node](t)(e.svc.Network.CreateNode(ada, 1, 1))
+	bob := person("Bob")
+	bob.Description = "Learning Go together"
+	b := must[pln.Node](t)(e.svc.Network.CreateNode(bob, 2, 2))
+	withAda := entryFields("Learning sessions with Ada")
+	withAda.NodeIDs = []string{a.ID}
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(withAda))
+	withBob := entryFields("Learning with Bob")
+	withBob.NodeIDs = []string{b.ID}
+	withBob.OccurredAt = withBob.OccurredAt.AddDate(0, 0, 1)
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(withBob))
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("Learning alone")))
+	g := must[GoalView](t)(e.svc.Goals.CreateGoal(pln.GoalFields{Title: "Graphs"}))
+	must[GoalView](t)(e.svc.Goals.LinkNode(g.Goal.ID, a.ID))
+	nobody := must[GoalView](t)(e.svc.Goals.CreateGoal(pln.GoalFields{Title: "Nobody"}))
+
+	ids := func(f SearchFilters) string {
+		t.Helper()
+		res, err := e.svc.Search.Search("learned", f)
+		if err != nil {
+			t.Fatalf("Search(%+v): %v", f, err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Kind+":"+h.Title)
+		}
+		slices.Sort(out)
+		return strings.Join(out, ",")
+	}
+	if got := ids(SearchFilters{}); got != "entry:2026-03-02,entry:2026-03-02,entry:2026-03-03,node:Ada,node:Bob" {
+		t.Fatalf("no filter: %q", got)
+	}
+	if got := ids(SearchFilters{GoalIDs: []string{g.Goal.ID}}); got != "entry:2026-03-02,node:Ada" {
+		t.Fatalf("goal: %q", got)
+	}
+	// AND with the other filters.
+	if got := ids(SearchFilters{GoalIDs: []string{g.Goal.ID}, Kinds: []string{search.KindEntry}}); got != "entry:2026-03-02" {
+		t.Fatalf("goal and kind: %q", got)
+	}
+	if got := ids(SearchFilters{GoalIDs: []string{g.Goal.ID}, NodeIDs: []string{b.ID}}); got != "" {
+		t.Fatalf("goal and another node: %q", got)
+	}
+	// OR across goals; a goal nobody helps with has no hits.
+	if got := ids(SearchFilters{GoalIDs: []string{nobody.Goal.ID}}); got != "" {
+		t.Fatalf("a goal with no helpers: %q", got)
+	}
+	must[GoalView](t)(e.svc.Goals.LinkNode(nobody.Goal.ID, b.ID))
+	if got := ids(SearchFilters{GoalIDs: []string{g.Goal.ID, nobody.Goal.ID}}); got != "entry:2026-03-02,entry:2026-03-03,node:Ada,node:Bob" {
+		t.Fatalf("two goals: %q", got)
+	}
+	_, err := e.svc.Search.Search("learned", SearchFilters{GoalIDs: []string{"0192f0c8-0000-7000-8000-000000000000"}})
+	wantCode(t, err, pln.CodeNotFound)
+	_, err = e.svc.Search.Search("learned", SearchFilters{GoalIDs: []string{"not an id"}})
+	wantCode(t, err, pln.CodeInvalid)
+	// An empty query stays invalid with a goal that nobody helps with.
+	nobody2 := must[GoalView](t)(e.svc.Goals.CreateGoal(pln.GoalFields{Title: "Nobody either"}))
+	_, err = e.svc.Search.Search("  ", SearchFilters{GoalIDs: []string{nobody2.Goal.ID}})
+	wantCode(t, err, pln.CodeInvalid)
+
+	h := NewHandler(e.svc, nil)
+	w := serve(t, h, http.MethodGet, "/api/search?q=learned&kind=node&goal="+g.Goal.ID, nil)
+	if w.Code != http.StatusOK {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	var res search.Result
+	noErr(t, json.Unmarshal(w.Body.Bytes(), &res))
+	if len(res.Hits) != 1 || res.Hits[0].ID != a.ID {
+		t.Fatalf("HTTP goal filter: %s", w.Body)
+	}
 	e.svc.Close(time.Second)
 }

@@ -58,6 +58,7 @@ export const BOUND = {
     ],
     DraftService: ["Drafts", "PutDraft", "DeleteDraft"],
     ViewService: ["Views", "SaveView", "RenameView", "DeleteView"],
+    SearchService: ["Status"],
     GoalService: ["Goals", "GetGoal", "CreateGoal", "UpdateGoal", "SetGoalStatus", "DeleteGoal", "LinkNode", "UnlinkNode", "GoalHistory"],
   },
   main: {

@@ -49,6 +49,7 @@ export const EVENT_HISTORY_CHANGED = "history:changed";
 export const EVENT_SETTINGS_CHANGED = "settings:changed";
 export const EVENT_VIEWS_CHANGED = "views:changed";
 export const EVENT_GOALS_CHANGED = "goals:changed";
+export const EVENT_SEARCH_PROGRESS = "search:progress";
 
 /** Why records changed: the reason of network:changed and journal:changed. */
 export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;

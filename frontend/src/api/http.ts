@@ -8,7 +8,8 @@ import { ApiError, fromHttp, toApiError } from "./errors";
 import { decodeDiff, decodeHistoryPage } from "./historyDecode";
 import type { EntryPage, HistoryPage, ImportPreview, NetworkDiff, NetworkSnapshot } from "./types";
 
-async function request(path: string, init?: RequestInit): Promise<unknown> {
+/** request GETs (or sends init) a JSON body from the app's own HTTP handler; any failure is an ApiError. */
+export async function request(path: string, init?: RequestInit): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, { cache: "no-store", ...init });

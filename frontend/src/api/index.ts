@@ -12,6 +12,7 @@ export * as encryption from "./encryption";
 export * as drafts from "./drafts";
 export * as views from "./views";
 export * as goals from "./goals";
+export * as search from "./search";
 export * as debug from "./debug";
 export {
   fetchNetwork,

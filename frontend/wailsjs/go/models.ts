@@ -1310,6 +1310,7 @@ export namespace service {
 	    nodeIds?: string[];
 	    tags?: string[];
 	    types?: string[];
+	    goalIds?: string[];
 	    limit?: number;
 	
 	    static createFrom(source: any = {}) {
@@ -1324,6 +1325,7 @@ export namespace service {
 	        this.nodeIds = source["nodeIds"];
 	        this.tags = source["tags"];
 	        this.types = source["types"];
+	        this.goalIds = source["goalIds"];
 	        this.limit = source["limit"];
 	    }
 	}
