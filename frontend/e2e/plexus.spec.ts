@@ -11,6 +11,7 @@ import {
   nodeByLabel,
   nodes,
   screenPos,
+  seed,
   settledPos,
   ties,
   waitReady,
@@ -364,4 +365,58 @@ test('gestures that do nothing say why', async ({ page, app }) => {
   await expect(page.locator('[data-testid=toast][data-kind=error]')).toHaveCount(2);
   expect(await nodes(page)).toHaveLength(before);
   await expectNotPwned(page);
+});
+
+test('the tags field offers the tags in use at the caret, and the description is shown rendered and sanitised', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  const { ids } = await seed(page, [
+    { label: 'Tagged', tags: ['golang', 'Reading group', 'café'], dx: -120, dy: 0 },
+    { label: 'Also tagged', tags: ['golang'], dx: 0, dy: -120 },
+    { label: 'Plain', dx: 120, dy: 0 },
+  ]);
+  const p = await settledPos(page, ids[2]!);
+  await page.mouse.click(p.x, p.y);
+  const panel = page.getByTestId('panel-node');
+  await expect(panel).toHaveAttribute('data-node-id', ids[2]!);
+
+  const tags = page.getByTestId('field-tags');
+  const options = page.getByTestId('panel-tag-option');
+  await tags.click();
+  await page.keyboard.type('GO');
+  await expect(options).toHaveText(['golang']);
+  await expect(tags).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Enter'); // accepts; does not save the form
+  await expect(tags).toHaveValue('golang, ');
+  await expect(options).toHaveCount(0);
+  // Accents and case aside, tags already in the field left out; a click accepts too.
+  await page.keyboard.type('CAF');
+  await expect(options).toHaveText(['café']);
+  await options.first().click();
+  await expect(tags).toHaveValue('golang, café, ');
+  await expect(tags).toBeFocused();
+  await page.keyboard.type('grou');
+  await expect(options).toHaveText(['Reading group']);
+  await page.keyboard.press('Escape'); // closes the list, not the panel
+  await expect(options).toHaveCount(0);
+  await expect(panel).toBeVisible();
+  await expect(tags).toHaveValue('golang, café, grou');
+
+  // The description, rendered as it is typed: Markdown shown, markup not run.
+  const preview = page.getByTestId('panel-description-preview');
+  await expect(preview).toHaveCount(0);
+  await page.getByTestId('field-description').fill(`met at the **meetup** ${XSS_IMG} [site](https://example.org/x)`);
+  await expect(preview.locator('strong')).toHaveText('meetup');
+  await expect(preview.locator('img')).toHaveCount(0);
+  await expect(preview.locator('a')).toHaveAttribute('href', 'https://example.org/x');
+  await expectNotPwned(page);
+
+  await page.getByTestId('field-label').press('Enter'); // saves
+  const stored = async () =>
+    page.evaluate(async (id) => {
+      const nw = await (await fetch('/api/network')).json();
+      return nw.nodes.tags[nw.nodes.id.indexOf(id)];
+    }, ids[2]!);
+  await expect.poll(stored).toEqual(['golang', 'café', 'grou']);
+  expect(pageErrors).toEqual([]);
 });
