@@ -138,7 +138,7 @@ test('a saved entry is edited with [[Label]], not the id, and keeps the id when 
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' More.');
   // The draft is kept in the stored form: the id is not lost if the app dies now.
-  await expect.poll(async () => (await backendDrafts(page))[entryId] ?? '', { timeout: 5_000 }).toContain(`[[${ada.id}|Old name]]`);
+  await expect.poll(async () => (await backendDrafts(page))[entryId] ?? '', { timeout: 5_000, intervals: [50] }).toContain(`[[${ada.id}|Old name]]`);
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('journal-status')).toHaveAttribute('data-state', 'saved');
   expect(await entryBody(page, entryId)).toBe(`Notes on [[${ada.id}|Old name]] and \`[[${ada.id}|code]]\`. More.`);
@@ -166,5 +166,36 @@ test('the @mention list opens at the caret and accepting it does not double a sp
   await expect(body).toHaveValue('Thanks @Ada Lovelace xfor the notes');
   // the mention links the node
   await expect(page.getByTestId('journal-node-chip')).toHaveAttribute('data-node-id', made.nodes[0]!.id);
+  expect(errors).toEqual([]);
+});
+
+test('a kept draft (stored form) is restored as [[Label]] and saved with the id', async ({ page, app }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(app.url);
+  const made = await setup(page, ['Ada Lovelace'], ['Before [[{0}|Ada]].']);
+  const ada = made.nodes[0]!;
+  const entryId = made.entries[0]!;
+  const stored = `Draft about [[${ada.id}|Ada]], unsaved.`;
+  await page.evaluate(
+    async ({ entryId, stored }) => {
+      const go = (window as unknown as { go: { service: { DraftService: { PutDraft(k: string, v: string): Promise<void> }; JournalService: Svc } } }).go.service;
+      const e = (await go.JournalService.GetEntry(entryId)) as unknown as { updatedAt: string };
+      const draft = { occurredAt: '2026-01-02T09:00', body: stored, tags: '', type: 'reflection', nodeIds: [] };
+      await go.DraftService.PutDraft(entryId, JSON.stringify({ v: 1, key: entryId, savedAt: new Date().toISOString(), baseUpdatedAt: e.updatedAt, draft }));
+    },
+    { entryId, stored },
+  );
+  await page.reload();
+  await waitReady(page);
+  await page.getByTestId('tab-journal').click();
+  const open = page.locator(`[data-testid=journal-draft-open][data-draft-key="${entryId}"]`);
+  await expect(open).toHaveText('edited entry: “Draft about Ada, unsaved.”'); // the banner names it by its label, no id
+  await open.click();
+  await expect(page.getByTestId('journal-restored')).toBeVisible();
+  const body = page.getByTestId('journal-editor-body');
+  await expect(body).toHaveValue('Draft about [[Ada Lovelace]], unsaved.');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('journal-status')).toHaveAttribute('data-state', 'saved');
+  expect(await entryBody(page, entryId)).toBe(stored);
   expect(errors).toEqual([]);
 });
