@@ -80,17 +80,23 @@ test('[[ suggests nodes at the caret; the saved link opens the node on the map',
   await page.keyboard.press('Enter');
   await expect(list).toBeHidden();
   await expect(body).toHaveValue('Met with [[Ada Lovelace]] ');
-  await page.keyboard.type('about engines.');
-  await expect(body).toHaveValue('Met with [[Ada Lovelace]] about engines.');
+  // A link typed to the end by hand: "]]" closes the list; the backend resolves it on save.
+  await page.keyboard.type('about engines and [[Adam]].');
+  await expect(list).toBeHidden();
+  await expect(body).toHaveValue('Met with [[Ada Lovelace]] about engines and [[Adam]].');
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('journal-status')).toHaveAttribute('data-state', 'saved');
   const id = (await page.getByTestId('journal-editor').getAttribute('data-entry-id'))!;
-  expect(await entryBody(page, id)).toBe(`Met with [[${ada.id}|Ada Lovelace]] about engines.`);
-  // The textarea still shows the readable form.
-  await expect(body).toHaveValue('Met with [[Ada Lovelace]] about engines.');
+  const adam = made.nodes[1]!;
+  expect(await entryBody(page, id)).toBe(`Met with [[${ada.id}|Ada Lovelace]] about engines and [[${adam.id}|Adam]].`);
+  // The textarea still shows the readable form, and nothing is left as an unsaved draft.
+  await expect(body).toHaveValue('Met with [[Ada Lovelace]] about engines and [[Adam]].');
+  await page.waitForTimeout(500);
+  expect(Object.keys(await backendDrafts(page))).toEqual([]);
 
   const card = page.getByTestId('journal-view').locator(`[data-testid=journal-entry][data-entry-id="${id}"]`);
-  const link = card.locator('button.wikilink');
+  await expect(card.locator('button.wikilink')).toHaveText(['Ada Lovelace', 'Adam']);
+  const link = card.locator(`button.wikilink[data-node-id="${ada.id}"]`);
   await expect(link).toHaveText('Ada Lovelace');
   await link.click();
   await expect(page.getByTestId('tab-map')).toHaveAttribute('aria-selected', 'true');
