@@ -98,3 +98,10 @@ describe("withLink / mergeSources", () => {
     expect(toStored("[[Grace]] again", s)).toBe(`[[${ADA}|Grace]] again`);
   });
 });
+
+describe("codeMask fast path", () => {
+  it("returns a text with no backtick, tilde fence or indented line as it is", () => {
+    expect(codeMask("a [[b]] c\n  d")).toBe("a [[b]] c\n  d");
+    expect(codeMask("x\n\n\tcode [[y]]")).toBe("x\n\n" + " ".repeat("\tcode [[y]]".length)); // an indented block is still seen
+  });
+});

@@ -25,6 +25,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  * run of the same length). Same rules as backend/pln codeMask.
  */
 export function codeMask(text: string): string {
+  if (!/`|~~~|(?:^|\n)(?:\t| {4})/.test(text)) return text; // no code can be there (the common case, cheap)
   const b = text.split("");
   const blank = (from: number, to: number) => {
     for (let i = from; i < to; i++) if (b[i] !== "\n") b[i] = " ";
