@@ -3,8 +3,9 @@
 // The journal's heat strip asks for the last 53 weeks in the runtime's own
 // time zone (localZone), so the backend's days are the ones the user sees.
 
-import { request } from "./http";
+import { LIMITS } from "./contract.gen";
 import { ApiError } from "./errors";
+import { request } from "./http";
 
 /** One day with entries: date "YYYY-MM-DD" (local to tz), entries ≥ 1. */
 export interface DayCount {
@@ -22,7 +23,7 @@ export interface DayCounts {
 }
 
 /** The most days one request may span (service.MaxDayCountDays). */
-export const MAX_DAY_COUNT_DAYS = 1100;
+export const MAX_DAY_COUNT_DAYS: number = LIMITS.dayCountDays;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
