@@ -61,6 +61,11 @@ const usage = `usage:
   plexus journal drafts [--json] [--data-dir DIR]        the journal editor's unsaved drafts (kept in the store
                                                          as you type, so a crash loses at most a second): one a
                                                          line: entry id or "new", when saved, the text; or JSON
+  plexus journal days [--from D] [--to D] [--tz Z] [--json] [--data-dir DIR]
+                                                         entries per local calendar day, one day with entries a
+                                                         line: YYYY-MM-DD, count; or JSON. --from/--to YYYY-MM-DD
+                                                         (both included; default the last 53 weeks to today, at
+                                                         most 1100 days); --tz an IANA zone (default this machine's)
   plexus views [--json] [--data-dir DIR]                 the map's saved views (name, what they show)
   plexus views delete NAME | rename NAME NEW-NAME        delete or rename a saved view (one step; undo takes it back)
   plexus settings [--json] [--data-dir DIR]              the settings and their values
@@ -89,7 +94,8 @@ of its own (asked twice, or $PLEXUS_BACKUP_PASSPHRASE); restore asks for it.`
 // command is what the command line asks for. name is "" (the window),
 // or one of commands.
 type command struct {
-	from, to  string // plexus search --from, --to (YYYY-MM-DD)
+	from, to  string // plexus search, journal days --from, --to (YYYY-MM-DD)
+	tz        string // plexus journal days --tz (an IANA zone name)
 	name      string
 	dataDir   string
 	out       string
@@ -133,7 +139,7 @@ var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
 // journalSubs are the words after "plexus journal"; settingNames the
 // settings "plexus settings NAME [VALUE]" knows.
 var (
-	journalSubs  = map[string]bool{"add": true, "list": true, "drafts": true}
+	journalSubs  = map[string]bool{"add": true, "list": true, "drafts": true, "days": true}
 	settingNames = map[string]bool{"quiet-period": true}
 )
 
@@ -165,7 +171,7 @@ func parseArgs(args []string) (command, error) {
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			if c.name == "journal" && c.sub == "" {
 				if !journalSubs[a] {
-					return c, fmt.Errorf("unknown plexus journal command %q; use add, list or drafts", a)
+					return c, fmt.Errorf("unknown plexus journal command %q; use add, list, drafts or days", a)
 				}
 				c.sub = a
 				continue
@@ -300,7 +306,11 @@ func parseArgs(args []string) (command, error) {
 			var v string
 			v, err = takeValue()
 			c.goals = append(c.goals, v)
-		case (name == "from" || name == "to") && c.name == "search":
+		case name == "tz" && c.name == "journal":
+			if c.tz, err = takeValue(); err == nil && strings.TrimSpace(c.tz) == "" {
+				err = fmt.Errorf("--tz needs a time zone name such as Europe/Berlin")
+			}
+		case (name == "from" || name == "to") && (c.name == "search" || c.name == "journal"):
 			var v string
 			if v, err = takeValue(); err == nil {
 				if _, perr := time.Parse(time.DateOnly, v); perr != nil {
@@ -374,13 +384,19 @@ func parseArgs(args []string) (command, error) {
 	return c, nil
 }
 
-// checkJournalArgs checks what "plexus journal add|list" was given.
+// checkJournalArgs checks what "plexus journal add|list|drafts|days" was given.
 func checkJournalArgs(c command) error {
 	switch {
 	case c.sub == "":
-		return fmt.Errorf("plexus journal needs a command: add TEXT, list or drafts")
+		return fmt.Errorf("plexus journal needs a command: add TEXT, list, drafts or days")
+	case c.sub != "days" && (c.from != "" || c.to != "" || c.tz != ""):
+		return fmt.Errorf("--from, --to and --tz are for plexus journal days")
 	case c.sub == "drafts" && (c.entryType != "" || c.date != "" || len(c.tags) > 0 || len(c.nodes) > 0 || c.limit != 0):
 		return fmt.Errorf("plexus journal drafts takes only --json")
+	case c.sub == "days" && (c.entryType != "" || c.date != "" || len(c.tags) > 0 || len(c.nodes) > 0 || c.limit != 0):
+		return fmt.Errorf("plexus journal days takes only --from, --to, --tz and --json")
+	case c.sub == "days" && c.from != "" && c.to != "" && c.from > c.to:
+		return fmt.Errorf("--from (%s) is after --to (%s)", c.from, c.to)
 	case c.sub == "add" && strings.TrimSpace(strings.Join(c.text, " ")) == "":
 		return fmt.Errorf("plexus journal add needs the entry's TEXT")
 	case c.sub == "add" && c.json:
@@ -402,6 +418,11 @@ func checkJournalArgs(c command) error {
 	if c.date != "" {
 		if _, err := parseEntryDate(c.date, time.Local); err != nil {
 			return err
+		}
+	}
+	if c.tz != "" {
+		if _, err := time.LoadLocation(c.tz); err != nil || strings.HasPrefix(c.tz, "/") {
+			return fmt.Errorf("--tz must be an IANA time zone such as Europe/Berlin or UTC, not %q", c.tz)
 		}
 	}
 	return nil

@@ -29,6 +29,7 @@ export {
   type JournalQuery,
 } from "./http";
 export type { NetworkSubset } from "./columnar";
+export { fetchDayCounts, localZone, MAX_DAY_COUNT_DAYS, type DayCount, type DayCounts } from "./journalDays";
 export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onImportPreview, onHistoryChanged } from "./events";
 export { decodeStep, decodeHistoryChanged } from "./historyDecode";
 export { hasBackend, nativeFileDrop } from "./bridge";

@@ -1004,6 +1004,58 @@ export namespace service {
 		}
 	}
 	
+	export class DayCount {
+	    date: string;
+	    entries: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DayCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.entries = source["entries"];
+	    }
+	}
+	export class DayCounts {
+	    from: string;
+	    to: string;
+	    tz: string;
+	    days: DayCount[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DayCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.tz = source["tz"];
+	        this.days = this.convertValues(source["days"], DayCount);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DueNode {
 	    nodeId: string;
 	    label: string;
