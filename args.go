@@ -39,6 +39,8 @@ const usage = `usage:
   plexus redo    [--data-dir DIR]                        redo the newest undone step
   plexus nodes list [--json] [--data-dir DIR]            list the nodes, one a line: id, kind, label, tags
                                                          (comma-separated), "pinned"; tab-separated, or JSON
+  plexus nodes duplicates [--json] [--data-dir DIR]      possible duplicates: nodes sharing a label (case, accents
+                                                         and punctuation aside), an email or a web or feed address
   plexus nodes delete ID… [--data-dir DIR]               delete these alters, their ties and journal links
                                                          as one step (undo brings them all back)
   plexus nodes tag ID… [--add TAG]… [--remove TAG]… [--data-dir DIR]
@@ -134,7 +136,7 @@ type command struct {
 var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true}
 
 // nodesSubs are the words after "plexus nodes".
-var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
+var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true, "duplicates": true}
 
 // journalSubs are the words after "plexus journal"; settingNames the
 // settings "plexus settings NAME [VALUE]" knows.
@@ -212,12 +214,12 @@ func parseArgs(args []string) (command, error) {
 			}
 			if c.name == "nodes" && c.sub == "" {
 				if !nodesSubs[a] {
-					return c, fmt.Errorf("unknown plexus nodes command %q; use list, delete or tag", a)
+					return c, fmt.Errorf("unknown plexus nodes command %q; use list, duplicates, delete or tag", a)
 				}
 				c.sub = a
 				continue
 			}
-			if c.name == "nodes" && c.sub != "list" && a != "-" {
+			if c.name == "nodes" && c.sub != "list" && c.sub != "duplicates" && a != "-" {
 				c.ids = append(c.ids, a)
 				continue
 			}
@@ -345,11 +347,11 @@ func parseArgs(args []string) (command, error) {
 	case c.name == "export" && (c.format == "" || c.out == ""):
 		return c, fmt.Errorf("plexus export needs --format F and --out FILE (or --out - for stdout)")
 	case c.name == "nodes" && c.sub == "":
-		return c, fmt.Errorf("plexus nodes needs a command: list, delete ID… or tag ID… --add TAG --remove TAG")
-	case c.name == "nodes" && c.sub != "list" && len(c.ids) == 0:
+		return c, fmt.Errorf("plexus nodes needs a command: list, duplicates, delete ID… or tag ID… --add TAG --remove TAG")
+	case c.name == "nodes" && c.sub != "list" && c.sub != "duplicates" && len(c.ids) == 0:
 		return c, fmt.Errorf("plexus nodes %s needs the ids of the nodes (plexus nodes list shows them)", c.sub)
-	case c.name == "nodes" && c.json && c.sub != "list":
-		return c, fmt.Errorf("--json is for plexus nodes list")
+	case c.name == "nodes" && c.json && c.sub != "list" && c.sub != "duplicates":
+		return c, fmt.Errorf("--json is for plexus nodes list and plexus nodes duplicates")
 	case c.name == "nodes" && c.sub != "tag" && len(c.add)+len(c.remove) > 0:
 		return c, fmt.Errorf("--add and --remove are for plexus nodes tag")
 	case c.name == "nodes" && c.sub == "tag" && len(c.add)+len(c.remove) == 0:

@@ -420,3 +420,40 @@ test('the tags field offers the tags in use at the caret, and the description is
   await expect.poll(stored).toEqual(['golang', 'café', 'grou']);
   expect(pageErrors).toEqual([]);
 });
+
+test('the node panel points out another node with the same email or web address, and opens it', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  const { ids } = await seed(page, [
+    { label: 'Ada Lovelace', dx: -120, dy: 0 },
+    { label: 'The Countess', dx: 120, dy: 0 },
+  ]);
+  const panel = page.getByTestId('panel-node');
+  const open = async (id: string) => {
+    const p = await settledPos(page, id);
+    await page.mouse.click(p.x, p.y);
+    await expect(panel).toHaveAttribute('data-node-id', id);
+  };
+  await open(ids[0]!);
+  await page.getByTestId('field-emails').fill('ada@example.org');
+  await page.getByTestId('field-url').fill('https://www.ada.example/');
+  await page.getByTestId('field-emails').press('Enter');
+  await expect(page.getByTestId('panel-duplicate-address')).toHaveCount(0); // not its own duplicate
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  await open(ids[1]!);
+  const hint = page.getByTestId('panel-duplicate-address');
+  await page.getByTestId('field-url').fill('http://ada.example');
+  await expect(hint).toHaveText(/“Ada Lovelace” has the web address https:\/\/www\.ada\.example\/: it may be the same\./);
+  await page.getByTestId('field-emails').fill('ADA@example.org');
+  await expect(hint).toContainText('the email ada@example.org and the web address');
+  await page.getByTestId('field-url').fill('');
+  await page.getByTestId('field-emails').fill('someone@else.example');
+  await expect(hint).toHaveCount(0);
+  await page.getByTestId('field-emails').fill('ada@EXAMPLE.org');
+  await expect(hint).toHaveCount(1);
+  await page.getByTestId('panel-open-match').click();
+  await expect(panel).toHaveAttribute('data-node-id', ids[0]!);
+  expect(pageErrors).toEqual([]);
+});
