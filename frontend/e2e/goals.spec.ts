@@ -38,3 +38,44 @@ test('a goal: create, link a helper, show on map, undo', async ({ page, app }) =
   await expect(goal.getByTestId('goal-helpers')).toHaveText('nobody helping');
   expect(pageErrors).toEqual([]);
 });
+
+test('a goal is edited in place: title, description (shown as Markdown, sanitised) and target date, one undo step', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await page.getByTestId('tab-goals').click();
+  await page.getByTestId('goal-new-title').fill('Learn Rust');
+  await page.keyboard.press('Enter');
+  const goal = page.getByTestId('goal').filter({ hasText: 'Learn Rust' });
+  await expect(goal).toBeVisible();
+
+  await goal.getByTestId('goal-edit').click();
+  const title = goal.getByTestId('goal-edit-title');
+  await expect(title).toHaveValue('Learn Rust');
+  await title.fill('Learn Rust well');
+  await goal.getByTestId('goal-edit-description').fill('Read **the book** <img src=x onerror="window.__pwned=1">');
+  await goal.getByTestId('goal-edit-target').fill('2027-03-31');
+  // Escape cancels: nothing written.
+  await goal.getByTestId('goal-edit-title').press('Escape');
+  await expect(goal.getByTestId('goal-edit-form')).toHaveCount(0);
+  await expect(goal.locator('.title')).toHaveText('Learn Rust');
+
+  await goal.getByTestId('goal-edit').click();
+  await title.fill('Learn Rust well');
+  await goal.getByTestId('goal-edit-description').fill('Read **the book** <img src=x onerror="window.__pwned=1">');
+  await goal.getByTestId('goal-edit-target').fill('2027-03-31');
+  await title.press('Enter');
+  const edited = page.getByTestId('goal').filter({ hasText: 'Learn Rust well' });
+  await expect(edited.getByTestId('goal-edit-form')).toHaveCount(0);
+  await expect(edited.locator('.target')).toHaveText('2027-03-31');
+  await edited.locator('.title').click();
+  await expect(edited.getByTestId('goal-description').locator('strong')).toHaveText('the book');
+  await expect(edited.getByTestId('goal-description').locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // One step: Undo brings the old title, no description, no date back.
+  await page.getByTestId('history-undo').click();
+  const back = page.getByTestId('goal').filter({ hasText: 'Learn Rust' });
+  await expect(back.locator('.title')).toHaveText('Learn Rust');
+  await expect(back.locator('.target')).toHaveText('no target date');
+  expect(pageErrors).toEqual([]);
+});
