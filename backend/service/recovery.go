@@ -46,6 +46,16 @@ func (s *BackupService) tolerantSnapshot(cause error) (*interchange.Backup, erro
 		}
 		b.Nodes = append(b.Nodes, n)
 	}
+	// The images are read whole or not at all (a damaged one is skipped
+	// with the rest, and said so).
+	if err := s.c.st.View(func(tx *store.Tx) error {
+		var err error
+		b.Images, err = readImages(tx)
+		return err
+	}); err != nil {
+		b.Images = nil
+		b.Skipped = append(b.Skipped, "images: "+err.Error())
+	}
 	for _, p := range problems {
 		b.Skipped = append(b.Skipped, p.File+": "+p.Reason)
 	}
