@@ -13,6 +13,7 @@ export * as drafts from "./drafts";
 export * as views from "./views";
 export * as goals from "./goals";
 export * as search from "./search";
+export * as images from "./images";
 export * as debug from "./debug";
 export {
   fetchNetwork,
@@ -29,6 +30,6 @@ export {
   type JournalQuery,
 } from "./http";
 export type { NetworkSubset } from "./columnar";
-export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onImportPreview, onHistoryChanged } from "./events";
+export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onImportPreview, onHistoryChanged, onFilesDropped } from "./events";
 export { decodeStep, decodeHistoryChanged } from "./historyDecode";
 export { hasBackend, nativeFileDrop } from "./bridge";
