@@ -154,3 +154,33 @@ func TestImageBackupRoundTrip(t *testing.T) {
 		t.Fatalf("changed image: %v", err)
 	}
 }
+
+// The Markdown vault writes each image an entry shows to attachments/,
+// once, and points the entry's link there.
+func TestImageMarkdownVault(t *testing.T) {
+	e := newEnv(t)
+	data := testPNG(t, 2, 3, color.NRGBA{R: 1, A: 255})
+	im := must[pln.ImageInfo](t)(e.svc.Images.Add(data))
+	missing := strings.Repeat("f", 32)
+	body := "Look ![board](plexus-image:" + im.ID + ") and again ![b2](plexus-image:" + im.ID + ") but ![gone](plexus-image:" + missing + ")"
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(pln.EntryFields{OccurredAt: e.clk.now(), Body: body}))
+	files, err := e.svc.Files.Export("markdown")
+	noErr(t, err)
+	var note string
+	var atts int
+	for _, f := range files {
+		switch {
+		case strings.HasPrefix(f.Name, "attachments/"):
+			atts++
+			if f.Name != "attachments/"+im.ID+".png" || !bytes.Equal(f.Data, data) {
+				t.Fatalf("attachment %s: %d bytes", f.Name, len(f.Data))
+			}
+		case strings.HasPrefix(f.Name, "journal/"):
+			note = string(f.Data)
+		}
+	}
+	want := "Look ![board](../attachments/" + im.ID + ".png) and again ![b2](../attachments/" + im.ID + ".png) but ![gone](plexus-image:" + missing + ")"
+	if atts != 1 || !strings.Contains(note, want) {
+		t.Fatalf("%d attachments; note:\n%s", atts, note)
+	}
+}
