@@ -31,7 +31,14 @@ export function imageInput(node: HTMLTextAreaElement, options: ImageInputOptions
     void addImages(files, (f) => images.uploadImage(f)).then(done);
   };
   const onPaste = (e: ClipboardEvent) => {
-    const files = Array.from(e.clipboardData?.files ?? []);
+    const cd = e.clipboardData;
+    let files = Array.from(cd?.files ?? []);
+    // Some webviews list a pasted screenshot only among the items.
+    if (files.length === 0 && cd?.items)
+      files = Array.from(cd.items)
+        .filter((i) => i.kind === "file")
+        .map((i) => i.getAsFile())
+        .filter((f): f is File => f !== null);
     if (files.length === 0) return; // text: the textarea pastes it
     e.preventDefault();
     add(files);
@@ -43,13 +50,14 @@ export function imageInput(node: HTMLTextAreaElement, options: ImageInputOptions
   };
   const onDrop = (e: DragEvent) => {
     if (!hasFiles(e.dataTransfer)) return;
-    // Images for this entry, never an import (the window's handler checks
-    // the zone too).
+    // Images for this entry, never an import (the window's import handler
+    // leaves drops on an image zone alone).
     e.preventDefault();
-    e.stopPropagation();
     // In the Wails window Go has the paths and the page routes its
-    // files:dropped event here (DropImages); a browser uploads the files.
+    // files:dropped event here (DropImages); the drop goes on to the
+    // runtime's own window listener, which hands Windows' paths to Go.
     if (nativeFileDrop()) return;
+    e.stopPropagation();
     add(Array.from(e.dataTransfer?.files ?? []));
   };
   node.addEventListener("paste", onPaste);
