@@ -158,3 +158,34 @@ func (s *Store) LoadImages(files [][]byte) error {
 	}
 	return nil
 }
+
+// readImagesTolerant reads every image that can still be read whole and
+// whose bytes still give its id (a salvage); each other one is a Problem.
+func (s *Store) readImagesTolerant() (files [][]byte, problems []Problem) {
+	var keys [][]byte
+	if err := s.View(func(tx *Tx) error {
+		var err error
+		keys, err = tx.collectKeys([]byte{tagImage})
+		return err
+	}); err != nil {
+		return nil, []Problem{{File: "images", Reason: firstLine(err.Error())}}
+	}
+	for _, k := range keys {
+		id := hex.EncodeToString(k[1:])
+		err := s.View(func(tx *Tx) error {
+			_, data, err := tx.Image(id)
+			if err != nil {
+				return err
+			}
+			if got := pln.ImageID(data); got != id {
+				return fmt.Errorf("its bytes have the id %s", got)
+			}
+			files = append(files, data)
+			return nil
+		})
+		if err != nil {
+			problems = append(problems, Problem{File: "image " + id, Reason: firstLine(err.Error())})
+		}
+	}
+	return files, problems
+}
