@@ -159,9 +159,10 @@ func (s *Store) LoadImages(files [][]byte) error {
 	return nil
 }
 
-// readImagesTolerant reads every image that can still be read whole and
-// whose bytes still give its id (a salvage); each other one is a Problem.
-func (s *Store) readImagesTolerant() (files [][]byte, problems []Problem) {
+// ReadImagesTolerant reads every image that can still be read whole and
+// whose bytes still give its id (a salvage, a backup of a damaged store);
+// each other one is a Problem ("image <id>": why).
+func (s *Store) ReadImagesTolerant() (files [][]byte, problems []Problem) {
 	var keys [][]byte
 	if err := s.View(func(tx *Tx) error {
 		var err error

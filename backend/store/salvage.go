@@ -308,7 +308,7 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 	var images [][]byte
 	if err == nil {
 		var bad []Problem
-		images, bad = ws.readImagesTolerant()
+		images, bad = ws.ReadImagesTolerant()
 		problems = append(problems, bad...)
 	}
 	_ = ws.Close()
