@@ -39,6 +39,8 @@ const usage = `usage:
   plexus redo    [--data-dir DIR]                        redo the newest undone step
   plexus nodes list [--json] [--data-dir DIR]            list the nodes, one a line: id, kind, label, tags
                                                          (comma-separated), "pinned"; tab-separated, or JSON
+  plexus nodes duplicates [--json] [--data-dir DIR]      possible duplicates: nodes sharing a label (case, accents
+                                                         and punctuation aside), an email or a web or feed address
   plexus nodes delete ID… [--data-dir DIR]               delete these alters, their ties and journal links
                                                          as one step (undo brings them all back)
   plexus nodes tag ID… [--add TAG]… [--remove TAG]… [--data-dir DIR]
@@ -61,6 +63,11 @@ const usage = `usage:
   plexus journal drafts [--json] [--data-dir DIR]        the journal editor's unsaved drafts (kept in the store
                                                          as you type, so a crash loses at most a second): one a
                                                          line: entry id or "new", when saved, the text; or JSON
+  plexus journal days [--from D] [--to D] [--tz Z] [--json] [--data-dir DIR]
+                                                         entries per local calendar day, one day with entries a
+                                                         line: YYYY-MM-DD, count; or JSON. --from/--to YYYY-MM-DD
+                                                         (both included; default the last 53 weeks to today, at
+                                                         most 1100 days); --tz an IANA zone (default this machine's)
   plexus views [--json] [--data-dir DIR]                 the map's saved views (name, what they show)
   plexus views delete NAME | rename NAME NEW-NAME        delete or rename a saved view (one step; undo takes it back)
   plexus settings [--json] [--data-dir DIR]              the settings and their values
@@ -89,7 +96,8 @@ of its own (asked twice, or $PLEXUS_BACKUP_PASSPHRASE); restore asks for it.`
 // command is what the command line asks for. name is "" (the window),
 // or one of commands.
 type command struct {
-	from, to  string // plexus search --from, --to (YYYY-MM-DD)
+	from, to  string // plexus search, journal days --from, --to (YYYY-MM-DD)
+	tz        string // plexus journal days --tz (an IANA zone name)
 	name      string
 	dataDir   string
 	out       string
@@ -129,12 +137,12 @@ type command struct {
 var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true, "images": true}
 
 // nodesSubs are the words after "plexus nodes".
-var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true}
+var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true, "duplicates": true}
 
 // journalSubs are the words after "plexus journal"; settingNames the
 // settings "plexus settings NAME [VALUE]" knows.
 var (
-	journalSubs  = map[string]bool{"add": true, "list": true, "drafts": true}
+	journalSubs  = map[string]bool{"add": true, "list": true, "drafts": true, "days": true}
 	settingNames = map[string]bool{"quiet-period": true}
 )
 
@@ -169,7 +177,7 @@ func parseArgs(args []string) (command, error) {
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			if c.name == "journal" && c.sub == "" {
 				if !journalSubs[a] {
-					return c, fmt.Errorf("unknown plexus journal command %q; use add, list or drafts", a)
+					return c, fmt.Errorf("unknown plexus journal command %q; use add, list, drafts or days", a)
 				}
 				c.sub = a
 				continue
@@ -210,12 +218,12 @@ func parseArgs(args []string) (command, error) {
 			}
 			if c.name == "nodes" && c.sub == "" {
 				if !nodesSubs[a] {
-					return c, fmt.Errorf("unknown plexus nodes command %q; use list, delete or tag", a)
+					return c, fmt.Errorf("unknown plexus nodes command %q; use list, duplicates, delete or tag", a)
 				}
 				c.sub = a
 				continue
 			}
-			if c.name == "nodes" && c.sub != "list" && a != "-" {
+			if c.name == "nodes" && c.sub != "list" && c.sub != "duplicates" && a != "-" {
 				c.ids = append(c.ids, a)
 				continue
 			}
@@ -304,7 +312,11 @@ func parseArgs(args []string) (command, error) {
 			var v string
 			v, err = takeValue()
 			c.goals = append(c.goals, v)
-		case (name == "from" || name == "to") && c.name == "search":
+		case name == "tz" && c.name == "journal":
+			if c.tz, err = takeValue(); err == nil && strings.TrimSpace(c.tz) == "" {
+				err = fmt.Errorf("--tz needs a time zone name such as Europe/Berlin")
+			}
+		case (name == "from" || name == "to") && (c.name == "search" || c.name == "journal"):
 			var v string
 			if v, err = takeValue(); err == nil {
 				if _, perr := time.Parse(time.DateOnly, v); perr != nil {
@@ -339,11 +351,11 @@ func parseArgs(args []string) (command, error) {
 	case c.name == "export" && (c.format == "" || c.out == ""):
 		return c, fmt.Errorf("plexus export needs --format F and --out FILE (or --out - for stdout)")
 	case c.name == "nodes" && c.sub == "":
-		return c, fmt.Errorf("plexus nodes needs a command: list, delete ID… or tag ID… --add TAG --remove TAG")
-	case c.name == "nodes" && c.sub != "list" && len(c.ids) == 0:
+		return c, fmt.Errorf("plexus nodes needs a command: list, duplicates, delete ID… or tag ID… --add TAG --remove TAG")
+	case c.name == "nodes" && c.sub != "list" && c.sub != "duplicates" && len(c.ids) == 0:
 		return c, fmt.Errorf("plexus nodes %s needs the ids of the nodes (plexus nodes list shows them)", c.sub)
-	case c.name == "nodes" && c.json && c.sub != "list":
-		return c, fmt.Errorf("--json is for plexus nodes list")
+	case c.name == "nodes" && c.json && c.sub != "list" && c.sub != "duplicates":
+		return c, fmt.Errorf("--json is for plexus nodes list and plexus nodes duplicates")
 	case c.name == "nodes" && c.sub != "tag" && len(c.add)+len(c.remove) > 0:
 		return c, fmt.Errorf("--add and --remove are for plexus nodes tag")
 	case c.name == "nodes" && c.sub == "tag" && len(c.add)+len(c.remove) == 0:
@@ -378,13 +390,19 @@ func parseArgs(args []string) (command, error) {
 	return c, nil
 }
 
-// checkJournalArgs checks what "plexus journal add|list" was given.
+// checkJournalArgs checks what "plexus journal add|list|drafts|days" was given.
 func checkJournalArgs(c command) error {
 	switch {
 	case c.sub == "":
-		return fmt.Errorf("plexus journal needs a command: add TEXT, list or drafts")
+		return fmt.Errorf("plexus journal needs a command: add TEXT, list, drafts or days")
+	case c.sub != "days" && (c.from != "" || c.to != "" || c.tz != ""):
+		return fmt.Errorf("--from, --to and --tz are for plexus journal days")
 	case c.sub == "drafts" && (c.entryType != "" || c.date != "" || len(c.tags) > 0 || len(c.nodes) > 0 || c.limit != 0):
 		return fmt.Errorf("plexus journal drafts takes only --json")
+	case c.sub == "days" && (c.entryType != "" || c.date != "" || len(c.tags) > 0 || len(c.nodes) > 0 || c.limit != 0):
+		return fmt.Errorf("plexus journal days takes only --from, --to, --tz and --json")
+	case c.sub == "days" && c.from != "" && c.to != "" && c.from > c.to:
+		return fmt.Errorf("--from (%s) is after --to (%s)", c.from, c.to)
 	case c.sub == "add" && strings.TrimSpace(strings.Join(c.text, " ")) == "":
 		return fmt.Errorf("plexus journal add needs the entry's TEXT")
 	case c.sub == "add" && c.json:
@@ -406,6 +424,11 @@ func checkJournalArgs(c command) error {
 	if c.date != "" {
 		if _, err := parseEntryDate(c.date, time.Local); err != nil {
 			return err
+		}
+	}
+	if c.tz != "" {
+		if _, err := time.LoadLocation(c.tz); err != nil || strings.HasPrefix(c.tz, "/") {
+			return fmt.Errorf("--tz must be an IANA time zone such as Europe/Berlin or UTC, not %q", c.tz)
 		}
 	}
 	return nil

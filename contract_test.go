@@ -68,7 +68,7 @@ func renderContract(t *testing.T) string {
 		{"url", pln.MaxURLLen}, {"emails", pln.MaxEmails}, {"organisation", pln.MaxOrganisation},
 		{"relation", pln.MaxRelationLen}, {"note", pln.MaxNoteLen}, {"cadence", pln.MaxCadenceDays},
 		{"entryNodes", pln.MaxEntryNodes}, {"coordinate", pln.MaxCoordinate},
-		{"quietPeriod", pln.MaxQuietPeriodDays}, {"viewName", pln.MaxViewNameLen}, {"views", pln.MaxViews}, {"focusSteps", pln.MaxFocusSteps}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"bulkNodes", service.MaxBulk},
+		{"quietPeriod", pln.MaxQuietPeriodDays}, {"viewName", pln.MaxViewNameLen}, {"views", pln.MaxViews}, {"focusSteps", pln.MaxFocusSteps}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"dayCountDays", service.MaxDayCountDays}, {"bulkNodes", service.MaxBulk},
 		{"goalTitle", pln.MaxGoalTitleLen}, {"goalDescription", pln.MaxGoalDescriptionLen}, {"goalNodes", pln.MaxGoalNodes}, {"goals", pln.MaxGoals},
 		{"imageBytes", pln.MaxImageBytes}, {"imageSide", pln.MaxImageSide}, {"imagePixels", pln.MaxImagePixels},
 	} {

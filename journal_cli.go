@@ -77,8 +77,9 @@ type entryLine struct {
 	Body       string        `json:"body"`
 }
 
-// runJournal is "plexus journal add|list": write one entry
-// (JournalService.CreateEntry, one undoable step) or list the newest.
+// runJournal is "plexus journal add|list|drafts|days": write one entry
+// (JournalService.CreateEntry, one undoable step), list the newest, the
+// editor's drafts, or the entries per day.
 func runJournal(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	what := "plexus journal " + cmd.sub
 	st, svc, err := openCommandStore(dir, log, stderr)
@@ -113,6 +114,8 @@ func runJournal(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		err = listJournal(svc, ids, cmd.limit, cmd.json, stdout)
 	case "drafts":
 		err = listDrafts(svc, cmd.json, stdout)
+	case "days":
+		err = listDays(svc, cmd.from, cmd.to, cmd.tz, cmd.json, stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, what+":", userMessage(log, err))
@@ -274,6 +277,32 @@ func listDrafts(svc *service.Services, asJSON bool, w io.Writer) error {
 		}
 		body := strings.Join(strings.Fields(d.Draft.Body), " ")
 		fmt.Fprintf(w, "%s\t%s\t%s\n", k, when, body)
+	}
+	return nil
+}
+
+// listDays prints the entries per local calendar day (JournalService.DayCounts;
+// tz "" is this machine's zone): one day with entries a line, date and count
+// tab-separated, oldest first, or the DayCounts JSON.
+func listDays(svc *service.Services, from, to, tz string, asJSON bool, w io.Writer) error {
+	if tz == "" {
+		tz = "Local"
+	}
+	d, err := svc.Journal.DayCounts(from, to, tz)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(w, d)
+	}
+	if len(d.Days) == 0 {
+		_, err = fmt.Fprintf(w, "No entries from %s to %s.\n", d.From, d.To)
+		return err
+	}
+	for _, x := range d.Days {
+		if _, err := fmt.Fprintf(w, "%s\t%d\n", x.Date, x.Entries); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -174,3 +174,45 @@ func TestJournalDraftsCommand(t *testing.T) {
 }
 
 func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// plexus journal days: the entries per local day, in the zone asked for.
+func TestJournalDaysCommand(t *testing.T) {
+	dir := t.TempDir()
+	cmd, out, errOut := commandsOn(dir)
+	if code := cmd("journal", "days", "--from", "2026-12-01", "--to", "2026-12-31", "--tz", "UTC"); code != 0 ||
+		out.String() != "No entries from 2026-12-01 to 2026-12-31.\n" {
+		t.Fatalf("no entries: %d %q %q", code, out.String(), errOut.String())
+	}
+	// 23:30 UTC on the 6th is the 7th in Tokyo; 10:00 and 11:00 UTC on the 7th too.
+	for _, at := range []string{"2026-12-06T23:30:00Z", "2026-12-07T10:00:00Z", "2026-12-07T11:00:00Z"} {
+		if code := cmd("journal", "add", "--date", at, "at", at); code != 0 {
+			t.Fatalf("journal add: %d %s", code, errOut.String())
+		}
+	}
+	if code := cmd("journal", "days", "--from", "2026-12-01", "--to", "2026-12-31", "--tz", "UTC"); code != 0 ||
+		out.String() != "2026-12-06\t1\n2026-12-07\t2\n" {
+		t.Fatalf("UTC: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("journal", "days", "--from=2026-12-01", "--to=2026-12-31", "--tz=Asia/Tokyo", "--json"); code != 0 {
+		t.Fatalf("Tokyo --json: %d %s", code, errOut.String())
+	}
+	var d service.DayCounts
+	if err := json.Unmarshal(out.Bytes(), &d); err != nil || d.TZ != "Asia/Tokyo" || d.Total != 3 ||
+		!reflect.DeepEqual(d.Days, []service.DayCount{{Date: "2026-12-07", Entries: 3}}) {
+		t.Fatalf("Tokyo --json: %v %s", err, out.String())
+	}
+	// A range over the limit is the backend's refusal (exit 1, saying why).
+	if code := cmd("journal", "days", "--from", "2020-01-01", "--to", "2026-12-31", "--tz", "UTC"); code != 1 ||
+		!strings.Contains(errOut.String(), "at most 1100 days") {
+		t.Fatalf("too long: %d %q", code, errOut.String())
+	}
+	for _, bad := range [][]string{
+		{"journal", "days", "--tz", "Mars/Olympus"}, {"journal", "days", "--from", "2026-12-02", "--to", "2026-12-01"},
+		{"journal", "days", "--from", "1 Dec"}, {"journal", "days", "--limit", "3"}, {"journal", "days", "--node", "Ada"},
+		{"journal", "list", "--from", "2026-12-01"}, {"journal", "drafts", "--tz", "UTC"}, {"journal", "days", "--tz="},
+	} {
+		if code := cmd(bad...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", bad, code, errOut.String())
+		}
+	}
+}

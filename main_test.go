@@ -508,3 +508,37 @@ func TestCommandsRefuseAMissingDataFolder(t *testing.T) {
 		}
 	}
 }
+
+// plexus nodes duplicates: groups of nodes sharing a label or an address.
+func TestNodesDuplicatesCommand(t *testing.T) {
+	dir := t.TempDir()
+	opml := filepath.Join(t.TempDir(), "feeds.opml")
+	if err := os.WriteFile(opml, []byte(`<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="Go Blog" type="rss" xmlUrl="https://go.dev/blog/feed.atom"/>
+<outline text="go blog!" type="rss" xmlUrl="https://example.org/other.xml"/>
+<outline text="Rust Blog" type="rss" xmlUrl="https://blog.rust-lang.org/feed.xml"/>
+</body></opml>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd, out, errOut := commandsOn(dir)
+	if code := cmd("import", opml); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut.String())
+	}
+	if code := cmd("nodes", "duplicates"); code != 0 {
+		t.Fatalf("duplicates: %d %s", code, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 3 || lines[0] != "label: 2 nodes" || !strings.HasSuffix(lines[1], "\tsource\tGo Blog") || !strings.HasSuffix(lines[2], "\tsource\tgo blog!") {
+		t.Fatalf("duplicates: %q", out.String())
+	}
+	if code := cmd("nodes", "duplicates", "--json"); code != 0 {
+		t.Fatalf("duplicates --json: %d %s", code, errOut.String())
+	}
+	var groups []service.DuplicateGroup
+	if err := json.Unmarshal(out.Bytes(), &groups); err != nil || len(groups) != 1 || len(groups[0].Nodes) != 2 || groups[0].Reason != "label" {
+		t.Fatalf("duplicates --json: %v %s", err, out.String())
+	}
+	if code := cmd("nodes", "duplicates", "extra"); code != 2 || !strings.Contains(errOut.String(), `unexpected argument "extra"`) {
+		t.Fatalf("an extra argument: %d %q", code, errOut.String())
+	}
+}

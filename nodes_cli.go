@@ -21,7 +21,7 @@ type nodeLine struct {
 	Pinned bool     `json:"pinned"`
 }
 
-// runNodes is "plexus nodes list|delete|tag": the network's nodes, and the
+// runNodes is "plexus nodes list|duplicates|delete|tag": the network's nodes, and the
 // bulk writes of a map selection (NetworkService.DeleteNodes, TagNodes),
 // each one undoable step.
 func runNodes(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
@@ -35,6 +35,8 @@ func runNodes(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 	switch cmd.sub {
 	case "list":
 		err = listNodes(svc, cmd.json, stdout)
+	case "duplicates":
+		err = listDuplicates(svc, cmd.json, stdout)
 	case "delete":
 		if err = svc.Network.DeleteNodes(cmd.ids); err == nil {
 			err = printNewestStep(svc, stdout)
@@ -93,6 +95,36 @@ func listNodes(svc *service.Services, asJSON bool, w io.Writer) error {
 			pinned = "pinned"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", l.ID, l.Kind, l.Label, strings.Join(l.Tags, ","), pinned)
+	}
+	return nil
+}
+
+// listDuplicates prints NetworkService.DuplicateGroups: per group a line
+// "<reason>: <n> nodes" and the nodes indented (id, kind, label,
+// tab-separated), a blank line between groups; "No possible duplicates."
+// when there are none. --json: the groups as an array.
+func listDuplicates(svc *service.Services, asJSON bool, w io.Writer) error {
+	groups, err := svc.Network.DuplicateGroups()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(groups)
+	}
+	if len(groups) == 0 {
+		fmt.Fprintln(w, "No possible duplicates.")
+		return nil
+	}
+	for i, g := range groups {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s: %d nodes\n", g.Reason, len(g.Nodes))
+		for _, n := range g.Nodes {
+			fmt.Fprintf(w, "  %s\t%s\t%s\n", n.ID, n.Kind, n.Label)
+		}
 	}
 	return nil
 }

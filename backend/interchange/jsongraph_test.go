@@ -417,17 +417,15 @@ func TestJSONGraphMalformed(t *testing.T) {
 	}
 }
 
-func TestJSONGraphDeepNestingRejectedFast(t *testing.T) {
-	deep := `{"nodes":[{"id":"a","x":` + strings.Repeat("[", 5<<20) + strings.Repeat("]", 5<<20) + `}],"links":[]}`
+// TestJSONGraphDeepNestingRefused: 5 Mi brackets deep is refused where the
+// 65th opens (BenchmarkWorstInputs/JSON_deep_* says how soon).
+func TestJSONGraphDeepNestingRefused(t *testing.T) {
+	deep := deepJSON()
 	for _, format := range []string{FormatJGF, FormatCytoscape, FormatD3} {
 		f, _ := Lookup(format)
-		start := time.Now()
-		_, err := f.(Importer).Parse([]File{{Name: "deep.json", Data: []byte(deep)}})
+		_, err := f.(Importer).Parse([]File{{Name: "deep.json", Data: deep}})
 		if err == nil || !strings.Contains(err.Error(), "line 1, column 86: the JSON is nested more than 64 deep") {
 			t.Errorf("%s: %v", format, err)
-		}
-		if el := time.Since(start); el > 2*time.Second {
-			t.Errorf("%s took %v", format, el)
 		}
 	}
 	// 64 deep is fine.
@@ -767,11 +765,7 @@ func fuzzJSONGraph(f *testing.F, format string) {
 	}
 	imp, _ := Lookup(format)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		start := time.Now()
 		d, err := imp.(Importer).Parse([]File{{Name: "fuzz.json", Data: data}})
-		if el := time.Since(start); el > 5*time.Second {
-			t.Fatalf("took %v", el)
-		}
 		if err != nil {
 			if c := pln.CodeOf(err); c == pln.CodeInternal || !strings.HasPrefix(pln.AsError(err).Message, "fuzz.json: ") {
 				t.Fatalf("bad error: %#v", err)

@@ -233,8 +233,17 @@ func readZipVault(f File, total *int) (notes []File, ignored int, err error) {
 		if err != nil {
 			return nil, 0, pln.Invalid("%s in the zip archive cannot be read (%s).", truncateRunes(name, 80), err.Error())
 		}
+		// A note whose header already says it is over the limit is refused
+		// unread; a header that lies is caught by the count (and by the zip
+		// reader, which checks the size it declared).
+		left := MaxImportBytes - *total
+		if zf.UncompressedSize64 > uint64(left) {
+			rc.Close()
+			return nil, 0, pln.TooLarge("the notes in the zip archive are more than %d MiB in all; the limit is %d MiB.", MaxImportBytes>>20, MaxImportBytes>>20)
+		}
 		var buf bytes.Buffer
-		n, err := io.Copy(&buf, io.LimitReader(rc, int64(MaxImportBytes-*total)+1))
+		buf.Grow(int(zf.UncompressedSize64) + bytes.MinRead)
+		n, err := io.Copy(&buf, io.LimitReader(rc, int64(left)+1))
 		rc.Close()
 		*total += int(n)
 		if *total > MaxImportBytes {

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/synth"
@@ -265,26 +264,22 @@ func TestSVGEmpty(t *testing.T) {
 	}
 }
 
-// TestSVGLarge: 10,000 nodes and 30,000 ties in reasonable size and time.
+// TestSVGLarge: 10,000 nodes and 30,000 ties in a reasonable size (the
+// time: BenchmarkWorstInputs/SVG_export).
 func TestSVGLarge(t *testing.T) {
 	g, err := synth.Generate(synth.Options{Nodes: 10_000, Ties: 30_000, Seed: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
 	net := &Network{Nodes: g.Nodes, Ties: g.Ties}
-	start := time.Now()
 	files, err := svgFormat{}.Export(net)
 	if err != nil {
 		t.Fatal(err)
 	}
-	took := time.Since(start)
 	data := files[0].Data
-	t.Logf("10k nodes, 30k ties: %.1f MiB in %v", float64(len(data))/(1<<20), took)
+	t.Logf("10k nodes, 30k ties: %.1f MiB", float64(len(data))/(1<<20))
 	if len(data) > 8<<20 {
 		t.Errorf("%d bytes: over 8 MiB", len(data))
-	}
-	if took > 5*time.Second {
-		t.Errorf("took %v", took)
 	}
 	els := svgParse(t, data)
 	if svgCount(els, "circle", "nodes") != 10_000 || svgCount(els, "line", "ties") != len(g.Ties) {

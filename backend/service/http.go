@@ -129,6 +129,7 @@ func nonNil(s []string) []string {
 //	GET  /api/network                 ColumnarNetwork
 //	GET  /api/network?node=ID&tie=ID… ColumnarNetwork, subset form (≤ MaxSubsetIDs ids)
 //	GET  /api/journal?from=&to=&node=&limit=&cursor=   EntryPage
+//	GET  /api/journal/days?from=D&to=D&tz=Z   DayCounts: entries per local day (journaldays.go)
 //	POST /api/import?name=FILE        pln.ImportResult (body: the file, ≤ 32 MiB)
 //	POST /api/import/preview          pln.ImportPreview (body: multipart/form-data, parts "file"; or one file with ?name=)
 //	GET  /api/export?format=F         the export (one file, or a zip of several), as a download
@@ -185,6 +186,7 @@ func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}{
 		"/api/network":        {http.MethodGet, h.network},
 		"/api/journal":        {http.MethodGet, h.journal},
+		"/api/journal/days":   {http.MethodGet, h.journalDays},
 		"/api/import":         {http.MethodPost, h.importFile},
 		"/api/import/preview": {http.MethodPost, h.importPreview},
 		"/api/export":         {http.MethodGet, h.export},
@@ -313,6 +315,18 @@ func (h *apiHandler) journal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.writeJSON(w, http.StatusOK, page)
+}
+
+// journalDays answers GET /api/journal/days?from=YYYY-MM-DD&to=YYYY-MM-DD&tz=ZONE:
+// DayCounts (JournalService.DayCounts; every parameter may be left out).
+func (h *apiHandler) journalDays(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	d, err := h.s.Journal.DayCounts(v.Get("from"), v.Get("to"), v.Get("tz"))
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, d)
 }
 
 // history answers GET /api/history?before=STEP&limit=N: one HistoryPage.

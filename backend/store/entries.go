@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -239,4 +241,38 @@ func (tx *Tx) entriesDescending(tag byte, prefix, start []byte, from time.Time, 
 		out = append(out, e)
 	}
 	return out, next, nil
+}
+
+// EntryTimes calls fn with the OccurredAt (UTC) of every entry with
+// from <= OccurredAt < to, oldest first, reading only the entry-by-date
+// index keys (no entry is decoded); a key whose entry record is missing (a
+// stale key) is skipped. from and to must not be zero. An error from fn
+// stops the walk and is returned.
+func (tx *Tx) EntryTimes(from, to time.Time, fn func(time.Time) error) error {
+	prefix := []byte{tagEntryDate}
+	fk, tk := timeKey(from), timeKey(to)
+	end := key(prefix, tk[:])
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Seek(key(prefix, fk[:])); it.ValidForPrefix(prefix); it.Next() {
+		k := it.Item().Key()
+		if bytes.Compare(k, end) >= 0 {
+			break
+		}
+		rest := k[len(prefix):]
+		if len(rest) != timeLen+idLen {
+			continue
+		}
+		var id [idLen]byte
+		copy(id[:], rest[timeLen:])
+		if _, err := tx.txn.Get(recordKey(tagEntry, id)); errors.Is(err, badger.ErrKeyNotFound) {
+			continue
+		} else if err != nil {
+			return fmt.Errorf("store: get entry %x: %w", id, err)
+		}
+		if err := fn(timeFromKey(rest[:timeLen])); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -65,3 +65,39 @@ test('an unsaved draft is kept by the backend, not in localStorage, and is resto
   await expect.poll(async () => Object.keys(await backendDrafts(page)).sort()).toEqual([LEGACY_ID]);
   expect(pageErrors).toEqual([]);
 });
+
+test('the body autosaves 1.5 s after typing stops (no Ctrl+S); the rest reaches the backend within a second and a page killed then gets it back as a draft', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  await waitReady(page);
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-new').click();
+  const body = page.getByTestId('journal-editor-body');
+  await expect(body).toBeFocused();
+  await page.keyboard.type('autosaved-marker first words', { delay: 20 });
+  // No key pressed since: the entry appears in the list, saved by the autosave alone.
+  const card = page.getByTestId('journal-entry').filter({ hasText: 'autosaved-marker first words' });
+  await expect(card).toHaveCount(1, { timeout: 6_000 });
+  await expect(page.getByTestId('journal-status')).toHaveAttribute('data-state', 'saved');
+
+  // More typing; the backend holds all of it within a second of the last key, with the page alive.
+  await page.keyboard.type(' and the rest typed before the crash', { delay: 20 });
+  const whole = 'autosaved-marker first words and the rest typed before the crash';
+  await expect.poll(async () => Object.values(await backendDrafts(page)).some((d) => JSON.stringify(d).includes(whole)), { intervals: [100], timeout: 1_500 }).toBe(true);
+  // Then the page dies without a word: nothing it sends from now on reaches the backend (no flush on unload).
+  await page.route('**/*', (r) => r.abort());
+  await page.close({ runBeforeUnload: false });
+
+  const again = await page.context().newPage();
+  await again.goto(app.url);
+  await waitReady(again);
+  await again.getByTestId('tab-journal').click();
+  // The entry as autosaved, and the draft of the rest offered back.
+  await expect(again.getByTestId('journal-entry').filter({ hasText: 'autosaved-marker first words' })).toHaveCount(1);
+  const kept = again.getByTestId('journal-draft-open');
+  await expect(kept).toHaveCount(1);
+  await kept.click();
+  await expect(again.getByTestId('journal-editor-body')).toHaveValue('autosaved-marker first words and the rest typed before the crash');
+  await expect(again.getByTestId('journal-restored')).toBeVisible();
+  expect(pageErrors.filter((e) => !/crash|Target/i.test(e))).toEqual([]);
+});

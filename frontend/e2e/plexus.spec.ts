@@ -11,6 +11,7 @@ import {
   nodeByLabel,
   nodes,
   screenPos,
+  seed,
   settledPos,
   ties,
   waitReady,
@@ -364,4 +365,95 @@ test('gestures that do nothing say why', async ({ page, app }) => {
   await expect(page.locator('[data-testid=toast][data-kind=error]')).toHaveCount(2);
   expect(await nodes(page)).toHaveLength(before);
   await expectNotPwned(page);
+});
+
+test('the tags field offers the tags in use at the caret, and the description is shown rendered and sanitised', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  const { ids } = await seed(page, [
+    { label: 'Tagged', tags: ['golang', 'Reading group', 'café'], dx: -120, dy: 0 },
+    { label: 'Also tagged', tags: ['golang'], dx: 0, dy: -120 },
+    { label: 'Plain', dx: 120, dy: 0 },
+  ]);
+  const p = await settledPos(page, ids[2]!);
+  await page.mouse.click(p.x, p.y);
+  const panel = page.getByTestId('panel-node');
+  await expect(panel).toHaveAttribute('data-node-id', ids[2]!);
+
+  const tags = page.getByTestId('field-tags');
+  const options = page.getByTestId('panel-tag-option');
+  await tags.click();
+  await page.keyboard.type('GO');
+  await expect(options).toHaveText(['golang']);
+  await expect(tags).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Enter'); // accepts; does not save the form
+  await expect(tags).toHaveValue('golang, ');
+  await expect(options).toHaveCount(0);
+  // Accents and case aside, tags already in the field left out; a click accepts too.
+  await page.keyboard.type('CAF');
+  await expect(options).toHaveText(['café']);
+  await options.first().click();
+  await expect(tags).toHaveValue('golang, café, ');
+  await expect(tags).toBeFocused();
+  await page.keyboard.type('grou');
+  await expect(options).toHaveText(['Reading group']);
+  await page.keyboard.press('Escape'); // closes the list, not the panel
+  await expect(options).toHaveCount(0);
+  await expect(panel).toBeVisible();
+  await expect(tags).toHaveValue('golang, café, grou');
+
+  // The description, rendered as it is typed: Markdown shown, markup not run.
+  const preview = page.getByTestId('panel-description-preview');
+  await expect(preview).toHaveCount(0);
+  await page.getByTestId('field-description').fill(`met at the **meetup** ${XSS_IMG} [site](https://example.org/x)`);
+  await expect(preview.locator('strong')).toHaveText('meetup');
+  await expect(preview.locator('img')).toHaveCount(0);
+  await expect(preview.locator('a')).toHaveAttribute('href', 'https://example.org/x');
+  await expectNotPwned(page);
+
+  await page.getByTestId('field-label').press('Enter'); // saves
+  const stored = async () =>
+    page.evaluate(async (id) => {
+      const nw = await (await fetch('/api/network')).json();
+      return nw.nodes.tags[nw.nodes.id.indexOf(id)];
+    }, ids[2]!);
+  await expect.poll(stored).toEqual(['golang', 'café', 'grou']);
+  expect(pageErrors).toEqual([]);
+});
+
+test('the node panel points out another node with the same email or web address, and opens it', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.url);
+  const { ids } = await seed(page, [
+    { label: 'Ada Lovelace', dx: -120, dy: 0 },
+    { label: 'The Countess', dx: 120, dy: 0 },
+  ]);
+  const panel = page.getByTestId('panel-node');
+  const open = async (id: string) => {
+    const p = await settledPos(page, id);
+    await page.mouse.click(p.x, p.y);
+    await expect(panel).toHaveAttribute('data-node-id', id);
+  };
+  await open(ids[0]!);
+  await page.getByTestId('field-emails').fill('ada@example.org');
+  await page.getByTestId('field-url').fill('https://www.ada.example/');
+  await page.getByTestId('field-emails').press('Enter');
+  await expect(page.getByTestId('panel-duplicate-address')).toHaveCount(0); // not its own duplicate
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  await open(ids[1]!);
+  const hint = page.getByTestId('panel-duplicate-address');
+  await page.getByTestId('field-url').fill('http://ada.example');
+  await expect(hint).toHaveText(/“Ada Lovelace” has the web address https:\/\/www\.ada\.example\/: it may be the same\./);
+  await page.getByTestId('field-emails').fill('ADA@example.org');
+  await expect(hint).toContainText('the email ada@example.org and the web address');
+  await page.getByTestId('field-url').fill('');
+  await page.getByTestId('field-emails').fill('someone@else.example');
+  await expect(hint).toHaveCount(0);
+  await page.getByTestId('field-emails').fill('ada@EXAMPLE.org');
+  await expect(hint).toHaveCount(1);
+  await page.getByTestId('panel-open-match').click();
+  await expect(panel).toHaveAttribute('data-node-id', ids[0]!);
+  expect(pageErrors).toEqual([]);
 });

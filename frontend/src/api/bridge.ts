@@ -43,6 +43,7 @@ export const BOUND = {
       "SetPositions",
       "GetTie",
       "Network",
+      "PossibleDuplicates",
     ],
     JournalService: ["CreateEntry", "UpdateEntry", "DeleteEntry", "GetEntry", "NodeActivity", "Due", "Settings", "SetQuietPeriod"],
     ImportService: ["ImportLink", "CancelImport", "ApplyImport", "DiscardPreview", "ExportFormats"],

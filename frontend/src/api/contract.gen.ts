@@ -32,6 +32,7 @@ export const LIMITS = {
   focusSteps: 3,
   positions: 100000,
   subsetIds: 1000,
+  dayCountDays: 1100,
   bulkNodes: 1000,
   goalTitle: 200,
   goalDescription: 10000,

@@ -30,6 +30,7 @@ export {
   type JournalQuery,
 } from "./http";
 export type { NetworkSubset } from "./columnar";
+export { fetchDayCounts, localZone, MAX_DAY_COUNT_DAYS, type DayCount, type DayCounts } from "./journalDays";
 export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onImportPreview, onHistoryChanged, onFilesDropped } from "./events";
 export { decodeStep, decodeHistoryChanged } from "./historyDecode";
 export { hasBackend, nativeFileDrop } from "./bridge";

@@ -1,6 +1,6 @@
 // NetworkService (backend/service) — typed wrappers. See docs/api.md.
 import { invoke } from "./bridge";
-import type { Node, NodeFields, Position, Tie, TieFields } from "./types";
+import type { DuplicateMatch, DuplicateQuery, Node, NodeFields, Position, Tie, TieFields } from "./types";
 
 const S = ["service", "NetworkService"] as const;
 
@@ -23,3 +23,11 @@ export const SetPositions = (ps: Position[]) => invoke<void>(...S, "SetPositions
 
 /** GetTie returns the full tie (with its note) for the tie panel. */
 export const GetTie = (id: string) => invoke<Tie>(...S, "GetTie", id);
+
+/**
+ * PossibleDuplicates lists existing nodes (at most 5, most reasons first)
+ * that share a label (case, accents and punctuation aside), an email or a
+ * web or feed address with q; q.exceptId is left out. Reads every node:
+ * call it after a pause in typing. invalid for a malformed exceptId.
+ */
+export const PossibleDuplicates = (q: DuplicateQuery) => invoke<DuplicateMatch[]>(...S, "PossibleDuplicates", q);

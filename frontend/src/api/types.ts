@@ -83,6 +83,23 @@ export interface TieFields {
   note: string;
 }
 
+/** A node as it is being typed, for NetworkService.PossibleDuplicates (backend/service/duplicates.go). */
+export interface DuplicateQuery {
+  exceptId?: string;
+  label: string;
+  emails?: string[];
+  url?: string;
+  feedUrl?: string;
+}
+
+/** An existing node that looks like the same one; reasons: "label", "email <address>", "url <address>", "feed <address>" (the match's own). */
+export interface DuplicateMatch {
+  id: string;
+  label: string;
+  kind: Kind;
+  reasons: string[];
+}
+
 export interface Position {
   id: string;
   x: number;

@@ -1072,6 +1072,58 @@ export namespace service {
 		}
 	}
 	
+	export class DayCount {
+	    date: string;
+	    entries: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DayCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.entries = source["entries"];
+	    }
+	}
+	export class DayCounts {
+	    from: string;
+	    to: string;
+	    tz: string;
+	    days: DayCount[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DayCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.tz = source["tz"];
+	        this.days = this.convertValues(source["days"], DayCount);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DueNode {
 	    nodeId: string;
 	    label: string;
@@ -1094,6 +1146,77 @@ export namespace service {
 	        this.dueAt = source["dueAt"];
 	        this.overdueDays = source["overdueDays"];
 	        this.lastInteraction = source["lastInteraction"];
+	    }
+	}
+	export class DuplicateMatch {
+	    id: string;
+	    label: string;
+	    kind: string;
+	    reasons: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DuplicateMatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.kind = source["kind"];
+	        this.reasons = source["reasons"];
+	    }
+	}
+	export class DuplicateGroup {
+	    reason: string;
+	    nodes: DuplicateMatch[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DuplicateGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.nodes = this.convertValues(source["nodes"], DuplicateMatch);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class DuplicateQuery {
+	    exceptId?: string;
+	    label: string;
+	    emails?: string[];
+	    url?: string;
+	    feedUrl?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DuplicateQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.exceptId = source["exceptId"];
+	        this.label = source["label"];
+	        this.emails = source["emails"];
+	        this.url = source["url"];
+	        this.feedUrl = source["feedUrl"];
 	    }
 	}
 	export class EncryptionStatus {

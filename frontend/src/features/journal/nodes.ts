@@ -2,6 +2,7 @@
 // the node picker and of @mentions (pure).
 
 import type { NetworkSnapshot, NodeRow } from "../../api";
+import { insertToken } from "./textInsert";
 
 export interface NodeOption {
   id: string;
@@ -80,11 +81,11 @@ export function markdownText(label: string): string {
   return label.replace(/[\\`*_[\]<>~]/g, (c) => `\\${c}`);
 }
 
-/** applyMention replaces "@query" before the caret with "@Label " (markup escaped) and returns the new text and caret. */
+/**
+ * applyMention replaces "@query" before the caret with "@Label" (markup
+ * escaped) and returns the new text and caret; the space after it follows
+ * insertToken's rules (a space already there is not doubled).
+ */
 export function applyMention(text: string, m: MentionQuery, label: string): { text: string; caret: number } {
-  const end = m.start + 1 + m.query.length;
-  const insert = `@${markdownText(label)} `;
-  const rest = text.slice(end);
-  const next = text.slice(0, m.start) + insert + rest.replace(/^ /, "");
-  return { text: next, caret: m.start + insert.length };
+  return insertToken(text, m.start, m.start + 1 + m.query.length, `@${markdownText(label)}`);
 }

@@ -7,6 +7,8 @@ export function Activity():Promise<service.ActivityColumns>;
 
 export function CreateEntry(arg1:pln.EntryFields):Promise<pln.Entry>;
 
+export function DayCounts(arg1:string,arg2:string,arg3:string):Promise<service.DayCounts>;
+
 export function DeleteEntry(arg1:string):Promise<void>;
 
 export function Due():Promise<Array<service.DueNode>>;

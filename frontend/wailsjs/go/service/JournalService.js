@@ -10,6 +10,10 @@ export function CreateEntry(arg1) {
   return window['go']['service']['JournalService']['CreateEntry'](arg1);
 }
 
+export function DayCounts(arg1, arg2, arg3) {
+  return window['go']['service']['JournalService']['DayCounts'](arg1, arg2, arg3);
+}
+
 export function DeleteEntry(arg1) {
   return window['go']['service']['JournalService']['DeleteEntry'](arg1);
 }

@@ -13,6 +13,8 @@ export function DeleteNodes(arg1:Array<string>):Promise<void>;
 
 export function DeleteTie(arg1:string):Promise<void>;
 
+export function DuplicateGroups():Promise<Array<service.DuplicateGroup>>;
+
 export function Ego():Promise<pln.Node>;
 
 export function GetNode(arg1:string):Promise<pln.Node>;
@@ -20,6 +22,8 @@ export function GetNode(arg1:string):Promise<pln.Node>;
 export function GetTie(arg1:string):Promise<pln.Tie>;
 
 export function Network():Promise<service.Network>;
+
+export function PossibleDuplicates(arg1:service.DuplicateQuery):Promise<Array<service.DuplicateMatch>>;
 
 export function RenameEgo(arg1:string):Promise<pln.Node>;
 

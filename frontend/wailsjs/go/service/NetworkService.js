@@ -22,6 +22,10 @@ export function DeleteTie(arg1) {
   return window['go']['service']['NetworkService']['DeleteTie'](arg1);
 }
 
+export function DuplicateGroups() {
+  return window['go']['service']['NetworkService']['DuplicateGroups']();
+}
+
 export function Ego() {
   return window['go']['service']['NetworkService']['Ego']();
 }
@@ -36,6 +40,10 @@ export function GetTie(arg1) {
 
 export function Network() {
   return window['go']['service']['NetworkService']['Network']();
+}
+
+export function PossibleDuplicates(arg1) {
+  return window['go']['service']['NetworkService']['PossibleDuplicates'](arg1);
 }
 
 export function RenameEgo(arg1) {
