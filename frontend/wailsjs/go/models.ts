@@ -1563,6 +1563,7 @@ export namespace store {
 	    Nodes: number;
 	    Ties: number;
 	    Entries: number;
+	    Images: number;
 	    Unreadable: Problem[];
 	
 	    static createFrom(source: any = {}) {
@@ -1574,6 +1575,7 @@ export namespace store {
 	        this.Nodes = source["Nodes"];
 	        this.Ties = source["Ties"];
 	        this.Entries = source["Entries"];
+	        this.Images = source["Images"];
 	        this.Unreadable = this.convertValues(source["Unreadable"], Problem);
 	    }
 	
