@@ -22,8 +22,8 @@ import (
 )
 
 // App is the thin Wails layer: it keeps the Wails context, sends events
-// with runtime.EventsEmit, runs native dialogs and hands native file drops
-// to the import service. Its exported methods are bound to the frontend
+// with runtime.EventsEmit, runs native dialogs and holds native file drops
+// until the page says whether they are images or an import (app_drop.go). Its exported methods are bound to the frontend
 // (frontend/wailsjs/go/main/App); lifecycle hooks are unexported so that
 // Wails does not bind them.
 type App struct {
@@ -37,6 +37,9 @@ type App struct {
 
 	mu  sync.RWMutex
 	ctx context.Context // the Wails context; nil until startup
+
+	// drops holds native drops' paths until the page routes them (app_drop.go).
+	drops drops
 }
 
 // NewApp returns the App for an open store and its services.
@@ -52,15 +55,14 @@ func (a *App) wailsCtx() context.Context {
 }
 
 // startup is options.App.OnStartup: it keeps ctx and listens for native
-// file drops.
+// file drops (held until the page routes them: app_drop.go).
 func (a *App) startup(ctx context.Context) {
 	a.mu.Lock()
 	a.ctx = ctx
 	a.mu.Unlock()
-	runtime.OnFileDrop(ctx, func(x, y int, paths []string) {
-		a.log.Info("native file drop", "x", x, "y", y, "files", len(paths))
-		go a.importDropped(ctx, paths)
-	})
+	// The page routes each drop by its point (app_drop.go): images for the
+	// entry editor under it, else an import.
+	runtime.OnFileDrop(ctx, a.onFileDrop)
 	// SIGINT/SIGTERM (Ctrl+C in a terminal, a logout, a test harness)
 	// quit through Wails so OnShutdown closes the store cleanly.
 	sig := make(chan os.Signal, 1)

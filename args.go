@@ -122,18 +122,19 @@ type command struct {
 	add       []string // nodes tag --add (repeatable)
 	remove    []string // nodes tag --remove (repeatable)
 	// journal add/list (sub), settings quiet-period (sub).
-	nodes     []string // journal --node LABEL (repeatable for add)
-	entryType string   // journal add --type
-	date      string   // journal add --date, as typed
-	tags      []string // journal add --tag (repeatable)
-	text      []string // journal add: the words of the body
-	value     string   // settings quiet-period DAYS, as typed ("" = show)
-	goal      goalArgs // goals (goals_cli.go)
-	goals     []string // search --goal TITLE (repeatable)
+	nodes     []string  // journal --node LABEL (repeatable for add)
+	entryType string    // journal add --type
+	date      string    // journal add --date, as typed
+	tags      []string  // journal add --tag (repeatable)
+	text      []string  // journal add: the words of the body
+	value     string    // settings quiet-period DAYS, as typed ("" = show)
+	goal      goalArgs  // goals (goals_cli.go)
+	img       imageArgs // images (images_cli.go)
+	goals     []string  // search --goal TITLE (repeatable)
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true, "images": true}
 
 // nodesSubs are the words after "plexus nodes".
 var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true, "duplicates": true}
@@ -158,6 +159,9 @@ func parseArgs(args []string) (command, error) {
 		}
 		if c.name == "goals" {
 			return parseGoalsArgs(c, args)
+		}
+		if c.name == "images" {
+			return parseImagesArgs(c, args)
 		}
 	} else if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		return c, fmt.Errorf("unknown command %q", args[0])
@@ -487,6 +491,7 @@ func usageText() string {
 	var b strings.Builder
 	b.WriteString(usage)
 	b.WriteString(goalsUsage)
+	b.WriteString(imagesUsage)
 	b.WriteString("\nFormats (import reads the format from the file's content; export --format NAME):\n")
 	for _, f := range interchange.Formats() {
 		var dirs []string

@@ -70,6 +70,7 @@ func renderContract(t *testing.T) string {
 		{"entryNodes", pln.MaxEntryNodes}, {"coordinate", pln.MaxCoordinate},
 		{"quietPeriod", pln.MaxQuietPeriodDays}, {"viewName", pln.MaxViewNameLen}, {"views", pln.MaxViews}, {"focusSteps", pln.MaxFocusSteps}, {"positions", service.MaxPositions}, {"subsetIds", service.MaxSubsetIDs}, {"dayCountDays", service.MaxDayCountDays}, {"bulkNodes", service.MaxBulk},
 		{"goalTitle", pln.MaxGoalTitleLen}, {"goalDescription", pln.MaxGoalDescriptionLen}, {"goalNodes", pln.MaxGoalNodes}, {"goals", pln.MaxGoals},
+		{"imageBytes", pln.MaxImageBytes}, {"imageSide", pln.MaxImageSide}, {"imagePixels", pln.MaxImagePixels},
 	} {
 		fmt.Fprintf(&b, "  %s: %v,\n", l.name, l.v)
 	}

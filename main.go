@@ -139,6 +139,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runViews(cmd, dir, log, stdout, stderr)
 	case "goals":
 		return runGoals(cmd, dir, log, stdout, stderr)
+	case "images":
+		return runImages(cmd, dir, log, stdout, stderr)
 	case "check":
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":

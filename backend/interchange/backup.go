@@ -18,7 +18,7 @@ import (
 // The backup format's name and the newest version this code reads and writes.
 const (
 	BackupFormat  = FormatBackup
-	BackupVersion = 3 // 3: "goals" and "views"
+	BackupVersion = 4 // 3: "goals" and "views"; 4: "images"
 )
 
 // HistoryNotIncluded is the value of a version-2 backup's "history" member:
@@ -48,6 +48,7 @@ const MaxBackupBytes = 1 << 30
 //	  "goals": [pln.Goal…],
 //	  "views": [pln.View…],                    (version 3; absent when there are none)
 //	  "settings": pln.Settings                 (version 3; absent when all are at their defaults)
+//	  "images": [BackupImage…]                 (version 4; absent when there are none)
 //	}
 //
 // with the records' JSON as defined by their struct tags in backend/pln and
@@ -58,6 +59,8 @@ const MaxBackupBytes = 1 << 30
 // (after "imports") and "views", which versions 1 and 2 lack: they are read
 // as none. Version 3 is a bump, not only new members, so that an older
 // Plexus refuses a backup whose goals and saved views it would drop.
+// Version 4 adds "images" (the journal's images, base64; versions 1–3 have
+// none), a bump for the same reason: an older Plexus would drop them.
 type Backup struct {
 	Format     string    `json:"format"`
 	Version    int       `json:"version"`
@@ -86,6 +89,9 @@ type Backup struct {
 	// Goals (version 3; absent before, read as none): the learning goals,
 	// pln.Goal's JSON, sorted by id; nodeIds name alters in "nodes".
 	Goals []pln.Goal `json:"goals"`
+	// Images (version 4; absent before and when there are none): the
+	// journal's images, sorted by id.
+	Images []BackupImage `json:"images,omitempty"`
 	// Skipped lists the records that could not be read from a damaged
 	// store and are therefore missing from this backup ("node <id>:
 	// why"). It is not written to the file; the caller reports it.
@@ -108,10 +114,26 @@ func WriteBackup(w io.Writer, b *Backup) error {
 	out.Imports = sortedByID(b.Imports, func(i pln.Import) string { return i.ID })
 	out.Views = sortedByID(b.Views, func(v pln.View) string { return v.ID })
 	out.Goals = sortedByID(b.Goals, func(g pln.Goal) string { return g.ID })
+	out.Images = sortedByID(b.Images, func(i BackupImage) string { return i.ID })
 	out.Counts = &BackupCounts{Nodes: len(out.Nodes), Ties: len(out.Ties), Entries: len(out.Entries), Imports: len(out.Imports)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(&out)
+}
+
+// BackupImage is one journal image in a backup: its id (pln.ImageID of
+// the bytes), its type, and the file's bytes (base64 in the JSON, standard
+// alphabet with padding, as encoding/json writes []byte). ReadBackup
+// checks the bytes with pln.CheckImage and that they give the id; mime,
+// width and height are informative and taken from the bytes.
+//
+//	{"id": "9f86d081884c7d659a2feaa0c55ad015", "mime": "image/png", "width": 1, "height": 1, "data": "iVBORw0KGgo…"}
+type BackupImage struct {
+	ID     string `json:"id"`
+	MIME   string `json:"mime"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	Data   []byte `json:"data"`
 }
 
 func sortedByID[T any](in []T, id func(T) string) []T {
@@ -519,7 +541,41 @@ func checkBackup(b *Backup) error {
 			return recordError("backup: the settings")(err)
 		}
 	}
-	return checkGoals(b, claim, nodes, ego)
+	if err := checkGoals(b, claim, nodes, ego); err != nil {
+		return err
+	}
+	return checkImages(b)
+}
+
+// checkImages checks the version-4 "images" member: each file passes
+// pln.CheckImage, its bytes give its id, and no id appears twice. The
+// description is set from the bytes.
+func checkImages(b *Backup) error {
+	seen := map[string]bool{}
+	for i := range b.Images {
+		im := &b.Images[i]
+		name := im.ID
+		if pln.CheckImageID(name) != nil {
+			name = fmt.Sprintf("#%d", i+1)
+		}
+		fail := recordError("backup: image %s", name)
+		if err := pln.CheckImageID(im.ID); err != nil {
+			return fail(err)
+		}
+		if seen[im.ID] {
+			return fail(pln.Invalid("The image id appears twice."))
+		}
+		seen[im.ID] = true
+		info, err := pln.CheckImage(im.Data)
+		if err != nil {
+			return fail(err)
+		}
+		if info.ID != im.ID {
+			return fail(pln.Invalid("Its bytes have the id %s; the image was changed.", info.ID))
+		}
+		im.MIME, im.Width, im.Height = info.MIME, info.Width, info.Height
+	}
+	return nil
 }
 
 // checkGoals checks the version-3 "goals" member (pln.CheckGoal; helpers

@@ -103,7 +103,7 @@ func TestBackupRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(b, orig) {
 		t.Fatal("WriteBackup changed its argument")
 	}
-	if !bytes.HasPrefix(data, []byte("{\n  \"format\": \"plexus-backup\",\n  \"version\": 3,\n  \"exportedAt\": \"2026-05-03T09:30:00.123456789+02:00\",\n  \"history\": \"not-included\",\n")) {
+	if !bytes.HasPrefix(data, []byte("{\n  \"format\": \"plexus-backup\",\n  \"version\": 4,\n  \"exportedAt\": \"2026-05-03T09:30:00.123456789+02:00\",\n  \"history\": \"not-included\",\n")) {
 		t.Errorf("header:\n%.200s", data)
 	}
 	got, err := ReadBackup(bytes.NewReader(data))
@@ -192,7 +192,7 @@ func TestReadBackupRejects(t *testing.T) {
 		{"array", `[1,2]`, pln.CodeUnsupported, "not a Plexus backup"},
 		{"other format", edit(func(m map[string]any) { m["format"] = "gephi" }), pln.CodeUnsupported, `its format is "gephi", not "plexus-backup"`},
 		{"no format", edit(func(m map[string]any) { delete(m, "format") }), pln.CodeUnsupported, "its format is missing"},
-		{"newer version", edit(func(m map[string]any) { m["version"] = 4 }), pln.CodeUnsupported, "The backup is version 4; this Plexus reads versions up to 3."},
+		{"newer version", edit(func(m map[string]any) { m["version"] = 5 }), pln.CodeUnsupported, "The backup is version 5; this Plexus reads versions up to 4."},
 		{"version 0", edit(func(m map[string]any) { m["version"] = 0 }), pln.CodeInvalid, "the version is 0"},
 		{"version text", edit(func(m map[string]any) { m["version"] = "1" }), pln.CodeInvalid, `the version is "1", not a whole number`},
 		{"truncated", string(good[:len(good)/2]), pln.CodeInvalid, "backup: line "},

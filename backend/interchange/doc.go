@@ -125,6 +125,10 @@ type Network struct {
 	Nodes   []pln.Node
 	Ties    []pln.Tie
 	Entries []pln.Entry
+	// Images are the journal's images that entry bodies show as
+	// ![alt](plexus-image:<id>); the Markdown vault writes them to
+	// attachments/ (nil: none, or a format that does not keep them).
+	Images []BackupImage
 }
 
 // Ego returns the ego node of net (the zero Node when there is none).

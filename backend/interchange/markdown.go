@@ -1226,7 +1226,10 @@ func safeName(s string) string {
 }
 
 // Export writes one note per node ("<label>.md") and one per journal
-// entry ("journal/YYYY-MM-DD <first words>.md").
+// entry ("journal/YYYY-MM-DD <first words>.md"), and each image an entry
+// shows ("![alt](plexus-image:<id>)") once as "attachments/<id>.<ext>",
+// the link rewritten to "../attachments/<id>.<ext>"; a link to an image
+// the export does not hold is left as it is.
 func (markdownFormat) Export(net *Network) ([]File, error) {
 	used := map[string]bool{}
 	unique := func(dir, base string) string {
@@ -1251,6 +1254,7 @@ func (markdownFormat) Export(net *Network) ([]File, error) {
 		return "[[" + name + "|" + label + "]]"
 	}
 	var files []File
+	att := newAttachments(net.Images)
 	for _, n := range net.Nodes {
 		fm := &yaml.Node{Kind: yaml.MappingNode}
 		written := map[string]bool{}
@@ -1403,14 +1407,58 @@ func (markdownFormat) Export(net *Network) ([]File, error) {
 		if len(ls) > 0 || len(e.NodeIDs) > 0 {
 			add("nodes", yamlList(ls))
 		}
-		data, err := frontMatter(fm, exportBodyLinks(e.Body, names, link))
+		data, err := frontMatter(fm, att.rewrite(exportBodyLinks(e.Body, names, link)))
 		if err != nil {
 			return nil, err
 		}
 		name := unique("journal/", e.OccurredAt.Format("2006-01-02")+" "+safeName(firstWords(e.Body)))
 		files = append(files, File{Name: "journal/" + name + ".md", Data: data})
 	}
-	return files, nil
+	return append(files, att.files...), nil
+}
+
+// imageExt is the file extension of each image type.
+var imageExt = map[string]string{"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
+
+// plexusImageLink finds an image link's target in a body: "](plexus-image:<id>)".
+var plexusImageLink = regexp.MustCompile(`\]\(plexus-image:([0-9a-f]{32})\)`)
+
+// attachments writes the images entries show into the vault, once each.
+type attachments struct {
+	byID    map[string]BackupImage
+	written map[string]string // id → vault path
+	files   []File
+}
+
+func newAttachments(images []BackupImage) *attachments {
+	a := &attachments{byID: map[string]BackupImage{}, written: map[string]string{}}
+	for _, im := range images {
+		a.byID[im.ID] = im
+	}
+	return a
+}
+
+// rewrite points a journal note's plexus-image links at attachments/,
+// adding each image's file the first time.
+func (a *attachments) rewrite(body string) string {
+	return plexusImageLink.ReplaceAllStringFunc(body, func(m string) string {
+		id := plexusImageLink.FindStringSubmatch(m)[1]
+		p, ok := a.written[id]
+		if !ok {
+			im, have := a.byID[id]
+			if !have {
+				return m
+			}
+			ext := imageExt[im.MIME]
+			if ext == "" {
+				ext = "img"
+			}
+			p = "attachments/" + id + "." + ext
+			a.written[id] = p
+			a.files = append(a.files, File{Name: p, Data: im.Data})
+		}
+		return "](../" + p + ")"
+	})
 }
 
 // exportBodyLinks writes the stored links of an entry body ("[[id|label]]",

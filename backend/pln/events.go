@@ -33,10 +33,25 @@ const (
 	// rebuild finished. Payload: service.SearchProgress ({building, ready,
 	// done, total, inMemory}). One per 1000 records indexed.
 	EventSearchProgress = "search:progress"
+	// EventFilesDropped: files were dropped on the window (the native
+	// drop). The page decides by the drop point what they are — images for
+	// the entry under it, or an import — and calls App.DropImages or
+	// App.DropImport with the drop id. Payload: FilesDropped.
+	EventFilesDropped = "files:dropped"
 )
 
+// FilesDropped is EventFilesDropped's payload: DropID names the held
+// paths (App.DropImages / App.DropImport take it), X and Y are the drop
+// point in CSS pixels of the window's viewport, Count the number of files.
+type FilesDropped struct {
+	DropID string `json:"dropId"`
+	X      int    `json:"x"`
+	Y      int    `json:"y"`
+	Count  int    `json:"count"`
+}
+
 // Events lists every event name (the frontend contract is generated from it).
-var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventViewsChanged, EventGoalsChanged, EventSearchProgress}
+var Events = []string{EventNetworkChanged, EventJournalChanged, EventImportProgress, EventImportFinished, EventImportPreview, EventHistoryChanged, EventSettingsChanged, EventViewsChanged, EventGoalsChanged, EventSearchProgress, EventFilesDropped}
 
 // Reason says why records changed, in NetworkChanged and JournalChanged.
 type Reason = string

@@ -198,6 +198,9 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 	if err == nil && b.Settings != nil {
 		err = s.c.st.LoadSettings(*b.Settings)
 	}
+	if err == nil {
+		err = s.c.st.LoadImages(imageFiles(b))
+	}
 	if err != nil {
 		s.c.log.Error("loading a backup failed; putting the previous data back", "err", err)
 		s.setAside(pending)
@@ -211,6 +214,9 @@ func (s *BackupService) apply(b *interchange.Backup, pending string, prior *inte
 			}
 			if pErr == nil && prior.Settings != nil {
 				pErr = s.c.st.LoadSettings(*prior.Settings)
+			}
+			if pErr == nil {
+				pErr = s.c.st.LoadImages(imageFiles(prior))
 			}
 			if pErr != nil {
 				s.c.log.Error("putting the previous data back failed; it is in the backups folder", "err", pErr)
@@ -317,6 +323,9 @@ func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 		if b.Goals, err = tx.ListGoals(); err != nil {
 			return err
 		}
+		if b.Images, err = readImages(tx); err != nil {
+			return err
+		}
 		b.Entries = []pln.Entry{}
 		cursor := ""
 		for {
@@ -345,6 +354,25 @@ func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 		}
 	}
 	return b, nil
+}
+
+// readImages reads every kept image, bytes included, for a backup.
+func readImages(tx *store.Tx) ([]interchange.BackupImage, error) {
+	var out []interchange.BackupImage
+	err := tx.Images(true, func(info pln.ImageInfo, data []byte) error {
+		out = append(out, interchange.BackupImage{ID: info.ID, MIME: info.MIME, Width: info.Width, Height: info.Height, Data: data})
+		return nil
+	})
+	return out, err
+}
+
+// imageFiles lists the bytes of a backup's images.
+func imageFiles(b *interchange.Backup) [][]byte {
+	files := make([][]byte, len(b.Images))
+	for i, im := range b.Images {
+		files[i] = im.Data
+	}
+	return files
 }
 
 // counts returns how many alters (nodes besides the ego), ties and entries

@@ -35,7 +35,7 @@ func (f *Files) Export(format string) (files []interchange.File, err error) {
 	if len(b.Skipped) > 0 {
 		f.s.c.log.Warn("export left out unreadable records", "format", format, "skipped", len(b.Skipped))
 	}
-	files, err = ex.Export(&interchange.Network{Nodes: b.Nodes, Ties: b.Ties, Entries: b.Entries})
+	files, err = ex.Export(&interchange.Network{Nodes: b.Nodes, Ties: b.Ties, Entries: b.Entries, Images: b.Images})
 	if err != nil {
 		return nil, err
 	}

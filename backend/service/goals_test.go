@@ -222,8 +222,8 @@ func TestBackupV3KeepsGoals(t *testing.T) {
 	noErr(t, src.svc.Backup.ExportBackup(path))
 	data, err := os.ReadFile(path)
 	noErr(t, err)
-	if !strings.Contains(string(data), `"version": 3`) || !strings.Contains(string(data), `"goals": [`) {
-		t.Fatalf("backup lacks version 3 goals:\n%.400s", data)
+	if !strings.Contains(string(data), `"version": 4`) || !strings.Contains(string(data), `"goals": [`) {
+		t.Fatalf("backup lacks version 4 goals:\n%.400s", data)
 	}
 	dst := newEnv(t)
 	noErr(t, dst.svc.Backup.RestoreBackup(path, false))

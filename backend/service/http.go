@@ -140,12 +140,15 @@ func nonNil(s []string) []string {
 //	GET  /api/history/diff?from=T&to=T  Diff: what changed between two times
 //	GET  /api/activity                ActivityColumns: every alter's activity now (activity.go)
 //	GET  /api/search?q=&kind=&from=&to=&node=&tag=&type=&limit=  search.Result (search_service.go)
+//	POST /api/images                  pln.ImageInfo (body: the image file, ≤ pln.MaxImageBytes; images.go)
+//	GET  /api/images/<id>             the image's bytes, its own Content-Type, cached as immutable
 //
 // Errors are {"code","message"} JSON with status 400 (invalid, unsupported),
 // 403 (a cross-site request), 404 (not_found, unknown path), 405 (wrong
 // method), 409 (conflict), 413 (too_large) or 500 (internal). Paths outside
 // /api/ get a plain 404. Every response carries X-Content-Type-Options:
-// nosniff and Cache-Control: no-store.
+// nosniff and Cache-Control: no-store (but an image, whose id is its hash:
+// public, max-age one year, immutable).
 func NewHandler(s *Services, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = s.Network.c.log
@@ -192,7 +195,11 @@ func (h *apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"/api/history/diff":   {http.MethodGet, h.historyDiff},
 		"/api/activity":       {http.MethodGet, h.activity},
 		"/api/search":         {http.MethodGet, h.search},
+		"/api/images":         {http.MethodPost, h.addImage},
 	}[r.URL.Path]
+	if !ok && strings.HasPrefix(r.URL.Path, "/api/images/") {
+		route.method, route.fn, ok = http.MethodGet, h.image, true
+	}
 	if !ok {
 		h.writeJSON(w, http.StatusNotFound, pln.NotFound("There is no API at %s.", truncateRunes(r.URL.Path, 100)))
 		return
@@ -517,6 +524,50 @@ func (h *apiHandler) backup(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(http.StatusOK)
 	_, _ = buf.WriteTo(w)
+}
+
+// addImage answers POST /api/images: the body is one image file, read up
+// to pln.MaxImageBytes (a longer body is too_large without reading on).
+func (h *apiHandler) addImage(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > pln.MaxImageBytes {
+		h.writeError(w, pln.TooLarge("The image is %.1f MiB (%d bytes); images up to 5 MiB (%d bytes) can be added.", float64(r.ContentLength)/(1<<20), r.ContentLength, pln.MaxImageBytes))
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, pln.MaxImageBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			h.writeError(w, pln.TooLarge("The image is over 5 MiB; images up to 5 MiB (%d bytes) can be added.", pln.MaxImageBytes))
+			return
+		}
+		h.writeError(w, fmt.Errorf("reading the image body: %w", err))
+		return
+	}
+	info, err := h.s.Images.Add(data)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, info)
+}
+
+// image answers GET /api/images/<id> with the image's bytes. The id is the
+// bytes' hash, so the answer never changes: it may be cached for good.
+func (h *apiHandler) image(w http.ResponseWriter, r *http.Request) {
+	id := strings.TrimPrefix(r.URL.Path, "/api/images/")
+	info, data, err := h.s.Images.Get(id)
+	if err != nil {
+		h.writeError(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", info.MIME)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Header().Set("Content-Disposition", "inline")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
 }
 
 // StatusOf maps an error code to an HTTP status (see NewHandler).

@@ -46,6 +46,14 @@ func (s *BackupService) tolerantSnapshot(cause error) (*interchange.Backup, erro
 		}
 		b.Nodes = append(b.Nodes, n)
 	}
+	// The images one by one too: each that reads whole and matches its id.
+	files, bad := s.c.st.ReadImagesTolerant()
+	problems = append(problems, bad...)
+	for _, data := range files {
+		if info, err := pln.CheckImage(data); err == nil {
+			b.Images = append(b.Images, interchange.BackupImage{ID: info.ID, MIME: info.MIME, Width: info.Width, Height: info.Height, Data: data})
+		}
+	}
 	for _, p := range problems {
 		b.Skipped = append(b.Skipped, p.File+": "+p.Reason)
 	}

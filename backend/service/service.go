@@ -67,6 +67,9 @@ type Services struct {
 	Goals *GoalService
 	// Search answers full-text searches (search_service.go).
 	Search *SearchService
+	// Images keeps the journal's images (images.go); not bound: the
+	// webview reaches it over HTTP (/api/images).
+	Images *ImageService
 	// Files imports files for Go callers; it is not bound (see Files).
 	Files *Files
 }
@@ -134,6 +137,7 @@ func New(d Deps) (*Services, error) {
 		Views:      &ViewService{c: c},
 		Goals:      &GoalService{c: c},
 		Search:     &SearchService{c: c},
+		Images:     &ImageService{c: c},
 	}
 	s.Files = &Files{s: s.Import, backup: s.Backup}
 	c.sweepLeftovers()

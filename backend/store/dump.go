@@ -17,6 +17,8 @@ type KV struct {
 // that undo does not touch) and every key that belongs to an import
 // that is not published (its record, the records it staged and their index
 // and position keys): what undoing everything must give back byte for byte.
+// The journal images (0x50) are listed: they are data, but outside the
+// change log, so undo leaves them where they are.
 // It is for tests and diagnostics; it reads the whole store.
 func (s *Store) StateDump() ([]KV, error) {
 	hidden := map[string]bool{}

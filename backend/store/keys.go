@@ -13,7 +13,8 @@ import (
 
 // Table tags: the first byte of every key. SCHEMA.md documents each layout
 // byte by byte. Ranges: 0x00 meta, 0x10–0x1F records, 0x20–0x3F indexes,
-// 0x40–0x4F scratch state (outside the change log and the backups).
+// 0x40–0x4F scratch state (outside the change log and the backups),
+// 0x50–0x5F kept content (outside the change log, in the backups).
 const (
 	tagMeta byte = 0x00
 
@@ -56,6 +57,10 @@ const (
 	// tagDraft: draft key (1–64 bytes ASCII, the last key part) → a
 	// journal draft (drafts.go). Scratch state: never logged, not backed up.
 	tagDraft byte = 0x40
+
+	// tagImage: image id (16 raw bytes) → a journal image (images.go).
+	// Kept content: never logged, never deleted but by DropAll, backed up.
+	tagImage byte = 0x50
 )
 
 // Meta keys: tagMeta followed by an ASCII name.

@@ -157,6 +157,9 @@ func (s *Store) ReadTolerant() (c Contents, problems []Problem, err error) {
 // SalvageReport says what Salvage got back.
 type SalvageReport struct {
 	Nodes, Ties, Entries int
+	// Images: the journal images carried over (each one whole and
+	// matching its id; the rest are listed in Unreadable).
+	Images int
 	// Unreadable: files (tables) and records that could not be read.
 	Unreadable []Problem
 }
@@ -302,6 +305,12 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 		}
 	}
 	c, problems, err := ws.ReadTolerant()
+	var images [][]byte
+	if err == nil {
+		var bad []Problem
+		images, bad = ws.ReadImagesTolerant()
+		problems = append(problems, bad...)
+	}
 	_ = ws.Close()
 	if err != nil {
 		return rep, err
@@ -325,10 +334,15 @@ func Salvage(from, to string, opts Options) (SalvageReport, error) {
 		_ = os.RemoveAll(to)
 		return rep, err
 	}
+	if err := ns.LoadImages(images); err != nil {
+		_ = ns.Close()
+		_ = os.RemoveAll(to)
+		return rep, err
+	}
 	if err := ns.Close(); err != nil {
 		return rep, err
 	}
-	rep.Nodes, rep.Ties, rep.Entries = len(c.Nodes), len(c.Ties), len(c.Entries)
+	rep.Nodes, rep.Ties, rep.Entries, rep.Images = len(c.Nodes), len(c.Ties), len(c.Entries), len(images)
 	return rep, nil
 }
 

@@ -38,6 +38,9 @@ export const LIMITS = {
   goalDescription: 10000,
   goalNodes: 500,
   goals: 1000,
+  imageBytes: 5242880,
+  imageSide: 16384,
+  imagePixels: 50000000,
 } as const;
 
 /** Event names (backend/pln/events.go). */
@@ -51,6 +54,7 @@ export const EVENT_SETTINGS_CHANGED = "settings:changed";
 export const EVENT_VIEWS_CHANGED = "views:changed";
 export const EVENT_GOALS_CHANGED = "goals:changed";
 export const EVENT_SEARCH_PROGRESS = "search:progress";
+export const EVENT_FILES_DROPPED = "files:dropped";
 
 /** Why records changed: the reason of network:changed and journal:changed. */
 export const REASONS = ["create", "update", "delete", "move", "unlink", "import", "undo", "redo", "restore"] as const;

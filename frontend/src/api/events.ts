@@ -3,12 +3,14 @@
 
 import { runtime } from "./bridge";
 import {
+  EVENT_FILES_DROPPED,
   EVENT_HISTORY_CHANGED,
   EVENT_IMPORT_FINISHED,
   EVENT_IMPORT_PREVIEW,
   EVENT_IMPORT_PROGRESS,
   EVENT_JOURNAL_CHANGED,
   EVENT_NETWORK_CHANGED,
+  type FilesDropped,
   type HistoryChanged,
   type ImportFinished,
   type ImportPreviewed,
@@ -30,4 +32,6 @@ export const onImportProgress = (cb: (p: ImportProgress) => void) => on(EVENT_IM
 export const onImportFinished = (cb: (p: ImportFinished) => void) => on(EVENT_IMPORT_FINISHED, cb);
 export const onHistoryChanged = (cb: (p: HistoryChanged) => void) => on(EVENT_HISTORY_CHANGED, cb);
 /** import:preview: the Wails window read natively dropped files; show the preview (or the error). */
+/** A native file drop in the Wails window: the page routes it by its point (app/dropZones.ts). */
+export const onFilesDropped = (cb: (p: FilesDropped) => void) => on(EVENT_FILES_DROPPED, cb);
 export const onImportPreview = (cb: (p: ImportPreviewed) => void) => on(EVENT_IMPORT_PREVIEW, cb);

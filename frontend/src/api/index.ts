@@ -13,6 +13,7 @@ export * as drafts from "./drafts";
 export * as views from "./views";
 export * as goals from "./goals";
 export * as search from "./search";
+export * as images from "./images";
 export * as debug from "./debug";
 export {
   fetchNetwork,
@@ -30,6 +31,6 @@ export {
 } from "./http";
 export type { NetworkSubset } from "./columnar";
 export { fetchDayCounts, localZone, MAX_DAY_COUNT_DAYS, type DayCount, type DayCounts } from "./journalDays";
-export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onImportPreview, onHistoryChanged } from "./events";
+export { onNetworkChanged, onJournalChanged, onImportProgress, onImportFinished, onImportPreview, onHistoryChanged, onFilesDropped } from "./events";
 export { decodeStep, decodeHistoryChanged } from "./historyDecode";
 export { hasBackend, nativeFileDrop } from "./bridge";

@@ -274,6 +274,7 @@ export {
   EVENT_IMPORT_PROGRESS,
   EVENT_IMPORT_FINISHED,
   EVENT_IMPORT_PREVIEW,
+  EVENT_FILES_DROPPED,
 } from "./contract.gen";
 /**
  * history:changed and the reasons come from the generated contract (the Go
@@ -363,6 +364,14 @@ export interface ImportFinished {
 export interface ImportPreviewed {
   preview?: ImportPreview;
   error?: { code: string; message: string };
+}
+
+/** files:dropped: a native drop in the Wails window (backend pln.FilesDropped); x, y in CSS pixels of the viewport. */
+export interface FilesDropped {
+  dropId: string;
+  x: number;
+  y: number;
+  count: number;
 }
 
 /** The light node record the map works with (from GET /api/network). */

@@ -38,7 +38,7 @@ function audit(html: string): string[] {
         if (el.tagName !== "A") out.push(`href on ${el.tagName}`);
         else if (safeHref(a.value) === null) out.push(`a href=${JSON.stringify(a.value)}`);
       } else if (n === "src") {
-        if (el.tagName !== "IMG" || !/^(data:image\/(png|gif|jpe?g|webp|avif|bmp);|blob:)/i.test(a.value)) out.push(`${el.tagName} src=${JSON.stringify(a.value.slice(0, 60))}`);
+        if (el.tagName !== "IMG" || !/^(data:image\/(png|gif|jpe?g|webp|avif|bmp);|blob:|\/api\/images\/[0-9a-f]{32}$)/i.test(a.value)) out.push(`${el.tagName} src=${JSON.stringify(a.value.slice(0, 60))}`);
       } else if (URL_ATTRS.includes(n)) out.push(`${el.tagName} ${n}=${JSON.stringify(a.value.slice(0, 60))}`);
     }
     if (el.tagName === "INPUT" && (el.getAttribute("type") !== "checkbox" || !el.hasAttribute("disabled"))) out.push("an enabled or non-checkbox <input>");

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderMarkdown, snippet } from "./render";
+import { escapeHtml, imageURL, renderMarkdown, snippet } from "./render";
 
 function dom(html: string): HTMLElement {
   const d = document.createElement("div");
@@ -12,6 +12,23 @@ describe("renderMarkdown sanitises", () => {
   it("drops <img onerror> and images with remote or relative sources", () => {
     const out = renderMarkdown('<img src=x onerror="alert(1)"> ![r](https://evil.example/p.png) ![l](pic.png)');
     expect(out).not.toMatch(/onerror|alert|<img|evil\.example|pic\.png/i);
+  });
+
+  it("maps plexus-image:<id> to /api/images/<id> and blocks every other source, keeping the alt text", () => {
+    const id = "0123456789abcdef0123456789abcdef";
+    const out = renderMarkdown(
+      `![mine](plexus-image:${id}) ![far](https://evil.example/p.png) ![rel](pic.png) ![bad](plexus-image:${id.toUpperCase()}) ![](https://evil.example/q.png) <img src="//evil.example/r.png" alt="raw">`,
+    );
+    const d = dom(out);
+    const imgs = d.querySelectorAll("img");
+    expect(imgs).toHaveLength(1);
+    expect(imgs[0]?.getAttribute("src")).toBe(`/api/images/${id}`);
+    expect(imgs[0]?.getAttribute("alt")).toBe("mine");
+    expect(out).not.toMatch(/evil\.example|pic\.png/);
+    const blocked = [...d.querySelectorAll("span.md-image-blocked")].map((s) => s.textContent);
+    expect(blocked).toEqual(["far", "rel", "bad", "raw"]);
+    expect(imageURL(`plexus-image:${id}`)).toBe(`/api/images/${id}`);
+    for (const bad of [`plexus-image:${id}0`, "plexus-image:../../x", `https://x/${id}`, `plexus-image:${id}?x`]) expect(imageURL(bad)).toBeNull();
   });
 
   it("keeps data: images without handlers", () => {

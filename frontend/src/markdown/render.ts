@@ -11,9 +11,12 @@
 //     and the markdownHtml action (./action.ts) cancels clicks, so a link never
 //     navigates the webview. <area>/<map> (links the click guard would not see)
 //     are forbidden;
-//   - images: only data:image/… and blob: sources are kept; any other <img>
-//     (remote, relative, missing src) is dropped — the CSP would block it and
-//     leave a broken icon.
+//   - images: `plexus-image:<id>` (id: 32 lowercase hex, an image kept in the
+//     store; docs/decisions/journal-images.md) becomes the same-origin URL
+//     /api/images/<id>; data:image/… and blob: sources are kept; any other
+//     <img> (remote, relative, missing src) never loads: it is replaced by its
+//     alt text in a <span class="md-image-blocked">, so the reader still sees
+//     what was meant.
 // Where there is no DOM to sanitise with, the text is escaped instead, never
 // passed through raw.
 
@@ -69,6 +72,19 @@ const CONFIG: Config = {
 
 const SAFE_IMG_SRC = /^(?:data:image\/(?:png|gif|jpe?g|webp|avif|bmp);|blob:)/i;
 
+/** PLEXUS_IMAGE matches an image reference in a body: plexus-image:<32 lowercase hex>. */
+export const PLEXUS_IMAGE = /^plexus-image:([0-9a-f]{32})$/;
+const STORED_IMG_SRC = /^\/api\/images\/[0-9a-f]{32}$/;
+
+/**
+ * imageURL maps a body's image source to the URL that shows it:
+ * plexus-image:<id> → /api/images/<id>; anything else → null (not loaded).
+ */
+export function imageURL(src: string): string | null {
+  const m = PLEXUS_IMAGE.exec(src.trim());
+  return m ? `/api/images/${m[1]}` : null;
+}
+
 type Purifier = ReturnType<typeof DOMPurify>;
 let purifier: Purifier | null | undefined;
 
@@ -84,6 +100,14 @@ function getPurifier(): Purifier | null {
     purifier = null;
     return null;
   }
+  // Before DOMPurify's URI check (which refuses the plexus-image: scheme),
+  // a stored image's reference becomes its same-origin URL.
+  p.addHook("beforeSanitizeAttributes", (node) => {
+    const el = node as Element;
+    if (el.nodeName !== "IMG") return;
+    const url = imageURL(el.getAttribute("src") ?? "");
+    if (url !== null) el.setAttribute("src", url);
+  });
   p.addHook("afterSanitizeAttributes", (node) => {
     const el = node as Element;
     switch (el.nodeName) {
@@ -100,7 +124,20 @@ function getPurifier(): Purifier | null {
       }
       case "IMG": {
         const src = el.getAttribute("src");
-        if (src === null || !SAFE_IMG_SRC.test(src.trim())) el.remove();
+        if (src !== null && STORED_IMG_SRC.test(src)) break;
+        if (src === null || !SAFE_IMG_SRC.test(src.trim())) {
+          // Never loaded: the alt text stands in for it.
+          const alt = (el.getAttribute("alt") ?? "").trim();
+          if (alt === "") {
+            el.remove();
+            break;
+          }
+          const span = el.ownerDocument.createElement("span");
+          span.className = "md-image-blocked";
+          span.title = "Images from elsewhere are not loaded";
+          span.textContent = alt;
+          el.replaceWith(span);
+        }
         break;
       }
       case "INPUT": {

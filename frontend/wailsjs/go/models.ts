@@ -1,5 +1,39 @@
 export namespace main {
 	
+	export class DroppedImage {
+	    name: string;
+	    info?: pln.ImageInfo;
+	    error?: pln.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new DroppedImage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.info = this.convertValues(source["info"], pln.ImageInfo);
+	        this.error = this.convertValues(source["error"], pln.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RecoveryState {
 	    recovering: boolean;
 	    dataDir: string;
@@ -165,6 +199,20 @@ export namespace pln {
 		    return a;
 		}
 	}
+	export class Error {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
 	export class ExportFormat {
 	    name: string;
 	    title: string;
@@ -306,6 +354,26 @@ export namespace pln {
 		}
 	}
 	
+	export class ImageInfo {
+	    id: string;
+	    mime: string;
+	    width: number;
+	    height: number;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImageInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.mime = source["mime"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.size = source["size"];
+	    }
+	}
 	export class ImportChoices {
 	    previewId: string;
 	    kind?: string;
@@ -1495,6 +1563,7 @@ export namespace store {
 	    Nodes: number;
 	    Ties: number;
 	    Entries: number;
+	    Images: number;
 	    Unreadable: Problem[];
 	
 	    static createFrom(source: any = {}) {
@@ -1506,6 +1575,7 @@ export namespace store {
 	        this.Nodes = source["Nodes"];
 	        this.Ties = source["Ties"];
 	        this.Entries = source["Entries"];
+	        this.Images = source["Images"];
 	        this.Unreadable = this.convertValues(source["Unreadable"], Problem);
 	    }
 	

@@ -5,10 +5,15 @@
 // dialog (ImportPreview.svelte) shows what would change and asks what it
 // must (kind, merges, leaving out unreadable items), and ApplyImport writes
 // it as one step of the history: Undo (Ctrl+Z) takes it back like any
-// other. Links are imported directly, as before.
+// other. Links are imported directly, as before. Files dropped onto an image
+// drop zone (the entry editor's text; app/dropZones.ts) are images for the
+// entry, not an import: the HTML5 handler leaves them alone, and a native
+// drop (files:dropped) is routed by its point.
 import {
+  images as imageApi,
   imports as api,
   nativeFileDrop,
+  onFilesDropped,
   onImportFinished,
   onImportPreview,
   onImportProgress,
@@ -19,6 +24,7 @@ import {
   type ImportProgress,
   type ImportResult,
 } from "../../api";
+import { dropTarget, imageZones, routeNativeDrop } from "../../app/dropZones";
 import { onMac } from "../../app/platform";
 import { toasts } from "../../app/toasts.svelte";
 import { undoKeys } from "../history/state";
@@ -165,12 +171,16 @@ class Importer {
     const onDragOver = (e: DragEvent) => {
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
+      // Over the entry editor the drop is images, not an import: no overlay.
+      if (depth > 0) this.dragActive = dropTarget(e.target as Element | null) === "import";
     };
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
       depth = 0;
       this.dragActive = false;
       if (!e.dataTransfer) return;
+      // Onto an image drop zone: the zone's own handler takes it.
+      if (dropTarget(e.target as Element | null) === "images") return;
       if (travel.past) {
         // The map shows the past, read-only: nothing is added to it.
         if (this.guard.claim("past", Date.now())) toasts.push("info", PAST_IMPORT);
@@ -198,7 +208,26 @@ class Importer {
       if (f.result) this.showResult(f.result);
       else if (f.error) this.showError(f.error, "the dropped file");
     });
-    // A native drop in the Wails window: Go read the files; show their preview.
+    // A native drop in the Wails window: Go holds the paths; the point says
+    // whether they are images for the editor under it or an import.
+    const offDropped = onFilesDropped((d) => {
+      void routeNativeDrop(imageZones, d, {
+        elementAt: (x, y) => document.elementFromPoint(x, y),
+        dropImages: (id) => imageApi.DropImages(id),
+        dropImport: async (id) => {
+          if (travel.past) {
+            if (this.guard.claim("past", Date.now())) toasts.push("info", PAST_IMPORT);
+            return;
+          }
+          if (this.preview) {
+            if (this.guard.claim("open", Date.now())) toasts.push("info", "Finish or cancel the import that is open first.");
+            return;
+          }
+          await imageApi.DropImport(id);
+        },
+      }).catch((e: unknown) => this.showError(toApiError(e), "the dropped files"));
+    });
+    // Go read the files of a native drop routed to an import; show their preview.
     const offPreview = onImportPreview((f) => {
       if (f.preview) this.open(f.preview);
       else if (f.error) this.showError(f.error, "the dropped files");
@@ -211,6 +240,7 @@ class Importer {
       offProgress();
       offFinished();
       offPreview();
+      offDropped();
     };
   }
 }

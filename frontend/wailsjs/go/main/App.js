@@ -10,6 +10,14 @@ export function DebugFrames() {
   return window['go']['main']['App']['DebugFrames']();
 }
 
+export function DropImages(arg1) {
+  return window['go']['main']['App']['DropImages'](arg1);
+}
+
+export function DropImport(arg1) {
+  return window['go']['main']['App']['DropImport'](arg1);
+}
+
 export function ExportBackupDialog() {
   return window['go']['main']['App']['ExportBackupDialog']();
 }
