@@ -22,6 +22,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -207,10 +208,66 @@ func (b *Batch) PutNode(n pln.Node) error {
 	return b.b.Index(n.ID, nodeDoc(n))
 }
 
-// PutEntry indexes e (replacing what the index held for it).
-func (b *Batch) PutEntry(e pln.Entry) error {
+// PutEntry indexes e (replacing what the index held for it), its body as
+// EntryText with label: what a reader sees, not the stored link ids.
+func (b *Batch) PutEntry(e pln.Entry, label func(id string) string) error {
 	b.n++
-	return b.b.Index(e.ID, entryDoc(e))
+	return b.b.Index(e.ID, entryDoc(e, label))
+}
+
+// EntryText is body as a reader sees its links: each stored link
+// "[[<node id>|label when written]]" as label(id) (the node's current
+// label; the label written with it when label returns "" or is nil), each
+// label link "[[Label]]" / "[[Label|text]]" as its text or Label. The
+// rest of body is kept byte for byte. Searching it finds a node's current
+// name in the entries that link it, never the ids.
+func EntryText(body string, label func(id string) string) string {
+	links := pln.Wikilinks(body)
+	if len(links) == 0 {
+		return body
+	}
+	var b strings.Builder
+	at := 0
+	for _, w := range links {
+		b.WriteString(body[at:w.Start])
+		shown := w.Text
+		switch {
+		case w.ID != "":
+			if label != nil {
+				if l := label(w.ID); l != "" {
+					shown = l
+				}
+			}
+		case shown == "":
+			shown = w.Target
+		}
+		b.WriteString(shown)
+		at = w.End
+	}
+	b.WriteString(body[at:])
+	return b.String()
+}
+
+// NodeLabels returns the label the index holds for each of ids that it
+// holds as a node (a missing id is left out).
+func (ix *Index) NodeLabels(ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{"kind", "title"}
+	req.Score = "none"
+	sr, err := ix.bi.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range sr.Hits {
+		if k, _ := h.Fields["kind"].(string); k == KindNode {
+			out[h.ID], _ = h.Fields["title"].(string)
+		}
+	}
+	return out, nil
 }
 
 // Delete removes the node or entry id (nothing when it is not indexed).
@@ -291,7 +348,7 @@ func blankPunct(s string) string {
 	return string(b)
 }
 
-func entryDoc(e pln.Entry) map[string]interface{} {
+func entryDoc(e pln.Entry, label func(id string) string) map[string]interface{} {
 	nodes := e.NodeIDs
 	if nodes == nil {
 		nodes = []string{}
@@ -300,7 +357,7 @@ func entryDoc(e pln.Entry) map[string]interface{} {
 		"kind": KindEntry,
 		"tags": strings.Join(e.Tags, " · "),
 		"tag":  tagKeys(e.Tags),
-		"body": e.Body,
+		"body": EntryText(e.Body, label),
 		"type": string(e.Type),
 		"node": nodes,
 		"date": e.OccurredAt.UTC().Format(time.RFC3339Nano),

@@ -94,7 +94,9 @@ type term struct {
 }
 
 // Parse splits q into terms: words separated by spaces, "quoted phrases",
-// and words ending in * (prefixes). Unbalanced quotes, a lone *, a * inside
+// and words ending in * (prefixes). A word or phrase without a letter or
+// digit ("&", "-", an emoji) is left out, as the analyzer would leave it
+// out of the text; a search of nothing else is pln.Invalid. Unbalanced quotes, a lone *, a * inside
 // a word or phrase, an over-long query or too many terms are pln.Invalid,
 // saying where.
 func Parse(q string) ([]term, error) {
@@ -102,6 +104,7 @@ func Parse(q string) ([]term, error) {
 		return nil, pln.Invalid("The search is %d characters long; at most %d are searched.", utf8.RuneCountInString(q), MaxQueryLen)
 	}
 	var out []term
+	var skipped []string // words with no letter or digit: nothing to look for
 	var cur strings.Builder
 	inQuote, quoteAt := false, 0
 	flush := func(pos int) error {
@@ -119,6 +122,10 @@ func Parse(q string) ([]term, error) {
 		}
 		if strings.Contains(t.text, "*") {
 			return pln.Invalid("%q: * can only end a word (at character %d of the search).", w, pos)
+		}
+		if !strings.ContainsFunc(t.text, isWordRune) {
+			skipped = append(skipped, w) // "&", "-", "?", an emoji: the analyzer keeps nothing of it
+			return nil
 		}
 		out = append(out, t)
 		return nil
@@ -139,7 +146,11 @@ func Parse(q string) ([]term, error) {
 			if strings.Contains(p, "*") {
 				return nil, pln.Invalid("%q: * cannot be used inside a quoted phrase (at character %d of the search).", p, quoteAt)
 			}
-			if p != "" {
+			switch {
+			case p == "":
+			case !strings.ContainsFunc(p, isWordRune):
+				skipped = append(skipped, p)
+			default:
 				out = append(out, term{text: p, phrase: true})
 			}
 		case unicode.IsSpace(r) && !inQuote:
@@ -156,6 +167,9 @@ func Parse(q string) ([]term, error) {
 	if err := flush(pos); err != nil {
 		return nil, err
 	}
+	if len(out) == 0 && len(skipped) > 0 {
+		return nil, pln.Invalid("The search %q has no letters or digits to look for.", strings.Join(skipped, " "))
+	}
 	if len(out) > MaxQueryTerms {
 		return nil, pln.Invalid("The search has %d terms; at most %d are allowed.", len(out), MaxQueryTerms)
 	}
@@ -163,6 +177,8 @@ func Parse(q string) ([]term, error) {
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+func isWordRune(r rune) bool { return !notWordRune(r) }
 
 // fieldQuery is one term against one text field.
 func (t term) fieldQuery(field string) query.Query {

@@ -24,10 +24,10 @@ func testIndex(t *testing.T) *Index {
 	}
 	must(b.PutNode(pln.Node{ID: "n1", Label: "Zoë Müller", Kind: pln.KindPerson, Description: "Teaches statistics", Tags: []string{"Mentor"}, Emails: []string{"zoe@example.org"}}))
 	must(b.PutNode(pln.Node{ID: "n2", Label: "Daring Fireball", Kind: pln.KindSource, URL: "https://daringfireball.net", Tags: []string{"apple"}}))
-	must(b.PutEntry(pln.Entry{ID: "e1", OccurredAt: day(1), Body: "I learned a lot about café culture with Zoë.", NodeIDs: []string{"n1"}, Tags: []string{"travel"}, Type: pln.EntryReflection}))
-	must(b.PutEntry(pln.Entry{ID: "e2", OccurredAt: day(5), Body: "Met the machine learning group; the bike ride home was long.", Tags: []string{"mentor"}, Type: pln.EntryInteraction}))
-	must(b.PutEntry(pln.Entry{ID: "e3", OccurredAt: day(9), Body: "Group learning works best in small circles.", Type: pln.EntryResource}))
-	must(b.PutEntry(pln.Entry{ID: "e4", OccurredAt: day(12), Body: "Spaced repetition beats cramming.", Type: pln.EntryReflection}))
+	must(b.PutEntry(pln.Entry{ID: "e1", OccurredAt: day(1), Body: "I learned a lot about café culture with Zoë.", NodeIDs: []string{"n1"}, Tags: []string{"travel"}, Type: pln.EntryReflection}, nil))
+	must(b.PutEntry(pln.Entry{ID: "e2", OccurredAt: day(5), Body: "Met the machine learning group; the bike ride home was long.", Tags: []string{"mentor"}, Type: pln.EntryInteraction}, nil))
+	must(b.PutEntry(pln.Entry{ID: "e3", OccurredAt: day(9), Body: "Group learning works best in small circles.", Type: pln.EntryResource}, nil))
+	must(b.PutEntry(pln.Entry{ID: "e4", OccurredAt: day(12), Body: "Spaced repetition beats cramming.", Type: pln.EntryReflection}, nil))
 	must(ix.Apply(b))
 	return ix
 }
@@ -76,6 +76,11 @@ func TestSearchLanguage(t *testing.T) {
 		{"daringfireball", "n2"},     // URL
 		{"example", "n1"},            // email
 		{"mentor", "e2,n1"},          // tags
+		// A word with no letter or digit is left out, not required (found by the newcomer test).
+		{"machine & learning", "e2"},
+		{"machine - learning ?", "e2"},
+		{`learning "&" 🧠`, "e1,e2,e3"},
+		{`bike ">"`, "e2"},
 	} {
 		if got := ids(t, ix, c.q, Filters{}); got != c.want {
 			t.Errorf("Search(%q) = %q, want %q", c.q, got, c.want)
@@ -109,7 +114,7 @@ func TestSearchFilters(t *testing.T) {
 
 func TestSearchBadQueries(t *testing.T) {
 	ix := testIndex(t)
-	for _, q := range []string{`"machine learning`, `*`, `a*`, `le*rn`, `"learn*"`, ``, `   `, strings.Repeat("x ", 300)} {
+	for _, q := range []string{`"machine learning`, `*`, `a*`, `le*rn`, `"learn*"`, ``, `   `, strings.Repeat("x ", 300), `& ?`, `🧠`, `"--"`} {
 		_, err := ix.Search(q, Filters{}, 0)
 		if pln.CodeOf(err) != pln.CodeInvalid {
 			t.Errorf("Search(%q) = %v, want invalid", q, err)
@@ -142,5 +147,29 @@ func TestSnippetMarks(t *testing.T) {
 	sp := cut(long, [][2]int{{strings.Index(long, "needle"), strings.Index(long, "needle") + 6}})
 	if sp[0].Text != "… " || sp[len(sp)-1].Text != " …" {
 		t.Errorf("a cut window is marked with …: %+v", sp)
+	}
+}
+
+func TestEntryText(t *testing.T) {
+	const id = "0190a0a0-0000-7000-8000-000000000001"
+	label := func(x string) string {
+		if x == id {
+			return "Augusta King"
+		}
+		return ""
+	}
+	for _, c := range []struct{ body, want string }{
+		{"met [[" + id + "|Ada Lovelace]] today", "met Augusta King today"},
+		{"[[0190a0a0-0000-7000-8000-000000000009|Gone]] left", "Gone left"},
+		{"[[Ada]] and [[Ada|her]]", "Ada and her"},
+		{"`[[" + id + "|Ada]]` in code", "`[[" + id + "|Ada]]` in code"},
+		{"no links", "no links"},
+	} {
+		if got := EntryText(c.body, label); got != c.want {
+			t.Errorf("EntryText(%q) = %q, want %q", c.body, got, c.want)
+		}
+	}
+	if got := EntryText("[["+id+"|Ada]]", nil); got != "Ada" {
+		t.Errorf("without labels: %q", got)
 	}
 }

@@ -291,10 +291,23 @@ func (s *searchIndex) work() {
 	}
 }
 
-// apply writes the jobs' records as the store holds them now.
+// apply writes the jobs' records as the store holds them now. An entry's
+// links are indexed with the linked nodes' current labels
+// (search.EntryText), so a node whose label changed has the entries that
+// link it indexed again.
 func (s *searchIndex) apply(ix *search.Index, jobs []searchJob) error {
 	b := ix.NewBatch()
-	err := s.c.storeNow().View(func(tx *store.Tx) error {
+	var changed []string
+	for _, j := range jobs {
+		changed = append(changed, j.nodes...)
+	}
+	before, err := ix.NodeLabels(changed)
+	if err != nil {
+		return err
+	}
+	err = s.c.storeNow().View(func(tx *store.Tx) error {
+		label := txLabels(tx)
+		relabelled := map[string]bool{}
 		for _, j := range jobs {
 			for _, id := range j.nodes {
 				n, err := tx.GetNode(id)
@@ -307,6 +320,9 @@ func (s *searchIndex) apply(ix *search.Index, jobs []searchJob) error {
 					if err := b.PutNode(n); err != nil {
 						return err
 					}
+					if old, ok := before[id]; ok && old != n.Label {
+						relabelled[id] = true
+					}
 				}
 			}
 			for _, id := range j.entries {
@@ -317,12 +333,23 @@ func (s *searchIndex) apply(ix *search.Index, jobs []searchJob) error {
 				case err != nil:
 					return err
 				default:
-					if err := b.PutEntry(e); err != nil {
+					if err := b.PutEntry(e, label); err != nil {
 						return err
 					}
 				}
 			}
 			b.SetMarker(j.step) // jobs are in log order: the last is the newest
+		}
+		for id := range relabelled {
+			entries, _, err := tx.EntriesByNode(id, 0, "")
+			if err != nil {
+				return err
+			}
+			for _, e := range entries {
+				if err := b.PutEntry(e, label); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -335,6 +362,23 @@ func (s *searchIndex) apply(ix *search.Index, jobs []searchJob) error {
 		}
 	}
 	return ix.Apply(b)
+}
+
+// txLabels looks node labels up in tx, each once ("" for a missing node:
+// search.EntryText then shows the label written with the link).
+func txLabels(tx *store.Tx) func(id string) string {
+	seen := map[string]string{}
+	return func(id string) string {
+		if l, ok := seen[id]; ok {
+			return l
+		}
+		l := ""
+		if n, err := tx.GetNode(id); err == nil {
+			l = n.Label
+		}
+		seen[id] = l
+		return l
+	}
 }
 
 // testSearchFault, set by tests, fails an incremental index update.
@@ -399,8 +443,13 @@ func (s *searchIndex) rebuild(ix *search.Index) error {
 			return err
 		}
 	}
+	labels := make(map[string]string, len(nodes))
+	for _, n := range nodes {
+		labels[n.ID] = n.Label
+	}
+	label := func(id string) string { return labels[id] }
 	for _, e := range entries {
-		if err := b.PutEntry(e); err != nil {
+		if err := b.PutEntry(e, label); err != nil {
 			return err
 		}
 		done++

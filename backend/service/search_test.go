@@ -234,3 +234,56 @@ func TestSearchGoalFilter(t *testing.T) {
 	}
 	e.svc.Close(time.Second)
 }
+
+// An entry's links are searched by the linked node's current label, never
+// by its id; a rename re-indexes the entries that link the node, and the
+// rebuild does the same (found by the newcomer test: "Augusta" found
+// nothing after Ada Lovelace was renamed, a piece of her id found the entry).
+func TestSearchEntryLinksByCurrentLabel(t *testing.T) {
+	e := newEnv(t)
+	ada := must[pln.Node](t)(e.svc.Network.CreateNode(person("Ada Lovelace"), 1, 1))
+	must[pln.Entry](t)(e.svc.Journal.CreateEntry(entryFields("Paired with [[" + ada.ID + "|Ada Lovelace]] on the engine")))
+	entries := func(q string) string {
+		t.Helper()
+		res, err := e.svc.Search.Search(q, SearchFilters{Kinds: []string{search.KindEntry}})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			var b strings.Builder
+			for _, s := range h.Snippet {
+				b.WriteString(s.Text)
+			}
+			out = append(out, b.String())
+		}
+		return strings.Join(out, " | ")
+	}
+	if got := entries("lovelace"); got != "Paired with Ada Lovelace on the engine" {
+		t.Fatalf("by the label: %q", got)
+	}
+	if got := entries(ada.ID[:8]); got != "" {
+		t.Fatalf("a piece of the id found %q", got)
+	}
+	f := person("Augusta King")
+	must[pln.Node](t)(e.svc.Network.UpdateNode(ada.ID, f))
+	if got := entries("augusta"); got != "Paired with Augusta King on the engine" {
+		t.Fatalf("after the rename: %q", got)
+	}
+	if got := entries("lovelace"); got != "" {
+		t.Fatalf("the old label still finds %q", got)
+	}
+	// A rebuild indexes the same.
+	e.svc.Search.c.search.close()
+	e2 := e.reopen()
+	noErr(t, os.RemoveAll(filepath.Join(e2.dir, SearchDir)))
+	e = e2
+	if got := entries("augusta"); got != "Paired with Augusta King on the engine" {
+		t.Fatalf("after a rebuild: %q", got)
+	}
+	// Deleted, the node leaves the label written with the link.
+	noErr(t, e.svc.Network.DeleteNode(ada.ID))
+	if got := entries("lovelace"); got != "Paired with Ada Lovelace on the engine" {
+		t.Fatalf("after the delete: %q", got)
+	}
+}
