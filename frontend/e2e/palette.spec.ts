@@ -36,9 +36,11 @@ test('the command palette: / or Ctrl+K, type, arrows and Enter open a node or ru
   await page.getByTestId('search-input').click();
   await page.keyboard.press('Control+k');
   await page.keyboard.type('>journal');
-  await expect(items).toHaveCount(1);
+  // Commands only: "Go to the journal" and "New journal entry", no node.
+  await expect(items).toHaveText([/Go to the journal/, /New journal entry/]);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('map-view')).toBeHidden();
+  await expect(page.getByTestId('journal-editor-body')).toHaveCount(0); // the first: the journal, no editor
 
   // A Map command shows the Map first.
   await page.keyboard.press('Control+k');
