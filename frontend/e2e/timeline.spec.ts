@@ -90,3 +90,17 @@ test('timeline: periods, heat strip, goal history, drag a node onto a goal', asy
   await expect(goal.getByTestId('goal-helpers')).toHaveText('1 helping');
   expect(pageErrors).toEqual([]);
 });
+
+test('a heat strip narrower than its 53 weeks shows today: it is scrolled to its end, and stays so when the window narrows', async ({ page, app }) => {
+  const pageErrors = collectPageErrors(page);
+  await page.setViewportSize({ width: 520, height: 700 });
+  await page.goto(app.url);
+  await page.getByTestId('tab-journal').click();
+  const strip = page.getByTestId('heat-strip');
+  await expect(strip.getByTestId('heat-cell').first()).toBeVisible();
+  const atEnd = () => strip.evaluate((el) => el.scrollWidth > el.clientWidth && el.scrollLeft + el.clientWidth >= el.scrollWidth - 1);
+  await expect.poll(atEnd).toBe(true);
+  await page.setViewportSize({ width: 420, height: 700 });
+  await expect.poll(atEnd).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
