@@ -461,7 +461,7 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		case s.Undone:
 			mark = "  (undone)"
 		}
-		fmt.Fprintf(stdout, "%s  %s%s\n", at.Local().Format("2006-01-02 15:04:05"), s.Name, mark)
+		fmt.Fprintf(stdout, "%s  %s%s\n", at.Local().Format("2006-01-02 15:04:05"), termLine(s.Name), mark)
 	}
 	if page.Next != "" {
 		fmt.Fprintf(stdout, "… older steps not shown (--limit up to 500)\n")
@@ -487,7 +487,7 @@ func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "plexus %s: %s\n", cmd.name, userMessage(log, err))
 		return 1
 	}
-	fmt.Fprintln(stdout, step.Name)
+	fmt.Fprintln(stdout, termLine(step.Name))
 	return 0
 }
 
