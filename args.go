@@ -50,15 +50,16 @@ const usage = `usage:
                                                          overdue first, one a line: label, kind, days overdue,
                                                          last interaction (YYYY-MM-DD or "none"); tab-separated,
                                                          or JSON
-  plexus journal add [--node LABEL]… [--type T] [--date D] [--tag TAG]… TEXT… [--data-dir DIR]
+  plexus journal add [--node LABEL|ID]… [--type T] [--date D] [--tag TAG]… TEXT… [--data-dir DIR]
                                                          write a journal entry (one step): TEXT is its body
                                                          (words after -- are text even if they start with -);
                                                          --node links the node with that label (case, accents
-                                                         and spacing aside; several with it: they are listed and
-                                                         nothing is written, exit 2); --type reflection
-                                                         (default), interaction, resource or milestone; --date
-                                                         YYYY-MM-DD (that day, local time) or RFC 3339 (default now)
-  plexus journal list [--node LABEL] [--limit N] [--json] [--data-dir DIR]
+                                                         and spacing aside) or id (several with the label: they
+                                                         are listed with their ids, nothing is written, exit 2);
+                                                         --type reflection (default), interaction, resource or
+                                                         milestone; --date YYYY-MM-DD (that day, local time) or
+                                                         RFC 3339, years 1–9999 (default now)
+  plexus journal list [--node LABEL|ID] [--limit N] [--json] [--data-dir DIR]
                                                          the newest entries (50; --limit up to 500), one a line:
                                                          date, type, linked labels, first line; or JSON
   plexus journal drafts [--json] [--data-dir DIR]        the journal editor's unsaved drafts (kept in the store
@@ -69,7 +70,7 @@ const usage = `usage:
                                                          line: YYYY-MM-DD, count; or JSON. --from/--to YYYY-MM-DD
                                                          (both included; default the last 53 weeks to today, at
                                                          most 1100 days); --tz an IANA zone (default this machine's)
-  plexus search [--node NODE]… [--tag TAG]… [--goal GOAL]… [--type T] [--from D] [--to D] [--limit N]
+  plexus search [--node LABEL|ID]… [--tag TAG]… [--goal TITLE|ID]… [--type T] [--from D] [--to D] [--limit N]
                 [--json] QUERY… [--data-dir DIR]
                                                          full-text search of the entries and nodes, one hit a
                                                          line: kind, the entry's date or the node's label, the

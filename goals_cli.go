@@ -27,7 +27,7 @@ type goalArgs struct {
 // goalsSubs are the words after "plexus goals" ("" lists).
 var goalsSubs = map[string]int{"add": 1, "link": 2, "unlink": 2, "set": 1, "delete": 1, "list": 0}
 
-const goalsUsage = `  plexus goals [list] [--json] [--data-dir DIR]        the learning goals, one a line: id, status, target date (or
+const goalsUsage = `  plexus goals [list] [--json] [--data-dir DIR]          the learning goals, one a line: id, status, target date (or
                                                          "-"), helpers, title, and "nobody helping" when no
                                                          node helps; tab-separated, or JSON
   plexus goals add TITLE [--status S] [--target DATE] [--description TEXT]
