@@ -111,8 +111,7 @@ func runImages(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	what := "plexus images " + cmd.sub
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	defer closeStore(st, svc, log)
 	switch cmd.sub {
@@ -124,16 +123,14 @@ func runImages(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 			err = writeNewFile(cmd.img.out, data)
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, what+":", userMessage(log, err))
-			return 1
+			return fail(stderr, log, what, err)
 		}
 		fmt.Fprintf(stdout, "%s\t%s\t%d×%d\t%d bytes\n", cmd.img.out, info.MIME, info.Width, info.Height, info.Size)
 		return 0
 	}
 	list, err := svc.Images.List()
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	if cmd.json {
 		return printJSON(stdout, stderr, list)
