@@ -9,6 +9,7 @@ import (
 
 	"github.com/plexus-pln/plexus/backend/interchange"
 	"github.com/plexus-pln/plexus/backend/pln"
+	"github.com/plexus-pln/plexus/backend/search"
 )
 
 const usage = `usage:
@@ -49,15 +50,16 @@ const usage = `usage:
                                                          overdue first, one a line: label, kind, days overdue,
                                                          last interaction (YYYY-MM-DD or "none"); tab-separated,
                                                          or JSON
-  plexus journal add [--node LABEL]… [--type T] [--date D] [--tag TAG]… TEXT… [--data-dir DIR]
+  plexus journal add [--node LABEL|ID]… [--type T] [--date D] [--tag TAG]… TEXT… [--data-dir DIR]
                                                          write a journal entry (one step): TEXT is its body
                                                          (words after -- are text even if they start with -);
                                                          --node links the node with that label (case, accents
-                                                         and spacing aside; several with it: they are listed and
-                                                         nothing is written, exit 2); --type reflection
-                                                         (default), interaction, resource or milestone; --date
-                                                         YYYY-MM-DD (that day, local time) or RFC 3339 (default now)
-  plexus journal list [--node LABEL] [--limit N] [--json] [--data-dir DIR]
+                                                         and spacing aside) or id (several with the label: they
+                                                         are listed with their ids, nothing is written, exit 2);
+                                                         --type reflection (default), interaction, resource or
+                                                         milestone; --date YYYY-MM-DD (that day, local time) or
+                                                         RFC 3339, years 1–9999 (default now)
+  plexus journal list [--node LABEL|ID] [--limit N] [--json] [--data-dir DIR]
                                                          the newest entries (50; --limit up to 500), one a line:
                                                          date, type, linked labels, first line; or JSON
   plexus journal drafts [--json] [--data-dir DIR]        the journal editor's unsaved drafts (kept in the store
@@ -68,6 +70,18 @@ const usage = `usage:
                                                          line: YYYY-MM-DD, count; or JSON. --from/--to YYYY-MM-DD
                                                          (both included; default the last 53 weeks to today, at
                                                          most 1100 days); --tz an IANA zone (default this machine's)
+  plexus search [--node LABEL|ID]… [--tag TAG]… [--goal TITLE|ID]… [--type T] [--from D] [--to D] [--limit N]
+                [--json] QUERY… [--data-dir DIR]
+                                                         full-text search of the entries and nodes, one hit a
+                                                         line: kind, the entry's date or the node's label, the
+                                                         snippet with matched terms in [brackets]; or JSON.
+                                                         QUERY: words (all must match, word forms aside),
+                                                         "a phrase", a prefix* (words after -- are query even
+                                                         if they start with -); --node, --tag, --goal: entries
+                                                         linked to that node, with that tag, of a node helping
+                                                         with that goal (each repeatable); --type T (as for
+                                                         journal add); --from/--to YYYY-MM-DD (both included);
+                                                         --limit 1–200 (default 20)
   plexus views [--json] [--data-dir DIR]                 the map's saved views (name, what they show)
   plexus views delete NAME | rename NAME NEW-NAME        delete or rename a saved view (one step; undo takes it back)
   plexus settings [--json] [--data-dir DIR]              the settings and their values
@@ -85,13 +99,22 @@ const usage = `usage:
                                                          keeps are encrypted (a forgotten passphrase cannot
                                                          be recovered); --change: a new passphrase
   plexus decrypt [--data-dir DIR]                        remove the passphrase: the data is stored plain again
-  plexus help                                            this text
+  plexus help                                            this text (also --help or -h after any command)
+`
+
+// usageNotes close the usage text, after the goals and images commands.
+const usageNotes = `A single-value flag given twice is a usage mistake (exit 2); --node, --tag, --add and --remove repeat.
+Exit status: 0 done, 2 a usage mistake or input Plexus refuses (nothing changed), 1 any other failure.
+Text from the network (labels, titles, entries) is printed with control characters escaped: \xNN
+for C0 controls (a line break and a tab in an entry's text stay), \uNNNN for C1 controls and bidi
+marks (U+202A–U+202E, U+2066–U+2069); --json prints it exactly.
 A backup of a damaged store leaves out what cannot be read, says so and exits 3.
 "restore --replace" also replaces a store too damaged to open (it is kept in damaged/).
 The data folder defaults to $PLEXUS_DATA_DIR, else the per-user app data folder.
 An encrypted data folder asks for its passphrase on the terminal, or reads $PLEXUS_PASSPHRASE
 (and $PLEXUS_NEW_PASSPHRASE for encrypt --change). backup --encrypt seals the file with a passphrase
-of its own (asked twice, or $PLEXUS_BACKUP_PASSPHRASE); restore asks for it.`
+of its own (asked twice, or $PLEXUS_BACKUP_PASSPHRASE); restore asks for it.
+`
 
 // command is what the command line asks for. name is "" (the window),
 // or one of commands.
@@ -152,6 +175,13 @@ var (
 // -loglevel…) from the same command line. The commands reject them.
 func parseArgs(args []string) (command, error) {
 	var c command
+	if wantsHelp(args) {
+		if len(args) > 0 && commands[args[0]] && args[0] != "help" {
+			c.name = args[0]
+		}
+		c.help = true
+		return c, nil
+	}
 	if len(args) > 0 && commands[args[0]] {
 		c.name, args = args[0], args[1:]
 		if c.name == "help" {
@@ -166,11 +196,12 @@ func parseArgs(args []string) (command, error) {
 	} else if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		return c, fmt.Errorf("unknown command %q", args[0])
 	}
+	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" && c.name == "journal" && c.sub == "add" {
-			// The rest is the entry's text, dashes and all (a --data-dir
-			// after -- is text too).
+		if a == "--" && (c.name == "journal" && c.sub == "add" || c.name == "search") {
+			// The rest is the entry's text (the query), dashes and all (a
+			// --data-dir after -- is text too).
 			c.text = append(c.text, args[i+1:]...)
 			break
 		}
@@ -248,6 +279,9 @@ func parseArgs(args []string) (command, error) {
 			i++
 			return args[i], nil
 		}
+		if err := once(seen, name, singleValueFlags[name] && !(name == "in" && c.name == "import")); err != nil {
+			return c, err
+		}
 		var err error
 		switch {
 		case name == "data-dir":
@@ -295,7 +329,11 @@ func parseArgs(args []string) (command, error) {
 			v, err = takeValue()
 			c.remove = append(c.remove, v)
 		case name == "limit" && (c.name == "history" || c.name == "journal" || c.name == "search"):
-			c.limit, err = takeInt(takeValue, name, 1, 500)
+			hi := 500
+			if c.name == "search" {
+				hi = search.MaxLimit // what the search service takes
+			}
+			c.limit, err = takeInt(takeValue, name, 1, hi)
 		case name == "node" && (c.name == "journal" || c.name == "search"):
 			var v string
 			v, err = takeValue()
@@ -373,6 +411,10 @@ func parseArgs(args []string) (command, error) {
 		if err := checkJournalArgs(c); err != nil {
 			return c, err
 		}
+	case c.name == "search":
+		if err := checkSearchArgs(c); err != nil {
+			return c, err
+		}
 	case c.name == "views" && c.sub == "delete" && len(c.text) != 1:
 		return c, fmt.Errorf("plexus views delete needs one NAME (quote a name with spaces)")
 	case c.name == "views" && c.sub == "rename" && len(c.text) != 2:
@@ -388,6 +430,69 @@ func parseArgs(args []string) (command, error) {
 		}
 	}
 	return c, nil
+}
+
+// singleValueFlags are the flags that take one value: given twice, the
+// command line is refused rather than one of them silently kept.
+// (--node, --tag, --goal, --add, --remove and import's --in repeat.)
+var singleValueFlags = map[string]bool{
+	"data-dir": true, "out": true, "in": true, "kind": true, "format": true, "as-of": true, "limit": true,
+	"undo-limit": true, "type": true, "date": true, "tz": true, "from": true, "to": true,
+	"status": true, "target": true, "description": true, "title": true,
+}
+
+// once records flag name in seen; a single-value flag (single) seen
+// before is an error.
+func once(seen map[string]bool, name string, single bool) error {
+	if single && seen[name] {
+		return fmt.Errorf("--%s is given twice", name)
+	}
+	seen[name] = true
+	return nil
+}
+
+// wantsHelp: --help, -help or -h anywhere before a "--" asks for the
+// usage text, whatever else the command line holds.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--help", "-help", "-h", "--h":
+			return true
+		}
+	}
+	return false
+}
+
+// entryTypeNames is "reflection, interaction, resource or milestone".
+func entryTypeNames() string {
+	names := make([]string, len(pln.EntryTypes))
+	for i, t := range pln.EntryTypes {
+		names[i] = string(t)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// checkSearchArgs checks what "plexus search" was given.
+func checkSearchArgs(c command) error {
+	switch {
+	case c.entryType != "" && !slices.Contains(pln.EntryTypes, pln.EntryType(c.entryType)):
+		return fmt.Errorf("--type must be %s, not %q", entryTypeNames(), c.entryType)
+	case c.from != "" && c.to != "" && c.from > c.to:
+		return fmt.Errorf("--from (%s) is after --to (%s)", c.from, c.to)
+	}
+	for _, l := range c.nodes {
+		if strings.TrimSpace(l) == "" {
+			return fmt.Errorf("--node needs a label or an id")
+		}
+	}
+	for _, g := range c.goals {
+		if strings.TrimSpace(g) == "" {
+			return fmt.Errorf("--goal needs a title or an id")
+		}
+	}
+	return nil
 }
 
 // checkJournalArgs checks what "plexus journal add|list|drafts|days" was given.
@@ -410,7 +515,7 @@ func checkJournalArgs(c command) error {
 	case c.sub == "add" && c.limit != 0:
 		return fmt.Errorf("--limit is for plexus journal list")
 	case c.sub == "add" && c.entryType != "" && !slices.Contains(pln.EntryTypes, pln.EntryType(c.entryType)):
-		return fmt.Errorf("--type must be reflection, interaction, resource or milestone, not %q", c.entryType)
+		return fmt.Errorf("--type must be %s, not %q", entryTypeNames(), c.entryType)
 	case c.sub == "list" && (c.entryType != "" || c.date != "" || len(c.tags) > 0):
 		return fmt.Errorf("--type, --date and --tag are for plexus journal add")
 	case c.sub == "list" && len(c.nodes) > 1:
@@ -418,11 +523,11 @@ func checkJournalArgs(c command) error {
 	}
 	for _, l := range c.nodes {
 		if strings.TrimSpace(l) == "" {
-			return fmt.Errorf("--node needs a label")
+			return fmt.Errorf("--node needs a label or an id")
 		}
 	}
 	if c.date != "" {
-		if _, err := parseEntryDate(c.date, time.Local); err != nil {
+		if _, err := parseEntryDateInRange(c.date, time.Local); err != nil {
 			return err
 		}
 	}
@@ -445,6 +550,24 @@ func parseEntryDate(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("--date must be a date (YYYY-MM-DD) or an RFC 3339 time such as 2026-01-31T09:00:00Z, not %q", s)
 	}
 	return t, nil
+}
+
+// firstEntryTime and lastEntryTime bound a journal entry's date: the
+// store keeps years 1–9999 (UTC), and the very first instant is the zero
+// time, which means "no date".
+var (
+	firstEntryTime = time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC)
+	lastEntryTime  = time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC)
+)
+
+// parseEntryDateInRange is parseEntryDate refusing a date outside the
+// years the journal keeps.
+func parseEntryDateInRange(s string, loc *time.Location) (time.Time, error) {
+	t, err := parseEntryDate(s, loc)
+	if err == nil && (t.Before(firstEntryTime) || t.After(lastEntryTime)) {
+		return time.Time{}, fmt.Errorf("--date must be in the years 1–9999 (after 0001-01-01 00:00 UTC, before 10000-01-01 UTC), not %q", s)
+	}
+	return t, err
 }
 
 func takeInt(take func() (string, error), name string, lo, hi int) (int, error) {
@@ -492,6 +615,7 @@ func usageText() string {
 	b.WriteString(usage)
 	b.WriteString(goalsUsage)
 	b.WriteString(imagesUsage)
+	b.WriteString(usageNotes)
 	b.WriteString("\nFormats (import reads the format from the file's content; export --format NAME):\n")
 	for _, f := range interchange.Formats() {
 		var dirs []string

@@ -17,31 +17,42 @@ type goalArgs struct {
 	status      string   // --status
 	target      string   // --target
 	description string   // --description
+	title       string   // goals set --title
 	hasStatus   bool
 	hasTarget   bool
 	hasDesc     bool
+	hasTitle    bool
 }
 
 // goalsSubs are the words after "plexus goals" ("" lists).
 var goalsSubs = map[string]int{"add": 1, "link": 2, "unlink": 2, "set": 1, "delete": 1, "list": 0}
 
-const goalsUsage = `  plexus goals [list] [--json] [--data-dir DIR]        the learning goals, one a line: status, target date (or
+const goalsUsage = `  plexus goals [list] [--json] [--data-dir DIR]          the learning goals, one a line: id, status, target date (or
                                                          "-"), helpers, title, and "nobody helping" when no
                                                          node helps; tab-separated, or JSON
   plexus goals add TITLE [--status S] [--target DATE] [--description TEXT]
-  plexus goals set GOAL [--status S] [--target DATE] [--description TEXT]
+  plexus goals set GOAL [--title NEW] [--status S] [--target DATE] [--description TEXT]
   plexus goals link|unlink GOAL NODE
   plexus goals delete GOAL                               each one step (plexus undo takes it back); S: active,
                                                          paused, achieved, dropped; DATE YYYY-MM-DD ("" clears
-                                                         it); GOAL by title, NODE by label (case, accents and
-                                                         spacing aside; none or several: listed, exit 2)
+                                                         it); GOAL by title or id, NODE by label or id (case,
+                                                         accents and spacing aside; none or several: listed
+                                                         with their ids, exit 2); add refuses a title an
+                                                         existing goal has (exit 2); a set, link or unlink
+                                                         that changes nothing says "Nothing changed"
 `
 
 // parseGoalsArgs parses the words after "plexus goals" into c.
 func parseGoalsArgs(c command, args []string) (command, error) {
+	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "--") && a != "--" {
+			if err := once(seen, name, singleValueFlags[name]); err != nil {
+				return c, err
+			}
+		}
 		if !strings.HasPrefix(a, "--") || a == "--" {
 			if c.sub == "" {
 				if _, ok := goalsSubs[a]; !ok {
@@ -80,6 +91,9 @@ func parseGoalsArgs(c command, args []string) (command, error) {
 		case "description":
 			c.goal.description, err = take()
 			c.goal.hasDesc = true
+		case "title":
+			c.goal.title, err = take()
+			c.goal.hasTitle = true
 		default:
 			return c, fmt.Errorf("plexus goals does not take --%s", name)
 		}
@@ -98,6 +112,15 @@ func parseGoalsArgs(c command, args []string) (command, error) {
 	}
 	if (c.sub != "add" && c.sub != "set") && (c.goal.hasStatus || c.goal.hasTarget || c.goal.hasDesc) {
 		return c, fmt.Errorf("plexus goals %s takes no --status, --target or --description", c.sub)
+	}
+	if c.sub != "set" && c.goal.hasTitle {
+		return c, fmt.Errorf("--title is for plexus goals set (plexus goals add takes the TITLE itself)")
+	}
+	if c.sub == "set" && !(c.goal.hasStatus || c.goal.hasTarget || c.goal.hasDesc || c.goal.hasTitle) {
+		return c, fmt.Errorf("plexus goals set needs what to change: --title, --status, --target or --description")
+	}
+	if c.goal.hasTitle && strings.TrimSpace(c.goal.title) == "" {
+		return c, fmt.Errorf("--title needs the goal's new title")
 	}
 	if c.json && c.sub != "list" {
 		return c, fmt.Errorf("--json is for plexus goals list")
@@ -127,33 +150,49 @@ type goalLine struct {
 }
 
 // runGoals is "plexus goals …" (GoalService; each write one undoable step).
+// A write that changes nothing (a link already there, a set to the values
+// the goal has) logs no step and prints "Nothing changed: …".
 func runGoals(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	what := "plexus goals " + cmd.sub
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	defer closeStore(st, svc, log)
 	g := cmd.goal
 	err = func() error {
-		switch cmd.sub {
-		case "list":
+		if cmd.sub == "list" {
 			return listGoals(svc, cmd.json, stdout)
-		case "add":
+		}
+		before, err := newestStepID(svc)
+		if err != nil {
+			return err
+		}
+		if cmd.sub == "add" {
+			if err := refuseTakenTitle(svc, g.words[0], "", what, stderr); err != nil {
+				return err
+			}
 			f := pln.GoalFields{Title: g.words[0], Status: pln.GoalStatus(g.status), TargetDate: g.target, Description: g.description}
 			if _, err := svc.Goals.CreateGoal(f); err != nil {
 				return err
 			}
-			return printNewestStep(svc, stdout)
+			return printStep(svc, before, "", stdout)
 		}
-		goal, err := goalByTitle(svc, g.words[0], what, stderr)
+		goal, err := goalByRef(svc, g.words[0], what, stderr)
 		if err != nil {
 			return err
 		}
+		title := quoteText(goal.Goal.Title)
+		var nothing string
 		switch cmd.sub {
 		case "set":
 			f := goal.Goal.Fields()
+			if g.hasTitle {
+				if err := refuseTakenTitle(svc, g.title, goal.Goal.ID, what, stderr); err != nil {
+					return err
+				}
+				f.Title = g.title
+			}
 			if g.hasStatus {
 				f.Status = pln.GoalStatus(g.status)
 			}
@@ -166,47 +205,79 @@ func runGoals(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 			if _, err = svc.Goals.UpdateGoal(goal.Goal.ID, f); err != nil {
 				return err
 			}
+			nothing = "the goal " + title + " already has these values."
 		case "delete":
 			if err = svc.Goals.DeleteGoal(goal.Goal.ID); err != nil {
 				return err
 			}
 		case "link", "unlink":
-			node, err := nodeByLabel(svc, g.words[1], what, stderr)
+			node, err := nodeByRef(svc, g.words[1], what, stderr)
 			if err != nil {
 				return err
 			}
+			label := quoteText(node.Label)
 			if cmd.sub == "link" {
-				_, err = svc.Goals.LinkNode(goal.Goal.ID, node)
+				_, err = svc.Goals.LinkNode(goal.Goal.ID, node.ID)
+				nothing = label + " already helps with " + title + "."
 			} else {
-				_, err = svc.Goals.UnlinkNode(goal.Goal.ID, node)
+				_, err = svc.Goals.UnlinkNode(goal.Goal.ID, node.ID)
+				nothing = label + " does not help with " + title + "."
 			}
 			if err != nil {
 				return err
 			}
 		}
-		return printNewestStep(svc, stdout)
+		return printStep(svc, before, nothing, stdout)
 	}()
 	if errors.Is(err, errUsage) {
 		return 2
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	return 0
 }
 
-// goalByTitle finds the one goal titled title (case and spacing aside).
-// None, or several (listed on stderr), is errUsage after saying so.
-func goalByTitle(svc *service.Services, title, what string, stderr io.Writer) (service.GoalView, error) {
+// quoteText is s in “curly quotes”, made safe for the terminal (termLine).
+func quoteText(s string) string { return "“" + termLine(s) + "”" }
+
+// sameTitle is the rule goal titles match by: case and spacing aside.
+func sameTitle(a, b string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	return norm(a) == norm(b)
+}
+
+// refuseTakenTitle is errUsage, after saying so, when a goal other than
+// goal id except already has title (by sameTitle): the command line makes
+// no second goal of a title, so that a title keeps naming one goal.
+func refuseTakenTitle(svc *service.Services, title, except, what string, stderr io.Writer) error {
+	gs, err := svc.Goals.Goals()
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		if g.Goal.ID != except && sameTitle(g.Goal.Title, title) {
+			fmt.Fprintf(stderr, "%s: the goal %s (id %s) already has the title %q (case and spacing aside); choose another title\n", what, quoteText(g.Goal.Title), g.Goal.ID, title)
+			return errUsage
+		}
+	}
+	return nil
+}
+
+// goalByRef finds the goal ref names: the goal whose id is ref, else the
+// one goal titled ref (sameTitle). None, or several (listed on stderr with
+// their ids), is errUsage after saying so.
+func goalByRef(svc *service.Services, ref, what string, stderr io.Writer) (service.GoalView, error) {
 	gs, err := svc.Goals.Goals()
 	if err != nil {
 		return service.GoalView{}, err
 	}
-	want := strings.Join(strings.Fields(strings.ToLower(title)), " ")
 	var found []service.GoalView
 	for _, g := range gs {
-		if strings.Join(strings.Fields(strings.ToLower(g.Goal.Title)), " ") == want {
+		if g.Goal.ID == strings.ToLower(strings.TrimSpace(ref)) {
+			return g, nil
+		}
+		if sameTitle(g.Goal.Title, ref) {
 			found = append(found, g)
 		}
 	}
@@ -214,17 +285,17 @@ func goalByTitle(svc *service.Services, title, what string, stderr io.Writer) (s
 	case 1:
 		return found[0], nil
 	case 0:
-		fmt.Fprintf(stderr, "%s: no goal is titled %q; plexus goals lists them\n", what, title)
+		fmt.Fprintf(stderr, "%s: no goal is titled %q, nor has that id; plexus goals lists them\n", what, ref)
 	default:
-		fmt.Fprintf(stderr, "%s: %d goals are titled %q; rename one so that the title says which:\n", what, len(found), title)
+		fmt.Fprintf(stderr, "%s: %d goals are titled %q; use its id to say which (or rename one: plexus goals set ID --title NEW):\n", what, len(found), ref)
 		for _, g := range found {
-			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", g.Goal.ID, g.Goal.Status, g.Goal.Title)
+			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", g.Goal.ID, g.Goal.Status, termLine(g.Goal.Title))
 		}
 	}
 	return service.GoalView{}, errUsage
 }
 
-// listGoals prints every goal: status, target date ("-"), helpers count,
+// listGoals prints every goal: id, status, target date ("-"), helpers count,
 // title, and "nobody helping"; tab-separated, or a JSON array.
 func listGoals(svc *service.Services, asJSON bool, w io.Writer) error {
 	gs, err := svc.Goals.Goals()
@@ -260,7 +331,7 @@ func listGoals(svc *service.Services, asJSON bool, w io.Writer) error {
 		if target == "" {
 			target = "-"
 		}
-		line := fmt.Sprintf("%s\t%s\t%d helping\t%s", g.Goal.Status, target, len(g.Goal.NodeIDs), g.Goal.Title)
+		line := fmt.Sprintf("%s\t%s\t%s\t%d helping\t%s", g.Goal.ID, g.Goal.Status, target, len(g.Goal.NodeIDs), termLine(g.Goal.Title))
 		if g.NobodyHelping {
 			line += "\tnobody helping"
 		}

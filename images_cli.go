@@ -22,7 +22,7 @@ type imageArgs struct {
 // imagesSubs are the words after "plexus images" ("" lists).
 var imagesSubs = map[string]bool{"list": true, "add": true, "get": true}
 
-const imagesUsage = `  plexus images [list] [--json] [--data-dir DIR]       the journal's images, one a line: id, type, width×height,
+const imagesUsage = `  plexus images [list] [--json] [--data-dir DIR]         the journal's images, one a line: id, type, width×height,
                                                          bytes; tab-separated, or JSON
   plexus images add FILE…                                keep PNG, JPEG, GIF or WebP files (≤ 5 MiB, ≤ 16384 px a
                                                          side, ≤ 50 megapixels; SVG refused) and print each one's
@@ -33,9 +33,15 @@ const imagesUsage = `  plexus images [list] [--json] [--data-dir DIR]       the 
 
 // parseImagesArgs parses the words after "plexus images" into c.
 func parseImagesArgs(c command, args []string) (command, error) {
+	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "--") && a != "--" {
+			if err := once(seen, name, singleValueFlags[name]); err != nil {
+				return c, err
+			}
+		}
 		if !strings.HasPrefix(a, "--") || a == "--" {
 			if c.sub == "" {
 				if !imagesSubs[a] {
@@ -105,8 +111,7 @@ func runImages(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	what := "plexus images " + cmd.sub
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	defer closeStore(st, svc, log)
 	switch cmd.sub {
@@ -118,16 +123,14 @@ func runImages(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 			err = writeNewFile(cmd.img.out, data)
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, what+":", userMessage(log, err))
-			return 1
+			return fail(stderr, log, what, err)
 		}
 		fmt.Fprintf(stdout, "%s\t%s\t%d×%d\t%d bytes\n", cmd.img.out, info.MIME, info.Width, info.Height, info.Size)
 		return 0
 	}
 	list, err := svc.Images.List()
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	if cmd.json {
 		return printJSON(stdout, stderr, list)

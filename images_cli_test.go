@@ -65,7 +65,8 @@ func TestImagesCommands(t *testing.T) {
 	if b, err := os.ReadFile(got); err != nil || !bytes.Equal(b, data) {
 		t.Fatalf("images get wrote %d bytes, %v", len(b), err)
 	}
-	if code := cmd("images", "get", id, "--out", got); code != 1 || !strings.Contains(errOut.String(), "exists already") {
+	// A refused --out (the file is there) is a usage mistake: exit 2.
+	if code := cmd("images", "get", id, "--out", got); code != 2 || !strings.Contains(errOut.String(), "exists already") {
 		t.Fatalf("images get over a file: %d %q", code, errOut.String())
 	}
 	if code := cmd("images", "get", strings.Repeat("0", 32), "--out", filepath.Join(tmp, "n.png")); code != 1 || !strings.Contains(errOut.String(), "no image") {

@@ -46,7 +46,7 @@ func runDue(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer)
 		return 0
 	}
 	for _, d := range due {
-		fmt.Fprintf(stdout, "%s\t%s\t%d\t%s\n", d.Label, d.Kind, d.OverdueDays, localDate(d.LastInteraction, "none"))
+		fmt.Fprintf(stdout, "%s\t%s\t%d\t%s\n", termLine(d.Label), d.Kind, d.OverdueDays, localDate(d.LastInteraction, "none"))
 	}
 	return 0
 }
@@ -84,27 +84,25 @@ func runJournal(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 	what := "plexus journal " + cmd.sub
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	defer closeStore(st, svc, log)
 	var ids []string
-	for _, label := range cmd.nodes {
-		id, err := nodeByLabel(svc, label, what, stderr)
+	for _, ref := range cmd.nodes {
+		n, err := nodeByRef(svc, ref, what, stderr)
 		if errors.Is(err, errUsage) {
 			return 2
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, what+":", userMessage(log, err))
-			return 1
+			return fail(stderr, log, what, err)
 		}
-		ids = append(ids, id)
+		ids = append(ids, n.ID)
 	}
 	switch cmd.sub {
 	case "add":
 		at := time.Now()
 		if cmd.date != "" {
-			at, _ = parseEntryDate(cmd.date, time.Local) // checked by parseArgs
+			at, _ = parseEntryDateInRange(cmd.date, time.Local) // checked by parseArgs
 		}
 		f := pln.EntryFields{OccurredAt: at, Body: strings.Join(cmd.text, " "), NodeIDs: ids, Tags: cmd.tags, Type: pln.EntryType(cmd.entryType)}
 		if _, err = svc.Journal.CreateEntry(f); err == nil {
@@ -118,32 +116,43 @@ func runJournal(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		err = listDays(svc, cmd.from, cmd.to, cmd.tz, cmd.json, stdout)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	return 0
 }
 
-// nodeByLabel finds the one node labelled label by the app's rule (case,
-// accents and spacing aside). None, or several (listed on stderr: id, kind,
-// label), is errUsage after saying so.
-func nodeByLabel(svc *service.Services, label, what string, stderr io.Writer) (string, error) {
-	found, err := svc.NodesLabelled(label)
+// nodeByRef finds the node ref names: the node whose id is ref, else the
+// one node labelled ref by the app's rule (case, accents and spacing
+// aside). None, or several (listed on stderr: id, kind, label), is
+// errUsage after saying so.
+func nodeByRef(svc *service.Services, ref, what string, stderr io.Writer) (pln.Node, error) {
+	if id := strings.ToLower(strings.TrimSpace(ref)); pln.CheckID("node", id) == nil {
+		nw, err := svc.Network.Network()
+		if err != nil {
+			return pln.Node{}, err
+		}
+		for _, n := range nw.Nodes {
+			if n.ID == id {
+				return n, nil
+			}
+		}
+	}
+	found, err := svc.NodesLabelled(ref)
 	if err != nil {
-		return "", err
+		return pln.Node{}, err
 	}
 	switch len(found) {
 	case 1:
-		return found[0].ID, nil
+		return found[0], nil
 	case 0:
-		fmt.Fprintf(stderr, "%s: no node is labelled %q (case, accents and spacing aside); plexus nodes list shows the labels\n", what, label)
+		fmt.Fprintf(stderr, "%s: no node is labelled %q (case, accents and spacing aside), nor has that id; plexus nodes list shows them\n", what, ref)
 	default:
-		fmt.Fprintf(stderr, "%s: %d nodes are labelled %q (case, accents and spacing aside); rename one so that the label says which:\n", what, len(found), label)
+		fmt.Fprintf(stderr, "%s: %d nodes are labelled %q (case, accents and spacing aside); use its id to say which:\n", what, len(found), ref)
 		for _, n := range found {
-			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", n.ID, n.Kind, n.Label)
+			fmt.Fprintf(stderr, "  %s\t%s\t%s\n", n.ID, n.Kind, termLine(n.Label))
 		}
 	}
-	return "", errUsage
+	return pln.Node{}, errUsage
 }
 
 // listJournal prints the newest limit entries (0: 50), of node ids[0] when
@@ -189,7 +198,7 @@ func listJournal(svc *service.Services, ids []string, limit int, asJSON bool, w 
 	}
 	for _, l := range lines {
 		first, _, _ := strings.Cut(strings.TrimSpace(l.Body), "\n")
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", l.OccurredAt.Local().Format("2006-01-02 15:04"), l.Type, strings.Join(l.Nodes, ", "), first)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", l.OccurredAt.Local().Format("2006-01-02 15:04"), l.Type, strings.Join(termLines(l.Nodes), ", "), termText(first))
 	}
 	if page.Next != "" {
 		fmt.Fprintln(w, "… older entries not shown (--limit up to 500)")
@@ -226,8 +235,7 @@ func runSettings(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 		fmt.Fprintf(stdout, "quiet-period\t%d\n", set.QuietPeriodDays)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus settings:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus settings", err)
 	}
 	return 0
 }
@@ -268,15 +276,15 @@ func listDrafts(svc *service.Services, asJSON bool, w io.Writer) error {
 	for _, k := range keys {
 		var d storedDraft
 		if err := json.Unmarshal([]byte(ds[k]), &d); err != nil || d.V != 1 {
-			fmt.Fprintf(w, "%s\t\t(%d bytes, not a draft this build reads)\n", k, len(ds[k]))
+			fmt.Fprintf(w, "%s\t\t(%d bytes, not a draft this build reads)\n", termLine(k), len(ds[k]))
 			continue
 		}
-		when := d.SavedAt
+		when := termLine(d.SavedAt)
 		if t, err := time.Parse(time.RFC3339Nano, d.SavedAt); err == nil {
 			when = t.Local().Format("2006-01-02 15:04:05")
 		}
 		body := strings.Join(strings.Fields(d.Draft.Body), " ")
-		fmt.Fprintf(w, "%s\t%s\t%s\n", k, when, body)
+		fmt.Fprintf(w, "%s\t%s\t%s\n", termLine(k), when, termText(body))
 	}
 	return nil
 }

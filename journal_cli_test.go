@@ -201,8 +201,8 @@ func TestJournalDaysCommand(t *testing.T) {
 		!reflect.DeepEqual(d.Days, []service.DayCount{{Date: "2026-12-07", Entries: 3}}) {
 		t.Fatalf("Tokyo --json: %v %s", err, out.String())
 	}
-	// A range over the limit is the backend's refusal (exit 1, saying why).
-	if code := cmd("journal", "days", "--from", "2020-01-01", "--to", "2026-12-31", "--tz", "UTC"); code != 1 ||
+	// A range over the limit is the backend's refusal (exit 2, saying why).
+	if code := cmd("journal", "days", "--from", "2020-01-01", "--to", "2026-12-31", "--tz", "UTC"); code != 2 ||
 		!strings.Contains(errOut.String(), "at most 1100 days") {
 		t.Fatalf("too long: %d %q", code, errOut.String())
 	}

@@ -293,19 +293,16 @@ func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	}
 	files, err := service.ReadImportPaths(cmd.files)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus import", err)
 	}
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus import", err)
 	}
 	defer closeStore(st, svc, log)
 	pv, err := svc.Files.PreviewFiles(files)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus import", err)
 	}
 	printPreview(stdout, pv, cmd.merge)
 	if cmd.dryRun {
@@ -323,8 +320,7 @@ func runImport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	}
 	res, err := svc.Files.ApplyImportContext(context.Background(), ch)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus import:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus import", err)
 	}
 	fmt.Fprintf(stdout, "Imported %s: %s, %s, %s added, %s updated, %d already there\n",
 		res.Source, count(res.Nodes, "node", "nodes"), count(res.Ties, "tie", "ties"), count(res.Entries, "entry", "entries"), count(res.Updated, "node", "nodes"), res.Skipped)
@@ -346,7 +342,7 @@ func printPreview(w io.Writer, pv pln.ImportPreview, merge bool) {
 	if len(pv.Updates) > 0 {
 		fmt.Fprintf(w, "  to update: %d existing nodes\n", len(pv.Updates))
 		for _, u := range pv.Updates {
-			fmt.Fprintf(w, "    %s (%s): %s\n", u.Label, u.Reason, strings.Join(u.Fields, ", "))
+			fmt.Fprintf(w, "    %s (%s): %s\n", termLine(u.Label), u.Reason, strings.Join(u.Fields, ", "))
 		}
 	}
 	if pv.Unchanged > 0 {
@@ -366,7 +362,7 @@ func printPreview(w io.Writer, pv pln.ImportPreview, merge bool) {
 		fmt.Fprintf(w, "  nodes without a kind (--kind): %d\n", pv.UnknownKinds)
 	}
 	if len(pv.MissingEnds) > 0 {
-		fmt.Fprintf(w, "  tie ends found neither in the file nor in the network: %s\n", strings.Join(pv.MissingEnds, ", "))
+		fmt.Fprintf(w, "  tie ends found neither in the file nor in the network: %s\n", strings.Join(termLines(pv.MissingEnds), ", "))
 	}
 	for _, wn := range pv.Warnings {
 		mark := "note"
@@ -374,9 +370,9 @@ func printPreview(w io.Writer, pv pln.ImportPreview, merge bool) {
 			mark = "skipped"
 		}
 		if wn.Where != "" {
-			fmt.Fprintf(w, "  %s: %s: %s\n", mark, wn.Where, wn.Message)
+			fmt.Fprintf(w, "  %s: %s: %s\n", mark, termLine(wn.Where), termLine(wn.Message))
 		} else {
-			fmt.Fprintf(w, "  %s: %s\n", mark, wn.Message)
+			fmt.Fprintf(w, "  %s: %s\n", mark, termLine(wn.Message))
 		}
 	}
 }
@@ -390,15 +386,13 @@ func runExport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	}
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus export:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus export", err)
 	}
 	defer closeStore(st, svc, log)
 	if cmd.out == "-" {
 		files, err := svc.Files.Export(cmd.format)
 		if err != nil {
-			fmt.Fprintln(stderr, "plexus export:", userMessage(log, err))
-			return 1
+			return fail(stderr, log, "plexus export", err)
 		}
 		if len(files) != 1 {
 			fmt.Fprintf(stderr, "plexus export: %s writes %d files; give --out a folder or a .zip file\n", cmd.format, len(files))
@@ -412,8 +406,7 @@ func runExport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 	}
 	paths, err := svc.Files.ExportTo(cmd.format, cmd.out)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus export:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus export", err)
 	}
 	if len(paths) == 1 {
 		fmt.Fprintf(stdout, "Exported %s to %s\n", cmd.format, paths[0])
@@ -428,14 +421,12 @@ func runExport(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writ
 func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus history", err)
 	}
 	defer closeStore(st, svc, log)
 	if cmd.undoLimit > 0 {
 		if err := st.SetUndoLimit(cmd.undoLimit); err != nil {
-			fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
-			return 1
+			return fail(stderr, log, "plexus history", err)
 		}
 		fmt.Fprintf(stdout, "Undo now reaches back %d %s.\n", cmd.undoLimit, map[bool]string{true: "step", false: "steps"}[cmd.undoLimit == 1])
 	}
@@ -445,8 +436,7 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 	}
 	page, err := svc.History.Steps("", limit)
 	if err != nil {
-		fmt.Fprintln(stderr, "plexus history:", userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus history", err)
 	}
 	if len(page.Steps) == 0 {
 		fmt.Fprintln(stdout, "No changes yet.")
@@ -461,7 +451,7 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 		case s.Undone:
 			mark = "  (undone)"
 		}
-		fmt.Fprintf(stdout, "%s  %s%s\n", at.Local().Format("2006-01-02 15:04:05"), s.Name, mark)
+		fmt.Fprintf(stdout, "%s  %s%s\n", at.Local().Format("2006-01-02 15:04:05"), termLine(s.Name), mark)
 	}
 	if page.Next != "" {
 		fmt.Fprintf(stdout, "… older steps not shown (--limit up to 500)\n")
@@ -473,8 +463,7 @@ func runHistory(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wri
 func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	st, svc, err := openCommandStore(dir, log, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "plexus %s: %s\n", cmd.name, userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus "+cmd.name, err)
 	}
 	defer closeStore(st, svc, log)
 	var step pln.HistoryStep
@@ -484,10 +473,9 @@ func runUndoRedo(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 		step, err = svc.History.Redo()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "plexus %s: %s\n", cmd.name, userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus "+cmd.name, err)
 	}
-	fmt.Fprintln(stdout, step.Name)
+	fmt.Fprintln(stdout, termLine(step.Name))
 	return 0
 }
 

@@ -449,18 +449,22 @@ func TestNodesCommands(t *testing.T) {
 		t.Fatalf("list --json: %v %+v", err, nodes[:min(4, len(nodes))])
 	}
 
-	// Refusals: exit 1, the reason, and nothing changed.
+	// Refusals: the reason, and nothing changed; exit 2 for input the
+	// service refuses (invalid), 1 for a node that is not there.
 	for _, c := range []struct {
 		args []string
+		code int
 		msg  string
 	}{
-		{[]string{"nodes", "delete", a, "not-an-id"}, `The node id "not-an-id" is not a valid id.`},
-		{[]string{"nodes", "delete", a, ego}, "cannot be deleted"},
-		{[]string{"nodes", "delete", a, "0190a0a0-0000-7000-8000-000000000000"}, "No node with id 0190a0a0-0000-7000-8000-000000000000"},
-		{[]string{"nodes", "tag", "nope", "--add", "x"}, `The node id "nope" is not a valid id.`},
+		{[]string{"nodes", "delete", a, "not-an-id"}, 2, `The node id "not-an-id" is not a valid id.`},
+		{[]string{"nodes", "delete", "bogus"}, 2, `The node id "bogus" is not a valid id.`},
+		{[]string{"nodes", "delete", a, ego}, 2, "cannot be deleted"},
+		{[]string{"nodes", "delete", a, "0190a0a0-0000-7000-8000-000000000000"}, 1, "No node with id 0190a0a0-0000-7000-8000-000000000000"},
+		{[]string{"nodes", "tag", "nope", "--add", "x"}, 2, `The node id "nope" is not a valid id.`},
+		{[]string{"nodes", "tag", a, "--add", ""}, 2, ""},
 	} {
-		if code := cmd(c.args...); code != 1 || !strings.Contains(errOut.String(), c.msg) {
-			t.Fatalf("%v: %d %q, want %q", c.args, code, errOut.String(), c.msg)
+		if code := cmd(c.args...); code != c.code || !strings.Contains(errOut.String(), c.msg) {
+			t.Fatalf("%v: %d %q, want %d %q", c.args, code, errOut.String(), c.code, c.msg)
 		}
 	}
 	if code := cmd("nodes", "delete"); code != 2 || !strings.Contains(errOut.String(), "needs the ids") {

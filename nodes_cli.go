@@ -59,8 +59,7 @@ func runNodes(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, what+":", userMessage(log, err))
-		return 1
+		return fail(stderr, log, what, err)
 	}
 	return 0
 }
@@ -94,7 +93,7 @@ func listNodes(svc *service.Services, asJSON bool, w io.Writer) error {
 		if l.Pinned {
 			pinned = "pinned"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", l.ID, l.Kind, l.Label, strings.Join(l.Tags, ","), pinned)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", l.ID, l.Kind, termLine(l.Label), strings.Join(termLines(l.Tags), ","), pinned)
 	}
 	return nil
 }
@@ -123,7 +122,7 @@ func listDuplicates(svc *service.Services, asJSON bool, w io.Writer) error {
 		}
 		fmt.Fprintf(w, "%s: %d nodes\n", g.Reason, len(g.Nodes))
 		for _, n := range g.Nodes {
-			fmt.Fprintf(w, "  %s\t%s\t%s\n", n.ID, n.Kind, n.Label)
+			fmt.Fprintf(w, "  %s\t%s\t%s\n", n.ID, n.Kind, termLine(n.Label))
 		}
 	}
 	return nil
@@ -132,12 +131,33 @@ func listDuplicates(svc *service.Services, asJSON bool, w io.Writer) error {
 // printNewestStep prints the name of the step just logged, as undo and
 // redo print theirs.
 func printNewestStep(svc *service.Services, w io.Writer) error {
+	return printStep(svc, "\x00", "", w)
+}
+
+// newestStepID is the id of the history's newest step ("" for none).
+func newestStepID(svc *service.Services) (string, error) {
+	page, err := svc.History.Steps("", 1)
+	if err != nil || len(page.Steps) == 0 {
+		return "", err
+	}
+	return page.Steps[0].ID, nil
+}
+
+// printStep prints the name of the step a write just logged; when the
+// newest step is still before (the write changed nothing and logged no
+// step), "Nothing changed: " and nothing instead.
+func printStep(svc *service.Services, before, nothing string, w io.Writer) error {
 	page, err := svc.History.Steps("", 1)
 	if err != nil {
 		return err
 	}
-	if len(page.Steps) > 0 {
-		fmt.Fprintln(w, page.Steps[0].Name)
+	if len(page.Steps) == 0 || page.Steps[0].ID == before {
+		if nothing == "" {
+			nothing = "no step was logged."
+		}
+		fmt.Fprintln(w, "Nothing changed: "+nothing)
+		return nil
 	}
+	fmt.Fprintln(w, termLine(page.Steps[0].Name))
 	return nil
 }

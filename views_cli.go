@@ -38,7 +38,7 @@ func runViews(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 			fmt.Fprintln(stdout, "No saved views. Save one from the map's Views menu.")
 		}
 		for _, v := range views {
-			fmt.Fprintf(stdout, "%s\t%s\n", v.Name, describeView(v.State))
+			fmt.Fprintf(stdout, "%s\t%s\n", termLine(v.Name), termLine(describeView(v.State)))
 		}
 		return 0
 	}
@@ -61,8 +61,7 @@ func runViews(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 		err = printNewestStep(svc, stdout)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "plexus views %s: %s\n", cmd.sub, userMessage(log, err))
-		return 1
+		return fail(stderr, log, "plexus views "+cmd.sub, err)
 	}
 	return 0
 }
