@@ -432,6 +432,53 @@ func parseArgs(args []string) (command, error) {
 	return c, nil
 }
 
+// subcommandArgs walks the words after "plexus <cmd>" for the commands
+// with subcommands of their own (goals, images): the first plain word must
+// be one of subs (else an error naming cmd and use), later plain words go
+// to word, and each --flag (or --flag=value) to flag with a take that
+// returns its value (the next word when not given with "="); flag reports
+// false for a flag cmd does not take. A single-value flag given twice is
+// refused. "--" is a plain word.
+func subcommandArgs(cmd, use string, subs func(string) bool, args []string, sub *string, word func(string), flag func(name string, take func() (string, error)) (bool, error)) error {
+	seen := map[string]bool{}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "--") || a == "--" {
+			if *sub == "" {
+				if !subs(a) {
+					return fmt.Errorf("unknown plexus %s command %q; use %s", cmd, a, use)
+				}
+				*sub = a
+				continue
+			}
+			word(a)
+			continue
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if err := once(seen, name, singleValueFlags[name]); err != nil {
+			return err
+		}
+		take := func() (string, error) {
+			if hasVal {
+				return val, nil
+			}
+			if i+1 >= len(args) {
+				return "", fmt.Errorf("--%s needs a value", name)
+			}
+			i++
+			return args[i], nil
+		}
+		ok, err := flag(name, take)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("plexus %s does not take --%s", cmd, name)
+		}
+	}
+	return nil
+}
+
 // singleValueFlags are the flags that take one value: given twice, the
 // command line is refused rather than one of them silently kept.
 // (--node, --tag, --goal, --add, --remove and import's --in repeat.)

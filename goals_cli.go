@@ -44,62 +44,35 @@ const goalsUsage = `  plexus goals [list] [--json] [--data-dir DIR]          the
 
 // parseGoalsArgs parses the words after "plexus goals" into c.
 func parseGoalsArgs(c command, args []string) (command, error) {
-	seen := map[string]bool{}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "--") && a != "--" {
-			if err := once(seen, name, singleValueFlags[name]); err != nil {
-				return c, err
+	err := subcommandArgs("goals", "list, add, set, link, unlink or delete", func(a string) bool { _, ok := goalsSubs[a]; return ok }, args, &c.sub,
+		func(w string) { c.goal.words = append(c.goal.words, w) },
+		func(name string, take func() (string, error)) (ok bool, err error) {
+			switch name {
+			case "data-dir":
+				c.dataDir, err = take()
+			case "json":
+				c.json = true
+			case "help", "h":
+				c.help = true
+			case "status":
+				c.goal.status, err = take()
+				c.goal.hasStatus = true
+			case "target":
+				c.goal.target, err = take()
+				c.goal.hasTarget = true
+			case "description":
+				c.goal.description, err = take()
+				c.goal.hasDesc = true
+			case "title":
+				c.goal.title, err = take()
+				c.goal.hasTitle = true
+			default:
+				return false, nil
 			}
-		}
-		if !strings.HasPrefix(a, "--") || a == "--" {
-			if c.sub == "" {
-				if _, ok := goalsSubs[a]; !ok {
-					return c, fmt.Errorf("unknown plexus goals command %q; use list, add, set, link, unlink or delete", a)
-				}
-				c.sub = a
-				continue
-			}
-			c.goal.words = append(c.goal.words, a)
-			continue
-		}
-		take := func() (string, error) {
-			if hasVal {
-				return val, nil
-			}
-			if i+1 >= len(args) {
-				return "", fmt.Errorf("--%s needs a value", name)
-			}
-			i++
-			return args[i], nil
-		}
-		var err error
-		switch name {
-		case "data-dir":
-			c.dataDir, err = take()
-		case "json":
-			c.json = true
-		case "help", "h":
-			c.help = true
-		case "status":
-			c.goal.status, err = take()
-			c.goal.hasStatus = true
-		case "target":
-			c.goal.target, err = take()
-			c.goal.hasTarget = true
-		case "description":
-			c.goal.description, err = take()
-			c.goal.hasDesc = true
-		case "title":
-			c.goal.title, err = take()
-			c.goal.hasTitle = true
-		default:
-			return c, fmt.Errorf("plexus goals does not take --%s", name)
-		}
-		if err != nil {
-			return c, err
-		}
+			return true, err
+		})
+	if err != nil {
+		return c, err
 	}
 	if c.sub == "" {
 		c.sub = "list"

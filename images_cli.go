@@ -33,52 +33,25 @@ const imagesUsage = `  plexus images [list] [--json] [--data-dir DIR]         th
 
 // parseImagesArgs parses the words after "plexus images" into c.
 func parseImagesArgs(c command, args []string) (command, error) {
-	seen := map[string]bool{}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "--") && a != "--" {
-			if err := once(seen, name, singleValueFlags[name]); err != nil {
-				return c, err
+	err := subcommandArgs("images", "list, add or get", func(a string) bool { return imagesSubs[a] }, args, &c.sub,
+		func(w string) { c.img.words = append(c.img.words, w) },
+		func(name string, take func() (string, error)) (ok bool, err error) {
+			switch name {
+			case "data-dir":
+				c.dataDir, err = take()
+			case "json":
+				c.json = true
+			case "help", "h":
+				c.help = true
+			case "out":
+				c.img.out, err = take()
+			default:
+				return false, nil
 			}
-		}
-		if !strings.HasPrefix(a, "--") || a == "--" {
-			if c.sub == "" {
-				if !imagesSubs[a] {
-					return c, fmt.Errorf("unknown plexus images command %q; use list, add or get", a)
-				}
-				c.sub = a
-				continue
-			}
-			c.img.words = append(c.img.words, a)
-			continue
-		}
-		take := func() (string, error) {
-			if hasVal {
-				return val, nil
-			}
-			if i+1 >= len(args) {
-				return "", fmt.Errorf("--%s needs a value", name)
-			}
-			i++
-			return args[i], nil
-		}
-		var err error
-		switch name {
-		case "data-dir":
-			c.dataDir, err = take()
-		case "json":
-			c.json = true
-		case "help", "h":
-			c.help = true
-		case "out":
-			c.img.out, err = take()
-		default:
-			return c, fmt.Errorf("plexus images does not take --%s", name)
-		}
-		if err != nil {
-			return c, err
-		}
+			return true, err
+		})
+	if err != nil {
+		return c, err
 	}
 	if c.sub == "" {
 		c.sub = "list"
