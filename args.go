@@ -435,11 +435,13 @@ func parseArgs(args []string) (command, error) {
 // subcommandArgs walks the words after "plexus <cmd>" for the commands
 // with subcommands of their own (goals, images): the first plain word must
 // be one of subs (else an error naming cmd and use), later plain words go
-// to word, and each --flag (or --flag=value) to flag with a take that
-// returns its value (the next word when not given with "="); flag reports
-// false for a flag cmd does not take. A single-value flag given twice is
-// refused. "--" is a plain word.
-func subcommandArgs(cmd, use string, subs func(string) bool, args []string, sub *string, word func(string), flag func(name string, take func() (string, error)) (bool, error)) error {
+// to word; --data-dir, --json and --help (-h) set c's fields, and each
+// other --flag (or --flag=value) goes to flag with a take that returns its
+// value (the next word when not given with "="); flag reports false for a
+// flag cmd does not take. A single-value flag given twice is refused. "--"
+// is a plain word.
+func subcommandArgs(c *command, cmd, use string, subs func(string) bool, args []string, word func(string), flag func(name string, take func() (string, error)) (bool, error)) error {
+	sub := &c.sub
 	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -468,7 +470,17 @@ func subcommandArgs(cmd, use string, subs func(string) bool, args []string, sub 
 			i++
 			return args[i], nil
 		}
-		ok, err := flag(name, take)
+		ok, err := true, error(nil)
+		switch name {
+		case "data-dir":
+			c.dataDir, err = take()
+		case "json":
+			c.json = true
+		case "help", "h":
+			c.help = true
+		default:
+			ok, err = flag(name, take)
+		}
 		if err != nil {
 			return err
 		}

@@ -44,16 +44,10 @@ const goalsUsage = `  plexus goals [list] [--json] [--data-dir DIR]          the
 
 // parseGoalsArgs parses the words after "plexus goals" into c.
 func parseGoalsArgs(c command, args []string) (command, error) {
-	err := subcommandArgs("goals", "list, add, set, link, unlink or delete", func(a string) bool { _, ok := goalsSubs[a]; return ok }, args, &c.sub,
+	err := subcommandArgs(&c, "goals", "list, add, set, link, unlink or delete", func(a string) bool { _, ok := goalsSubs[a]; return ok }, args,
 		func(w string) { c.goal.words = append(c.goal.words, w) },
 		func(name string, take func() (string, error)) (ok bool, err error) {
 			switch name {
-			case "data-dir":
-				c.dataDir, err = take()
-			case "json":
-				c.json = true
-			case "help", "h":
-				c.help = true
 			case "status":
 				c.goal.status, err = take()
 				c.goal.hasStatus = true

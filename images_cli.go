@@ -33,16 +33,10 @@ const imagesUsage = `  plexus images [list] [--json] [--data-dir DIR]         th
 
 // parseImagesArgs parses the words after "plexus images" into c.
 func parseImagesArgs(c command, args []string) (command, error) {
-	err := subcommandArgs("images", "list, add or get", func(a string) bool { return imagesSubs[a] }, args, &c.sub,
+	err := subcommandArgs(&c, "images", "list, add or get", func(a string) bool { return imagesSubs[a] }, args,
 		func(w string) { c.img.words = append(c.img.words, w) },
 		func(name string, take func() (string, error)) (ok bool, err error) {
 			switch name {
-			case "data-dir":
-				c.dataDir, err = take()
-			case "json":
-				c.json = true
-			case "help", "h":
-				c.help = true
 			case "out":
 				c.img.out, err = take()
 			default:
