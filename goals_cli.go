@@ -136,9 +136,6 @@ func runGoals(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 			return err
 		}
 		if cmd.sub == "add" {
-			if err := refuseTakenTitle(svc, g.words[0], "", what, stderr); err != nil {
-				return err
-			}
 			f := pln.GoalFields{Title: g.words[0], Status: pln.GoalStatus(g.status), TargetDate: g.target, Description: g.description}
 			if _, err := svc.Goals.CreateGoal(f); err != nil {
 				return err
@@ -155,10 +152,7 @@ func runGoals(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 		case "set":
 			f := goal.Goal.Fields()
 			if g.hasTitle {
-				if err := refuseTakenTitle(svc, g.title, goal.Goal.ID, what, stderr); err != nil {
-					return err
-				}
-				f.Title = g.title
+				f.Title = g.title // a title another goal has: invalid (GoalService), exit 2
 			}
 			if g.hasStatus {
 				f.Status = pln.GoalStatus(g.status)
@@ -208,31 +202,8 @@ func runGoals(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 // quoteText is s in “curly quotes”, made safe for the terminal (termLine).
 func quoteText(s string) string { return "“" + termLine(s) + "”" }
 
-// sameTitle is the rule goal titles match by: case and spacing aside.
-func sameTitle(a, b string) bool {
-	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	return norm(a) == norm(b)
-}
-
-// refuseTakenTitle is errUsage, after saying so, when a goal other than
-// goal id except already has title (by sameTitle): the command line makes
-// no second goal of a title, so that a title keeps naming one goal.
-func refuseTakenTitle(svc *service.Services, title, except, what string, stderr io.Writer) error {
-	gs, err := svc.Goals.Goals()
-	if err != nil {
-		return err
-	}
-	for _, g := range gs {
-		if g.Goal.ID != except && sameTitle(g.Goal.Title, title) {
-			fmt.Fprintf(stderr, "%s: the goal %s (id %s) already has the title %q (case and spacing aside); choose another title\n", what, quoteText(g.Goal.Title), g.Goal.ID, title)
-			return errUsage
-		}
-	}
-	return nil
-}
-
 // goalByRef finds the goal ref names: the goal whose id is ref, else the
-// one goal titled ref (sameTitle). None, or several (listed on stderr with
+// one goal titled ref (service.SameGoalTitle). None, or several (listed on stderr with
 // their ids), is errUsage after saying so.
 func goalByRef(svc *service.Services, ref, what string, stderr io.Writer) (service.GoalView, error) {
 	gs, err := svc.Goals.Goals()
@@ -244,7 +215,7 @@ func goalByRef(svc *service.Services, ref, what string, stderr io.Writer) (servi
 		if g.Goal.ID == strings.ToLower(strings.TrimSpace(ref)) {
 			return g, nil
 		}
-		if sameTitle(g.Goal.Title, ref) {
+		if service.SameGoalTitle(g.Goal.Title, ref) {
 			found = append(found, g)
 		}
 	}

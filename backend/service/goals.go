@@ -59,7 +59,8 @@ func (s *GoalService) GetGoal(id string) (v GoalView, err error) {
 
 // CreateGoal adds a goal with the fields f (normalized:
 // pln.GoalFields.Normalize; status defaults to active) and no helpers. At
-// most pln.MaxGoals goals (too_large). One step "Add the goal “…”";
+// most pln.MaxGoals goals (too_large); a title another goal has
+// (SameGoalTitle) is invalid. One step "Add the goal “…”";
 // goals:changed "create".
 func (s *GoalService) CreateGoal(f pln.GoalFields) (v GoalView, err error) {
 	if err := f.Normalize(); err != nil {
@@ -73,6 +74,9 @@ func (s *GoalService) CreateGoal(f pln.GoalFields) (v GoalView, err error) {
 		if n >= pln.MaxGoals {
 			return store.StepInfo{}, pln.TooLarge("There are %d goals already, the most Plexus keeps; delete or finish some first.", n)
 		}
+		if err := refuseTakenTitle(tx, f.Title, ""); err != nil {
+			return store.StepInfo{}, err
+		}
 		now := s.c.stamp()
 		g := pln.Goal{ID: pln.NewID(), CreatedAt: now, UpdatedAt: now}
 		g.SetFields(f)
@@ -83,6 +87,29 @@ func (s *GoalService) CreateGoal(f pln.GoalFields) (v GoalView, err error) {
 		return GoalView{}, err
 	}
 	return v, nil
+}
+
+// SameGoalTitle is the rule goal titles match by: case and spacing aside
+// (the CLI names a goal by its title with the same rule).
+func SameGoalTitle(a, b string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	return norm(a) == norm(b)
+}
+
+// refuseTakenTitle is pln.Invalid when a goal other than except already
+// has title (SameGoalTitle): a title names one goal, in the goals view and
+// on the command line alike.
+func refuseTakenTitle(tx *store.Tx, title, except string) error {
+	gs, err := tx.ListGoals()
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		if g.ID != except && SameGoalTitle(g.Title, title) {
+			return pln.Invalid("The goal %s already has this title (case and spacing aside); choose another.", quote(g.Title))
+		}
+	}
+	return nil
 }
 
 // UpdateGoal replaces goal id's fields with f (normalized; its helpers
@@ -101,6 +128,11 @@ func (s *GoalService) UpdateGoal(id string, f pln.GoalFields) (v GoalView, err e
 		v = viewOf(old)
 		if old.Fields() == f {
 			return store.StepInfo{}, nil
+		}
+		if !SameGoalTitle(old.Title, f.Title) {
+			if err := refuseTakenTitle(tx, f.Title, id); err != nil {
+				return store.StepInfo{}, err
+			}
 		}
 		g := old
 		g.SetFields(f)
