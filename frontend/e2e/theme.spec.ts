@@ -65,6 +65,10 @@ test('the theme toggle: dark by a click, kept over a reload, System follows the 
   await editor.getByTestId('journal-save').click();
   await expect(editor.locator('[data-testid=journal-status][data-state=saved]')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('journal-dark.png') });
+  await page.getByTestId('tab-goals').click();
+  await page.getByTestId('history-toggle').click();
+  await page.screenshot({ path: testInfo.outputPath('goals-history-dark.png') });
+  await page.getByTestId('history-toggle').click();
 
   // Kept over a reload, and applied before the app draws.
   await page.reload();
