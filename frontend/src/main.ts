@@ -1,6 +1,7 @@
 import { mount } from "svelte";
 import { recovery } from "./api";
 import App from "./app/App.svelte";
+import { theme } from "./app/theme.svelte";
 import { activityStore } from "./features/network/activity.svelte";
 import { network } from "./features/network/store.svelte";
 import RecoveryScreen from "./features/recovery/RecoveryScreen.svelte";
@@ -9,6 +10,8 @@ import "./styles.css";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
+// The theme before anything is drawn (the recovery screen included): no flash of light.
+theme.install();
 
 /**
  * start mounts the app, or the recovery screen alone when the store did not

@@ -18,6 +18,7 @@
 // degree (ties drawn) plus the labels sigma displays (claimed first).
 import type Sigma from "sigma";
 import { drawDiscNodeHover, drawDiscNodeLabel, drawStraightEdgeLabel } from "sigma/rendering";
+import { HOVER_LABEL_COLOR } from "./theme";
 import type { NodeDisplayData } from "sigma/types";
 import { drawnEdges, LabelSpace, type Focus } from "./focus";
 
@@ -180,7 +181,8 @@ export class FocusOverlay {
       if (d.label) space.claim({ x: d.vx - d.r - 4, y: d.vy - Math.max(d.r, fontSize / 2) - 4, w: 2 * d.r + this.width(lc, d.label) + 12, h: 2 * Math.max(d.r, fontSize / 2) + 8 });
       if (id === hovered) continue; // sigma's own hover draws it
       const data = { ...d, x: d.vx, y: d.vy, size: d.r, label: d.label ?? "" };
-      drawDiscNodeHover(lc, data, settings);
+      // The hover box is white on both themes: its text stays dark.
+      drawDiscNodeHover(lc, data, { ...settings, labelColor: { color: HOVER_LABEL_COLOR } });
       // The disc again on top of the box (sigma redraws a hovered node in WebGL).
       lc.beginPath();
       lc.arc(d.vx, d.vy, d.r, 0, Math.PI * 2);

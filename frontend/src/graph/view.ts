@@ -24,7 +24,7 @@
 // (ties and labels hidden while the camera moves, layout drawn less often).
 import Sigma from "sigma";
 import { animateNodes } from "sigma/utils";
-import { drawDiscNodeLabel } from "sigma/rendering";
+import { drawDiscNodeHover, drawDiscNodeLabel } from "sigma/rendering";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import FA2LayoutSupervisor from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
@@ -35,6 +35,7 @@ import { inRect, isBox, rectOf, type Rect } from "./box";
 import { neighbourToward, type Arrow } from "./nav";
 import { ANCHOR_SPAN_PX, anchoredCamera, panned, revealBoxShift, type CameraState, type Projection } from "./camera";
 import { DIFF_COLORS, DUE_COLOR, HIGHLIGHT_EDGE_COLOR } from "./colors";
+import { EDGE_LABEL_COLORS, HOVER_LABEL_COLOR, LABEL_COLORS, themed, type MapTheme } from "./theme";
 import { computeFocus, HANDLE_HIT_PX, LabelSpace, nearestSegment, tieHandles, type Box } from "./focus";
 import type { Encoding } from "./encoding";
 import type { Filters } from "./filters";
@@ -185,6 +186,8 @@ export class GraphView {
   private egoId = "";
   private readonly resizeObserver: ResizeObserver | null;
   private killed = false;
+  /** the stage's theme (setTheme): dark swaps the map's greys (graph/theme.ts) */
+  private theme: MapTheme = "light";
 
   constructor(
     private readonly container: HTMLElement,
@@ -212,10 +215,10 @@ export class GraphView {
       labelFont: "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
       labelSize: 12,
       labelWeight: "500",
-      labelColor: { color: "#1f2937" },
+      labelColor: { color: LABEL_COLORS.light },
       edgeLabelFont: "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
       edgeLabelSize: 11,
-      edgeLabelColor: { color: "#4b5563" },
+      edgeLabelColor: { color: EDGE_LABEL_COLORS.light },
       labelDensity: 0.8,
       labelGridCellSize: 70,
       labelRenderedSizeThreshold: 1,
@@ -230,17 +233,28 @@ export class GraphView {
         this.labelBoxes.push(box);
         drawDiscNodeLabel(ctx, data, settings);
       },
+      // The hover box is white on both themes: its text stays dark.
+      defaultDrawNodeHover: (ctx, data, settings) => drawDiscNodeHover(ctx, data, { ...settings, labelColor: { color: HOVER_LABEL_COLOR } }),
       minCameraRatio: 0.02,
       maxCameraRatio: 20,
       stagePadding: 40,
       zoomingRatio: ZOOM_STEP,
-      nodeReducer: (id, data) => ({ ...data, ...nodeLook(id, data, this.state, this.degreeOf) }),
+      nodeReducer: (id, data) => {
+        const look = { ...data, ...nodeLook(id, data, this.state, this.degreeOf) };
+        if (this.theme === "dark") {
+          look.color = themed(look.color, "dark") ?? look.color;
+          look.borderColor = themed(look.borderColor, "dark");
+        }
+        return look;
+      },
       // Runs for every edge on each refresh (a filter, a search, a focus change): ends are read
       // only when the state needs them (reducers.ts edgeLook, plainEdges).
       edgeReducer: (id, data) => {
-        if (plainEdges(this.state)) return { ...data, label: null };
+        if (plainEdges(this.state)) return { ...data, label: null, color: themed(data.color, this.theme) };
         const [s, t] = this.graph.extremities(id);
-        return { ...data, ...edgeLook(id, data, s, t, this.state) };
+        const look = { ...data, ...edgeLook(id, data, s, t, this.state) };
+        if (this.theme === "dark") look.color = themed(look.color, "dark") ?? look.color;
+        return look;
       },
     });
     this.overlay = new FocusOverlay(this.sigma, {
@@ -249,7 +263,7 @@ export class GraphView {
       directed: (e) => this.graph.getEdgeAttribute(e, "directed"),
       edgeColor: (e) => {
         const m = this.state.changes?.ties.get(e);
-        return m ? DIFF_COLORS[m] : HIGHLIGHT_EDGE_COLOR;
+        return m ? DIFF_COLORS[m] : (themed(HIGHLIGHT_EDGE_COLOR, this.theme) ?? HIGHLIGHT_EDGE_COLOR);
       },
       extremities: (e) => this.graph.extremities(e),
       handles: () => this.tieHandles(),
@@ -529,6 +543,21 @@ export class GraphView {
     }
     this.updateFocus();
     if (changed.includes("selectedNode") || changed.includes("selectedNodes")) this.revealSelection();
+  }
+
+  /**
+   * setTheme draws the map for a light or dark stage (the stage background is
+   * CSS: GraphCanvas's --canvas): label colour, the map's greys and the
+   * ego; kind colours are unchanged. One full refresh; the same theme does nothing.
+   */
+  setTheme(theme: MapTheme): void {
+    if (theme === this.theme || this.killed) return;
+    this.theme = theme;
+    this.sigma.setSetting("labelColor", { color: LABEL_COLORS[theme] });
+    this.sigma.setSetting("edgeLabelColor", { color: EDGE_LABEL_COLORS[theme] });
+    this.sigma.refresh({ skipIndexation: true });
+    this.refreshes.full++;
+    this.updateFocus();
   }
 
   /** how many view-state changes redrew the whole graph, and how many only what changed (tests, benchmarks) */
