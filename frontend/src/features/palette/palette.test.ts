@@ -28,6 +28,12 @@ describe("paletteItems", () => {
     expect(ids(paletteItems(">", commands, nodes))).toHaveLength(4);
   });
 
+  it("finds a command typed with its punctuation (found in the real window: \"Theme: dark\" found nothing)", () => {
+    const cs = [cmd("dark", "Theme: dark"), cmd("light", "Theme: light"), cmd("system", "Theme: follow the system")];
+    expect(ids(paletteItems("Theme: dark", cs, nodes))).toEqual(["c:dark"]);
+    expect(ids(paletteItems(">theme:", cs, nodes))).toEqual(["c:dark", "c:light", "c:system"]);
+  });
+
   it("leaves out skipped nodes and lists at most MAX_NODE_ITEMS", () => {
     expect(ids(paletteItems("go", [], nodes, (id) => id === "2"))).toEqual(["n:1"]);
     const many = Array.from({ length: 100 }, (_, i) => ({ id: String(i), label: `node ${i}`, kind: "person" }));

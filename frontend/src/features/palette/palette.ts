@@ -24,9 +24,10 @@ export type PaletteItem = { type: "node"; node: PaletteNode } | { type: "command
 /** At most this many nodes are listed: the palette is for going somewhere, the table for browsing. */
 export const MAX_NODE_ITEMS = 30;
 
+/** the query's words as the titles' are cut: at anything not a letter or digit ("Theme: dark" is "theme", "dark") */
 function words(q: string): string[] {
   return fold(q)
-    .split(/\s+/)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== "");
 }
 
