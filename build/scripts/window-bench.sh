@@ -19,6 +19,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=build/scripts/xvfb.sh
 source build/scripts/xvfb.sh
+# A fresh webview state (XDG_DATA_HOME: localStorage) per run, as in window-test.sh.
+xdg=$(mktemp -d)
+export XDG_DATA_HOME="$xdg/data" XDG_CACHE_HOME="$xdg/cache" XDG_CONFIG_HOME="$xdg/config"
 
 LABEL=${LABEL:-latest}
 SIZES=${SIZES:-"2000:10000 10000:50000"}

@@ -7,6 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source build/scripts/xvfb.sh
 mkdir -p artifacts build/bin
+# The webview's own state (localStorage: the theme chosen, the legend folded…) lives under
+# XDG_DATA_HOME: a fresh one per run, so the window looks as on a new machine, whatever this
+# machine's user last chose (a dark theme picked by hand made the danger-colour check fail).
+xdg=$(mktemp -d)
+export XDG_DATA_HOME="$xdg/data" XDG_CACHE_HOME="$xdg/cache" XDG_CONFIG_HOME="$xdg/config"
 fixture=backend/interchange/testdata/opml/netnewswire_Subs.opml
 expected_nodes=206 # 207 feeds, two of them listed twice (same feed URL up to scheme and slash), + the ego
 
