@@ -546,3 +546,23 @@ func TestNodesDuplicatesCommand(t *testing.T) {
 		t.Fatalf("an extra argument: %d %q", code, errOut.String())
 	}
 }
+
+// An import of several files whose second is refused names that file, not
+// the first (found by the newcomer test: "good.opml: bad.txt looks like…").
+func TestImportErrorNamesTheRefusedFile(t *testing.T) {
+	dir := t.TempDir()
+	files := t.TempDir()
+	good := filepath.Join(files, "good.opml")
+	bad := filepath.Join(files, "bad.txt")
+	if err := os.WriteFile(good, []byte(`<?xml version="1.0"?><opml version="2.0"><body><outline text="Go Blog" type="rss" xmlUrl="https://go.dev/blog/feed.atom"/></body></opml>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("just some notes about a network\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd, _, errOut := commandsOn(dir)
+	code := cmd("import", good, bad)
+	if code == 0 || !strings.Contains(errOut.String(), "bad.txt looks like") || strings.Contains(errOut.String(), "good.opml") {
+		t.Fatalf("import good bad: %d %q", code, errOut.String())
+	}
+}

@@ -150,12 +150,17 @@ func (s *ImportService) importFile(ctx context.Context, name string, data []byte
 	return s.apply(ctx, pln.ImportChoices{PreviewID: pv.PreviewID})
 }
 
-// prefixInvalid names the file in an invalid/too_large message that does not
-// already name it.
-func prefixInvalid(name string, err error) error {
+// prefixInvalid names the file in an invalid/too_large message that names
+// neither it nor any of others (the other files of the same import).
+func prefixInvalid(name string, err error, others ...string) error {
 	pe := pln.AsError(err)
 	if pe.Code == pln.CodeInternal || strings.Contains(pe.Message, name) {
 		return err
+	}
+	for _, o := range others {
+		if strings.Contains(pe.Message, o) {
+			return err // it names the file it is about (not the first of several)
+		}
 	}
 	return &pln.Error{Code: pe.Code, Message: name + ": " + pe.Message}
 }

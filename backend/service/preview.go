@@ -100,7 +100,7 @@ func (s *ImportService) preview(files []interchange.File) (pln.ImportPreview, er
 	}
 	doc, err := interchange.ParseFiles(files)
 	if err != nil {
-		return pln.ImportPreview{}, prefixInvalid(names[0], err)
+		return pln.ImportPreview{}, prefixInvalid(names[0], err, names[1:]...)
 	}
 	for _, n := range [...]int{len(doc.Nodes), len(doc.Ties), len(doc.Entries)} {
 		if n > interchange.MaxItems {
