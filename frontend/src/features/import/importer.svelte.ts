@@ -111,6 +111,23 @@ class Importer {
   }
 
   /** previewFiles sends the files of one drop or choice together and opens the dialog on their preview. */
+  /**
+   * refusesDrop says (once per 2 s, as a toast) why a drop cannot be an
+   * import now and returns true: the map shows the past (read-only), or
+   * another import's dialog is open (one import at a time).
+   */
+  private refusesDrop(): boolean {
+    if (travel.past) {
+      if (this.guard.claim("past", Date.now())) toasts.push("info", PAST_IMPORT);
+      return true;
+    }
+    if (this.preview) {
+      if (this.guard.claim("open", Date.now())) toasts.push("info", "Finish or cancel the import that is open first.");
+      return true;
+    }
+    return false;
+  }
+
   async previewFiles(files: File[]): Promise<void> {
     if (files.length === 0) return;
     if (!this.guard.claim(files.map(fileKey).join("|"), Date.now())) return;
@@ -181,16 +198,7 @@ class Importer {
       if (!e.dataTransfer) return;
       // Onto an image drop zone: the zone's own handler takes it.
       if (dropTarget(e.target as Element | null) === "images") return;
-      if (travel.past) {
-        // The map shows the past, read-only: nothing is added to it.
-        if (this.guard.claim("past", Date.now())) toasts.push("info", PAST_IMPORT);
-        return;
-      }
-      if (this.preview) {
-        // One import at a time: the open dialog is answered first.
-        if (this.guard.claim("open", Date.now())) toasts.push("info", "Finish or cancel the import that is open first.");
-        return;
-      }
+      if (this.refusesDrop()) return;
       const action = classifyDrop(e.dataTransfer, nativeFileDrop());
       if (action.kind === "files") void this.previewFiles(action.files);
       else if (action.kind === "link") void this.importLink(action.url, action.title);
@@ -215,15 +223,7 @@ class Importer {
         elementAt: (x, y) => document.elementFromPoint(x, y),
         dropImages: (id) => imageApi.DropImages(id),
         dropImport: async (id) => {
-          if (travel.past) {
-            if (this.guard.claim("past", Date.now())) toasts.push("info", PAST_IMPORT);
-            return;
-          }
-          if (this.preview) {
-            if (this.guard.claim("open", Date.now())) toasts.push("info", "Finish or cancel the import that is open first.");
-            return;
-          }
-          await imageApi.DropImport(id);
+          if (!this.refusesDrop()) await imageApi.DropImport(id);
         },
       }).catch((e: unknown) => this.showError(toApiError(e), "the dropped files"));
     });
