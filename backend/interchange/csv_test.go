@@ -486,7 +486,9 @@ func FuzzParseCSV(f *testing.F) {
 		}
 		return data
 	}, true)
-	for _, s := range []string{"", "Id,Label\n", "a;b\n\"1;2\n", "size,path\n,a..b\n3,/\n", "From\tTo\nx\tx\n", "id,label,extra\n1,a,\"{\"\"k\"\":[1]}\"\n"} {
+	for _, s := range []string{"", "Id,Label\n", "a;b\n\"1;2\n", "size,path\n,a..b\n3,/\n", "From\tTo\nx\tx\n", "id,label,extra\n1,a,\"{\"\"k\"\":[1]}\"\n",
+		"Id,Label,Tags\n1,A,go|\u2062erlin|e\u0301t\u00e9|\x01\u200bx\n"} { // CI's find: a Cf character at a tag's start
+
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/plexus-pln/plexus/backend/pln"
 )
@@ -576,7 +577,7 @@ func mergeTags(a, b []string) []string {
 		if len(out) >= pln.MaxTags {
 			break
 		}
-		t = cleanLine(t, pln.MaxTagLen)
+		t = cleanTag(t)
 		if t == "" || slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, t) }) {
 			continue
 		}
@@ -586,6 +587,17 @@ func mergeTags(a, b []string) []string {
 		return nil // as pln.NormalizeTags gives
 	}
 	return out
+}
+
+// cleanTag makes one imported tag or context what pln.NormalizeTags keeps:
+// one line, NFC, no white space or format characters at its ends, and at most
+// pln.MaxTagLen characters (cut with "…").
+func cleanTag(t string) string {
+	t = pln.TrimTag(cleanLine(pln.TrimTag(t), pln.MaxTagLen))
+	if utf8.RuneCountInString(t) > pln.MaxTagLen { // NFC lengthened a cut tag
+		t = pln.TrimTag(string([]rune(t)[:pln.MaxTagLen]))
+	}
+	return t
 }
 
 // WriteOPML writes an OPML 2.0 document (http://opml.org/spec2.opml) listing

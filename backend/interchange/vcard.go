@@ -924,7 +924,7 @@ func (b *vcardNodeBuilder) build() (pln.Node, string, bool) {
 			b.n.Tags = mergeTags(nil, all)
 			var rest []string
 			for _, t := range all {
-				if tt := cleanLine(t, pln.MaxTagLen); tt != "" && !slices.ContainsFunc(b.n.Tags, func(s string) bool { return strings.EqualFold(s, tt) }) &&
+				if tt := cleanTag(t); tt != "" && !slices.ContainsFunc(b.n.Tags, func(s string) bool { return strings.EqualFold(s, tt) }) &&
 					!slices.ContainsFunc(rest, func(s string) bool { return strings.EqualFold(s, tt) }) {
 					rest = append(rest, tt)
 				}

@@ -213,7 +213,7 @@ func NormalizeTags(field string, tags []string) ([]string, error) {
 		if !utf8.ValidString(t) {
 			return nil, Invalid("A %s is not valid UTF-8 text.", field)
 		}
-		t = strings.TrimFunc(norm.NFC.String(t), func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
+		t = TrimTag(t)
 		if t == "" {
 			continue
 		}
@@ -234,6 +234,14 @@ func NormalizeTags(field string, tags []string) ([]string, error) {
 		return nil, TooLarge("There are %d %ss; the limit is %d.", len(out), field, MaxTags)
 	}
 	return out, nil
+}
+
+// TrimTag is what NormalizeTags does to one tag before checking it: Unicode
+// NFC, then white space and invisible format characters (category Cf, such as
+// U+200B or U+2062) trimmed from both ends. Importers use it so that what they
+// stage is already in the form Normalize keeps.
+func TrimTag(t string) string {
+	return strings.TrimFunc(norm.NFC.String(t), func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
 }
 
 func normalizeEmails(in []string) ([]string, error) {
