@@ -1,9 +1,9 @@
 import { mount } from "svelte";
 import { recovery } from "./api";
 import App from "./app/App.svelte";
-import { theme } from "./app/theme.svelte";
-import { activityStore } from "./features/network/activity.svelte";
-import { network } from "./features/network/store.svelte";
+import { theme } from "./ui/theme.svelte";
+import { activityStore } from "./mirror/activity.svelte";
+import { network } from "./mirror/store.svelte";
 import RecoveryScreen from "./features/recovery/RecoveryScreen.svelte";
 import { savedViews } from "./features/views/views.svelte";
 import "./styles.css";

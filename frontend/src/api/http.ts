@@ -57,7 +57,7 @@ export async function fetchNetworkAt(at: string): Promise<NetworkSnapshot> {
  * fetchNetworkChange reads what turns the network as at `from` into the one
  * at `at` (the subset form: every record changed in between as it was at
  * `at`, the ends of those ties, and the ids that did not exist then). Patch
- * a copy of the network at `from` with it (features/network/patch.ts).
+ * a copy of the network at `from` with it (mirror/patch.ts).
  */
 export async function fetchNetworkChange(at: string, from: string): Promise<NetworkSubset> {
   const raw = await request(`/api/network?${new URLSearchParams({ at, from }).toString()}`);
@@ -130,7 +130,7 @@ export async function previewFiles(files: readonly File[], signal?: AbortSignal)
  * exportUrl is where the page downloads the network in a format
  * (ImportService.ExportFormats names them): GET /api/export answers the
  * file as an attachment with its name, so an <a download> on it saves it.
- * Same origin and no scheme, so it passes safeHref (app/links.ts).
+ * Same origin and no scheme, so it passes safeHref (ui/links.ts).
  */
 export function exportUrl(format: string): string {
   return `/api/export?${new URLSearchParams({ format }).toString()}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../api";
-import { applySubset } from "../features/network/patch";
+import { applySubset } from "../mirror/patch";
 import { egoEdgeKey, newGraph, syncGraph, syncPatch } from "./model";
 
 function node(id: string, over: Partial<NodeRow> = {}): NodeRow {

@@ -1,7 +1,7 @@
 // The graphology model of the dataset mirror. syncGraph updates a graph in
 // place to match a snapshot from GET /api/network (add, update, drop), so one
 // long-lived sigma instance can keep rendering it and keep its camera.
-// The mirror is patched incrementally (features/network/patch.ts), so most
+// The mirror is patched incrementally (mirror/patch.ts), so most
 // syncs change a handful of rows: attributes are replaced only where they
 // differ, and sigma re-processes only those nodes and edges.
 //
@@ -188,7 +188,7 @@ export function syncGraph(graph: PlexusGraph, snap: NetworkSnapshot, opts: SyncO
 /**
  * syncPatch applies one subset read (GET /api/network?node=…&tie=…) to a
  * graph that mirrors the snapshot the subset was applied to
- * (features/network/patch.ts applySubset): afterwards the graph is what
+ * (mirror/patch.ts applySubset): afterwards the graph is what
  * syncGraph(graph, applySubset(base, sub)) would make it, but the work is
  * proportional to the rows in sub (and the ties of nodes it drops), not to
  * the network. ego: the network's ego id (subsets of another ego are never

@@ -4,7 +4,7 @@
 // (journal list, editor preview) and cut to a snippet (a node's entries).
 import { describe, expect, it } from "vitest";
 import corpus from "../../testdata/xss-corpus.json";
-import { safeHref } from "../app/links";
+import { safeHref } from "../ui/links";
 import { renderMarkdown, snippet } from "./render";
 
 interface Payload {

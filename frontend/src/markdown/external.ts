@@ -5,7 +5,7 @@
 // are opened; anything else (relative paths, #fragments) does nothing.
 
 import { openInSystemBrowser } from "../api/browser";
-import { urlScheme, webHref } from "../app/links";
+import { urlScheme, webHref } from "../ui/links";
 
 /** externalHref is the URL to open for a link's href, or null when it is not one to open. */
 export function externalHref(raw: string | null): string | null {

@@ -5,7 +5,7 @@
 //     form (and friends) forbidden outright; on* handlers and style attributes
 //     stripped;
 //   - links: only http(s), mailto and scheme-less (relative, #fragment) hrefs survive
-//     (DOMPurify's URI check, then safeHref from ../app/links.ts, which reads the
+//     (DOMPurify's URI check, then safeHref from ../ui/links.ts, which reads the
 //     scheme as a browser does); a link whose href is dropped stays as its text.
 //     Each kept link gets rel="noopener noreferrer nofollow" and target="_blank",
 //     and the markdownHtml action (./action.ts) cancels clicks, so a link never
@@ -22,7 +22,7 @@
 
 import DOMPurify, { type Config } from "dompurify";
 import { Marked } from "marked";
-import { safeHref } from "../app/links";
+import { safeHref } from "../ui/links";
 
 const marked = new Marked({ gfm: true, breaks: true, async: false });
 
@@ -113,7 +113,7 @@ function getPurifier(): Purifier | null {
     switch (el.nodeName) {
       case "A": {
         const href = el.getAttribute("href");
-        // A second check, with the browser's reading of the scheme (../app/links.ts).
+        // A second check, with the browser's reading of the scheme (../ui/links.ts).
         if (href !== null && safeHref(href) === null) el.removeAttribute("href");
         else if (href !== null) {
           el.setAttribute("rel", "noopener noreferrer nofollow");

@@ -4,7 +4,7 @@
 // (network:changed / journal:changed with reason "undo" or "redo"), which
 // the mirror and the journal already follow.
 import { decodeHistoryChanged, decodeStep, history as api, onHistoryChanged, toApiError, type HistoryStep } from "../../api";
-import { toasts } from "../../app/toasts.svelte";
+import { toasts } from "../../ui/toasts.svelte";
 import { canRun, doneMessage, initialHistory, reduceHistory, type HistoryAction, type HistoryOp, type HistoryState } from "./state";
 
 class History {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryStep } from "../../api";
-import { buttonLabel, canRun, doneMessage, initialHistory, isMac, reduceHistory, stepAction, undoHint } from "./state";
+import { buttonLabel, canRun, doneMessage, initialHistory, reduceHistory, stepAction, undoHint } from "./state";
+import { isMac } from "../../ui/platform";
 
 const step = (name: string, over: Partial<HistoryStep> = {}): HistoryStep => ({
   id: `id-${name}`,

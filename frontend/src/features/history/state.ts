@@ -68,11 +68,6 @@ export function doneMessage(op: HistoryOp, step: Pick<HistoryStep, "name">): str
   return what === "" ? `${verb}.` : `${verb}: ${what}`;
 }
 
-/** isMac: Apple keyboards (⌘ instead of Ctrl in the hints). */
-export function isMac(platform: string): boolean {
-  return /mac|iphone|ipad|ipod/i.test(platform);
-}
-
 /** undoKeys is how the undo shortcut is written on this platform. */
 export function undoKeys(mac: boolean): string {
   return mac ? "⌘Z" : "Ctrl+Z";

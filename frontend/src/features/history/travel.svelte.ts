@@ -15,8 +15,8 @@ import {
   type NetworkDiff,
   type NetworkSnapshot,
 } from "../../api";
-import { applySubset } from "../network/patch";
-import { network } from "../network/store.svelte";
+import { applySubset } from "../../mirror/patch";
+import { network } from "../../mirror/store.svelte";
 import { mergeForDiff, diffMarks, type DiffMarks } from "./diff";
 import { history } from "./history.svelte";
 import { parseAt } from "./time";

@@ -25,12 +25,12 @@ import {
   type ImportResult,
 } from "../../api";
 import { dropTarget, imageZones, routeNativeDrop } from "../../app/dropZones";
-import { onMac } from "../../app/platform";
-import { toasts } from "../../app/toasts.svelte";
+import { onMac } from "../../ui/platform";
+import { toasts } from "../../ui/toasts.svelte";
 import { undoKeys } from "../history/state";
 import { travel } from "../history/travel.svelte";
-import { fitRequests } from "../network/fit.svelte";
-import { network } from "../network/store.svelte";
+import { fitRequests } from "../../mirror/fit.svelte";
+import { network } from "../../mirror/store.svelte";
 import { DropGuard, NOT_WEB_LINK, ProgressGate, classifyDrop, fileKey, importErrorMessage, importMessage, linkKey } from "./drop";
 
 /** PAST_IMPORT is said when files or links come in while the map shows the past. */

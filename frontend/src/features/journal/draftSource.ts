@@ -6,7 +6,7 @@
 // storage then: the folder may be encrypted). The app shell starts the load
 // at start; the journal waits for it before it reads a draft.
 import { hasBackend, toApiError } from "../../api";
-import { toasts } from "../../app/toasts.svelte";
+import { toasts } from "../../ui/toasts.svelte";
 import { BackendDraftStorage, boundDraftBackend, openBackendDrafts, type DraftBackend } from "./backendDrafts";
 import { browserStorage, type KeyValueStore } from "./draft";
 import { loadDraftScope } from "./scope";

@@ -1,24 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyMention, matchNodes, mentionAt, type NodeOption } from "./nodes";
-
-const opts: NodeOption[] = [
-  { id: "1", label: "Ada Lovelace", kind: "person" },
-  { id: "2", label: "Hacker News", kind: "source" },
-  { id: "3", label: "Adam", kind: "person" },
-  { id: "4", label: "Lisp Study Group", kind: "community" },
-  { id: "5", label: "Grace Hopper (Navy)", kind: "person" },
-];
-
-describe("matchNodes", () => {
-  it("ranks prefix, then word start, then substring; skips excluded", () => {
-    expect(matchNodes(opts, "ad").map((o) => o.id)).toEqual(["3", "1"]);
-    expect(matchNodes(opts, "s").map((o) => o.id)).toEqual(["4", "2"]);
-    expect(matchNodes(opts, "ad", ["3"]).map((o) => o.id)).toEqual(["1"]);
-    expect(matchNodes(opts, "navy").map((o) => o.id)).toEqual(["5"]);
-    expect(matchNodes(opts, "  ")).toEqual([]);
-    expect(matchNodes(opts, "a", [], 2)).toHaveLength(2);
-  });
-});
+import { applyMention, mentionAt } from "./nodes";
 
 describe("mentions", () => {
   it("finds an @ being typed before the caret", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { NodeOption } from "./nodes";
+import type { NodeOption } from "../../mirror/nodeOptions";
 import { normLabel, wikiQueryAt, wikiSuggestions } from "./suggest";
 
 describe("wikiQueryAt", () => {

@@ -3,7 +3,7 @@
 
 import { LIMITS } from "../../api";
 import { codeMask } from "./editableLinks";
-import { matchNodes, type NodeOption } from "./nodes";
+import { matchNodes, type NodeOption } from "../../mirror/nodeOptions";
 
 export interface WikiQuery {
   /** offset of the "[[" */

@@ -3,7 +3,7 @@
 // names the same ids; both coalesce into one small request). Errors are
 // thrown as ApiError for the caller to show.
 import { network as api, type Node, type NodeFields, type Position, type TieFields } from "../../api";
-import { network } from "./store.svelte";
+import { network } from "../../mirror/store.svelte";
 
 type Ids = { nodeIds?: string[]; tieIds?: string[] };
 

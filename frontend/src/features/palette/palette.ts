@@ -7,7 +7,7 @@ import { fold, rankedHits } from "../search/labels";
 export interface PaletteCommand {
   id: string;
   title: string;
-  /** the shortcut, shown beside the title ("Mod+Z"; see app/shortcuts.ts modKeys) */
+  /** the shortcut, shown beside the title ("Mod+Z"; see ui/shortcuts.ts modKeys) */
   keys?: string;
   /** what it does (its result, a promise included, is not awaited by the palette) */
   run: () => unknown;

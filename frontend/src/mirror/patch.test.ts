@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../../api";
+import type { NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../api";
 import { MAX_PATCH_IDS, addEvent, addIds, applySubset, emptyBatch, planBatch } from "./patch";
 
 function node(id: string, over: Partial<NodeRow> = {}): NodeRow {

@@ -15,7 +15,7 @@ import {
   type NetworkSubset,
   type NodeRow,
   type TieRow,
-} from "../../api";
+} from "../api";
 import { fitRequests } from "./fit.svelte";
 import { addEvent, addIds, applySubset, emptyBatch, planBatch, type Batch } from "./patch";
 

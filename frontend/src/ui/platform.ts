@@ -1,5 +1,9 @@
 // Which keyboard the user has, for shortcut hints and Ctrl+Y.
-import { isMac } from "../features/history/state";
+
+/** isMac: Apple keyboards (⌘ instead of Ctrl in the hints), from a platform string such as navigator.platform. */
+export function isMac(platform: string): boolean {
+  return /mac|iphone|ipad|ipod/i.test(platform);
+}
 
 interface NavigatorUAData {
   platform?: string;

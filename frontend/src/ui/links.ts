@@ -1,5 +1,5 @@
 // Which stored URLs may become links. Every href the page renders from user
-// data goes through one of these (src/app/links.test.ts scans the components
+// data goes through one of these (src/ui/links.test.ts scans the components
 // for any other): Markdown links in journal entries (src/markdown/render.ts)
 // and, should a panel ever show a node's web or feed URL as a link, webHref.
 //

@@ -7,7 +7,7 @@
 // steps name the ids they touched and are patched like any write. planBatch decides what one flush fetches;
 // applySubset patches a snapshot with GET /api/network?node=…&tie=….
 
-import type { NetworkChanged, NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../../api";
+import type { NetworkChanged, NetworkSnapshot, NetworkSubset, NodeRow, TieRow } from "../api";
 
 /** Events with these reasons always mean "reload everything", ids or not (undo and redo: only when they name none). */
 export const FULL_RELOAD_REASONS: ReadonlySet<string> = new Set(["import", "restore"]);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { NetworkChanged, NetworkSnapshot, NetworkSubset, NodeRow } from "../../api";
+import type { NetworkChanged, NetworkSnapshot, NetworkSubset, NodeRow } from "../api";
 
 const api = vi.hoisted(() => ({
   fetchNetwork: vi.fn<() => Promise<NetworkSnapshot>>(),
@@ -7,7 +7,7 @@ const api = vi.hoisted(() => ({
   listener: null as ((p: NetworkChanged) => void) | null,
 }));
 
-vi.mock("../../api", () => ({
+vi.mock("../api", () => ({
   fetchNetwork: api.fetchNetwork,
   fetchNetworkSubset: api.fetchNetworkSubset,
   onNetworkChanged: (cb: (p: NetworkChanged) => void) => {

@@ -1,12 +1,11 @@
-// The node labels the journal shows on chips and offers in pickers. They
-// come from the map's dataset mirror (features/network/store.svelte.ts),
-// which stays loaded and current while the app runs (the Map view is always
-// mounted) and patches itself from network:changed — so the journal makes no
-// request of its own for them. Derived lazily: only read while a journal
-// component shows.
+// The node directory: the labels every view shows on chips and offers in
+// pickers (the journal, the goals). It is derived from the network mirror
+// (./store.svelte.ts), which the app shell loads and keeps current from
+// network:changed — so no view makes a request of its own for them. Derived
+// lazily: only computed while a component reads it.
 
-import { network } from "../network/store.svelte";
-import { nodeOptions, type NodeOption } from "./nodes";
+import { network } from "./store.svelte";
+import { nodeOptions, type NodeOption } from "./nodeOptions";
 
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 

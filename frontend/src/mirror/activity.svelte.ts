@@ -5,7 +5,7 @@
 // can move it (an entry, a node's edit — not a move —, the quiet period
 // setting), and each minute, since due and dormant also move with the clock.
 // A failed read keeps what was there (the next change or minute tries again).
-import { activity as api, onJournalChanged, onNetworkChanged } from "../../api";
+import { activity as api, onJournalChanged, onNetworkChanged } from "../api";
 
 /** Changes within this many ms are one read. */
 const DEBOUNCE_MS = 400;
