@@ -6,7 +6,7 @@
 // the mirror, so they are asked for after a pause in typing.
 
 import type { DuplicateMatch, DuplicateQuery } from "../../api";
-import { splitList } from "./forms";
+import { splitList } from "./fields";
 
 /** The panel's fields that duplicates are looked for by. */
 export interface AddressFields {

@@ -4,7 +4,8 @@
 // nothing the table does not show (description, URLs, emails, cadence, extra
 // properties, a tag with a comma in it) is lost or changed.
 import type { Node, NodeFields } from "../../api";
-import { checkLabel, formToFields, nodeToForm, type NodeForm, type Result } from "../network/forms";
+import { checkLabel, type Result } from "../network/fields";
+import { formToFields, nodeToForm, type NodeForm } from "../network/nodeForm";
 import type { EditField, TableRow } from "./table";
 
 /** startValue: the editor's first value for this row's field (lists as "a, b", strength as "0"–"5"). */
