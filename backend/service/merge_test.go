@@ -99,12 +99,12 @@ func mergeWorld(t *testing.T, e *env) mergeFixture {
 	tie := func(x, y pln.Node, rel string, s int, note string) {
 		must[pln.Tie](t)(e.svc.Network.CreateTie(pln.TieFields{From: x.ID, To: y.ID, Relation: rel, Strength: s, Note: note}))
 	}
-	tie(f.ada, f.grace, "knows", 2, "met at a ball")  // Ada—Grace knows
-	tie(f.ada2, f.grace, "Knows", 4, "letters")       // collapses into it: strength 4, notes joined
-	tie(f.ada2, f.alan, "knows", 3, "")               // re-pointed: Ada—Alan
-	tie(f.ada, f.ada2, "same as", 3, "")              // a self-loop: dropped
-	tie(f.ada2, f.ada3, "knows", 3, "")               // between two merged: dropped
-	tie(f.ada3, f.grace, "works with", 5, "")         // re-pointed: a second Ada—Grace tie
+	tie(f.ada, f.grace, "knows", 2, "met at a ball") // Ada—Grace knows
+	tie(f.ada2, f.grace, "Knows", 4, "letters")      // collapses into it: strength 4, notes joined
+	tie(f.ada2, f.alan, "knows", 3, "")              // re-pointed: Ada—Alan
+	tie(f.ada, f.ada2, "same as", 3, "")             // a self-loop: dropped
+	tie(f.ada2, f.ada3, "knows", 3, "")              // between two merged: dropped
+	tie(f.ada3, f.grace, "works with", 5, "")        // re-pointed: a second Ada—Grace tie
 	f.entry = must[pln.Entry](t)(e.svc.Journal.CreateEntry(pln.EntryFields{OccurredAt: e.clk.now(),
 		Body: "Met [[" + f.ada2.ID + "|ada]] and [[" + f.ada.ID + "|Ada]]; `[[" + f.ada3.ID + "|code]]`", NodeIDs: []string{f.ada2.ID, f.ada.ID, f.grace.ID}}))
 	f.goal = must[GoalView](t)(e.svc.Goals.CreateGoal(pln.GoalFields{Title: "Learn Lisp"}))
