@@ -11,7 +11,7 @@ async function tiesOf(page: Page, id: string) {
 // labelled "Ada", each with a tie; select both (Ctrl+click), "Merge 2
 // nodes…", keep the default (the oldest, as both have one tie), confirm:
 // one Ada with both ties, selected. Ctrl+Z brings both back with their ties.
-test('merge two duplicates from the selection panel, then Ctrl+Z brings both back', async ({ page, app }) => {
+test('merge two duplicates from the selection panel (and its right-click menu), then Ctrl+Z brings both back', async ({ page, app }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(app.url);
   const made = await seed(
@@ -43,7 +43,16 @@ test('merge two duplicates from the selection panel, then Ctrl+Z brings both bac
   const panel = page.getByTestId('panel-selection');
   await expect(panel).toHaveAttribute('data-count', '2');
 
-  // Merge: the chooser defaults to the oldest; confirm names both labels.
+  // The right-click menu of a selected node offers "Merge 2 nodes…": it opens the panel's chooser.
+  const q2 = await settledPos(page, ada2);
+  await page.mouse.click(q2.x, q2.y, { button: 'right' });
+  await expect(page.getByTestId('menu-mergeAll')).toHaveText('Merge 2 nodes…');
+  await page.getByTestId('menu-mergeAll').click();
+  await expect(page.getByTestId('selection-merge')).toBeVisible();
+  await page.getByTestId('merge-cancel').click();
+  await expect(page.getByTestId('selection-merge')).toBeHidden();
+
+  // Merge from the panel: the chooser defaults to the oldest; confirm names both labels.
   await page.getByTestId('selection-merge-start').click();
   await expect(page.getByTestId('selection-merge')).toBeVisible();
   await expect(page.locator(`[data-testid="merge-keep"][data-node-id="${ada}"]`)).toBeChecked();
