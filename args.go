@@ -46,6 +46,9 @@ const usage = `usage:
                                                          as one step (undo brings them all back)
   plexus nodes tag ID… [--add TAG]… [--remove TAG]… [--data-dir DIR]
                                                          add and remove tags on these nodes as one step
+  plexus nodes merge KEEP OTHER… [--json] [--data-dir DIR]
+                                                         merge duplicates into KEEP (ids or labels) as one
+                                                         step: fields, ties, journal links, goals, views
   plexus due [--json] [--data-dir DIR]                   the alters due to reconnect (past their cadence), most
                                                          overdue first, one a line: label, kind, days overdue,
                                                          last interaction (YYYY-MM-DD or "none"); tab-separated,
@@ -160,7 +163,7 @@ type command struct {
 var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true, "images": true}
 
 // nodesSubs are the words after "plexus nodes".
-var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true, "duplicates": true}
+var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true, "duplicates": true, "merge": true}
 
 // journalSubs are the words after "plexus journal"; settingNames the
 // settings "plexus settings NAME [VALUE]" knows.
@@ -249,7 +252,7 @@ func parseArgs(args []string) (command, error) {
 			}
 			if c.name == "nodes" && c.sub == "" {
 				if !nodesSubs[a] {
-					return c, fmt.Errorf("unknown plexus nodes command %q; use list, duplicates, delete or tag", a)
+					return c, fmt.Errorf("unknown plexus nodes command %q; use list, duplicates, delete, tag or merge", a)
 				}
 				c.sub = a
 				continue
@@ -389,11 +392,13 @@ func parseArgs(args []string) (command, error) {
 	case c.name == "export" && (c.format == "" || c.out == ""):
 		return c, fmt.Errorf("plexus export needs --format F and --out FILE (or --out - for stdout)")
 	case c.name == "nodes" && c.sub == "":
-		return c, fmt.Errorf("plexus nodes needs a command: list, duplicates, delete ID… or tag ID… --add TAG --remove TAG")
+		return c, fmt.Errorf("plexus nodes needs a command: list, duplicates, delete ID…, tag ID… --add TAG --remove TAG or merge KEEP OTHER…")
+	case c.name == "nodes" && c.sub == "merge" && len(c.ids) < 2:
+		return c, fmt.Errorf("plexus nodes merge needs the node to keep and at least one node to merge into it (ids or labels)")
 	case c.name == "nodes" && c.sub != "list" && c.sub != "duplicates" && len(c.ids) == 0:
 		return c, fmt.Errorf("plexus nodes %s needs the ids of the nodes (plexus nodes list shows them)", c.sub)
-	case c.name == "nodes" && c.json && c.sub != "list" && c.sub != "duplicates":
-		return c, fmt.Errorf("--json is for plexus nodes list and plexus nodes duplicates")
+	case c.name == "nodes" && c.json && c.sub != "list" && c.sub != "duplicates" && c.sub != "merge":
+		return c, fmt.Errorf("--json is for plexus nodes list, duplicates and merge")
 	case c.name == "nodes" && c.sub != "tag" && len(c.add)+len(c.remove) > 0:
 		return c, fmt.Errorf("--add and --remove are for plexus nodes tag")
 	case c.name == "nodes" && c.sub == "tag" && len(c.add)+len(c.remove) == 0:

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,9 +22,9 @@ type nodeLine struct {
 	Pinned bool     `json:"pinned"`
 }
 
-// runNodes is "plexus nodes list|duplicates|delete|tag": the network's nodes, and the
-// bulk writes of a map selection (NetworkService.DeleteNodes, TagNodes),
-// each one undoable step.
+// runNodes is "plexus nodes list|duplicates|delete|tag|merge": the network's nodes, and the
+// bulk writes of a map selection (NetworkService.DeleteNodes, TagNodes,
+// MergeNodes), each one undoable step.
 func runNodes(cmd command, dir string, log *slog.Logger, stdout, stderr io.Writer) int {
 	what := "plexus nodes " + cmd.sub
 	st, svc, err := openCommandStore(dir, log, stderr)
@@ -37,6 +38,11 @@ func runNodes(cmd command, dir string, log *slog.Logger, stdout, stderr io.Write
 		err = listNodes(svc, cmd.json, stdout)
 	case "duplicates":
 		err = listDuplicates(svc, cmd.json, stdout)
+	case "merge":
+		var code int
+		if code, err = mergeNodes(svc, cmd, what, stdout, stderr); code != 0 {
+			return code
+		}
 	case "delete":
 		if err = svc.Network.DeleteNodes(cmd.ids); err == nil {
 			err = printNewestStep(svc, stdout)
@@ -160,4 +166,51 @@ func printStep(svc *service.Services, before, nothing string, w io.Writer) error
 	}
 	fmt.Fprintln(w, termLine(page.Steps[0].Name))
 	return nil
+}
+
+// mergeLine is "plexus nodes merge --json": the kept node, the ids merged
+// into it, and the step's name.
+type mergeLine struct {
+	Kept   nodeLine `json:"kept"`
+	Merged []string `json:"merged"`
+	Step   string   `json:"step"`
+}
+
+// mergeNodes is "plexus nodes merge KEEP OTHER…": each an id or a label
+// (nodeByRef; an unknown or ambiguous one is listed on stderr and exits
+// 2, nothing merged), then NetworkService.MergeNodes; prints the step's
+// name, or with --json a mergeLine.
+func mergeNodes(svc *service.Services, cmd command, what string, stdout, stderr io.Writer) (int, error) {
+	ids := make([]string, 0, len(cmd.ids))
+	for _, ref := range cmd.ids {
+		n, err := nodeByRef(svc, ref, what, stderr)
+		if errors.Is(err, errUsage) {
+			return 2, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		ids = append(ids, n.ID)
+	}
+	kept, err := svc.Network.MergeNodes(ids[0], ids[1:])
+	if err != nil {
+		return 0, err
+	}
+	if !cmd.json {
+		return 0, printNewestStep(svc, stdout)
+	}
+	page, err := svc.History.Steps("", 1)
+	if err != nil {
+		return 0, err
+	}
+	l := mergeLine{Kept: nodeLine{ID: kept.ID, Ego: kept.Ego, Kind: kept.Kind, Label: kept.Label, Tags: kept.Tags, Pinned: kept.Pinned}, Merged: ids[1:]}
+	if l.Kept.Tags == nil {
+		l.Kept.Tags = []string{}
+	}
+	if len(page.Steps) > 0 {
+		l.Step = page.Steps[0].Name
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return 0, enc.Encode(l)
 }

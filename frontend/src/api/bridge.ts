@@ -37,6 +37,7 @@ export const BOUND = {
       "DeleteNode",
       "DeleteNodes",
       "TagNodes",
+      "MergeNodes",
       "CreateTie",
       "UpdateTie",
       "DeleteTie",

@@ -14,6 +14,15 @@ export const DeleteNode = (id: string) => invoke<void>(...S, "DeleteNode", id);
 export const DeleteNodes = (ids: string[]) => invoke<void>(...S, "DeleteNodes", ids);
 /** TagNodes adds and removes tags on several nodes as one undoable step; resolves to how many nodes changed (0: nothing logged). */
 export const TagNodes = (ids: string[], add: string[], remove: string[]) => invoke<number>(...S, "TagNodes", ids, add, remove);
+/**
+ * MergeNodes merges otherIds into keepId as one undoable step and resolves to
+ * the kept node: its empty fields taken from the others, tags, contexts and
+ * emails unioned, ties re-pointed (self-loops dropped, twins collapsed),
+ * journal links, goals and saved views moved to it (docs/decisions/merge-nodes.md).
+ * Refused with nothing changed: the ego among the others or keepId among them
+ * (invalid), a missing node (not_found), a merged node over a limit (too_large).
+ */
+export const MergeNodes = (keepId: string, otherIds: string[]) => invoke<Node>(...S, "MergeNodes", keepId, otherIds);
 export const CreateTie = (f: TieFields) => invoke<Tie>(...S, "CreateTie", f);
 export const UpdateTie = (id: string, f: TieFields) => invoke<Tie>(...S, "UpdateTie", id, f);
 /** RetargetTie moves a tie's ends (one usually stays); one undoable step; invalid for the ego, a missing node or the same node twice, conflict for a twin. */

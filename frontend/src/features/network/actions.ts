@@ -27,6 +27,12 @@ export const renameEgo = (label: string) => write(api.RenameEgo(label), nodeOf);
 export const deleteNode = (id: string) => write(api.DeleteNode(id), () => ({ nodeIds: [id] }));
 export const deleteNodes = (ids: string[]) => write(api.DeleteNodes(ids), () => ({ nodeIds: ids }));
 export const tagNodes = (ids: string[], add: string[], remove: string[]) => write(api.TagNodes(ids, add, remove), () => ({ nodeIds: ids }));
+/** mergeNodes merges others into keep (one step); the ties of all of them are read again (they are re-pointed, dropped or collapsed). */
+export const mergeNodes = (keep: string, others: string[]) => {
+  const all = [keep, ...others];
+  const ties = (network.snapshot?.ties ?? []).filter((t) => all.includes(t.from) || all.includes(t.to)).map((t) => t.id);
+  return write(api.MergeNodes(keep, others), () => ({ nodeIds: all, tieIds: ties }));
+};
 export const createTie = (f: TieFields) =>
   write(api.CreateTie(f), (t) => (t ? { tieIds: [t.id] } : { nodeIds: [f.from, f.to] }));
 export const updateTie = (id: string, f: TieFields) => write(api.UpdateTie(id, f), () => ({ tieIds: [id] }));

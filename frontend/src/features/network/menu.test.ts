@@ -32,7 +32,8 @@ describe("menuFor", () => {
 
   it("offers the selection's actions on a selected node, and the single ones on another", () => {
     const m = menuFor({ kind: "node", id: "b" }, ctx({ selected: ["a", "b", "c"] }));
-    expect(ids(m)).toEqual(["pinAll", "unpinAll", "focus", "toggle", "clear", "deleteAll"]);
+    expect(ids(m)).toEqual(["pinAll", "unpinAll", "focus", "toggle", "clear", "mergeAll", "deleteAll"]);
+    expect(m.entries.find((e) => e.id === "mergeAll")?.label).toBe("Merge 3 nodes…");
     expect(m.title).toBe("3 nodes selected: “Ada”, “Bob” and 1 more");
     expect(m.entries.find((e) => e.id === "deleteAll")?.label).toBe("Delete 3 nodes…");
     expect(m.entries.find((e) => e.id === "pinAll")?.disabled).toBe(false);

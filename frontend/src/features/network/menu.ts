@@ -17,6 +17,7 @@ export type MenuAction =
   | "pinAll"
   | "unpinAll"
   | "deleteAll"
+  | "mergeAll"
   | "clear"
   | "openTie"
   | "deleteTie"
@@ -62,6 +63,8 @@ export function menuFor(target: MenuTarget, c: MenuContext): { title: string; en
         { id: "focus", label: "Focus on their neighbourhood", keys: "F" },
         { id: "toggle", label: `Take “${c.label(target.id)}” out of the selection`, keys: `${mod}+click` },
         { id: "clear", label: "Clear the selection", keys: "Esc" },
+        // Merging keeps one and merges the rest into it (the panel asks which); one call, at most LIMITS.bulkNodes.
+        { id: "mergeAll", label: `Merge ${n} nodes…`, disabled: n > LIMITS.bulkNodes },
         // One bulk delete holds at most LIMITS.bulkNodes (backend/service MaxBulk).
         { id: "deleteAll", label: `Delete ${n} nodes…`, danger: true, keys: "Del", disabled: n > LIMITS.bulkNodes },
       ],

@@ -21,6 +21,8 @@ export function GetNode(arg1:string):Promise<pln.Node>;
 
 export function GetTie(arg1:string):Promise<pln.Tie>;
 
+export function MergeNodes(arg1:string,arg2:Array<string>):Promise<pln.Node>;
+
 export function Network():Promise<service.Network>;
 
 export function PossibleDuplicates(arg1:service.DuplicateQuery):Promise<Array<service.DuplicateMatch>>;

@@ -38,6 +38,10 @@ export function GetTie(arg1) {
   return window['go']['service']['NetworkService']['GetTie'](arg1);
 }
 
+export function MergeNodes(arg1, arg2) {
+  return window['go']['service']['NetworkService']['MergeNodes'](arg1, arg2);
+}
+
 export function Network() {
   return window['go']['service']['NetworkService']['Network']();
 }
