@@ -115,3 +115,39 @@ test('Export image saves the current view as PNG and SVG, filtered nodes left ou
   expect(read.legend.some((t) => t.startsWith('Device'))).toBe(false);
   expect(errors).toEqual([]);
 });
+
+test('Export image on the dark theme: the stage, the legend box and its text are dark-themed in PNG and SVG', async ({ page, app }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(app.url);
+  await seed(page, [{ label: 'Ada Lovelace', kind: 'person', strength: 4, dx: -150, dy: 80 }]);
+  await page.getByTestId('theme-toggle').click(); // System → Light
+  await page.getByTestId('theme-toggle').click(); // Light → Dark
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const h = await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid="graph-canvas"]')!.offsetHeight);
+  const lum = (p: number[]) => (0.2126 * p[0]! + 0.7152 * p[1]! + 0.0722 * p[2]!) / 255;
+
+  // PNG: the stage's corner and the legend box's inside (its top-left padding, bottom-left of the image) are dark.
+  const png = await exported(page, 'png');
+  const [stage, box] = await pixels(page, png.data, [
+    { x: 2 * 300, y: 2 * 4 },
+    { x: 2 * 16, y: 2 * (h - 14) },
+  ]);
+  expect(lum(stage!), `the stage's pixel ${String(stage)}`).toBeLessThan(0.25);
+  expect(lum(box!), `the legend box's pixel ${String(box)}`).toBeLessThan(0.25);
+
+  // SVG: the background rect and the legend box dark, the legend's text light.
+  const svg = (await exported(page, 'svg')).data.toString('utf8');
+  const read = await page.evaluate((src) => {
+    const doc = new DOMParser().parseFromString(src, 'image/svg+xml');
+    return {
+      bg: doc.querySelector('svg > rect')?.getAttribute('fill') ?? '',
+      box: doc.querySelector('#legend rect')?.getAttribute('fill') ?? '',
+      text: doc.querySelector('#legend')?.getAttribute('fill') ?? '',
+    };
+  }, svg);
+  const rgb = (c: string) => (c.startsWith('#') ? hex(c) : (c.match(/\d+/g) ?? []).slice(0, 3).map(Number));
+  expect(lum(rgb(read.bg)), read.bg).toBeLessThan(0.25);
+  expect(lum(rgb(read.box)), read.box).toBeLessThan(0.25);
+  expect(lum(rgb(read.text)), read.text).toBeGreaterThan(0.75);
+  expect(errors).toEqual([]);
+});

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Kind } from "../api";
 import { EGO_COLOR, KIND_COLORS, DIM_NODE_COLOR, PIN_COLOR } from "./colors";
 import { SIZE_LABELS } from "./encoding";
-import { escapeXml, imageName, viewLegend, legendBox, orderedLayers, readView, toSVG, type ViewSource } from "./exportImage";
+import { drawLegend, escapeXml, imageName, viewLegend, legendBox, orderedLayers, readView, toSVG, type ViewSource } from "./exportImage";
+import { LEGEND_COLORS, themed } from "./theme";
 
 type N = { id: string; kind: Kind; role?: string; ego?: boolean; x: number; y: number; size: number; color: string; hidden?: boolean; label?: string | null; zIndex?: number; borderColor?: string; borderSize?: number; dueSize?: number };
 type E = { id: string; s: string; t: string; color: string; size: number; hidden?: boolean; type?: string };
@@ -175,6 +176,47 @@ describe("toSVG", () => {
     const doc = parse(toSVG(readView(src), viewLegend(src, readView(src))));
     expect(doc.querySelectorAll("#nodes circle")).toHaveLength(0);
     expect(doc.querySelectorAll("#legend text").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the legend on a dark stage", () => {
+  const dark = (): ViewSource => ({ ...sample(), mapTheme: "dark" });
+
+  it("SVG: the box, its text and the ego's swatch follow the theme; light stays as it was", () => {
+    const src = dark();
+    const lg = viewLegend(src, readView(src, "rgb(22, 25, 30)"));
+    expect(lg.theme).toBe("dark");
+    const doc = parse(toSVG(readView(src, "rgb(22, 25, 30)"), lg));
+    const rect = doc.querySelector("#legend rect")!;
+    expect(rect.getAttribute("fill")).toBe(LEGEND_COLORS.dark.fill);
+    expect(rect.getAttribute("stroke")).toBe(LEGEND_COLORS.dark.stroke);
+    expect(doc.querySelector("#legend")!.getAttribute("fill")).toBe(LEGEND_COLORS.dark.text);
+    expect(doc.querySelector("#legend text")!.getAttribute("fill")).toBe(LEGEND_COLORS.dark.muted);
+    expect(doc.querySelector("#legend circle")!.getAttribute("fill")).toBe(themed(EGO_COLOR, "dark"));
+    expect(doc.querySelector("svg > rect")!.getAttribute("fill")).toBe("rgb(22, 25, 30)"); // the stage's own colour
+    const light = parse(toSVG(readView(sample()), viewLegend(sample(), readView(sample()))));
+    expect(light.querySelector("#legend rect")!.getAttribute("fill")).toBe("#ffffff");
+    expect(light.querySelector("#legend circle")!.getAttribute("fill")).toBe(EGO_COLOR);
+  });
+
+  it("PNG: drawLegend paints the box and text in the theme's colours", () => {
+    const fills: string[] = [];
+    const strokes: string[] = [];
+    const ctx = new Proxy(
+      {},
+      {
+        get: (_t, k) => (k === "measureText" ? (t: string) => ({ width: t.length * 6 }) : k === "fill" || k === "fillText" ? () => fills.push(String(cur.fillStyle)) : k === "stroke" ? () => strokes.push(String(cur.strokeStyle)) : k in cur ? cur[k as keyof typeof cur] : () => undefined),
+        set: (_t, k, v) => ((cur as Record<string | symbol, unknown>)[k] = v) !== undefined,
+      },
+    ) as unknown as CanvasRenderingContext2D;
+    const cur: { fillStyle: string; strokeStyle: string } = { fillStyle: "", strokeStyle: "" };
+    drawLegend(ctx, viewLegend(dark(), readView(dark())), 600, 2);
+    expect(fills[0]).toBe(LEGEND_COLORS.dark.fill); // the box
+    expect(strokes).toEqual([LEGEND_COLORS.dark.stroke]);
+    expect(fills).toContain(LEGEND_COLORS.dark.text);
+    expect(fills).toContain(LEGEND_COLORS.dark.muted);
+    expect(fills).not.toContain(LEGEND_COLORS.light.text);
+    expect(fills).not.toContain("#ffffff");
   });
 });
 

@@ -21,6 +21,7 @@ import { KINDS, type Kind } from "../api";
 import { DUE_COLOR, EGO_COLOR, KIND_COLORS, KIND_LABELS } from "./colors";
 import { defaultEncoding, encodedColor, SIZE_LABELS, type Encoding } from "./encoding";
 import { DIM_LABELS, type Filterable } from "./filters";
+import { LEGEND_COLORS, themed, type MapTheme } from "./theme";
 
 export type ImageFormat = "png" | "svg";
 
@@ -36,6 +37,8 @@ export interface Legend {
   entries: LegendEntry[];
   /** extra lines under the entries ("3 alters hidden by filters") */
   notes: string[];
+  /** the stage it is drawn on: its box and text follow the theme (theme.ts LEGEND_COLORS); light when absent */
+  theme?: MapTheme;
 }
 
 export interface ViewNode {
@@ -131,6 +134,8 @@ export interface ViewSource {
   readonly labelBoxes: readonly { x: number; y: number }[];
   /** the visual state (its colour encoding names the legend's rows) */
   readonly visual?: { readonly encoding: Encoding };
+  /** the stage's theme (GraphView.mapTheme): the legend's box and the ego's swatch follow it; light when absent */
+  readonly mapTheme?: MapTheme;
 }
 
 /** px around the viewport within which a node or tie still counts as on screen */
@@ -242,7 +247,8 @@ export function viewLegend(v: ViewSource, shown: ViewImage, enc: Encoding = v.vi
     if (row) row.count++;
   });
   const entries: LegendEntry[] = [];
-  if (ego) entries.push({ label: "You (ego)", color: EGO_COLOR });
+  const theme = v.mapTheme ?? "light";
+  if (ego) entries.push({ label: "You (ego)", color: themed(EGO_COLOR, theme) ?? EGO_COLOR });
   for (const [color, row] of byColor) {
     if (row.count === 0) continue;
     const label = row.names.length > 3 ? `${row.names.slice(0, 3).join(", ")}, …` : row.names.join(", ");
@@ -253,7 +259,7 @@ export function viewLegend(v: ViewSource, shown: ViewImage, enc: Encoding = v.vi
     "thicker line = stronger tie · arrow = directed",
   ];
   if (hidden > 0) notes.push(`${hidden} ${hidden === 1 ? "alter" : "alters"} hidden by filters`);
-  return { title: DIM_LABELS[enc.color], entries, notes };
+  return { title: DIM_LABELS[enc.color], entries, notes, theme };
 }
 
 // ---- SVG -------------------------------------------------------------------
@@ -361,18 +367,19 @@ export function toSVG(view: ViewImage, legend: Legend): string {
 
 function legendSVG(legend: Legend, h: number): string {
   const box = legendBox(legend, h, roughMeasure);
-  const out: string[] = [`<g id="legend" font-family="${escapeXml(LEGEND_FONT_FAMILY)}" font-size="${LEGEND_FONT}" fill="#1f2937">\n`];
-  out.push(`<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.w)}" height="${num(box.h)}" rx="8" fill="#ffffff" fill-opacity="0.94" stroke="#d1d5db"/>\n`);
+  const c = LEGEND_COLORS[legend.theme ?? "light"];
+  const out: string[] = [`<g id="legend" font-family="${escapeXml(LEGEND_FONT_FAMILY)}" font-size="${LEGEND_FONT}" fill="${c.text}">\n`];
+  out.push(`<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.w)}" height="${num(box.h)}" rx="8" fill="${c.fill}" fill-opacity="${c.fillOpacity}" stroke="${c.stroke}"/>\n`);
   const x = box.x + LEGEND_PAD;
   let y = box.y + LEGEND_PAD + LEGEND_TITLE_FONT;
-  out.push(`<text x="${num(x)}" y="${num(y)}" font-size="${LEGEND_TITLE_FONT}" font-weight="600" fill="#6b7280" letter-spacing="0.06em">${escapeXml(legend.title.toUpperCase())}</text>\n`);
+  out.push(`<text x="${num(x)}" y="${num(y)}" font-size="${LEGEND_TITLE_FONT}" font-weight="600" fill="${c.muted}" letter-spacing="0.06em">${escapeXml(legend.title.toUpperCase())}</text>\n`);
   for (const e of legend.entries) {
     y += LEGEND_ROW;
     out.push(`<circle cx="${num(x + 5.5)}" cy="${num(y - 4)}" r="5.5" fill="${safeColor(e.color)}"/><text x="${num(x + 18)}" y="${num(y)}">${escapeXml(entryText(e))}</text>\n`);
   }
   for (const n of legend.notes) {
     y += LEGEND_ROW;
-    out.push(`<text x="${num(x)}" y="${num(y)}" font-size="${LEGEND_TITLE_FONT}" fill="#6b7280">${escapeXml(n)}</text>\n`);
+    out.push(`<text x="${num(x)}" y="${num(y)}" font-size="${LEGEND_TITLE_FONT}" fill="${c.muted}">${escapeXml(n)}</text>\n`);
   }
   out.push(`</g>\n`);
   return out.join("");
@@ -402,17 +409,20 @@ export function drawLegend(ctx: CanvasRenderingContext2D, legend: Legend, h: num
     return ctx.measureText(text).width;
   };
   const box = legendBox(legend, h, measure);
-  ctx.fillStyle = "rgba(255, 255, 255, 0.94)";
-  ctx.strokeStyle = "#d1d5db";
-  ctx.lineWidth = 1;
+  const c = LEGEND_COLORS[legend.theme ?? "light"];
+  ctx.globalAlpha = c.fillOpacity;
+  ctx.fillStyle = c.fill;
   ctx.beginPath();
   ctx.roundRect(box.x, box.y, box.w, box.h, 8);
   ctx.fill();
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = c.stroke;
+  ctx.lineWidth = 1;
   ctx.stroke();
   const x = box.x + LEGEND_PAD;
   let y = box.y + LEGEND_PAD + LEGEND_TITLE_FONT;
   ctx.textBaseline = "alphabetic";
-  ctx.fillStyle = "#6b7280";
+  ctx.fillStyle = c.muted;
   ctx.font = `600 ${LEGEND_TITLE_FONT}px ${LEGEND_FONT_FAMILY}`;
   ctx.fillText(legend.title.toUpperCase(), x, y);
   for (const e of legend.entries) {
@@ -421,11 +431,11 @@ export function drawLegend(ctx: CanvasRenderingContext2D, legend: Legend, h: num
     ctx.beginPath();
     ctx.arc(x + 5.5, y - 4, 5.5, 0, 2 * Math.PI);
     ctx.fill();
-    ctx.fillStyle = "#1f2937";
+    ctx.fillStyle = c.text;
     ctx.font = `${LEGEND_FONT}px ${LEGEND_FONT_FAMILY}`;
     ctx.fillText(entryText(e), x + 18, y);
   }
-  ctx.fillStyle = "#6b7280";
+  ctx.fillStyle = c.muted;
   ctx.font = `${LEGEND_TITLE_FONT}px ${LEGEND_FONT_FAMILY}`;
   for (const n of legend.notes) {
     y += LEGEND_ROW;

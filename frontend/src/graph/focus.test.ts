@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NetworkSnapshot, NodeRow } from "../api";
-import { computeFocus, drawnEdges, LabelSpace, nearestSegment, type FocusState, tieHandles } from "./focus";
+import { computeFocus, drawnEdges, edgeLabelBox, LabelSpace, nearestSegment, type FocusState, tieHandles } from "./focus";
 import { egoEdgeKey, newGraph, syncGraph } from "./model";
 
 function node(id: string, over: Partial<NodeRow> = {}): NodeRow {
@@ -89,6 +89,11 @@ describe("LabelSpace", () => {
     expect(s.claim({ x: 0, y: 0, w: 40, h: 12 })).toBe(true);
     expect(s.claim({ x: 39, y: 11, w: 40, h: 12 })).toBe(false); // corner overlap
     expect(s.claim({ x: 40, y: 0, w: 40, h: 12 })).toBe(true); // touching edges do not overlap
+    // reserve keeps room even over room already kept; a later claim there is refused
+    const r = new LabelSpace();
+    expect(r.claim({ x: 0, y: 0, w: 50, h: 16 })).toBe(true);
+    r.reserve({ x: 0, y: 10, w: 50, h: 16 });
+    expect(r.claim({ x: 20, y: 20, w: 10, h: 4 })).toBe(false);
     expect(s.claim({ x: 120, y: 0, w: 200, h: 12 })).toBe(true); // spans cells
     expect(s.claim({ x: 300, y: 5, w: 2, h: 2 })).toBe(false); // inside the wide one, in another cell
     expect(s.claim({ x: -90, y: -30, w: 20, h: 12 })).toBe(true); // negative coordinates
@@ -142,5 +147,30 @@ describe("tieHandles", () => {
   it("has none on a line too short to keep them apart", () => {
     expect(tieHandles({ x: 0, y: 0, r: 5 }, { x: 40, y: 0, r: 5 }, 10)).toBeNull();
     expect(tieHandles({ x: 0, y: 0, r: 5 }, { x: 0, y: 0, r: 5 }, 10)).toBeNull();
+  });
+});
+
+describe("edgeLabelBox", () => {
+  it("puts a horizontal relation below the line, centred between the rims", () => {
+    // rims at x = 10 and x = 180 (radii 10 and 20): centre 95, not the centres' 100
+    const b = edgeLabelBox({ x: 0, y: 50, r: 10 }, { x: 200, y: 50, r: 20 }, 40, 2, 11)!;
+    expect(b.x).toBeCloseTo(75);
+    expect(b.w).toBeCloseTo(40);
+    expect(b.y).toBeCloseTo(51); // ew/2 under the line
+    expect(b.h).toBeCloseTo(13.75);
+  });
+
+  it("keeps the text upright on a line that points left: below it still", () => {
+    const b = edgeLabelBox({ x: 200, y: 50, r: 10 }, { x: 0, y: 50, r: 10 }, 40, 2, 11)!;
+    expect(b.x).toBeCloseTo(80);
+    expect(b.y).toBeCloseTo(51);
+  });
+
+  it("turns with a vertical line, and is null when the discs touch", () => {
+    const b = edgeLabelBox({ x: 0, y: 0, r: 5 }, { x: 0, y: 100, r: 5 }, 40, 0, 10)!;
+    expect(b.h).toBeCloseTo(40);
+    expect(b.w).toBeCloseTo(12.5);
+    expect(b.y).toBeCloseTo(30);
+    expect(edgeLabelBox({ x: 0, y: 0, r: 5 }, { x: 8, y: 0, r: 5 }, 40, 1, 10)).toBeNull();
   });
 });

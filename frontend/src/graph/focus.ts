@@ -116,12 +116,25 @@ export class LabelSpace {
         if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
       }
     }
+    this.keep(b, keys);
+    return true;
+  }
+
+  /**
+   * reserve keeps b whatever it overlaps: room already drawn on (sigma's
+   * labels, a focused node's hover box), which a claim must never get even
+   * where those boxes overlap each other.
+   */
+  reserve(b: Box): void {
+    this.keep(b, this.keys(b));
+  }
+
+  private keep(b: Box, keys: string[]): void {
     for (const k of keys) {
       const list = this.cells.get(k);
       if (list) list.push(b);
       else this.cells.set(k, [b]);
     }
-    return true;
   }
 
   private keys(b: Box): string[] {
@@ -210,4 +223,57 @@ export function tieHandles(
     from: { x: a.x + ux * (a.r + gap), y: a.y + uy * (a.r + gap) },
     to: { x: b.x - ux * (b.r + gap), y: b.y - uy * (b.r + gap) },
   };
+}
+
+/**
+ * edgeLabelBox: the box (viewport px, axis-aligned) that sigma's
+ * drawStraightEdgeLabel fills with a relation of text width tw between the
+ * discs a and b (centres and radii in px) on a tie ew px wide, at font px:
+ * centred between the two discs' rims (not their centres: a bigger disc
+ * pushes it away), the text upright and BELOW the line (its baseline
+ * ew/2 + font px off the line, on the side of the turned text's y axis).
+ * The box holds the turned text's rectangle, ew/2 … ew/2 + 1.25 font px off
+ * the line and tw long; null when sigma would not draw it (the discs touch).
+ */
+export function edgeLabelBox(
+  a: { x: number; y: number; r: number },
+  b: { x: number; y: number; r: number },
+  tw: number,
+  ew: number,
+  font: number,
+): Box | null {
+  const dx0 = b.x - a.x;
+  const dy0 = b.y - a.y;
+  const d0 = Math.hypot(dx0, dy0);
+  if (!(d0 > a.r + b.r)) return null;
+  const ux = dx0 / d0;
+  const uy = dy0 / d0;
+  // the rims' midpoint
+  const cx = (a.x + ux * a.r + (b.x - ux * b.r)) / 2;
+  const cy = (a.y + uy * a.r + (b.y - uy * b.r)) / 2;
+  // sigma turns the text by the line's angle, or by it plus π when the line points left (text stays upright)
+  const angle = Math.atan2(dy0, dx0) + (dx0 > 0 ? 0 : Math.PI);
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  // the turned text's rectangle: x in [−tw/2, tw/2], y in [ew/2, ew/2 + 1.25 font] of the turned frame
+  const y0 = ew / 2;
+  const y1 = ew / 2 + 1.25 * font;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [px, py] of [
+    [-tw / 2, y0],
+    [tw / 2, y0],
+    [-tw / 2, y1],
+    [tw / 2, y1],
+  ] as const) {
+    const x = cx + px * cos - py * sin;
+    const y = cy + px * sin + py * cos;
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
 }

@@ -20,7 +20,7 @@ import type Sigma from "sigma";
 import { drawDiscNodeHover, drawDiscNodeLabel, drawStraightEdgeLabel } from "sigma/rendering";
 import { HOVER_LABEL_COLOR } from "./theme";
 import type { NodeDisplayData } from "sigma/types";
-import { drawnEdges, LabelSpace, type Focus } from "./focus";
+import { drawnEdges, edgeLabelBox, LabelSpace, type Box, type Focus } from "./focus";
 
 export const MAX_NEIGHBOUR_LABELS = 60;
 export const MAX_EDGE_LABELS = 40;
@@ -64,6 +64,8 @@ export class FocusOverlay {
   private readonly onRender = () => this.draw();
   /** whether the canvases hold anything (a clear of empty canvases is skipped) */
   private inked = false;
+  /** the relation and neighbour label boxes the last draw filled (viewport px), for the test hook */
+  labelBoxes: Box[] = [];
 
   constructor(
     private readonly sigma: AnySigma,
@@ -96,6 +98,7 @@ export class FocusOverlay {
   /** draw paints the overlay now from the focus and sigma's last frame. */
   draw(): void {
     if (this.killed) return;
+    this.labelBoxes = [];
     const { width, height } = this.sigma.getDimensions();
     const ec = this.edgesCtx;
     const lc = this.labelsCtx;
@@ -172,13 +175,14 @@ export class FocusOverlay {
     for (const id of s.getNodeDisplayedLabels()) {
       if (focused.has(id)) continue;
       const d = view(id);
-      if (d?.label) space.claim(labelBox(d));
+      // reserved, not claimed: two of sigma's labels whose boxes here touch must both keep their room
+      if (d?.label) space.reserve(labelBox(d));
     }
     const hovered = this.hovered;
     for (const id of f.nodes) {
       const d = view(id);
       if (!d) continue;
-      if (d.label) space.claim({ x: d.vx - d.r - 4, y: d.vy - Math.max(d.r, fontSize / 2) - 4, w: 2 * d.r + this.width(lc, d.label) + 12, h: 2 * Math.max(d.r, fontSize / 2) + 8 });
+      if (d.label) space.reserve({ x: d.vx - d.r - 4, y: d.vy - Math.max(d.r, fontSize / 2) - 4, w: 2 * d.r + this.width(lc, d.label) + 12, h: 2 * Math.max(d.r, fontSize / 2) + 8 });
       if (id === hovered) continue; // sigma's own hover draws it
       const data = { ...d, x: d.vx, y: d.vy, size: d.r, label: d.label ?? "" };
       // The hover box is white on both themes: its text stays dark.
@@ -204,6 +208,8 @@ export class FocusOverlay {
       lc.stroke(rings);
     }
     let edgeLabels = 0;
+    const boxes: Box[] = [];
+    this.labelBoxes = boxes;
     const edgeFont = `${settings.edgeLabelWeight} ${settings.edgeLabelSize}px ${settings.edgeLabelFont}`;
     const labelled = [...f.focusEdges, ...f.edges.filter((e) => !f.focusEdges.has(e))];
     for (const e of labelled) {
@@ -219,15 +225,14 @@ export class FocusOverlay {
       const tw = this.width(lc, `e|${rel}`, rel);
       const len = Math.hypot(pb.vx - pa.vx, pb.vy - pa.vy);
       if (len < tw + pa.r + pb.r) continue; // sigma would cut it to nothing
-      const ang = Math.atan2(pb.vy - pa.vy, pb.vx - pa.vx);
-      const bw = Math.abs(Math.cos(ang)) * tw + Math.abs(Math.sin(ang)) * settings.edgeLabelSize;
-      const bh = Math.abs(Math.sin(ang)) * tw + Math.abs(Math.cos(ang)) * settings.edgeLabelSize;
-      const mx = (pa.vx + pb.vx) / 2;
-      const my = (pa.vy + pb.vy) / 2;
-      if (!space.claim({ x: mx - bw / 2, y: my - bh / 2, w: bw, h: bh })) continue;
+      // Where sigma puts the text: between the rims, below the line (focus.ts edgeLabelBox).
+      const ew = s.scaleSize(ed.size);
+      const box = edgeLabelBox({ x: pa.vx, y: pa.vy, r: pa.r }, { x: pb.vx, y: pb.vy, r: pb.r }, tw, ew, settings.edgeLabelSize);
+      if (!box || !space.claim(box)) continue;
+      boxes.push(box);
       drawStraightEdgeLabel(
         lc,
-        { ...ed, label: rel, size: s.scaleSize(ed.size) },
+        { ...ed, label: rel, size: ew },
         { x: pa.vx, y: pa.vy, size: pa.r },
         { x: pb.vx, y: pb.vy, size: pb.r },
         settings,
@@ -243,7 +248,9 @@ export class FocusOverlay {
       const d = view(id);
       if (!d || !d.label) continue;
       if (d.vx < -50 || d.vx > width + 50 || d.vy < -20 || d.vy > height + 20) continue;
-      if (!space.claim(labelBox(d))) continue;
+      const box = labelBox(d);
+      if (!space.claim(box)) continue;
+      boxes.push(box);
       drawDiscNodeLabel(lc, { ...d, x: d.vx, y: d.vy, size: d.r, label: d.label }, settings);
       nodeLabels++;
     }

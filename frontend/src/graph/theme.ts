@@ -45,3 +45,14 @@ export const EDGE_LABEL_COLORS: Record<MapTheme, string> = { light: "#4b5563", d
 
 /** HOVER_LABEL_COLOR: the text in sigma's hover box, which is white on both themes. */
 export const HOVER_LABEL_COLOR = "#1f2937";
+
+/**
+ * LEGEND_COLORS: the exported image's legend box on each stage (exportImage.ts
+ * drawLegend, toSVG): the same values as the map's own legend in styles.css
+ * (--legend-bg, --border, --text, --text-muted; keep them in step),
+ * since a canvas and an SVG file cannot read CSS variables.
+ */
+export const LEGEND_COLORS: Record<MapTheme, { fill: string; fillOpacity: number; stroke: string; text: string; muted: string }> = {
+  light: { fill: "#ffffff", fillOpacity: 0.94, stroke: "#dfe3e8", text: "#1f2937", muted: "#6b7280" },
+  dark: { fill: "#20242b", fillOpacity: 0.94, stroke: "#3a404a", text: "#e5e7eb", muted: "#9ca3af" },
+};

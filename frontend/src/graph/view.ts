@@ -40,6 +40,7 @@ import { computeFocus, HANDLE_HIT_PX, LabelSpace, nearestSegment, tieHandles, ty
 import type { Encoding } from "./encoding";
 import type { Filters } from "./filters";
 import { egoEdgeKey, isEgoEdgeKey, newGraph, syncGraph, syncPatch, type PlexusGraph } from "./model";
+import { MIN_HIT_RADIUS_PX, nodeAt, PointGrid, type HitNode } from "./hit";
 import { FocusOverlay } from "./overlay";
 import { edgeLook, emptyVisualState, FOCUS_KEYS, isNodeHidden, nodeLook, plainEdges, sameLook, type ActivityLook, type EdgeAttrs, type NodeAttrs, type VisualState } from "./reducers";
 
@@ -267,6 +268,16 @@ export class GraphView {
       },
       extremities: (e) => this.graph.extremities(e),
       handles: () => this.tieHandles(),
+    });
+    // Every node is hit within MIN_HIT_RADIUS_PX of its centre, however small
+    // it is drawn (hit.ts): sigma's picking first, then nodeNear when it finds
+    // nothing. Replacing the instance's method reaches every gesture sigma
+    // picks a node for (hover, down, up, click, double and right click).
+    const picker = this.sigma as unknown as { getNodeAtPosition(p: Point): string | null };
+    const pick = picker.getNodeAtPosition.bind(this.sigma);
+    picker.getNodeAtPosition = (p) => pick(p) ?? this.nodeNear(p);
+    this.sigma.on("afterProcess", () => {
+      this.hitGrid = null;
     });
     this.bindEvents();
     this.sigma.on("beforeRender", () => {
@@ -652,6 +663,49 @@ export class GraphView {
     }
     const i = nearestSegment(p, this.segs, TIE_HIT_PX + 2);
     return i < 0 ? null : (this.segIds[i] ?? null);
+  }
+
+  /** nodes' framed graph positions (sigma's display data) in a grid, rebuilt after sigma re-processes the graph */
+  private hitGrid: { grid: PointGrid; ids: string[] } | null = null;
+
+  /**
+   * nodeNear: the drawn node nearest to a viewport point within
+   * max(its drawn radius, MIN_HIT_RADIUS_PX), or null (hit.ts nodeAt). The
+   * grid is in framed graph coordinates, which only sigma's process pass
+   * changes (not the camera), so it is built at most once per process pass,
+   * on the first pointer that needs it (O(nodes)); a query visits the
+   * nodes within MIN_HIT_RADIUS_PX only.
+   */
+  nodeNear(p: Point): string | null {
+    const s = this.sigma;
+    if (!this.hitGrid) {
+      const ids: string[] = [];
+      const xs: number[] = [];
+      const ys: number[] = [];
+      this.graph.forEachNode((id) => {
+        const d = s.getNodeDisplayData(id);
+        if (!d) return;
+        ids.push(id);
+        xs.push(d.x);
+        ys.push(d.y);
+      });
+      this.hitGrid = { grid: new PointGrid(xs, ys), ids };
+    }
+    const { grid, ids } = this.hitGrid;
+    const q = s.viewportToFramedGraph(p);
+    const o = s.framedGraphToViewport({ x: 0, y: 0 });
+    const u = s.framedGraphToViewport({ x: 1, y: 0 });
+    const pxPerUnit = Math.hypot(u.x - o.x, u.y - o.y);
+    if (!(pxPerUnit > 0)) return null;
+    const near: HitNode[] = [];
+    for (const i of grid.near(q.x, q.y, MIN_HIT_RADIUS_PX / pxPerUnit)) {
+      const id = ids[i]!;
+      const d = s.getNodeDisplayData(id);
+      if (!d || d.hidden) continue;
+      const v = s.framedGraphToViewport(d);
+      near.push({ id, x: v.x, y: v.y, r: s.scaleSize(d.size) });
+    }
+    return nodeAt(p, near);
   }
 
   // ---- camera -------------------------------------------------------------
@@ -1094,6 +1148,14 @@ export class GraphView {
   private labelSpace = new LabelSpace();
   /** the label boxes drawn in the last frame (viewport px), for the test hook */
   labelBoxes: Box[] = [];
+  /** the stage's theme (setTheme): what an exported image's legend is drawn for */
+  get mapTheme(): MapTheme {
+    return this.theme;
+  }
+  /** the relation and neighbour label boxes the focus overlay drew last (viewport px), for the test hook */
+  get overlayLabelBoxes(): readonly Box[] {
+    return this.overlay.labelBoxes;
+  }
   /** label text → its width at sigma's label font */
   private readonly labelWidths = new Map<string, number>();
 
