@@ -7,7 +7,10 @@ import { collectPageErrors, screenPos, seed } from './helpers';
 test('contexts: add, reorder, rename across nodes, undo', async ({ page, app }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(app.url);
-  const made = await seed(page, [{ label: 'Ana', dx: 150, dy: 0, contexts: ['school'] }]);
+  const made = await seed(page, [
+    { label: 'Ana', dx: 150, dy: 0, contexts: ['school'] },
+    { label: 'Bo', dx: -150, dy: 0, contexts: ['home'] },
+  ]);
   const ana = made.ids[0]!;
   const openAna = async () => {
     const at = await screenPos(page, ana);
@@ -28,6 +31,12 @@ test('contexts: add, reorder, rename across nodes, undo', async ({ page, app }) 
   await expect(page.locator('[data-testid="context-choice"][data-name="work"]')).not.toBeChecked();
   await closePanel();
 
+  // Colour by context: the legend lists the contexts in use in the list's order.
+  await page.getByTestId('legend-color-by').selectOption('context');
+  const legendOrder = () =>
+    page.evaluate(() => [...new Set([...document.querySelectorAll('[data-testid^="legend-context-"]')].map((e) => e.getAttribute('data-testid')))]);
+  await expect.poll(legendOrder).toEqual(['legend-context-school', 'legend-context-home']);
+
   // Open settings from the palette.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+k');
@@ -37,7 +46,7 @@ test('contexts: add, reorder, rename across nodes, undo', async ({ page, app }) 
   const dialog = page.getByTestId('settings-dialog');
   await expect(dialog).toBeVisible();
   const rows = dialog.getByTestId('context-row');
-  await expect(rows).toHaveText([/work.*0 nodes/, /school.*1 node/, /home.*0 nodes/]);
+  await expect(rows).toHaveText([/work.*0 nodes/, /school.*1 node/, /home.*1 node/]);
 
   // Add "conference" with the keyboard.
   await dialog.getByTestId('context-add-input').click();
@@ -46,11 +55,12 @@ test('contexts: add, reorder, rename across nodes, undo', async ({ page, app }) 
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(3)).toHaveAttribute('data-name', 'conference');
 
-  // Move it up with the keyboard: the focus stays on its ↑ button.
-  await dialog.getByRole('button', { name: 'Move conference up' }).focus();
+  // Move "home" up with the keyboard: the focus stays on its ↑ button, and the legend follows.
+  await dialog.getByRole('button', { name: 'Move home up' }).focus();
   await page.keyboard.press('Enter');
-  await expect(rows.nth(2)).toHaveAttribute('data-name', 'conference');
-  await expect(dialog.getByRole('button', { name: 'Move conference up' })).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute('data-name', 'home');
+  await expect(dialog.getByRole('button', { name: 'Move home up' })).toBeFocused();
+  await expect.poll(legendOrder).toEqual(['legend-context-home', 'legend-context-school']);
 
   // Rename "school" in place.
   await dialog.locator('[data-testid="context-row"][data-name="school"]').getByTestId('context-name').click();
@@ -59,8 +69,10 @@ test('contexts: add, reorder, rename across nodes, undo', async ({ page, app }) 
   await page.keyboard.press('Control+a');
   await page.keyboard.type('university');
   await page.keyboard.press('Enter');
-  await expect(rows.nth(1)).toHaveAttribute('data-name', 'university');
-  await expect(rows.nth(1)).toHaveText(/1 node/);
+  await expect(rows.nth(2)).toHaveAttribute('data-name', 'university');
+  await expect(rows.nth(2)).toHaveText(/1 node/);
+  await expect(dialog.getByTestId('context-rename-input')).toHaveCount(0);
+  await expect(dialog.getByTestId('settings-error')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
@@ -79,6 +91,6 @@ test('contexts: add, reorder, rename across nodes, undo', async ({ page, app }) 
   await expect(page.locator('[data-testid="context-choice"][data-name="school"]')).toBeChecked();
   await closePanel();
   await page.getByTestId('settings-open').click();
-  await expect(rows).toHaveText([/work/, /school.*1 node/, /conference/, /home/]);
+  await expect(rows).toHaveText([/work/, /home/, /school.*1 node/, /conference/]);
   expect(pageErrors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CONTEXTS } from "../api/contract.gen";
-import { contextOrder, setContextOrder } from "./contextOrder.svelte";
+import { contextOrder, setContextOrder } from "./contextOrder";
 import { categoryPalette, CATEGORY_COLORS } from "./encoding";
 import { valueCounts } from "./filters";
 

@@ -4,7 +4,7 @@
 // attributes (reducers.ts) and for the mirror's rows (search Enter, Ctrl+A,
 // counts in the legend), so the map and the lists that go with it agree.
 import { CONTEXTS, KINDS, MODES, ROLES, STATUSES } from "../api";
-import { contextOrder } from "./contextOrder.svelte";
+import { contextOrder } from "./contextOrder";
 
 /** FILTER_DIMS: the node fields a filter (and a colour encoding) works on. */
 export const FILTER_DIMS = ["kind", "context", "role", "mode", "status"] as const;

@@ -3,7 +3,7 @@
 // network:changed (node counts). It also sets the legend's context order (graph/contextOrder).
 // A failed read keeps what was there.
 import { activity, contexts as api, onNetworkChanged } from "../../api";
-import { setContextOrder } from "../../graph/contextOrder.svelte";
+import { setContextOrder } from "../../graph/contextOrder";
 
 class ContextListStore {
   /** the list in order, with node counts, and the contexts outside it */
