@@ -156,11 +156,12 @@ type command struct {
 	value     string    // settings quiet-period DAYS, as typed ("" = show)
 	goal      goalArgs  // goals (goals_cli.go)
 	img       imageArgs // images (images_cli.go)
+	ctx       ctxArgs   // contexts (contexts_cli.go)
 	goals     []string  // search --goal TITLE (repeatable)
 }
 
 // commands are the words that start a command.
-var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true, "images": true}
+var commands = map[string]bool{"backup": true, "restore": true, "import": true, "history": true, "undo": true, "redo": true, "help": true, "check": true, "salvage": true, "backups": true, "encrypt": true, "decrypt": true, "export": true, "nodes": true, "due": true, "journal": true, "settings": true, "views": true, "goals": true, "search": true, "images": true, "contexts": true}
 
 // nodesSubs are the words after "plexus nodes".
 var nodesSubs = map[string]bool{"list": true, "delete": true, "tag": true, "duplicates": true, "merge": true}
@@ -195,6 +196,9 @@ func parseArgs(args []string) (command, error) {
 		}
 		if c.name == "images" {
 			return parseImagesArgs(c, args)
+		}
+		if c.name == "contexts" {
+			return parseContextsArgs(c, args)
 		}
 	} else if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		return c, fmt.Errorf("unknown command %q", args[0])
@@ -679,6 +683,7 @@ func usageText() string {
 	b.WriteString(usage)
 	b.WriteString(goalsUsage)
 	b.WriteString(imagesUsage)
+	b.WriteString(contextsUsage)
 	b.WriteString(usageNotes)
 	b.WriteString("\nFormats (import reads the format from the file's content; export --format NAME):\n")
 	for _, f := range interchange.Formats() {

@@ -95,7 +95,7 @@ func TestJournalDueAndSettingsCommands(t *testing.T) {
 	if code := cmd("settings", "quiet-period", "30"); code != 0 || out.String() != "The quiet period is already 30 days.\n" {
 		t.Fatalf("set again: %d %q", code, out.String())
 	}
-	if code := cmd("settings", "--json"); code != 0 || strings.TrimSpace(out.String()) != "{\n  \"quietPeriodDays\": 30\n}" {
+	if code := cmd("settings", "--json"); code != 0 || strings.TrimSpace(out.String()) != "{\n  \"quietPeriodDays\": 30,\n  \"contexts\": [\n    \"work\",\n    \"school\",\n    \"home\"\n  ]\n}" {
 		t.Fatalf("settings --json: %d %q", code, out.String())
 	}
 	if code := cmd("settings", "quiet-period", "0"); code != 2 {

@@ -141,6 +141,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGoals(cmd, dir, log, stdout, stderr)
 	case "images":
 		return runImages(cmd, dir, log, stdout, stderr)
+	case "contexts":
+		return runContexts(cmd, dir, log, stdout, stderr)
 	case "check":
 		return runCheck(cmd, dir, log, stdout, stderr)
 	case "salvage":

@@ -47,7 +47,8 @@ const MaxBackupBytes = 1 << 30
 //	  "imports": [pln.Import…],
 //	  "goals": [pln.Goal…],
 //	  "views": [pln.View…],                    (version 3; absent when there are none)
-//	  "settings": pln.Settings                 (version 3; absent when all are at their defaults)
+//	  "settings": pln.Settings                 (version 3; absent when all are at their defaults;
+//	                                            its "contexts" list is checked by pln.CheckContextList)
 //	  "images": [BackupImage…]                 (version 4; absent when there are none)
 //	}
 //
@@ -539,6 +540,11 @@ func checkBackup(b *Backup) error {
 	if b.Settings != nil && b.Settings.QuietPeriodDays != 0 {
 		if err := pln.CheckQuietPeriod(b.Settings.QuietPeriodDays); err != nil {
 			return recordError("backup: the settings")(err)
+		}
+	}
+	if b.Settings != nil && b.Settings.Contexts != nil {
+		if err := pln.CheckContextList(*b.Settings.Contexts); err != nil {
+			return recordError("backup: the settings' context list")(err)
 		}
 	}
 	if err := checkGoals(b, claim, nodes, ego); err != nil {

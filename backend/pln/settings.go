@@ -10,7 +10,16 @@ type Settings struct {
 	// computed dormant (unless its Status is set by hand). 0 = the default,
 	// DefaultQuietPeriodDays.
 	QuietPeriodDays int `json:"quietPeriodDays,omitempty"`
+	// Contexts is the user's ordered context list (contexts.go: ContextList,
+	// CheckContextList): the names the node panel offers and the legend
+	// colours in this order. nil = the default list (Contexts: work, school,
+	// home); a pointer so that an emptied list (all deleted) is kept as [].
+	Contexts *[]string `json:"contexts,omitempty"`
 }
+
+// IsDefault reports whether every setting of s is at its default (unset), so
+// the settings record need not be stored.
+func (s Settings) IsDefault() bool { return s.QuietPeriodDays == 0 && s.Contexts == nil }
 
 // Quiet period bounds, in days.
 const (

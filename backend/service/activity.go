@@ -286,8 +286,7 @@ func (s *JournalService) Settings() (set pln.Settings, err error) {
 		set, err = tx.Settings()
 		return err
 	})
-	set.QuietPeriodDays = set.QuietPeriod()
-	return set, err
+	return set.Effective(), err
 }
 
 // SetQuietPeriod sets the quiet period (pln.MinQuietPeriodDays–
@@ -319,8 +318,7 @@ func (s *JournalService) SetQuietPeriod(days int) (set pln.Settings, err error) 
 	if err != nil {
 		return pln.Settings{}, err
 	}
-	set.QuietPeriodDays = set.QuietPeriod()
-	return set, nil
+	return set.Effective(), nil
 }
 
 // NodesLabelled returns the nodes (the ego included) whose label is label

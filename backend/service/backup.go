@@ -317,7 +317,7 @@ func (s *BackupService) strictSnapshot() (*interchange.Backup, error) {
 		if err != nil {
 			return err
 		}
-		if set != (pln.Settings{}) {
+		if !set.IsDefault() {
 			b.Settings = &set
 		}
 		if b.Goals, err = tx.ListGoals(); err != nil {

@@ -111,8 +111,7 @@ func (c *core) emitSettings() {
 		c.log.Warn("reading the settings for settings:changed failed", "err", err)
 		return
 	}
-	set.QuietPeriodDays = set.QuietPeriod()
-	c.emit(pln.EventSettingsChanged, set)
+	c.emit(pln.EventSettingsChanged, set.Effective())
 }
 
 // emitHistory sends history:changed with what undo and redo would take now.

@@ -19,7 +19,7 @@ func (tx *Tx) Settings() (pln.Settings, error) {
 // PutSettings stores s. Call it inside Store.Commit: the change is logged,
 // so undo takes it back. Settings at their defaults delete the record.
 func (tx *Tx) PutSettings(s pln.Settings) error {
-	if s == (pln.Settings{}) {
+	if s.IsDefault() {
 		return tx.del(settingsKey)
 	}
 	return tx.putRecord(settingsKey, s)
@@ -30,6 +30,11 @@ func (tx *Tx) PutSettings(s pln.Settings) error {
 func (s *Store) LoadSettings(set pln.Settings) error {
 	if set.QuietPeriodDays != 0 {
 		if err := pln.CheckQuietPeriod(set.QuietPeriodDays); err != nil {
+			return err
+		}
+	}
+	if set.Contexts != nil {
+		if err := pln.CheckContextList(*set.Contexts); err != nil {
 			return err
 		}
 	}

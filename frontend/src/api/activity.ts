@@ -52,6 +52,8 @@ export interface DueNode {
 /** The settings (pln.Settings), every one at its value in effect. */
 export interface Settings {
   quietPeriodDays: number;
+  /** the user's ordered context list (api/contexts.ts) */
+  contexts?: string[];
 }
 
 /** Every alter's activity, by node id (the ego has none). */

@@ -11,6 +11,7 @@ export * as recovery from "./recovery";
 export * as encryption from "./encryption";
 export * as drafts from "./drafts";
 export * as views from "./views";
+export * as contexts from "./contexts";
 export * as goals from "./goals";
 export * as search from "./search";
 export * as images from "./images";

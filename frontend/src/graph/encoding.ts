@@ -5,7 +5,7 @@
 // named in the legend beside its count, so colour is never the only cue.
 import type { Kind } from "../api";
 import { EGO_SIZE, KIND_COLORS } from "./colors";
-import { KNOWN, valuesOf, type FilterDim, type Filterable, type ValueCount } from "./filters";
+import { knownValues, valuesOf, type FilterDim, type Filterable, type ValueCount } from "./filters";
 
 export type ColorBy = FilterDim;
 export const SIZE_BYS = ["strength", "degree", "interactions"] as const;
@@ -67,12 +67,13 @@ export const STATUS_COLORS: Readonly<Record<string, string>> = {
  * categoryPalette gives each listed value of dim (valueCounts order) its
  * colour: status its fixed colours; a standard value the colour of its place
  * among the standard values (so a value keeps its colour when another comes
- * into use), user-defined values the colours after those in name order;
+ * into use; a context the colour of its place in the user's context list, knownValues),
+ * user-defined values the colours after those in name order;
  * OTHER_COLOR past the palette's end, UNSET_COLOR for "" (not set).
  */
 export function categoryPalette(dim: ColorBy, values: readonly ValueCount[]): Map<string, string> {
   const out = new Map<string, string>();
-  const known = KNOWN[dim];
+  const known = knownValues(dim);
   let custom = known.length;
   for (const { value } of values) {
     if (value === "") out.set(value, UNSET_COLOR);
@@ -88,7 +89,7 @@ export function categoryPalette(dim: ColorBy, values: readonly ValueCount[]): Ma
 
 /**
  * categoryOf: the value a node is coloured by. A node with several contexts
- * takes the first of them in the palette's order (standard contexts first).
+ * takes the first of them in the palette's order (the context list's first).
  */
 export function categoryOf(a: Filterable, dim: ColorBy, palette: ReadonlyMap<string, string>): string {
   const vs = valuesOf(a, dim);

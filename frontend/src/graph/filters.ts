@@ -4,6 +4,7 @@
 // attributes (reducers.ts) and for the mirror's rows (search Enter, Ctrl+A,
 // counts in the legend), so the map and the lists that go with it agree.
 import { CONTEXTS, KINDS, MODES, ROLES, STATUSES } from "../api";
+import { contextOrder } from "./contextOrder";
 
 /** FILTER_DIMS: the node fields a filter (and a colour encoding) works on. */
 export const FILTER_DIMS = ["kind", "context", "role", "mode", "status"] as const;
@@ -120,6 +121,14 @@ export const KNOWN: Readonly<Record<FilterDim, readonly string[]>> = {
   status: STATUSES,
 };
 
+/**
+ * knownValues: the values listed first in dim, in order: KNOWN, except contexts, which
+ * are the user's context list (contextOrder, settings) so that its order gives stable colours.
+ */
+export function knownValues(dim: FilterDim): readonly string[] {
+  return dim === "context" ? contextOrder() : KNOWN[dim];
+}
+
 export interface ValueCount {
   value: string;
   count: number;
@@ -127,7 +136,8 @@ export interface ValueCount {
 
 /**
  * valueCounts lists the values of dim among the alters: the standard values
- * first in their usual order (kinds always, the others once used), then
+ * first in their usual order (kinds always, the others once used; contexts in the
+ * user's list order, knownValues), then
  * user-defined ones (contexts) by name, then "" (not set) when
  * some alter has no value. A value filtered off stays listed so it can be
  * shown again. A node with two contexts counts in both.
@@ -138,7 +148,7 @@ export function valueCounts(rows: Iterable<Filterable & { id: string }>, ego: st
     if (r.id === ego) continue;
     for (const v of valuesOf(r, dim)) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  const known = KNOWN[dim];
+  const known = knownValues(dim);
   const out: ValueCount[] = [];
   for (const v of known) {
     const c = counts.get(v) ?? 0;

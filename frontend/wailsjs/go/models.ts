@@ -704,6 +704,7 @@ export namespace pln {
 	}
 	export class Settings {
 	    quietPeriodDays?: number;
+	    contexts?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -712,6 +713,7 @@ export namespace pln {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.quietPeriodDays = source["quietPeriodDays"];
+	        this.contexts = source["contexts"];
 	    }
 	}
 	export class Tie {
@@ -1051,6 +1053,53 @@ export namespace service {
 	        this.at = source["at"];
 	        this.quietPeriodDays = source["quietPeriodDays"];
 	        this.nodes = this.convertValues(source["nodes"], ActivityNodeColumns);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ContextUse {
+	    name: string;
+	    nodes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContextUse(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.nodes = source["nodes"];
+	    }
+	}
+	export class ContextList {
+	    contexts: ContextUse[];
+	    unlisted: ContextUse[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ContextList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contexts = this.convertValues(source["contexts"], ContextUse);
+	        this.unlisted = this.convertValues(source["unlisted"], ContextUse);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
