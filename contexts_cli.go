@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 
+	"github.com/plexus-pln/plexus/backend/pln"
 	"github.com/plexus-pln/plexus/backend/service"
 )
 
@@ -68,6 +70,10 @@ func runContexts(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 	}
 	defer closeStore(st, svc, log)
 	w := cmd.ctx.words
+	before, err := svc.Network.Contexts()
+	if err != nil {
+		return fail(stderr, log, what, err)
+	}
 	var l service.ContextList
 	switch cmd.sub {
 	case "add":
@@ -80,10 +86,19 @@ func runContexts(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 		l, err = svc.Network.Contexts()
 	}
 	if err != nil {
-		return fail(stderr, log, what, err)
+		code := fail(stderr, log, what, err)
+		if c := pln.CodeOf(err); c == pln.CodeNotFound || c == pln.CodeConflict {
+			code = 2 // refused input: no such context, or one nodes use (README "Exit status")
+		}
+		return code
 	}
 	if cmd.json {
 		return printJSON(stdout, stderr, l)
+	}
+	if cmd.sub == "rename" && reflect.DeepEqual(before, l) {
+		// The same name (or the same up to spaces at its ends): no step was logged.
+		fmt.Fprintln(stdout, "Nothing changed: the context "+quoteText(pln.TrimTag(w[0]))+" already has that name.")
+		return 0
 	}
 	if cmd.sub != "list" {
 		if err := printNewestStep(svc, stdout); err != nil {

@@ -35,11 +35,18 @@ func TestContextsCommands(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &l); err != nil || len(l.Contexts) != 4 || l.Contexts[1].Name != "university" || l.Contexts[1].Nodes != 2 {
 		t.Fatalf("rename --json: %v %s", err, out.String())
 	}
-	if code := cmd("contexts", "delete", "university"); code != 1 || !strings.Contains(errOut.String(), "2 nodes") {
+	if code := cmd("contexts", "delete", "university"); code != 2 || !strings.Contains(errOut.String(), "2 nodes") {
 		t.Fatalf("delete without --force: %d %q", code, errOut.String())
 	}
-	if code := cmd("contexts", "delete", "nope"); code != 1 || !strings.Contains(errOut.String(), "not in the list") {
+	if code := cmd("contexts", "delete", "nope"); code != 2 || !strings.Contains(errOut.String(), "not in the list") {
 		t.Fatalf("delete unknown: %d %q", code, errOut.String())
+	}
+	// A rename to the same name logs no step and says so (it used to print the newest step as if it were new).
+	if code := cmd("contexts", "rename", "university", " university "); code != 0 || out.String() != "Nothing changed: the context “university” already has that name.\n" {
+		t.Fatalf("rename to itself: %d %q %q", code, out.String(), errOut.String())
+	}
+	if code := cmd("contexts", "add", "a,b"); code != 2 || !strings.Contains(errOut.String(), "comma") {
+		t.Fatalf("add a,b: %d %q", code, errOut.String())
 	}
 	if code := cmd("undo"); code != 0 || !strings.Contains(out.String(), "Rename the context “school” to “university” on 2 nodes") {
 		t.Fatalf("undo: %d %q %q", code, out.String(), errOut.String())

@@ -68,6 +68,10 @@ func NormalizeContext(name string) (string, error) {
 	if TrimTag(name) == "" {
 		return "", Invalid("A context needs a name.")
 	}
+	if strings.Contains(name, ",") {
+		// The node panel and the table take contexts as a comma-separated list.
+		return "", Invalid("The context “%s” contains a comma; lists of contexts are separated by commas.", truncate(TrimTag(name), 40))
+	}
 	out, err := NormalizeTags("context", []string{name})
 	if err != nil {
 		return "", err

@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -133,6 +134,9 @@ func (s *NetworkService) RenameContext(old, name string) (out ContextList, err e
 		if err != nil {
 			return store.StepInfo{}, err
 		}
+		if err := relabelViews(tx, from, n); err != nil {
+			return store.StepInfo{}, err
+		}
 		step := "Rename the context " + quote(from) + " to " + quote(n)
 		if touched > 0 {
 			step += " on " + plural(touched, "node", "nodes")
@@ -164,6 +168,9 @@ func (s *NetworkService) DeleteContext(name string, force bool) (out ContextList
 		}
 		touched, err := s.relabelNodes(tx, from, "")
 		if err != nil {
+			return store.StepInfo{}, err
+		}
+		if err := relabelViews(tx, from, ""); err != nil {
 			return store.StepInfo{}, err
 		}
 		step := "Delete the context " + quote(from)
@@ -222,6 +229,49 @@ func (s *NetworkService) contextStep(where string, fn func(tx *store.Tx, set pln
 		return ContextList{}, err
 	}
 	return out, nil
+}
+
+// relabelViews makes saved views follow a renamed (to) or deleted (to "")
+// context: a view that hid the context hides it under its new name, or no
+// longer names it. In the caller's transaction, so in the same step.
+func relabelViews(tx *store.Tx, from, to string) error {
+	views, err := tx.Views()
+	if err != nil {
+		return err
+	}
+	k := pln.ContextKey(from)
+	for _, v := range views {
+		hidden := v.State.Hidden["context"]
+		if !slices.ContainsFunc(hidden, func(c string) bool { return c != "" && pln.ContextKey(c) == k }) {
+			continue
+		}
+		next := make([]string, 0, len(hidden))
+		for _, c := range hidden {
+			if c != "" && pln.ContextKey(c) == k {
+				if to == "" {
+					continue
+				}
+				c = to
+			}
+			if !slices.Contains(next, c) {
+				next = append(next, c)
+			}
+		}
+		state := v.State
+		state.Hidden = maps.Clone(state.Hidden)
+		if len(next) == 0 {
+			delete(state.Hidden, "context")
+		} else {
+			state.Hidden["context"] = next
+		}
+		if v.State, err = pln.NormalizeViewState(state); err != nil {
+			return fmt.Errorf("view %s: %w", v.ID, err)
+		}
+		if err := tx.PutView(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // indexContext is the index of name in list, case aside; -1 when absent.

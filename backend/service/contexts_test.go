@@ -208,3 +208,56 @@ func undoID(t *testing.T, e *env) string {
 	}
 	return h.Undo.ID
 }
+
+// A saved view that hides a context follows its rename and its deletion,
+// in the same step (the tester's find: a view kept hiding "home" after it
+// was renamed, so it hid nothing).
+func TestSavedViewsFollowContextRenameAndDelete(t *testing.T) {
+	e := newEnv(t)
+	must[pln.Node](t)(e.svc.Network.CreateNode(pln.NodeFields{Label: "A", Kind: pln.KindPerson, Contexts: []string{"home"}}, 0, 0))
+	st := pln.ViewState{Hidden: map[string][]string{"context": {"Home", "work"}, "kind": {"source"}}, Color: "kind", Size: "strength"}
+	v := must[pln.View](t)(e.svc.Views.SaveView("Not at home", st))
+	hidden := func() []string {
+		t.Helper()
+		for _, x := range must[[]pln.View](t)(e.svc.Views.Views()) {
+			if x.ID == v.ID {
+				return x.State.Hidden["context"]
+			}
+		}
+		t.Fatal("view gone")
+		return nil
+	}
+	must[ContextList](t)(e.svc.Network.RenameContext("home", "house"))
+	if got := strings.Join(hidden(), ","); got != "house,work" {
+		t.Fatalf("after rename the view hides %q", got)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Undo())
+	if got := strings.Join(hidden(), ","); got != "Home,work" {
+		t.Fatalf("after undo the view hides %q", got)
+	}
+	must[pln.HistoryStep](t)(e.svc.History.Redo())
+	must[ContextList](t)(e.svc.Network.DeleteContext("house", true))
+	if got := strings.Join(hidden(), ","); got != "work" {
+		t.Fatalf("after delete the view hides %q", got)
+	}
+	must[ContextList](t)(e.svc.Network.DeleteContext("work", true))
+	for _, x := range must[[]pln.View](t)(e.svc.Views.Views()) {
+		if _, ok := x.State.Hidden["context"]; ok || len(x.State.Hidden["kind"]) != 1 {
+			t.Fatalf("after deleting the last hidden context: %+v", x.State.Hidden)
+		}
+	}
+}
+
+func TestContextWithACommaRefused(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.svc.Network.AddContext("a,b")
+	if pln.CodeOf(err) != pln.CodeInvalid || !strings.Contains(err.Error(), "comma") {
+		t.Fatalf("add a,b: %v", err)
+	}
+	if _, err := e.svc.Network.RenameContext("work", "work, play"); pln.CodeOf(err) != pln.CodeInvalid {
+		t.Fatalf("rename to a comma: %v", err)
+	}
+	if got := contextNames(must[ContextList](t)(e.svc.Network.Contexts())); got != "work,school,home" {
+		t.Fatalf("list changed: %s", got)
+	}
+}

@@ -20,7 +20,7 @@ const MergeSeparator = "\n\n---\n\n"
 
 // MergeNodes merges the nodes otherIDs into node keepID and returns the
 // kept node, in one transaction and one undoable step ("Merge “Ada (2)”
-// into “Ada”", "Merge 3 nodes into “Ada”", counting the kept one); undo
+// into “Ada”", "Merge 2 nodes into “Ada”", the kept one not counted); undo
 // brings every merged node, tie, link and view back as it was.
 //
 // The kept node keeps its label, kind, position, times and import and each
@@ -118,7 +118,7 @@ func (s *NetworkService) MergeNodes(keepID string, otherIDs []string) (kept pln.
 		kept = merged
 		what := quote(nodes[0].Label)
 		if len(nodes) > 1 {
-			what = strconv.Itoa(len(nodes)+1) + " nodes"
+			what = strconv.Itoa(len(nodes)) + " nodes"
 		}
 		return store.StepInfo{Name: "Merge " + what + " into " + quote(keep.Label)}, nil
 	})

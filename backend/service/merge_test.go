@@ -187,7 +187,7 @@ func TestMergeNodes(t *testing.T) {
 	}
 	checkRefs(t, e, f.ada2.ID)
 	// One step, one event of each kind.
-	if name := lastStepName(t, e); name != "Merge 3 nodes into “Ada”" {
+	if name := lastStepName(t, e); name != "Merge 2 nodes into “Ada”" {
 		t.Fatalf("step %q", name)
 	}
 	if n := eventCounts(e); n[pln.EventNetworkChanged] != 1 || n[pln.EventJournalChanged] != 1 || n[pln.EventGoalsChanged] != 1 || n[pln.EventHistoryChanged] != 1 {
