@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deleteQuestion, freeContexts, hasContext, moved, nodesText, toggleContext } from "./contexts";
+import { contextKey, deleteQuestion, freeContexts, hasContext, moved, nodesText, toggleContext } from "./contexts";
 
 describe("context list helpers", () => {
   it("moves a context up or down, not past the ends", () => {
@@ -27,5 +27,12 @@ describe("context list helpers", () => {
     expect(toggleContext("gym", "home", false)).toBe("gym");
     expect(hasContext(" School ,x", "school")).toBe(true);
     expect(freeContexts("work, Gym, HOME", ["work", "school", "home"])).toEqual(["Gym"]);
+  });
+
+  it("compares names as pln.ContextKey does: NFC, space and format characters trimmed from the ends, case aside", () => {
+    expect(contextKey(" School\u200b")).toBe("school");
+    expect(contextKey("\u2062work")).toBe("work");
+    expect(contextKey("e\u0301te\u0301")).toBe(contextKey("été"));
+    expect(contextKey("zw\u200bsp")).toBe("zw\u200bsp"); // inside the name it stays, as in Go
   });
 });

@@ -3,9 +3,12 @@
 // over the comma-separated contexts field. docs/decisions/contexts.md.
 import type { ContextUse } from "../../api/contexts";
 
-/** contextKey: how contexts compare (pln.ContextKey): trimmed, NFC, lower-cased. */
+/** Space and invisible format characters (Unicode Cf: U+200B, U+2062…) at a name's ends, as pln.TrimTag trims them. */
+const ENDS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+
+/** contextKey: how contexts compare (pln.ContextKey): NFC, spaces and format characters trimmed from the ends, lower-cased. */
 export function contextKey(name: string): string {
-  return name.normalize("NFC").trim().toLowerCase();
+  return name.normalize("NFC").replace(ENDS, "").toLowerCase();
 }
 
 /** nodesText: "1 node" / "3 nodes". */
