@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Node } from "../../api";
+import { ada } from "./formFixtures";
 import { defaultRelationChoice, customRelationLimitError, noteLimitError, relationOf, tieFieldsOf } from "./tieForm";
 import { formToFields, nodeFormLimitErrors, nodeToForm, quickNodeFields } from "./nodeForm";
 import { listLimitError, splitList, tooLong } from "./fields";
 
-const node: Node = {
-  id: "a",
-  label: "Ada",
-  kind: "person",
-  x: 1,
-  y: 2,
-  createdAt: "",
-  updatedAt: "",
-  emails: ["ada@example.org"],
-  tags: ["math", "history"],
-  extra: { "opml:x": "1" },
-};
+const node: Node = ada;
 
 describe("node form", () => {
   it("round-trips lists as text", () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Node } from "../../api";
+import { ada } from "./formFixtures";
 import { choiceOf } from "./tieForm";
 import { discardQuestion, leavePanel, leavePlan, nodeFormDirty, tieChoiceDirty, rebase } from "./panelLeave";
 import { formToFields, nodeToForm } from "./nodeForm";
 
-const node: Node = {
-  id: "a",
-  label: "Ada",
-  kind: "person",
-  x: 1,
-  y: 2,
-  createdAt: "",
-  updatedAt: "",
-  emails: ["ada@example.org"],
-  tags: ["math", "history"],
-  extra: { "opml:x": "1" },
-};
+const node: Node = ada;
 
 describe("leaving a panel with unsaved edits", () => {
   const base = nodeToForm(node);

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Node } from "../../api";
+import { ada } from "./formFixtures";
 import { defaultDirected, CONNECT_MISS, choiceOf, connectPlan, defaultRelationChoice, egoTieFields, relationOf, tieFieldsOf } from "./tieForm";
 
-const node: Node = {
-  id: "a",
-  label: "Ada",
-  kind: "person",
-  x: 1,
-  y: 2,
-  createdAt: "",
-  updatedAt: "",
-  emails: ["ada@example.org"],
-  tags: ["math", "history"],
-  extra: { "opml:x": "1" },
-};
+const node: Node = ada;
 
 describe("relation picker", () => {
   it("accepts standard relations and trimmed custom text", () => {
