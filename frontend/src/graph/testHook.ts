@@ -35,6 +35,8 @@ export interface PlexusTestHook {
   tieHandles(): { from: { x: number; y: number }; to: { x: number; y: number } } | null;
   /** the node label boxes sigma drew in its last frame (px relative to the canvas) */
   labelBoxes(): { x: number; y: number; w: number; h: number }[];
+  /** the nodes whose labels sigma drew in the last frame */
+  labelled(): string[];
   /** the focus overlay's relation and neighbour label boxes (px relative to the canvas) */
   overlayLabelBoxes(): { x: number; y: number; w: number; h: number }[];
   /** ForceAtlas2 iterations since the layout last started (benchmarks: iterations per second) */
@@ -96,6 +98,7 @@ export function installTestHook(getView: () => GraphView | null): void {
       return h ? { from: { ...h.from }, to: { ...h.to } } : null;
     },
     labelBoxes: () => (getView()?.labelBoxes ?? []).map((b) => ({ ...b })),
+    labelled: () => [...(getView()?.labelled ?? [])],
     overlayLabelBoxes: () => (getView()?.overlayLabelBoxes ?? []).map((b) => ({ ...b })),
     dimmed: () => {
       const v = getView();

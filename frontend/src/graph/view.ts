@@ -232,6 +232,7 @@ export class GraphView {
         const box = this.labelBox(ctx, data, settings);
         if (!data.forceLabel && !this.labelSpace.claim(box)) return;
         this.labelBoxes.push(box);
+        this.labelled.push(data.key);
         drawDiscNodeLabel(ctx, data, settings);
       },
       // The hover box is white on both themes: its text stays dark.
@@ -540,7 +541,8 @@ export class GraphView {
       const partial = changed.every((k) => PARTIAL_KEYS.includes(k)) ? this.partialRefresh(prev, next) : null;
       if (partial) {
         try {
-          this.sigma.refresh({ partialGraph: partial, skipIndexation: true });
+          // A node shown again needs sigma's process pass (label grid, program buffers), not the reducers over the whole graph.
+          this.sigma.refresh({ partialGraph: { nodes: partial.nodes, edges: partial.edges }, skipIndexation: !partial.reindex });
           this.refreshes.partial++;
         } catch {
           // a node sigma has not processed yet (just added): the whole graph, as before
@@ -576,36 +578,34 @@ export class GraphView {
 
   /**
    * partialRefresh lists what a filter or activity change redraws: the nodes
-   * whose look changed (hidden, or their activity), and the ties of those
-   * that were hidden (sigma's edge programs read their ends' hidden flag).
-   * null means redraw everything: a node comes back into view (sigma's label
-   * grid only knows the nodes that were visible at its last full pass, so a
-   * node shown again by a partial refresh would never get its label), or more
-   * than half the graph changed. Cost: O(nodes) to compare, then the changed
-   * nodes and their ties instead of the whole graph.
+   * whose look changed (hidden or shown again, or their activity), and the
+   * ties of those hidden or shown (sigma's edge programs read their ends'
+   * hidden flag). reindex: a node comes back into view, so sigma's process
+   * pass must run (its label grid only knows the nodes visible at its last
+   * pass; without it a node shown again would never get its label back) —
+   * still without re-running the reducers over the whole graph. null means
+   * redraw everything: more than half the graph changed. Cost: O(nodes) to
+   * compare, then the changed nodes and their ties (and, when reindexing,
+   * sigma's O(nodes + ties) process pass) instead of the whole graph's reducers.
    */
-  private partialRefresh(prev: VisualState, next: VisualState): { nodes: string[]; edges: string[] } | null {
+  private partialRefresh(prev: VisualState, next: VisualState): { nodes: string[]; edges: string[]; reindex: boolean } | null {
     const nodes: string[] = [];
     const edges = new Set<string>();
-    let shown = false;
+    let reindex = false;
     const activityChanged = prev.activity !== next.activity;
     this.graph.forEachNode((id, a) => {
-      if (shown) return;
       const was = isNodeHidden(id, a, prev);
       const is = isNodeHidden(id, a, next);
-      if (was && !is) {
-        shown = true;
-        return;
-      }
-      if (!was && is) {
+      if (was !== is) {
+        if (was) reindex = true;
         nodes.push(id);
         this.graph.forEachEdge(id, (e) => {
           edges.add(e);
         });
       } else if (!is && activityChanged && !sameLook(prev.activity?.get(id), next.activity?.get(id))) nodes.push(id);
     });
-    if (shown || nodes.length > this.graph.order / 2) return null;
-    return { nodes, edges: [...edges] };
+    if (nodes.length > this.graph.order / 2) return null;
+    return { nodes, edges: [...edges], reindex };
   }
 
   get visual(): Readonly<VisualState> {
@@ -1148,6 +1148,8 @@ export class GraphView {
   private labelSpace = new LabelSpace();
   /** the label boxes drawn in the last frame (viewport px), for the test hook */
   labelBoxes: Box[] = [];
+  /** the nodes whose labels sigma drew in the last frame, for the test hook */
+  labelled: string[] = [];
   /** the stage's theme (setTheme): what an exported image's legend is drawn for */
   get mapTheme(): MapTheme {
     return this.theme;
@@ -1176,6 +1178,7 @@ export class GraphView {
   private claimForcedLabels(): void {
     this.labelSpace = new LabelSpace();
     this.labelBoxes = [];
+    this.labelled = [];
     const s = this.sigma;
     const ctx = s.getCanvases().labels?.getContext("2d");
     if (!ctx) return;
