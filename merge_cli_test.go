@@ -70,4 +70,8 @@ func TestNodesMergeCommand(t *testing.T) {
 	if code := cmd("nodes", "merge", "grace", id["ada"]); code != 0 || out.String() != "Merge “ada” into “Grace”\n" {
 		t.Fatalf("merge by label: %d %q %q", code, out.String(), errOut.String())
 	}
+	// Into the ego: what is not carried over is said (the tester's find: it was silent).
+	if code := cmd("nodes", "merge", ls[0].ID, "Grace"); code != 0 || !strings.Contains(out.String(), "Merged into you (the ego): their relation to you, strength, role, contexts") {
+		t.Fatalf("merge into the ego: %d %q %q", code, out.String(), errOut.String())
+	}
 }

@@ -197,7 +197,14 @@ func mergeNodes(svc *service.Services, cmd command, what string, stdout, stderr 
 		return 0, err
 	}
 	if !cmd.json {
-		return 0, printNewestStep(svc, stdout)
+		if err := printNewestStep(svc, stdout); err != nil {
+			return 0, err
+		}
+		if kept.Ego {
+			// What MergeNodes does not carry over to the ego (its doc): say so, not only in the docs.
+			fmt.Fprintln(stdout, "Merged into you (the ego): their relation to you, strength, role, contexts, mode, status and cadence are not kept (they describe a tie to you), nor their help on goals (goals list alters); their ties became those alters' ties to you. Undo brings them back.")
+		}
+		return 0, nil
 	}
 	page, err := svc.History.Steps("", 1)
 	if err != nil {
