@@ -70,9 +70,11 @@ func runContexts(cmd command, dir string, log *slog.Logger, stdout, stderr io.Wr
 	}
 	defer closeStore(st, svc, log)
 	w := cmd.ctx.words
-	before, err := svc.Network.Contexts()
-	if err != nil {
-		return fail(stderr, log, what, err)
+	var before service.ContextList // a rename to the same name changes nothing: told apart by the list before
+	if cmd.sub == "rename" {
+		if before, err = svc.Network.Contexts(); err != nil {
+			return fail(stderr, log, what, err)
+		}
 	}
 	var l service.ContextList
 	switch cmd.sub {

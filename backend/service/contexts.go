@@ -241,21 +241,9 @@ func relabelViews(tx *store.Tx, from, to string) error {
 	}
 	k := pln.ContextKey(from)
 	for _, v := range views {
-		hidden := v.State.Hidden["context"]
-		if !slices.ContainsFunc(hidden, func(c string) bool { return c != "" && pln.ContextKey(c) == k }) {
+		next, ok := relabeled(v.State.Hidden["context"], k, to)
+		if !ok {
 			continue
-		}
-		next := make([]string, 0, len(hidden))
-		for _, c := range hidden {
-			if c != "" && pln.ContextKey(c) == k {
-				if to == "" {
-					continue
-				}
-				c = to
-			}
-			if !slices.Contains(next, c) {
-				next = append(next, c)
-			}
 		}
 		state := v.State
 		state.Hidden = maps.Clone(state.Hidden)
@@ -272,6 +260,29 @@ func relabelViews(tx *store.Tx, from, to string) error {
 		}
 	}
 	return nil
+}
+
+// relabeled is list with every context whose key is k renamed to "to" (or
+// left out when to is ""), each value once; ok false (and list as it was)
+// when none has key k. "" ("not set", in a view's hidden values) never matches.
+func relabeled(list []string, k, to string) (out []string, ok bool) {
+	match := func(c string) bool { return c != "" && pln.ContextKey(c) == k }
+	if !slices.ContainsFunc(list, match) {
+		return list, false
+	}
+	out = make([]string, 0, len(list))
+	for _, c := range list {
+		if match(c) {
+			if to == "" {
+				continue
+			}
+			c = to
+		}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out, true
 }
 
 // indexContext is the index of name in list, case aside; -1 when absent.
@@ -305,20 +316,11 @@ func (s *NetworkService) relabelNodes(tx *store.Tx, from, to string) (int, error
 	k, touched := pln.ContextKey(from), 0
 	now := s.c.stamp()
 	for _, n := range nodes {
-		if !slices.ContainsFunc(n.Contexts, func(c string) bool { return pln.ContextKey(c) == k }) {
+		next, ok := relabeled(n.Contexts, k, to)
+		if !ok {
 			continue
 		}
 		prev := n
-		next := make([]string, 0, len(n.Contexts))
-		for _, c := range n.Contexts {
-			if pln.ContextKey(c) == k {
-				if to == "" {
-					continue
-				}
-				c = to
-			}
-			next = append(next, c)
-		}
 		if n.Contexts, err = pln.NormalizeTags("context", next); err != nil {
 			return 0, fmt.Errorf("node %s: %w", n.ID, err)
 		}
